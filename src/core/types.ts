@@ -1,0 +1,129 @@
+// Core data model shared by the engine, the worker, the CLI and the UI.
+// Pure types: no DOM, no MapLibre. Coordinates are WGS84/CGCS2000 geographic (lon, lat in degrees)
+// unless a name says "projected", in which case they are metres in the dataset's local
+// transverse Mercator (see geodesy/local-projection.ts).
+
+/** Branded numbers stop mixing units and spaces (excalidraw-style). */
+export type Metres = number & { readonly __unit: 'm' };
+export type SquareKilometres = number & { readonly __unit: 'km2' };
+export const metres = (value: number): Metres => value as Metres;
+
+export type Position = [number, number] | number[];
+export type PolygonCoordinates = Position[][];
+
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: PolygonCoordinates;
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: PolygonCoordinates[];
+}
+export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+export type Properties = Record<string, unknown>;
+
+export type AdminLevel = 'township' | 'county' | 'city';
+
+/** An administrative unit (township/street, county, city) or any analysis zone. */
+export interface AdminUnit {
+  code: string;
+  name: string;
+  level: AdminLevel;
+  /** Code of the enclosing unit (a township's county), if known. */
+  parentCode?: string;
+  geometry: AreaGeometry;
+  properties: Properties;
+}
+
+/**
+ * A facility. `type` is the service it provides (see FACILITY_TYPES for the demo's types; any
+ * string works). `capacity` is its service capacity in the unit its type implies (nursery places,
+ * beds, doctors); absent means unknown.
+ */
+export interface Facility {
+  id: string;
+  type: string;
+  name: string;
+  lon: number;
+  lat: number;
+  capacity?: number;
+  properties: Properties;
+}
+
+/** A place that a rule wants reached: an urban community, a resettlement site, a disaster-prone village. */
+export interface TargetPlace {
+  id: string;
+  kind: string;
+  name: string;
+  lon: number;
+  lat: number;
+  properties: Properties;
+}
+
+/**
+ * Population as points (cell centroids). Cell semantics: a cell counts as covered when its
+ * centroid is within reach, and belongs to the unit containing its centroid.
+ * `cohorts` holds head counts per cohort (same length as population), e.g. age0_3, age60plus.
+ */
+export interface PopulationCells {
+  lon: Float64Array;
+  lat: Float64Array;
+  population: Float64Array;
+  cohorts: Record<string, Float64Array>;
+  /** Nominal cell size (m) if the points come from a grid; informational. */
+  cellSizeMetres?: number;
+}
+
+export interface DatasetInfo {
+  name: string;
+  /** True when geometry is synthetic (the demo region): every output must say so. */
+  synthetic: boolean;
+  /** Source / attribution line for maps and reports. */
+  source: string;
+}
+
+export interface Dataset {
+  info: DatasetInfo;
+  townships: AdminUnit[];
+  counties: AdminUnit[];
+  facilities: Facility[];
+  population: PopulationCells;
+  places: TargetPlace[];
+  /** Named areas of interest (e.g. 'central-city') a rule may restrict itself to. */
+  areas: AdminUnit[];
+}
+
+/** Expected failures travel as values (they survive structured clone). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export interface AppError {
+  code: string;
+  /** Message in Chinese and in English. */
+  message: { zh: string; en: string };
+  featureIndex?: number;
+  featureId?: string;
+  field?: string;
+  file?: string;
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T>(error: AppError): Result<T> => ({ ok: false, error });
+
+/** Options every long-running core function accepts. */
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Called with a fraction in [0, 1] and a short stage label. */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
