@@ -110,9 +110,14 @@ export interface AppError {
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T>(error: AppError): Result<T> => ({ ok: false, error });
 
+/** The part of AbortSignal the core reads (the core compiles without the DOM lib). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
 /** Options every long-running core function accepts. */
 export interface RunOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Called with a fraction in [0, 1] and a short stage label. */
   onProgress?: (fraction: number, stage: string) => void;
 }
@@ -124,6 +129,6 @@ export class CancelledError extends Error {
   }
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }

@@ -22,6 +22,16 @@ export interface FacilityFilter {
   where?: AttributeCondition[];
 }
 
+export interface CoverageRequest {
+  filter: FacilityFilter;
+  reach: Reach;
+  /**
+   * Optional per-facility radius (metres) from a numeric property, e.g. a broadcast terminal's
+   * audible_radius_m; facilities without a valid value use reach.metres.
+   */
+  radiusField?: string;
+}
+
 /** Per-unit metrics; every array has one entry per unit. */
 export interface UnitMetrics {
   /** Ellipsoidal area of the unit, km². */
@@ -46,8 +56,10 @@ export interface CoverageResult {
   facilityIndices: Uint32Array;
   townships: UnitMetrics;
   counties: UnitMetrics;
-  /** One entry: the whole region. */
+  /** One entry: the whole region (the union of the townships). */
   region: UnitMetrics;
+  /** One entry per area of interest (Dataset.areas). */
+  areas: UnitMetrics;
   /** Per population cell: 1 if within reach. */
   cellCovered: Uint8Array;
   /** Per target place: 1 if within reach. */

@@ -1,0 +1,162 @@
+// Straight-line coverage of one service: per township, county, area of interest and the whole
+// region — area covered (exact disc-union area, ellipsoidal), population covered (cell
+// centroids within reach; a person reached twice counts once), facility count and capacity.
+import type { RunOptions } from '../types.ts';
+import { throwIfAborted } from '../types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { ProjectedZones } from '../geometry/projected-zones.ts';
+import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
+import { discUnionAreaByZone, type Discs } from './disc-union-area.ts';
+import { selectFacilities } from './select-facilities.ts';
+
+export type { CoverageRequest } from './coverage-types.ts';
+
+export class UnsupportedReachError extends Error {
+  readonly code = 'unsupported-reach';
+  constructor(kind: string) {
+    super(`reach kind '${kind}' needs the travel-time engine`);
+  }
+}
+
+/** Radius in metres on the ellipsoid for each selected facility. */
+export function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, request: CoverageRequest): Float64Array {
+  if (request.reach.kind !== 'distance') throw new UnsupportedReachError(request.reach.kind);
+  const fallback = request.reach.metres;
+  const radii = new Float64Array(indices.length);
+  indices.forEach((f, k) => {
+    const value = request.radiusField ? Number(prepared.dataset.facilities[f].properties[request.radiusField]) : NaN;
+    radii[k] = Number.isFinite(value) && value > 0 ? value : fallback;
+  });
+  return radii;
+}
+
+/** Discs in the projected plane: radius R on the ellipsoid becomes R·k at the facility. */
+export function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, radii: Float64Array): Discs {
+  const { x, y, scale } = prepared.facilities;
+  return {
+    x: Float64Array.from(indices, (f) => x[f]),
+    y: Float64Array.from(indices, (f) => y[f]),
+    r: Float64Array.from(indices, (f, k) => radii[k] * scale[f]),
+  };
+}
+
+/** Marks every population cell whose centroid lies within some disc. */
+export function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
+  const covered = new Uint8Array(prepared.cells.x.length);
+  for (let k = 0; k < discs.x.length; k++) {
+    if ((k & 4095) === 0) throwIfAborted(run.signal);
+    for (const i of prepared.cellIndex.within(discs.x[k], discs.y[k], discs.r[k])) covered[i] = 1;
+  }
+  return covered;
+}
+
+function markCoveredPoints(x: Float64Array, y: Float64Array, discs: Discs): Uint8Array {
+  const covered = new Uint8Array(x.length);
+  // Places are few; a direct scan per place against an index would be overkill.
+  for (let p = 0; p < x.length; p++) {
+    for (let k = 0; k < discs.x.length; k++) {
+      const dx = x[p] - discs.x[k], dy = y[p] - discs.y[k];
+      if (dx * dx + dy * dy <= discs.r[k] * discs.r[k]) {
+        covered[p] = 1;
+        break;
+      }
+    }
+  }
+  return covered;
+}
+
+export function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
+  const perCohort = () => Object.fromEntries(cohortNames.map((c) => [c, new Float64Array(count)]));
+  return {
+    areaKm2: new Float64Array(count),
+    coveredAreaKm2: new Float64Array(count),
+    population: new Float64Array(count),
+    coveredPopulation: new Float64Array(count),
+    cohortPopulation: perCohort(),
+    cohortCovered: perCohort(),
+    facilityCount: new Float64Array(count),
+    capacity: new Float64Array(count),
+  };
+}
+
+function unitMetrics(
+  prepared: PreparedDataset,
+  zones: ProjectedZones,
+  cellZone: Int32Array,
+  facilityZone: Int32Array,
+  selected: Uint32Array,
+  discs: Discs,
+  cellCovered: Uint8Array,
+  run: RunOptions,
+): UnitMetrics {
+  const metrics = emptyMetrics(zones.count, prepared.cohortNames);
+  const coveredProjected = discUnionAreaByZone(zones, discs, run);
+  for (let z = 0; z < zones.count; z++) {
+    const k2 = zones.scale[z] * zones.scale[z];
+    metrics.areaKm2[z] = zones.projectedArea[z] / k2 / 1e6;
+    metrics.coveredAreaKm2[z] = coveredProjected[z] / k2 / 1e6;
+  }
+  const { population, cohorts } = prepared.dataset.population;
+  for (let i = 0; i < cellZone.length; i++) {
+    const z = cellZone[i];
+    if (z < 0) continue;
+    metrics.population[z] += population[i];
+    if (cellCovered[i]) metrics.coveredPopulation[z] += population[i];
+    for (const name of prepared.cohortNames) {
+      const count = cohorts[name][i];
+      metrics.cohortPopulation[name][z] += count;
+      if (cellCovered[i]) metrics.cohortCovered[name][z] += count;
+    }
+  }
+  for (const f of selected) {
+    const z = facilityZone[f];
+    if (z < 0) continue;
+    metrics.facilityCount[z] += 1;
+    metrics.capacity[z] += prepared.dataset.facilities[f].capacity ?? 0;
+  }
+  return metrics;
+}
+
+/** Sums unit metrics into one entry (the region is the union of non-overlapping townships). */
+export function sumMetrics(units: UnitMetrics, cohortNames: string[]): UnitMetrics {
+  const total = emptyMetrics(1, cohortNames);
+  const add = (target: Float64Array, source: Float64Array) => {
+    target[0] = source.reduce((sum, v) => sum + v, 0);
+  };
+  add(total.areaKm2, units.areaKm2);
+  add(total.coveredAreaKm2, units.coveredAreaKm2);
+  add(total.population, units.population);
+  add(total.coveredPopulation, units.coveredPopulation);
+  add(total.facilityCount, units.facilityCount);
+  add(total.capacity, units.capacity);
+  for (const name of cohortNames) {
+    add(total.cohortPopulation[name], units.cohortPopulation[name]);
+    add(total.cohortCovered[name], units.cohortCovered[name]);
+  }
+  return total;
+}
+
+export function computeCoverage(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}): CoverageResult {
+  const selected = selectFacilities(prepared.dataset, request.filter);
+  const radii = facilityRadii(prepared, selected, request);
+  const discs = facilityDiscs(prepared, selected, radii);
+  const progress = (from: number, to: number): RunOptions => ({
+    signal: run.signal,
+    onProgress: run.onProgress && ((f, stage) => run.onProgress!(from + (to - from) * f, stage)),
+  });
+  run.onProgress?.(0, 'population');
+  const cellCovered = markCoveredCells(prepared, discs, run);
+  const townships = unitMetrics(prepared, prepared.townships, prepared.cellTownship, prepared.facilityTownship, selected, discs, cellCovered, progress(0.1, 0.6));
+  const counties = unitMetrics(prepared, prepared.counties, prepared.cellCounty, prepared.facilityCounty, selected, discs, cellCovered, progress(0.6, 0.95));
+  const areas = unitMetrics(prepared, prepared.areas, prepared.cellArea, prepared.facilityArea, selected, discs, cellCovered, progress(0.95, 1));
+  return {
+    reach: request.reach,
+    facilityIndices: selected,
+    townships,
+    counties,
+    region: sumMetrics(townships, prepared.cohortNames),
+    areas,
+    cellCovered,
+    placeCovered: markCoveredPoints(prepared.places.x, prepared.places.y, discs),
+  };
+}

@@ -1,0 +1,79 @@
+// A local conformal projection for measuring: ellipsoidal transverse Mercator (GRS80, which is
+// the CGCS2000 ellipsoid to within 0.1 mm in the semi-minor axis) centred on the data's own
+// central meridian, scale 1 on it, no false origin. Distances and areas on the ellipsoid are
+// recovered from the projected plane with the point scale factor k (see scaleFactor): a geodesic
+// circle of radius R is, to within millimetres at service radii, the plane circle of radius R·k,
+// and an ellipsoidal area is the projected area divided by k².
+import proj4 from 'proj4';
+
+/** GRS80 (CGCS2000) semi-major axis and first eccentricity squared. */
+const SEMI_MAJOR_AXIS = 6378137;
+const FLATTENING = 1 / 298.257222101;
+const ECCENTRICITY_SQUARED = FLATTENING * (2 - FLATTENING);
+
+export interface LocalProjection {
+  /** Central meridian, degrees. */
+  readonly centralMeridian: number;
+  /** Northing offset subtracted so projected coordinates stay small (metres). */
+  readonly originNorthing: number;
+  readonly proj4Definition: string;
+  forward(lon: number, lat: number): [number, number];
+  inverse(x: number, y: number): [number, number];
+  /** Projects lon/lat arrays into new x/y arrays (metres). */
+  forwardArrays(lon: ArrayLike<number>, lat: ArrayLike<number>): { x: Float64Array; y: Float64Array };
+  /** Point scale factor k at a projected easting x (metres from the central meridian) and latitude. */
+  scaleFactor(x: number, latDegrees: number): number;
+}
+
+/**
+ * Point scale factor of the ellipsoidal transverse Mercator with k0 = 1:
+ * k = 1 + x²/(2ρν) + x⁴/(24ρ²ν²) (Krüger/Redfearn series; the truncation is below 1e-12 for
+ * |x| < 300 km), with ρ, ν the meridional and prime-vertical radii at the latitude.
+ */
+export function transverseMercatorScaleFactor(x: number, latDegrees: number): number {
+  const sinLat = Math.sin((latDegrees * Math.PI) / 180);
+  const w = 1 - ECCENTRICITY_SQUARED * sinLat * sinLat;
+  const nu = SEMI_MAJOR_AXIS / Math.sqrt(w);
+  const rho = (SEMI_MAJOR_AXIS * (1 - ECCENTRICITY_SQUARED)) / (w * Math.sqrt(w));
+  const q = (x * x) / (rho * nu);
+  return 1 + q / 2 + (q * q) / 24;
+}
+
+export function createLocalProjection(centralMeridian: number, centralLatitude = 0): LocalProjection {
+  const proj4Definition = `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+  const converter = proj4('EPSG:4326', proj4Definition);
+  const originNorthing = centralLatitude === 0 ? 0 : converter.forward([centralMeridian, centralLatitude])[1];
+  return {
+    centralMeridian,
+    originNorthing,
+    proj4Definition,
+    forward(lon, lat) {
+      const [x, y] = converter.forward([lon, lat]);
+      return [x, y - originNorthing];
+    },
+    inverse(x, y) {
+      const [lon, lat] = converter.inverse([x, y + originNorthing]);
+      return [lon, lat];
+    },
+    forwardArrays(lon, lat) {
+      const n = lon.length;
+      const x = new Float64Array(n);
+      const y = new Float64Array(n);
+      const point = [0, 0];
+      for (let i = 0; i < n; i++) {
+        point[0] = lon[i];
+        point[1] = lat[i];
+        const projected = converter.forward(point);
+        x[i] = projected[0];
+        y[i] = projected[1] - originNorthing;
+      }
+      return { x, y };
+    },
+    scaleFactor: transverseMercatorScaleFactor,
+  };
+}
+
+/** A projection centred on the middle of a lon/lat bounding box. */
+export function createProjectionForExtent(minLon: number, minLat: number, maxLon: number, maxLat: number): LocalProjection {
+  return createLocalProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+}

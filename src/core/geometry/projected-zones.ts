@@ -1,0 +1,218 @@
+// Polygonal zones (townships, counties, areas of interest) in projected metres, in flat typed
+// arrays with spatial indexes: the shape every area computation and point lookup works on.
+// Rings are normalised so that every zone's interior lies to the LEFT of each of its edges
+// (outer rings counter-clockwise, holes clockwise), whatever the input winding was; that is
+// what makes the Green's-theorem area sums in disc-union-area.ts orientation-free.
+import Flatbush from 'flatbush';
+import type { AreaGeometry, PolygonCoordinates } from '../types.ts';
+import type { LocalProjection } from '../geodesy/local-projection.ts';
+
+export interface ProjectedZones {
+  readonly count: number;
+  /** Interleaved x, y of every ring vertex (no closing duplicate). */
+  readonly coords: Float64Array;
+  /** For vertex g: the vertex that ends the edge starting at g (wraps within its ring). */
+  readonly edgeEnd: Uint32Array;
+  /** For vertex g: the zone its ring belongs to. */
+  readonly vertexZone: Uint32Array;
+  /** Index over every edge (item id = its start vertex). */
+  readonly edgeIndex: Flatbush;
+  /** Index over zone bounding boxes (item id = zone). */
+  readonly zoneIndex: Flatbush;
+  /** Per zone: an index over its own edges (item ids are global start vertices, via zoneEdgeIds). */
+  readonly zoneEdgeIndexes: Flatbush[];
+  readonly zoneEdgeIds: Uint32Array[];
+  /** Per zone: projected area (m², holes subtracted). */
+  readonly projectedArea: Float64Array;
+  /** Per zone: point scale factor at its area centroid; ellipsoidal area = projected / k². */
+  readonly scale: Float64Array;
+  /** Per zone bounding boxes [minX, minY, maxX, maxY] * count. */
+  readonly bounds: Float64Array;
+}
+
+function ringSignedArea(coords: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let g = start; g < end; g++) {
+    const h = g + 1 < end ? g + 1 : start;
+    sum += coords[2 * g] * coords[2 * h + 1] - coords[2 * h] * coords[2 * g + 1];
+  }
+  return sum / 2;
+}
+
+function polygonsOf(geometry: AreaGeometry): PolygonCoordinates[] {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+/** Projects and indexes zones. Zone i is geometries[i]. */
+export function projectZones(geometries: AreaGeometry[], projection: LocalProjection): ProjectedZones {
+  // Count vertices first so the arrays are allocated once.
+  let vertexCount = 0;
+  for (const geometry of geometries) {
+    for (const polygon of polygonsOf(geometry)) {
+      for (const ring of polygon) vertexCount += Math.max(0, openRingLength(ring));
+    }
+  }
+  const coords = new Float64Array(vertexCount * 2);
+  const edgeEnd = new Uint32Array(vertexCount);
+  const vertexZone = new Uint32Array(vertexCount);
+  const projectedArea = new Float64Array(geometries.length);
+  const scale = new Float64Array(geometries.length);
+  const bounds = new Float64Array(geometries.length * 4);
+  const zoneRanges: Array<Array<[number, number]>> = [];
+
+  let g = 0;
+  geometries.forEach((geometry, zone) => {
+    const ranges: Array<[number, number]> = [];
+    let area = 0;
+    let momentX = 0;
+    let momentY = 0;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const polygon of polygonsOf(geometry)) {
+      polygon.forEach((ring, ringIndex) => {
+        const n = openRingLength(ring);
+        if (n < 3) return;
+        const start = g;
+        for (let v = 0; v < n; v++, g++) {
+          const [x, y] = projection.forward(ring[v][0], ring[v][1]);
+          coords[2 * g] = x;
+          coords[2 * g + 1] = y;
+          vertexZone[g] = zone;
+          if (x < minX) minX = x;
+          if (y < minY) minY = y;
+          if (x > maxX) maxX = x;
+          if (y > maxY) maxY = y;
+        }
+        const end = g;
+        const signed = ringSignedArea(coords, start, end);
+        const wantPositive = ringIndex === 0;
+        if (signed > 0 !== wantPositive) reverseRing(coords, start, end);
+        for (let v = start; v < end; v++) edgeEnd[v] = v + 1 < end ? v + 1 : start;
+        const oriented = Math.abs(signed) * (wantPositive ? 1 : -1);
+        area += oriented;
+        const [cx, cy] = ringCentroid(coords, start, end);
+        momentX += cx * oriented;
+        momentY += cy * oriented;
+        ranges.push([start, end]);
+      });
+    }
+    zoneRanges.push(ranges);
+    projectedArea[zone] = area;
+    const centroidX = area !== 0 ? momentX / area : (minX + maxX) / 2;
+    const centroidY = area !== 0 ? momentY / area : (minY + maxY) / 2;
+    const [, lat] = projection.inverse(centroidX, centroidY);
+    scale[zone] = projection.scaleFactor(centroidX, lat);
+    bounds.set([minX, minY, maxX, maxY], zone * 4);
+  });
+
+  const edgeIndex = new Flatbush(Math.max(1, vertexCount));
+  for (let v = 0; v < vertexCount; v++) addEdgeBox(edgeIndex, coords, v, edgeEnd[v]);
+  if (vertexCount === 0) edgeIndex.add(0, 0, 0, 0);
+  edgeIndex.finish();
+
+  const zoneIndex = new Flatbush(Math.max(1, geometries.length));
+  for (let z = 0; z < geometries.length; z++) {
+    zoneIndex.add(bounds[4 * z], bounds[4 * z + 1], bounds[4 * z + 2], bounds[4 * z + 3]);
+  }
+  if (geometries.length === 0) zoneIndex.add(Infinity, Infinity, Infinity, Infinity);
+  zoneIndex.finish();
+
+  const zoneEdgeIndexes: Flatbush[] = [];
+  const zoneEdgeIds: Uint32Array[] = [];
+  for (const ranges of zoneRanges) {
+    const total = ranges.reduce((sum, [s, e]) => sum + e - s, 0);
+    const ids = new Uint32Array(total);
+    const index = new Flatbush(Math.max(1, total));
+    let k = 0;
+    for (const [s, e] of ranges) {
+      for (let v = s; v < e; v++) {
+        ids[k++] = v;
+        addEdgeBox(index, coords, v, edgeEnd[v]);
+      }
+    }
+    if (total === 0) index.add(Infinity, Infinity, Infinity, Infinity);
+    index.finish();
+    zoneEdgeIndexes.push(index);
+    zoneEdgeIds.push(ids);
+  }
+
+  return {
+    count: geometries.length,
+    coords,
+    edgeEnd,
+    vertexZone,
+    edgeIndex,
+    zoneIndex,
+    zoneEdgeIndexes,
+    zoneEdgeIds,
+    projectedArea,
+    scale,
+    bounds,
+  };
+}
+
+/** Ring length without the closing duplicate vertex (GeoJSON rings repeat the first vertex). */
+function openRingLength(ring: number[][]): number {
+  const n = ring.length;
+  if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) return n - 1;
+  return n;
+}
+
+function reverseRing(coords: Float64Array, start: number, end: number): void {
+  for (let i = start, j = end - 1; i < j; i++, j--) {
+    const x = coords[2 * i];
+    const y = coords[2 * i + 1];
+    coords[2 * i] = coords[2 * j];
+    coords[2 * i + 1] = coords[2 * j + 1];
+    coords[2 * j] = x;
+    coords[2 * j + 1] = y;
+  }
+}
+
+function ringCentroid(coords: Float64Array, start: number, end: number): [number, number] {
+  let a = 0, cx = 0, cy = 0;
+  for (let g = start; g < end; g++) {
+    const h = g + 1 < end ? g + 1 : start;
+    const cross = coords[2 * g] * coords[2 * h + 1] - coords[2 * h] * coords[2 * g + 1];
+    a += cross;
+    cx += (coords[2 * g] + coords[2 * h]) * cross;
+    cy += (coords[2 * g + 1] + coords[2 * h + 1]) * cross;
+  }
+  if (a === 0) return [coords[2 * start], coords[2 * start + 1]];
+  return [cx / (3 * a), cy / (3 * a)];
+}
+
+function addEdgeBox(index: Flatbush, coords: Float64Array, a: number, b: number): void {
+  const ax = coords[2 * a], ay = coords[2 * a + 1], bx = coords[2 * b], by = coords[2 * b + 1];
+  index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+}
+
+/** Even-odd point-in-zone test with the zone's own edge index (horizontal ray to +x). */
+export function zoneContains(zones: ProjectedZones, zone: number, px: number, py: number): boolean {
+  const b = zone * 4;
+  if (px < zones.bounds[b] || px > zones.bounds[b + 2] || py < zones.bounds[b + 1] || py > zones.bounds[b + 3]) return false;
+  const ids = zones.zoneEdgeIds[zone];
+  const coords = zones.coords;
+  let inside = false;
+  zones.zoneEdgeIndexes[zone].search(px, py, zones.bounds[b + 2], py, (item) => {
+    const a = ids[item];
+    const c = zones.edgeEnd[a];
+    const ay = coords[2 * a + 1], cy = coords[2 * c + 1];
+    if (ay > py !== cy > py) {
+      const ax = coords[2 * a], cx = coords[2 * c];
+      const xCross = ax + ((py - ay) * (cx - ax)) / (cy - ay);
+      if (xCross > px) inside = !inside;
+    }
+    return false;
+  });
+  return inside;
+}
+
+/** The zone containing a point, or -1. Zones are expected not to overlap; the first match wins. */
+export function locateZone(zones: ProjectedZones, px: number, py: number): number {
+  let found = -1;
+  zones.zoneIndex.search(px, py, px, py, (zone) => {
+    if (found < 0 && zoneContains(zones, zone, px, py)) found = zone;
+    return false;
+  });
+  return found;
+}

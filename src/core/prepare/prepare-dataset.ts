@@ -1,0 +1,129 @@
+// Prepares a dataset for repeated analysis: one local projection, projected zones with edge
+// indexes, population cells in a k-d tree, and every cell, facility and place assigned to its
+// township, county and area of interest. Done once per dataset (in the worker: once per load);
+// every coverage request then only touches discs and the edges they meet.
+import KDBush from 'kdbush';
+import type { Dataset, RunOptions } from '../types.ts';
+import { throwIfAborted } from '../types.ts';
+import { createProjectionForExtent, type LocalProjection } from '../geodesy/local-projection.ts';
+import { locateZone, projectZones, type ProjectedZones } from '../geometry/projected-zones.ts';
+
+export interface ProjectedPoints {
+  x: Float64Array;
+  y: Float64Array;
+  /** Point scale factor of the projection at each point. */
+  scale: Float64Array;
+}
+
+export interface PreparedDataset {
+  dataset: Dataset;
+  projection: LocalProjection;
+  townships: ProjectedZones;
+  counties: ProjectedZones;
+  areas: ProjectedZones;
+  cells: ProjectedPoints;
+  cellIndex: KDBush;
+  facilities: ProjectedPoints;
+  places: ProjectedPoints;
+  /** Zone assignment (-1: outside every zone of that kind). */
+  cellTownship: Int32Array;
+  cellCounty: Int32Array;
+  cellArea: Int32Array;
+  facilityTownship: Int32Array;
+  facilityCounty: Int32Array;
+  facilityArea: Int32Array;
+  placeTownship: Int32Array;
+  placeCounty: Int32Array;
+  placeArea: Int32Array;
+  cohortNames: string[];
+}
+
+function extentOf(dataset: Dataset): [number, number, number, number] {
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  const visit = (lon: number, lat: number) => {
+    if (lon < minLon) minLon = lon;
+    if (lon > maxLon) maxLon = lon;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  };
+  for (const unit of dataset.townships) {
+    const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
+    for (const polygon of polygons) for (const p of polygon[0] ?? []) visit(p[0], p[1]);
+  }
+  if (!Number.isFinite(minLon)) {
+    const { lon, lat } = dataset.population;
+    for (let i = 0; i < lon.length; i++) visit(lon[i], lat[i]);
+    for (const f of dataset.facilities) visit(f.lon, f.lat);
+  }
+  if (!Number.isFinite(minLon)) return [0, 0, 0, 0];
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+function projectPoints(projection: LocalProjection, lon: ArrayLike<number>, lat: ArrayLike<number>): ProjectedPoints {
+  const { x, y } = projection.forwardArrays(lon, lat);
+  const scale = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) scale[i] = projection.scaleFactor(x[i], lat[i]);
+  return { x, y, scale };
+}
+
+function assign(zones: ProjectedZones, points: ProjectedPoints, run: RunOptions, stage: string, from: number, to: number): Int32Array {
+  const n = points.x.length;
+  const out = new Int32Array(n).fill(-1);
+  if (zones.count === 0) return out;
+  for (let i = 0; i < n; i++) {
+    if ((i & 16383) === 0) {
+      throwIfAborted(run.signal);
+      run.onProgress?.(from + ((to - from) * i) / Math.max(1, n), stage);
+    }
+    out[i] = locateZone(zones, points.x[i], points.y[i]);
+  }
+  return out;
+}
+
+export function prepareDataset(dataset: Dataset, run: RunOptions = {}): PreparedDataset {
+  run.onProgress?.(0, 'project');
+  const projection = createProjectionForExtent(...extentOf(dataset));
+  const townships = projectZones(dataset.townships.map((u) => u.geometry), projection);
+  const counties = projectZones(dataset.counties.map((u) => u.geometry), projection);
+  const areas = projectZones(dataset.areas.map((u) => u.geometry), projection);
+  throwIfAborted(run.signal);
+
+  const cells = projectPoints(projection, dataset.population.lon, dataset.population.lat);
+  const cellIndex = new KDBush(Math.max(1, cells.x.length), 64, Float64Array);
+  for (let i = 0; i < cells.x.length; i++) cellIndex.add(cells.x[i], cells.y[i]);
+  if (cells.x.length === 0) cellIndex.add(Infinity, Infinity);
+  cellIndex.finish();
+  const facilities = projectPoints(
+    projection,
+    dataset.facilities.map((f) => f.lon),
+    dataset.facilities.map((f) => f.lat),
+  );
+  const places = projectPoints(
+    projection,
+    dataset.places.map((p) => p.lon),
+    dataset.places.map((p) => p.lat),
+  );
+  run.onProgress?.(0.1, 'locate');
+
+  return {
+    dataset,
+    projection,
+    townships,
+    counties,
+    areas,
+    cells,
+    cellIndex,
+    facilities,
+    places,
+    cellTownship: assign(townships, cells, run, 'locate cells', 0.1, 0.6),
+    cellCounty: assign(counties, cells, run, 'locate cells', 0.6, 0.9),
+    cellArea: assign(areas, cells, run, 'locate cells', 0.9, 0.97),
+    facilityTownship: assign(townships, facilities, run, 'locate', 0.97, 0.98),
+    facilityCounty: assign(counties, facilities, run, 'locate', 0.98, 0.98),
+    facilityArea: assign(areas, facilities, run, 'locate', 0.98, 0.99),
+    placeTownship: assign(townships, places, run, 'locate', 0.99, 0.99),
+    placeCounty: assign(counties, places, run, 'locate', 0.99, 0.99),
+    placeArea: assign(areas, places, run, 'locate', 0.99, 1),
+    cohortNames: Object.keys(dataset.population.cohorts),
+  };
+}
