@@ -1,0 +1,186 @@
+// capacity-per-population: capacity (places, beds, doctors) per 1,000 people or per 1,000 of a
+// cohort, for the region or every county / township, with a per-unit pass list. Shortfall:
+// capacity needed = ceil(target × population / 1000 − capacity), summed over failing units when the
+// target applies to every unit. The 2SFCA variant uses the spatial index instead of unit sums.
+
+import type { RunOptions } from '../types.ts';
+import type { Bilingual, CapacityPerPopulationRule, FailingItem, RuleResult } from './rule-types.ts';
+import type { RuleContext } from './rule-context.ts';
+import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
+import { isUpperBound, meetsTarget } from './compare-target.ts';
+import {
+  CELL_NOTE,
+  cohortLabel,
+  describeFilter,
+  describeTarget,
+  ELLIPSOID_NOTE,
+  joinProvenance,
+  layersUsed,
+  unitCount,
+  UNIT_NOUNS,
+} from './describe-rule-inputs.ts';
+import { formatNumber } from './format-figures.ts';
+
+interface UnitSupply {
+  population: Float64Array;
+  /** Capacity in the unit (ratio method) or capacity reached per the 2SFCA index × population / 1000. */
+  capacity: Float64Array;
+  perThousand: Float64Array;
+}
+
+/** Capacity needed to lift (or cut, for upper bounds) a unit to the target. */
+function neededCapacity(rule: CapacityPerPopulationRule, population: number, capacity: number): number {
+  const exact = (rule.target.value * population) / 1000 - capacity;
+  return isUpperBound(rule.target.op) ? Math.max(0, Math.ceil(-exact - 1e-9)) : Math.max(0, Math.ceil(exact - 1e-9));
+}
+
+function facilityCapacity(rule: CapacityPerPopulationRule, context: RuleContext, f: number): number | null {
+  const facility = context.dataset.facilities[f];
+  const raw = rule.capacityField ? facility.properties[rule.capacityField] : facility.capacity;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(value) ? value : null;
+}
+
+function ratioSupply(rule: CapacityPerPopulationRule, context: RuleContext, level: 'township' | 'county', selected: Uint32Array): UnitSupply {
+  const population = context.unitPopulation(level, rule.cohort)!;
+  const capacity = new Float64Array(population.length);
+  const facilityUnit = context.facilityUnit(level);
+  for (const f of selected) if (facilityUnit[f] >= 0) capacity[facilityUnit[f]] += facilityCapacity(rule, context, f) ?? 0;
+  const perThousand = Float64Array.from(population, (p, u) => (p > 0 ? (1000 * capacity[u]) / p : 0));
+  return { population, capacity, perThousand };
+}
+
+function fcaSupply(rule: CapacityPerPopulationRule, context: RuleContext, level: 'township' | 'county', run?: RunOptions): UnitSupply {
+  const result = context.twoStepFca(rule.filter, rule.catchmentMetres!, rule.cohort, run);
+  const population = context.unitPopulation(level, rule.cohort)!;
+  const perThousand = level === 'township' ? result.townships : result.counties;
+  const capacity = Float64Array.from(population, (p, u) => (perThousand[u] * p) / 1000);
+  return { population, capacity, perThousand };
+}
+
+export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, context: RuleContext, run?: RunOptions): RuleResult {
+  if (rule.cohort && !context.prepared.cohortNames.includes(rule.cohort)) {
+    return notAvailable(rule, { zh: `人口数据中没有年龄组“${rule.cohort}”`, en: `the population data has no cohort "${rule.cohort}"` });
+  }
+  if (context.dataset.townships.length === 0) {
+    return notAvailable(rule, { zh: '数据集中没有乡镇（街道）边界', en: 'the dataset has no township boundaries' });
+  }
+  const twoStep = rule.method === 'two-step-fca';
+  const selected = context.selected(rule.filter);
+  const supplyAt = (level: 'township' | 'county') => (twoStep ? fcaSupply(rule, context, level, run) : ratioSupply(rule, context, level, selected));
+  const townshipSupply = supplyAt('township');
+  const regionPopulation = townshipSupply.population.reduce((s, v) => s + v, 0);
+  const regionCapacity = townshipSupply.capacity.reduce((s, v) => s + v, 0);
+  if (!(regionPopulation > 0)) {
+    const people = cohortLabel(rule.cohort);
+    return notAvailable(rule, { zh: `统计范围内没有${people.zh}`, en: `there are no ${people.en} in scope` });
+  }
+  const regionRatio = (1000 * regionCapacity) / regionPopulation;
+  const breakdown = rule.breakdown ?? (rule.level === 'region' ? 'county' : rule.level);
+  const listSupply = breakdown === 'township' ? townshipSupply : supplyAt('county');
+  const levelSupply = rule.level === 'region' ? null : rule.level === breakdown ? listSupply : supplyAt(rule.level);
+  const meets = (ratio: number) => meetsTarget(ratio, rule.target.op, rule.target.value);
+
+  const units = breakdown === 'township' ? context.dataset.townships : context.dataset.counties;
+  const failing: FailingItem[] = [];
+  units.forEach((unit, u) => {
+    const population = listSupply.population[u];
+    if (!(population > 0) || meets(listSupply.perThousand[u])) return;
+    failing.push({
+      kind: breakdown,
+      code: unit.code,
+      name: unit.name,
+      index: u,
+      value: round2(listSupply.perThousand[u]),
+      figures: {
+        population: Math.round(population),
+        capacity: round2(listSupply.capacity[u]),
+        per_1000: round2(listSupply.perThousand[u]),
+        needed: neededCapacity(rule, population, listSupply.capacity[u]),
+      },
+    });
+  });
+  failing.sort((a, b) => Number(b.figures.needed) - Number(a.figures.needed) || a.code.localeCompare(b.code));
+
+  let value: number;
+  let passes: boolean;
+  let short: number;
+  let unitsBelow = 0;
+  if (!levelSupply) {
+    value = regionRatio;
+    passes = meets(regionRatio);
+    short = neededCapacity(rule, regionPopulation, regionCapacity);
+  } else {
+    value = Infinity;
+    short = 0;
+    levelSupply.population.forEach((population, u) => {
+      if (!(population > 0)) return;
+      value = Math.min(value, levelSupply.perThousand[u]);
+      if (!meets(levelSupply.perThousand[u])) {
+        unitsBelow += 1;
+        short += neededCapacity(rule, population, levelSupply.capacity[u]);
+      }
+    });
+    passes = unitsBelow === 0;
+  }
+
+  const capacityWord = rule.capacityLabel ?? { zh: '容量', en: 'capacity units' };
+  const people = cohortLabel(rule.cohort);
+  const per = rule.cohort ? { zh: `每千名${people.zh}`, en: `per 1,000 ${people.en}` } : { zh: '每千人', en: 'per 1,000 people' };
+  const ratioText = `${formatNumber(value, 2)}`;
+  const sentence: Bilingual = passes
+    ? metSentence()
+    : isUpperBound(rule.target.op)
+      ? { zh: `须减少 ${formatNumber(short)} 个${capacityWord.zh}`, en: `${formatNumber(short)} fewer ${capacityWord.en} to meet the target` }
+      : levelSupply
+        ? {
+            zh: `${unitCount(rule.level as 'county' | 'township', unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} 个${capacityWord.zh}`,
+            en: `${unitCount(rule.level as 'county' | 'township', unitsBelow).en} below target; ${formatNumber(short)} more ${capacityWord.en} needed in them`,
+          }
+        : { zh: `还需 ${formatNumber(short)} 个${capacityWord.zh}`, en: `${formatNumber(short)} more ${capacityWord.en} needed` };
+  const scopeText: Bilingual = levelSupply
+    ? { zh: `最低的${UNIT_NOUNS[rule.level as 'county'].zh}`, en: `lowest ${UNIT_NOUNS[rule.level as 'county'].en}` }
+    : { zh: '全市', en: 'region' };
+  const summary: Bilingual = {
+    zh: `${scopeText.zh}${per.zh} ${ratioText} 个${capacityWord.zh}（全市 ${formatNumber(Math.round(regionCapacity))} 个，${formatNumber(Math.round(regionPopulation))} 人）；目标 ${describeTarget(rule.target)}`,
+    en: `${scopeText.en}: ${ratioText} ${capacityWord.en} ${per.en} (region: ${formatNumber(Math.round(regionCapacity))} for ${formatNumber(Math.round(regionPopulation))}); target ${describeTarget(rule.target)}`,
+  };
+  const method: Bilingual = twoStep
+    ? {
+        zh: `方法：两步移动搜寻法（2SFCA），搜寻半径 ${formatNumber(rule.catchmentMetres!)} 米；单元值为网格指数按人口加权平均，“可达容量”= 指数 × 人口 / 1000`,
+        en: `method: two-step floating catchment area (2SFCA), catchment ${formatNumber(rule.catchmentMetres!)} m; unit value is the population-weighted mean of the cell index, "capacity reached" = index × population / 1000`,
+      }
+    : {
+        zh: `方法：单元内设施${rule.capacityField ? ` ${rule.capacityField} 字段` : '容量'}之和 ÷ 单元内${people.zh} × 1000（设施按点位归属单元）`,
+        en: `method: sum of ${rule.capacityField ? `the ${rule.capacityField} field` : 'capacity'} of the facilities located in the unit ÷ its ${people.en} × 1,000`,
+      };
+  const missingCapacity = twoStep ? 0 : Array.from(selected).filter((f) => facilityCapacity(rule, context, f) === null).length;
+  return buildRuleResult(rule, {
+    value,
+    passes,
+    summary,
+    shortfall: { amount: short, unit: capacityWord, sentence },
+    failing,
+    figures: {
+      population: Math.round(regionPopulation),
+      capacity: round2(regionCapacity),
+      region_per_1000: round2(regionRatio),
+      facilities: selected.length,
+      facilities_without_capacity: missingCapacity,
+      ...(levelSupply ? { units_below: unitsBelow } : {}),
+    },
+    provenance: joinProvenance([
+      method,
+      describeFilter(rule.filter),
+      { zh: `目标：${per.zh} ${describeTarget(rule.target)}，适用于${scopeText.zh === '全市' ? '全市' : `每个${UNIT_NOUNS[rule.level as 'county'].zh}`}`, en: `threshold: ${describeTarget(rule.target)} ${per.en}, applied to ${levelSupply ? `every ${UNIT_NOUNS[rule.level as 'county'].en}` : 'the region'}` },
+      CELL_NOTE,
+      ...(twoStep ? [ELLIPSOID_NOTE] : []),
+      ...(missingCapacity > 0 ? [{ zh: `${missingCapacity} 个设施缺少容量，按 0 计`, en: `${missingCapacity} facilities lack a capacity and count as 0` }] : []),
+      layersUsed(['facilities', 'population', breakdown === 'township' ? 'townships' : 'counties']),
+    ]),
+  });
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

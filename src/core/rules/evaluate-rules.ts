@@ -1,0 +1,54 @@
+// Evaluates a list of plan-target rules against a prepared dataset. Rules with the same filter +
+// reach share one coverage computation (RuleContext caches by key); disabled rules are skipped.
+// Progress is reported per rule; the signal is checked between rules and inside the engine.
+
+import type { RunOptions } from '../types.ts';
+import { throwIfAborted } from '../types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { Rule, RuleResult } from './rule-types.ts';
+import { RuleContext } from './rule-context.ts';
+import { evaluateUnitPresence } from './evaluate-unit-presence.ts';
+import { evaluateAreaWithin, evaluatePopulationWithin } from './evaluate-reach-share.ts';
+import { evaluatePointsCovered } from './evaluate-points-covered.ts';
+import { evaluateCapacityPerPopulation } from './evaluate-capacity-per-population.ts';
+import { evaluateCount } from './evaluate-count.ts';
+import { evaluateAttributeShare } from './evaluate-attribute-share.ts';
+import { evaluateUnitAttribute } from './evaluate-unit-attribute.ts';
+
+export function evaluateRule(rule: Rule, context: RuleContext, run?: RunOptions): RuleResult {
+  switch (rule.kind) {
+    case 'unit-presence':
+      return evaluateUnitPresence(rule, context);
+    case 'population-within':
+      return evaluatePopulationWithin(rule, context, run);
+    case 'area-within':
+      return evaluateAreaWithin(rule, context, run);
+    case 'points-covered':
+      return evaluatePointsCovered(rule, context, run);
+    case 'capacity-per-population':
+      return evaluateCapacityPerPopulation(rule, context, run);
+    case 'count':
+      return evaluateCount(rule, context);
+    case 'attribute-share':
+      return evaluateAttributeShare(rule, context);
+    case 'unit-attribute':
+      return evaluateUnitAttribute(rule, context);
+  }
+}
+
+export function evaluateRules(prepared: PreparedDataset, rules: Rule[], run: RunOptions = {}): RuleResult[] {
+  const context = new RuleContext(prepared);
+  const active = rules.filter((rule) => rule.enabled);
+  const results: RuleResult[] = [];
+  active.forEach((rule, i) => {
+    throwIfAborted(run.signal);
+    run.onProgress?.(i / active.length, `rule ${rule.id}`);
+    const inner: RunOptions = {
+      signal: run.signal,
+      onProgress: run.onProgress && ((fraction, stage) => run.onProgress!((i + fraction) / active.length, `rule ${rule.id}: ${stage}`)),
+    };
+    results.push(evaluateRule(rule, context, inner));
+  });
+  run.onProgress?.(1, 'rules done');
+  return results;
+}

@@ -1,0 +1,22 @@
+// Deterministic number formatting for rule sentences (no locale dependence: the same text in the
+// browser, the worker, the CLI and tests).
+
+/** 12400 → "12,400"; 4.567 with 1 decimal → "4.6". */
+export function formatNumber(value: number, decimals = 0): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '-∞' : '—';
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole, fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
+  return sign + grouped + (fraction ? '.' + fraction : '');
+}
+
+/** 42.1234 → "42.1%". */
+export function formatPercent(value: number, decimals = 1): string {
+  return `${formatNumber(value, decimals)}%`;
+}
+
+/** Reach in words: "1,000 m" / "15 min walk". */
+export function formatMetres(metres: number): string {
+  return `${formatNumber(metres)} m`;
+}

@@ -1,0 +1,97 @@
+// What the rule evaluators share: the prepared dataset, and coverage / 2SFCA / facility selections
+// cached by their inputs, so rules with the same filter + reach compute once. The cache hangs off
+// the prepared dataset (WeakMap), so re-evaluating after a threshold edit reuses it too.
+
+import type { RunOptions } from '../types.ts';
+import type { CoverageResult, FacilityFilter, TwoStepFcaResult } from '../coverage/coverage-types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import { computeCoverage, type CoverageRequest } from '../coverage/compute-coverage.ts';
+import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
+import { selectFacilities } from '../coverage/select-facilities.ts';
+
+const caches = new WeakMap<PreparedDataset, Map<string, unknown>>();
+
+/** Key independent of property order, e.g. { types, where } and { where, types } match. */
+export function stableKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+export class RuleContext {
+  private readonly cache: Map<string, unknown>;
+  private townshipCountyIndex: Int32Array | undefined;
+
+  constructor(readonly prepared: PreparedDataset) {
+    let cache = caches.get(prepared);
+    if (!cache) {
+      cache = new Map();
+      caches.set(prepared, cache);
+    }
+    this.cache = cache;
+  }
+
+  get dataset() {
+    return this.prepared.dataset;
+  }
+
+  private cached<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  selected(filter: FacilityFilter): Uint32Array {
+    return this.cached(`select:${stableKey(filter)}`, () => selectFacilities(this.dataset, filter));
+  }
+
+  coverage(request: CoverageRequest, run?: RunOptions): CoverageResult {
+    return this.cached(`coverage:${stableKey(request)}`, () => computeCoverage(this.prepared, request, run));
+  }
+
+  twoStepFca(filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined, run?: RunOptions): TwoStepFcaResult {
+    const key = `2sfca:${stableKey({ filter, catchmentMetres, cohort })}`;
+    return this.cached(key, () => computeTwoStepFca(this.prepared, { filter, catchmentMetres, cohort }, run));
+  }
+
+  /** County index (into Dataset.counties) of each township, -1 when unknown. */
+  townshipCounty(): Int32Array {
+    if (!this.townshipCountyIndex) {
+      const countyIndexByCode = new Map(this.dataset.counties.map((county, i) => [county.code, i]));
+      this.townshipCountyIndex = Int32Array.from(this.dataset.townships, (township) => {
+        const code = township.parentCode ?? township.properties.county_code;
+        return countyIndexByCode.get(String(code)) ?? -1;
+      });
+    }
+    return this.townshipCountyIndex;
+  }
+
+  /** Unit index of each facility at a level (township or county), -1 outside every unit. */
+  facilityUnit(level: 'township' | 'county'): Int32Array {
+    return level === 'township' ? this.prepared.facilityTownship : this.prepared.facilityCounty;
+  }
+
+  /** Index into Dataset.areas of an area-of-interest code, -1 when absent. */
+  areaIndex(code: string): number {
+    return this.dataset.areas.findIndex((area) => area.code === code);
+  }
+
+  /** Population (or a cohort) summed per township or county by cell centroid; null if the cohort is missing. */
+  unitPopulation(level: 'township' | 'county', cohort?: string): Float64Array | null {
+    const values = cohort ? this.dataset.population.cohorts[cohort] : this.dataset.population.population;
+    if (!values) return null;
+    return this.cached(`population:${level}:${cohort ?? ''}`, () => {
+      const cellUnit = level === 'township' ? this.prepared.cellTownship : this.prepared.cellCounty;
+      const units = level === 'township' ? this.dataset.townships : this.dataset.counties;
+      const sums = new Float64Array(units.length);
+      for (let i = 0; i < cellUnit.length; i++) if (cellUnit[i] >= 0) sums[cellUnit[i]] += values[i];
+      return sums;
+    });
+  }
+}
