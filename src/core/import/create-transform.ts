@@ -1,0 +1,29 @@
+// A function from a file's coordinates to WGS84 lon/lat for a resolved coordinate system.
+// CGCS2000 and WGS84 are taken as identical (they differ by a few centimetres in Yunnan, far below
+// the precision of planning data). proj4 is loaded lazily so the app's first screen stays light.
+import type { CrsInfo } from './coordinate-systems.ts';
+
+export type PositionTransform = (x: number, y: number) => [number, number];
+
+export async function createTransform(info: CrsInfo): Promise<PositionTransform | undefined> {
+  switch (info.kind) {
+    case 'geographic':
+      return undefined;
+    case 'gcj02': {
+      const { gcj02ToWgs84 } = await import('./convert-china-offsets.ts');
+      return gcj02ToWgs84;
+    }
+    case 'bd09': {
+      const { bd09ToWgs84 } = await import('./convert-china-offsets.ts');
+      return bd09ToWgs84;
+    }
+    case 'projected': {
+      const proj4 = (await import('proj4')).default;
+      const converter = proj4(info.proj4 as string, 'EPSG:4326');
+      return (x, y) => {
+        const out = converter.forward([x, y]);
+        return [out[0], out[1]];
+      };
+    }
+  }
+}

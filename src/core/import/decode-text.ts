@@ -1,0 +1,67 @@
+// Text decoding for the encodings Chinese GIS files come in. UTF-8 (with or without BOM) is tried
+// strictly first; text that is not valid UTF-8 is read as GBK (what Excel and ArcGIS write on
+// Chinese Windows; the WHATWG 'gbk' decoder is GB18030-compatible, so it also reads GB2312).
+
+export type TextEncodingName = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be' | string;
+
+const CHUNK = 8 << 20;
+
+/** Maps the spellings found in .cpg files, CLI flags and UI choices to a TextDecoder label. */
+export function normalizeEncodingLabel(label: string): TextEncodingName | undefined {
+  const value = label.replace(/\0/g, '').trim().toLowerCase();
+  if (!value) return undefined;
+  if (/^(utf-?8|65001|utf8)$/.test(value)) return 'utf-8';
+  if (/^(gbk|gb2312|gb_2312|cp936|936|ansi 936|ms936|windows-936|x-gbk|euc-cn)$/.test(value)) return 'gbk';
+  if (/^(gb18030|54936)$/.test(value)) return 'gb18030';
+  if (/^(big5|950|cp950|ansi 950)$/.test(value)) return 'big5';
+  if (/^(1252|ansi 1252|cp1252|windows-1252|latin1|iso-8859-1)$/.test(value)) return 'windows-1252';
+  try {
+    return new TextDecoder(value).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** True when the bytes are valid UTF-8 (checked in chunks so a 200 MB file never becomes one string). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let start = 0; start < bytes.length; start += CHUNK) {
+      decoder.decode(bytes.subarray(start, Math.min(bytes.length, start + CHUNK)), { stream: true });
+    }
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Detects the encoding: a BOM wins, then strict UTF-8, else GBK. */
+export function detectEncoding(bytes: Uint8Array): TextEncodingName {
+  const utf16 = utf16Bom(bytes);
+  if (utf16) return utf16;
+  if (hasUtf8Bom(bytes)) return 'utf-8';
+  return isValidUtf8(bytes) ? 'utf-8' : 'gbk';
+}
+
+/** Decodes with a known encoding, dropping a BOM. Invalid sequences become U+FFFD. */
+export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): string {
+  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  return decoder.decode(bytes);
+}
+
+export function countReplacementCharacters(text: string, limit = 1000): number {
+  let count = 0;
+  for (let index = text.indexOf('\uFFFD'); index !== -1 && count < limit; index = text.indexOf('\uFFFD', index + 1)) count++;
+  return count;
+}

@@ -1,0 +1,227 @@
+// Detection that helps but never changes anything: looks at a layer's numbers and says when they
+// are probably in another coordinate system than the one applied, with the fix to choose.
+//   before the CRS is applied: projected metres in a "geographic" file (suggesting the GK zone from
+//     the easting's prefix, or from the reference area's longitude), swapped lat/lon, CRS words in
+//     file or column names (高德/gcj/百度/bd09);
+//   after: features outside the reference extent, and a layer shifted from reference points by the
+//     GCJ-02 or BD-09 offset (checked by applying each inverse and seeing the layer snap into place).
+import KDBush from 'kdbush';
+import { describeCrs, gaussKrugerForLongitude, gaussKrugerForPrefixedEasting, type CrsInfo } from './coordinate-systems.ts';
+import { bd09ToWgs84, gcj02ToWgs84 } from './convert-china-offsets.ts';
+import { crsHintFromNames } from './find-coordinate-columns.ts';
+import type { BBox, GeoJSONFeature, GeoJSONGeometry, GeoJSONPosition } from './geojson-types.ts';
+import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+
+const SAMPLE = 4000;
+
+function firstPositions(geometry: GeoJSONGeometry | null, out: GeoJSONPosition[], limit: number): void {
+  if (!geometry || out.length >= limit) return;
+  if (geometry.type === 'GeometryCollection') {
+    for (const member of geometry.geometries) firstPositions(member, out, limit);
+    return;
+  }
+  const visit = (value: unknown): void => {
+    if (out.length >= limit) return;
+    if (typeof (value as unknown[])[0] === 'number') out.push(value as GeoJSONPosition);
+    else for (const item of value as unknown[]) {
+      visit(item);
+      if (out.length >= limit) return;
+    }
+  };
+  visit(geometry.coordinates);
+}
+
+/** Up to `limit` positions spread over the layer (a few per feature, features sampled evenly). */
+export function samplePositions(features: GeoJSONFeature[], limit = SAMPLE): GeoJSONPosition[] {
+  const out: GeoJSONPosition[] = [];
+  const step = Math.max(1, Math.floor(features.length / limit));
+  for (let i = 0; i < features.length && out.length < limit; i += step) firstPositions(features[i].geometry, out, Math.min(limit, out.length + 4));
+  return out;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function suggestProjected(sample: GeoJSONPosition[], referenceBBox: BBox | undefined): CrsInfo | undefined {
+  const x = median(sample.map((p) => p[0]));
+  const y = median(sample.map((p) => p[1]));
+  const offset = x % 1e6;
+  if (x >= 13e6 && x < 46e6 && offset > 1.5e5 && offset < 8.5e5) return gaussKrugerForPrefixedEasting(x);
+  if (x >= 6e6 && x < 16e6 && y > 1e6 && y < 8e6) return describeCrs('EPSG:3857');
+  if (x > 1e5 && x < 9e5 && y > 1e6 && y < 7e6 && referenceBBox) {
+    return gaussKrugerForLongitude((referenceBBox[0] + referenceBBox[2]) / 2, false);
+  }
+  return undefined;
+}
+
+export interface SourceCheckInput {
+  features: GeoJSONFeature[];
+  applied: CrsInfo;
+  /** True when the user chose the CRS: name hints are then not repeated. */
+  userChoseCrs: boolean;
+  swapped: boolean;
+  names: string[];
+  referenceBBox?: BBox;
+}
+
+/** Checks run on the file's own numbers, before any transform. Returns layer-level problems. */
+export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const sample = samplePositions(input.features);
+  if (sample.length === 0) return problems;
+  if (input.applied.kind === 'geographic' || input.applied.kind === 'gcj02' || input.applied.kind === 'bd09') {
+    const projected = sample.filter((p) => Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90).length;
+    if (projected >= sample.length * 0.5) {
+      const suggested = suggestProjected(sample, input.referenceBBox);
+      const example = sample[0];
+      problems.push(
+        makeProblem(
+          'projected-coordinates-in-geographic',
+          'error',
+          {
+            sample: `${Math.round(example[0])}, ${Math.round(example[1])}`,
+            suggested: suggested?.id,
+            suggestedLabelZh: suggested?.label.zh,
+            suggestedLabelEn: suggested?.label.en,
+          },
+          {},
+          suggested ? { crs: suggested.id } : undefined,
+        ),
+      );
+      return problems;
+    }
+    if (!input.swapped) {
+      const swapped = sample.filter((p) => (Math.abs(p[0]) <= 90 && Math.abs(p[1]) > 90 && Math.abs(p[1]) <= 180) || (p[0] > 15 && p[0] < 56 && p[1] > 70 && p[1] < 140)).length;
+      if (swapped >= sample.length * 0.5) {
+        problems.push(makeProblem('swapped-lat-lon', 'warning', { sample: `[${sample[0][0]}, ${sample[0][1]}]` }, {}, { swapLonLat: true }));
+      }
+    }
+  }
+  if (!input.userChoseCrs && input.applied.kind === 'geographic') {
+    const hint = crsHintFromNames(input.names);
+    if (hint) {
+      problems.push(makeProblem('crs-name-hint', 'warning', { hint: hint.hint, crs: hint.crs, applied: input.applied.id }, {}, { crs: hint.crs }));
+    }
+  }
+  return problems;
+}
+
+function geometryBBox(geometry: GeoJSONGeometry): BBox {
+  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value: unknown): void => {
+    if (typeof (value as unknown[])[0] === 'number') {
+      const [x, y] = value as number[];
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    } else for (const item of value as unknown[]) visit(item);
+  };
+  if (geometry.type === 'GeometryCollection') for (const member of geometry.geometries) visit(member.type === 'GeometryCollection' ? [] : member.coordinates);
+  else visit(geometry.coordinates);
+  return box;
+}
+
+export function layerBBox(features: GeoJSONFeature[]): BBox | undefined {
+  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const feature of features) {
+    if (!feature.geometry) continue;
+    const b = geometryBBox(feature.geometry);
+    box[0] = Math.min(box[0], b[0]);
+    box[1] = Math.min(box[1], b[1]);
+    box[2] = Math.max(box[2], b[2]);
+    box[3] = Math.max(box[3], b[3]);
+  }
+  return Number.isFinite(box[0]) ? box : undefined;
+}
+
+/** Distance in metres between nearby points on the GRS80 ellipsoid (local tangent plane with the
+ * meridional and prime-vertical radii of curvature; relative error < 1e-5 within a few km). */
+export function nearbyDistanceMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const a = 6378137;
+  const e2 = 0.0066943800229;
+  const phi = (((lat1 + lat2) / 2) * Math.PI) / 180;
+  const w = 1 - e2 * Math.sin(phi) ** 2;
+  const nu = a / Math.sqrt(w);
+  const rho = (a * (1 - e2)) / (w * Math.sqrt(w));
+  const dx = (((lon2 - lon1) * Math.PI) / 180) * nu * Math.cos(phi);
+  const dy = (((lat2 - lat1) * Math.PI) / 180) * rho;
+  return Math.hypot(dx, dy);
+}
+
+export interface ReferenceCheckInput {
+  features: GeoJSONFeature[];
+  featureIndices: number[];
+  applied: CrsInfo;
+  referenceBBox?: BBox;
+  referencePoints?: Array<[number, number]>;
+  locate: (position: number) => FeatureLocation;
+}
+
+/** Checks run in WGS84 against the data already loaded. Returns per-feature and layer problems. */
+export function detectReferenceProblems(input: ReferenceCheckInput): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  if (input.referenceBBox) {
+    const [w, s, e, n] = input.referenceBBox;
+    const margin = 0.02 * Math.max(e - w, n - s, 0.05);
+    let outside = 0;
+    input.features.forEach((feature, position) => {
+      if (!feature.geometry) return;
+      const b = geometryBBox(feature.geometry);
+      if (b[2] < w - margin || b[0] > e + margin || b[3] < s - margin || b[1] > n + margin) {
+        outside++;
+        problems.push(makeProblem('outside-reference-extent', 'warning', {}, input.locate(position)));
+      }
+    });
+    if (outside > 0) problems.push(makeProblem('layer-outside-reference-extent', 'warning', { count: outside }));
+  }
+  if (input.referencePoints && input.referencePoints.length > 0 && input.applied.kind !== 'gcj02' && input.applied.kind !== 'bd09') {
+    const shift = detectChinaOffset(samplePositions(input.features, 2000), input.referencePoints);
+    if (shift) {
+      problems.push(makeProblem(shift.crs === 'gcj02' ? 'gcj02-offset-suspected' : 'bd09-offset-suspected', 'warning', { distance: Math.round(shift.distance) }, {}, { crs: shift.crs }));
+    }
+  }
+  return problems;
+}
+
+/**
+ * A layer is "GCJ-02-shifted" when, matched to the nearest reference point (within 3 km), its
+ * median distance is > 80 m and applying the GCJ-02 inverse brings it below 40 % of that.
+ */
+export function detectChinaOffset(sample: GeoJSONPosition[], reference: Array<[number, number]>): { crs: 'gcj02' | 'bd09'; distance: number } | undefined {
+  if (sample.length === 0) return undefined;
+  const index = new KDBush(reference.length);
+  for (const [lon, lat] of reference) index.add(lon, lat);
+  index.finish();
+  const nearest = (lon: number, lat: number): number => {
+    let best = Infinity;
+    for (const id of index.within(lon, lat, 0.03)) {
+      const [rlon, rlat] = reference[id];
+      best = Math.min(best, nearbyDistanceMetres(lon, lat, rlon, rlat));
+    }
+    return best;
+  };
+  const asIs: number[] = [];
+  const asGcj: number[] = [];
+  const asBd: number[] = [];
+  for (const position of sample) {
+    const d0 = nearest(position[0], position[1]);
+    if (!(d0 < 3000)) continue;
+    asIs.push(d0);
+    const g = gcj02ToWgs84(position[0], position[1]);
+    asGcj.push(nearest(g[0], g[1]));
+    const b = bd09ToWgs84(position[0], position[1]);
+    asBd.push(nearest(b[0], b[1]));
+  }
+  if (asIs.length < Math.max(3, sample.length * 0.3)) return undefined;
+  const m0 = median(asIs);
+  const mg = median(asGcj);
+  const mb = median(asBd);
+  if (!(m0 > 80)) return undefined;
+  if (mg < 0.4 * m0 && mg <= mb) return { crs: 'gcj02', distance: m0 };
+  if (mb < 0.4 * m0) return { crs: 'bd09', distance: m0 };
+  return undefined;
+}

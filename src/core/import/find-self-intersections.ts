@@ -1,0 +1,86 @@
+// Finds where a polygon's edges cross: within a ring (self-intersection, a bow-tie when the ring has
+// four corners) or between two rings of the same polygon. Only proper crossings count; rings that
+// touch at a vertex are left alone (common in real boundary data and harmless for areas).
+// Segment boxes go into a Flatbush index, so a 50 000-vertex boundary is checked in milliseconds.
+import Flatbush from 'flatbush';
+import type { GeoJSONPosition } from './geojson-types.ts';
+
+export interface Crossing {
+  ringA: number;
+  ringB: number;
+  at: [number, number];
+}
+
+function orientation(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  const value = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+  return value > 0 ? 1 : value < 0 ? -1 : 0;
+}
+
+function crossingPoint(a: GeoJSONPosition, b: GeoJSONPosition, c: GeoJSONPosition, d: GeoJSONPosition): [number, number] | undefined {
+  const o1 = orientation(a[0], a[1], b[0], b[1], c[0], c[1]);
+  const o2 = orientation(a[0], a[1], b[0], b[1], d[0], d[1]);
+  const o3 = orientation(c[0], c[1], d[0], d[1], a[0], a[1]);
+  const o4 = orientation(c[0], c[1], d[0], d[1], b[0], b[1]);
+  if (o1 * o2 >= 0 || o3 * o4 >= 0) return undefined;
+  const denominator = (b[0] - a[0]) * (d[1] - c[1]) - (b[1] - a[1]) * (d[0] - c[0]);
+  const t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / denominator;
+  return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+}
+
+/** Rings must be closed (first = last). Returns the first crossing found, or undefined. */
+export function findSelfIntersection(rings: GeoJSONPosition[][]): Crossing | undefined {
+  let total = 0;
+  for (const ring of rings) total += Math.max(0, ring.length - 1);
+  if (total < 3) return undefined;
+  const segmentRing = new Int32Array(total);
+  const segmentIndex = new Int32Array(total);
+  let k = 0;
+  rings.forEach((ring, r) => {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      segmentRing[k] = r;
+      segmentIndex[k] = i;
+      k++;
+    }
+  });
+  const segment = (s: number): [GeoJSONPosition, GeoJSONPosition] => {
+    const ring = rings[segmentRing[s]];
+    return [ring[segmentIndex[s]], ring[segmentIndex[s] + 1]];
+  };
+  const adjacent = (s: number, t: number): boolean => {
+    if (segmentRing[s] !== segmentRing[t]) return false;
+    const n = rings[segmentRing[s]].length - 1;
+    const i = segmentIndex[s];
+    const j = segmentIndex[t];
+    return Math.abs(i - j) === 1 || Math.abs(i - j) === n - 1;
+  };
+  const test = (s: number, t: number): Crossing | undefined => {
+    if (s === t || adjacent(s, t)) return undefined;
+    const [a, b] = segment(s);
+    const [c, d] = segment(t);
+    const at = crossingPoint(a, b, c, d);
+    return at ? { ringA: segmentRing[s], ringB: segmentRing[t], at } : undefined;
+  };
+  if (total <= 64) {
+    for (let s = 0; s < total; s++) for (let t = s + 1; t < total; t++) {
+      const found = test(s, t);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const index = new Flatbush(total);
+  for (let s = 0; s < total; s++) {
+    const [a, b] = segment(s);
+    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  }
+  index.finish();
+  for (let s = 0; s < total; s++) {
+    const [a, b] = segment(s);
+    const candidates = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+    for (const t of candidates) {
+      if (t <= s) continue;
+      const found = test(s, t);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,322 @@
+// importLayer: the files a planner has → one checked WGS84 layer and a report of every problem.
+// Formats: GeoJSON (FeatureCollection / Feature / bare geometry, RFC 7946 or the older `crs`
+// member), NDJSON/GeoJSONSeq, Shapefile (zip or loose parts), CSV/TSV with coordinate columns.
+// Never throws: bad input comes back as a structured error, and a layer with broken features comes
+// back with those features reported (and left out only when they cannot be used at all).
+// Parsers and proj4 are loaded lazily (dynamic import) so the first screen stays light.
+import { CancelledError, fail, ok, type Result, type RunOptions } from '../types.ts';
+import { describeCrs, type CrsInfo } from './coordinate-systems.ts';
+import { createCheckpoint, type Checkpoint } from './create-checkpoint.ts';
+import { createTransform } from './create-transform.ts';
+import { countReplacementCharacters, decodeText, detectEncoding, normalizeEncodingLabel } from './decode-text.ts';
+import { detectReferenceProblems, detectSourceProblems } from './detect-coordinate-problems.ts';
+import { detectFormat, looksBinary, type ImportFormat } from './detect-format.ts';
+import type { BBox, GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
+import { locate, normalizeFeature } from './normalize-feature.ts';
+import { validateGeometry } from './validate-geometry.ts';
+
+export type { ImportProblem } from './import-problem.ts';
+export type { GeoJSONFeature } from './geojson-types.ts';
+
+export interface ImportOptions {
+  /** 'EPSG:4326' | 'EPSG:4490' | 'EPSG:4491'..'EPSG:4554' | 'EPSG:3857' | 'gcj02' | 'bd09' | a proj4 string; default: detect. */
+  crs?: string;
+  /** 'utf-8' | 'gbk' | …; default: detect (.cpg, BOM, strict UTF-8, else GBK). */
+  encoding?: string;
+  /** CSV coordinate columns; default: detect. */
+  lonField?: string;
+  latField?: string;
+  /** Swap the two coordinate numbers before anything else (the fix for 'swapped-lat-lon'). */
+  swapLonLat?: boolean;
+  /** Extent of the data already loaded (e.g. the boundaries): features outside it are reported. */
+  referenceBBox?: BBox;
+  /** WGS84 points already loaded (e.g. township seats): used to recognise a GCJ-02/BD-09 shift. */
+  referencePoints?: Array<[number, number]>;
+}
+
+export interface ImportedLayer {
+  fileName: string;
+  format: ImportFormat;
+  crs: { detected: string; applied: string; source: 'prj' | 'crs-member' | 'user' | 'guess' };
+  encoding?: string;
+  /** WGS84 lon/lat, RFC 7946, safe repairs applied; properties never dropped. */
+  features: GeoJSONFeature[];
+  fields: { name: string; numeric: boolean }[];
+  geometryTypes: string[];
+  problems: ImportProblem[];
+  /** Features kept. */
+  loadedCount: number;
+  /** Features with an error or a warning. */
+  problemCount: number;
+}
+
+interface Parsed {
+  format: ImportFormat;
+  fileName: string;
+  /** Features in the file's own coordinates, with their index in the file. */
+  features: GeoJSONFeature[];
+  sourceIndex: number[];
+  problems: ImportProblem[];
+  encoding?: string;
+  declaredCrs?: { info?: CrsInfo; name: string; source: 'prj' | 'crs-member' };
+  names: string[];
+}
+
+function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => number[]): GeoJSONGeometry {
+  switch (geometry.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: map(geometry.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { type: geometry.type, coordinates: geometry.coordinates.map(map) } as GeoJSONGeometry;
+    case 'MultiLineString':
+    case 'Polygon':
+      return { type: geometry.type, coordinates: geometry.coordinates.map((part) => part.map(map)) } as GeoJSONGeometry;
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(map))) };
+    case 'GeometryCollection':
+      return { type: 'GeometryCollection', geometries: geometry.geometries.map((member) => mapPositions(member, map)) };
+  }
+}
+
+function describeFields(features: GeoJSONFeature[]): { name: string; numeric: boolean }[] {
+  const stats = new Map<string, { numbers: number; others: number }>();
+  for (const feature of features) {
+    for (const [key, value] of Object.entries(feature.properties)) {
+      let entry = stats.get(key);
+      if (!entry) stats.set(key, (entry = { numbers: 0, others: 0 }));
+      if (value === null || value === undefined || value === '') continue;
+      if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))) entry.numbers++;
+      else entry.others++;
+    }
+  }
+  return [...stats].map(([name, { numbers, others }]) => ({ name, numeric: numbers > 0 && others === 0 }));
+}
+
+async function readFiles(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, checkpoint: Checkpoint): Promise<Result<Parsed>> {
+  const detected = detectFormat(files);
+  const { main } = detected;
+  const fileName = main.name.split(/[\\/]/).pop() ?? main.name;
+  if (detected.format === 'unknown') return fail(makeError('unknown-format', { file: fileName }, { file: fileName }));
+  if (detected.format === 'zip' || detected.format === 'shapefile') {
+    const { groupShapefileParts, parseShapefile, unzipShapefile } = await import('./parse-shapefile.ts');
+    let entries = files;
+    const problems: ImportProblem[] = [];
+    if (detected.format === 'zip') {
+      const unzipped = await unzipShapefile(main.bytes);
+      if (!unzipped.ok) return unzipped;
+      entries = unzipped.value;
+      if (!entries.some((entry) => /\.shp$/i.test(entry.name))) return fail(makeError('zip-no-shapefile'));
+    }
+    const { parts, others } = groupShapefileParts(entries);
+    if (!parts?.shp) return fail(makeError('shapefile-missing-shp'));
+    if (others.length > 0) problems.push(makeProblem('zip-multiple-layers', 'warning', { used: parts.baseName, others: others.join(', ') }));
+    const parsed = await parseShapefile(parts, options.encoding);
+    if (!parsed.ok) return parsed;
+    const { features, prj, encoding } = parsed.value;
+    problems.push(...parsed.value.problems);
+    if (prj?.foreignDatum) problems.push(makeProblem('datum-not-cgcs2000', 'warning', { datum: prj.foreignDatum }));
+    const names = [fileName, parts.baseName, ...Object.keys(features[0]?.properties ?? {})];
+    return ok({
+      format: 'shapefile',
+      fileName: detected.format === 'zip' ? fileName : `${parts.baseName}.shp`,
+      features,
+      sourceIndex: features.map((_, index) => index),
+      problems,
+      encoding,
+      declaredCrs: prj ? { info: prj.info, name: prj.name || prj.info.id, source: 'prj' } : undefined,
+      names,
+    });
+  }
+  const bytes = main.bytes;
+  if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
+    return fail(makeError('empty-file', { file: fileName }, { file: fileName }));
+  }
+  if (looksBinary(bytes)) return fail(makeError('unknown-format', { file: fileName }, { file: fileName }));
+  const encoding = options.encoding ?? detectEncoding(bytes);
+  const problems: ImportProblem[] = [];
+  if (detected.format === 'csv') {
+    const { parseCsv } = await import('./parse-csv.ts');
+    const parsed = await parseCsv(bytes, { encoding, lonField: options.lonField, latField: options.latField, fileName }, checkpoint);
+    if (!parsed.ok) return { ok: false, error: { ...parsed.error, file: fileName } };
+    if (encoding !== 'utf-8' && countReplacementCharacters(parsed.value.header.join('')) > 0) {
+      problems.push(makeProblem('encoding-replacement-characters', 'warning', { encoding }));
+    }
+    return ok({
+      format: 'csv',
+      fileName,
+      features: parsed.value.features,
+      sourceIndex: parsed.value.features.map((_, index) => index),
+      problems: [...problems, ...parsed.value.problems],
+      encoding,
+      names: [fileName, ...parsed.value.header],
+    });
+  }
+  // GeoJSON / NDJSON: the byte scanner wants UTF-8; other encodings are transcoded first.
+  let utf8 = bytes;
+  if (encoding !== 'utf-8') {
+    const text = decodeText(bytes, encoding);
+    if (countReplacementCharacters(text) > 0) problems.push(makeProblem('encoding-replacement-characters', 'warning', { encoding }));
+    utf8 = new TextEncoder().encode(text);
+  }
+  const { parseGeoJson, parseNdjson } = await import('./parse-geojson.ts');
+  const parsed = detected.format === 'ndjson' ? await parseNdjson(utf8, checkpoint) : await parseGeoJson(utf8, checkpoint);
+  if (!parsed.ok) return { ok: false, error: { ...parsed.error, file: fileName } };
+  problems.push(...parsed.value.problems);
+  const features: GeoJSONFeature[] = [];
+  const sourceIndex: number[] = [];
+  const { rawFeatures } = parsed.value;
+  for (let index = 0; index < rawFeatures.length; index++) {
+    const normalized = normalizeFeature(rawFeatures[index], index);
+    problems.push(...normalized.problems);
+    if (normalized.feature) {
+      features.push(normalized.feature);
+      sourceIndex.push(index);
+    }
+    rawFeatures[index] = undefined;
+    if ((index & 0xfff) === 0) await checkpoint(index / rawFeatures.length, 'check');
+  }
+  const crsName = parsed.value.crsName;
+  const names = [fileName, ...Object.keys(features[0]?.properties ?? {})];
+  return ok({
+    format: detected.format === 'ndjson' ? 'ndjson' : 'geojson',
+    fileName,
+    features,
+    sourceIndex,
+    problems,
+    encoding,
+    declaredCrs: crsName ? { info: describeCrs(crsName), name: crsName, source: 'crs-member' } : undefined,
+    names,
+  });
+}
+
+async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, run: RunOptions | undefined): Promise<Result<ImportedLayer>> {
+  if (files.length === 0) return fail(makeError('no-files'));
+  if (files.every((file) => file.bytes.length === 0)) return fail(makeError('empty-file', { file: files[0].name }, { file: files[0].name }));
+  if (options.encoding !== undefined) {
+    const label = normalizeEncodingLabel(options.encoding);
+    if (!label) return fail(makeError('unsupported-encoding', { encoding: options.encoding }));
+    options = { ...options, encoding: label };
+  }
+  let userCrs: CrsInfo | undefined;
+  if (options.crs !== undefined && options.crs.trim() !== '') {
+    userCrs = describeCrs(options.crs);
+    if (!userCrs) return fail(makeError('unknown-crs', { crs: options.crs }));
+  }
+  const parseCheckpoint = createCheckpoint(run);
+  const scaled = (from: number, to: number): Checkpoint => (fraction, stage) => parseCheckpoint(from + (to - from) * fraction, stage);
+
+  const read = await readFiles(files, options, scaled(0, 0.6));
+  if (!read.ok) return read;
+  const parsed = read.value;
+  const problems = parsed.problems;
+
+  // Coordinate system: the user's choice, else what the file declares, else lon/lat.
+  let declared: CrsInfo | undefined = parsed.declaredCrs?.info;
+  if (parsed.declaredCrs && !declared) {
+    problems.push(makeProblem('crs-member-unknown', 'warning', { crs: parsed.declaredCrs.name }));
+  }
+  const detectedCrs = declared ?? (describeCrs('EPSG:4326') as CrsInfo);
+  const applied = userCrs ?? detectedCrs;
+  const source: ImportedLayer['crs']['source'] = userCrs ? 'user' : declared ? (parsed.declaredCrs?.source ?? 'guess') : 'guess';
+
+  const features = parsed.features;
+  if (options.swapLonLat) {
+    for (const feature of features) if (feature.geometry) feature.geometry = mapPositions(feature.geometry, ([x, y, ...rest]) => [y, x, ...rest]);
+  }
+  problems.push(
+    ...detectSourceProblems({ features, applied, userChoseCrs: userCrs !== undefined, swapped: options.swapLonLat === true, names: parsed.names, referenceBBox: options.referenceBBox }),
+  );
+
+  const transformCheckpoint = scaled(0.6, 0.75);
+  const transform = await createTransform(applied);
+  const usable = new Uint8Array(features.length).fill(1);
+  if (transform) {
+    for (let i = 0; i < features.length; i++) {
+      const feature = features[i];
+      if (!feature.geometry) continue;
+      let finite = true;
+      feature.geometry = mapPositions(feature.geometry, ([x, y, ...rest]) => {
+        const [lon, lat] = transform(x, y);
+        if (!Number.isFinite(lon) || !Number.isFinite(lat)) finite = false;
+        return [lon, lat, ...rest];
+      });
+      if (!finite) {
+        usable[i] = 0;
+        problems.push(makeProblem('transform-failed', 'error', {}, locate(feature, parsed.sourceIndex[i])));
+      }
+      if ((i & 0x3ff) === 0) await transformCheckpoint(i / features.length, 'transform');
+    }
+  }
+
+  const validateCheckpoint = scaled(0.75, 0.98);
+  const structure = parsed.format === 'csv' ? undefined : await import('geojson-validation');
+  const kept: GeoJSONFeature[] = [];
+  const keptIndex: number[] = [];
+  const ids = new Map<string, number>();
+  for (let i = 0; i < features.length; i++) {
+    if (!usable[i]) continue;
+    const feature = features[i];
+    const location = locate(feature, parsed.sourceIndex[i]);
+    const check = validateGeometry(feature, location);
+    problems.push(...check.problems);
+    if (!check.keep) continue;
+    if (structure && feature.geometry) {
+      const messages = structure.isFeature(feature, true);
+      if (messages.length > 0) {
+        problems.push(makeProblem('invalid-structure', 'error', { detail: messages.slice(0, 3).join('; ') }, location));
+        continue;
+      }
+    }
+    if (feature.id !== undefined) {
+      const key = String(feature.id);
+      const first = ids.get(key);
+      if (first !== undefined) problems.push(makeProblem('duplicate-id', 'warning', { id: key, first }, location));
+      else ids.set(key, parsed.sourceIndex[i]);
+    }
+    kept.push(feature);
+    keptIndex.push(parsed.sourceIndex[i]);
+    if ((i & 0xfff) === 0) await validateCheckpoint(i / features.length, 'validate');
+  }
+
+  problems.push(
+    ...detectReferenceProblems({
+      features: kept,
+      featureIndices: keptIndex,
+      applied,
+      referenceBBox: options.referenceBBox,
+      referencePoints: options.referencePoints,
+      locate: (position) => locate(kept[position], keptIndex[position]),
+    }),
+  );
+
+  const geometryTypes = [...new Set(kept.map((feature) => feature.geometry?.type).filter((type): type is GeoJSONGeometry['type'] => !!type))];
+  const families = new Set(geometryTypes.map((type) => type.replace(/^Multi/, '')));
+  if (families.size > 1) problems.push(makeProblem('mixed-geometry-types', 'warning', { types: geometryTypes.join(', ') }));
+
+  const withProblems = new Set<number>();
+  for (const problem of problems) if (problem.severity !== 'repaired' && problem.featureIndex !== undefined) withProblems.add(problem.featureIndex);
+  run?.onProgress?.(1, 'done');
+  return ok({
+    fileName: parsed.fileName,
+    format: parsed.format,
+    crs: { detected: detectedCrs.id, applied: applied.id, source },
+    encoding: parsed.encoding,
+    features: kept,
+    fields: describeFields(kept),
+    geometryTypes,
+    problems,
+    loadedCount: kept.length,
+    problemCount: withProblems.size,
+  });
+}
+
+export async function importLayer(files: { name: string; bytes: Uint8Array }[], options: ImportOptions = {}, run?: RunOptions): Promise<Result<ImportedLayer>> {
+  try {
+    return await importLayerUnchecked(files, options, run);
+  } catch (error) {
+    if (error instanceof CancelledError || (error as Error)?.name === 'CancelledError') return fail(makeError('cancelled'));
+    return fail(makeError('internal-error', { detail: error instanceof Error ? error.message : String(error) }));
+  }
+}

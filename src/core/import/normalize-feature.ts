@@ -1,0 +1,124 @@
+// Turns one parsed JSON value into a Feature, or says why it cannot be one. Runs before the
+// coordinate system is applied, so it checks only structure and that coordinates are numbers.
+import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+/** Nesting depth of `coordinates` per geometry type (Point = 1: a position). */
+const DEPTH: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 2, MultiLineString: 3, Polygon: 3, MultiPolygon: 4 };
+const NAME_KEYS = ['名称', 'name', 'NAME', 'Name', 'mc', 'MC', '单位名称', '机构名称', 'XZQMC', 'xzqmc', '乡镇名称', 'title'];
+
+export function featureLabel(properties: Record<string, unknown>): string | undefined {
+  for (const key of NAME_KEYS) {
+    const value = properties[key];
+    if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 60);
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+export function locate(feature: GeoJSONFeature, featureIndex: number): FeatureLocation {
+  const location: FeatureLocation = { featureIndex };
+  if (feature.id !== undefined) location.featureId = String(feature.id);
+  const name = featureLabel(feature.properties);
+  if (name) location.featureName = name;
+  return location;
+}
+
+/** Checks nesting and that every position holds ≥ 2 finite numbers; returns a bad value or undefined. */
+function findBadCoordinate(coordinates: unknown, depth: number): string | undefined {
+  if (!Array.isArray(coordinates)) return JSON.stringify(coordinates)?.slice(0, 40) ?? 'undefined';
+  if (depth === 1) {
+    if (coordinates.length < 2) return JSON.stringify(coordinates).slice(0, 40);
+    for (const value of coordinates) if (typeof value !== 'number' || !Number.isFinite(value)) return JSON.stringify(coordinates).slice(0, 40);
+    return undefined;
+  }
+  for (const item of coordinates) {
+    const bad = findBadCoordinate(item, depth - 1);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
+function isEmptyGeometry(geometry: GeoJSONGeometry): boolean {
+  if (geometry.type === 'GeometryCollection') return geometry.geometries.length === 0;
+  const coordinates = geometry.coordinates as unknown[];
+  if (coordinates.length === 0) return true;
+  return geometry.type !== 'Point' && (coordinates as unknown[][]).every((part) => Array.isArray(part) && part.length === 0);
+}
+
+/** Null geometry is kept (its attributes still count); an invalid one makes the feature unusable. */
+function checkGeometry(geometry: unknown, location: FeatureLocation, problems: ImportProblem[]): { geometry: GeoJSONGeometry | null; usable: boolean } {
+  if (geometry === null || geometry === undefined) {
+    problems.push(makeProblem('null-geometry', 'warning', {}, location));
+    return { geometry: null, usable: true };
+  }
+  if (typeof geometry !== 'object' || Array.isArray(geometry)) {
+    problems.push(makeProblem('invalid-structure', 'error', { detail: 'geometry is not an object' }, location));
+    return { geometry: null, usable: false };
+  }
+  const candidate = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+  if (typeof candidate.type !== 'string' || !GEOMETRY_TYPES.has(candidate.type)) {
+    problems.push(makeProblem('unsupported-geometry-type', 'error', { type: String(candidate.type) }, location));
+    return { geometry: null, usable: false };
+  }
+  if (candidate.type === 'GeometryCollection') {
+    if (!Array.isArray(candidate.geometries)) {
+      problems.push(makeProblem('invalid-structure', 'error', { detail: 'GeometryCollection without geometries' }, location));
+      return { geometry: null, usable: false };
+    }
+    const members: GeoJSONGeometry[] = [];
+    for (const member of candidate.geometries) {
+      const checked = checkGeometry(member, location, problems);
+      if (!checked.usable) return { geometry: null, usable: false };
+      if (checked.geometry) members.push(checked.geometry);
+    }
+    return { geometry: { type: 'GeometryCollection', geometries: members }, usable: true };
+  }
+  const bad = findBadCoordinate(candidate.coordinates, DEPTH[candidate.type]);
+  const normalized = { type: candidate.type, coordinates: candidate.coordinates } as GeoJSONGeometry;
+  if (bad !== undefined) {
+    if (Array.isArray(candidate.coordinates) && candidate.coordinates.length === 0) {
+      problems.push(makeProblem('empty-geometry', 'warning', {}, location));
+      return { geometry: null, usable: true };
+    }
+    problems.push(makeProblem('coordinate-not-number', 'error', { value: bad }, location));
+    return { geometry: null, usable: false };
+  }
+  if (isEmptyGeometry(normalized)) {
+    problems.push(makeProblem('empty-geometry', 'warning', {}, location));
+    return { geometry: null, usable: true };
+  }
+  return { geometry: normalized, usable: true };
+}
+
+export function normalizeFeature(raw: unknown, featureIndex: number): { feature?: GeoJSONFeature; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  if (raw === undefined) return { problems }; // a slice that did not parse; already reported
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(makeProblem('invalid-structure', 'error', { detail: 'not a Feature object' }, { featureIndex }));
+    return { problems };
+  }
+  let object = raw as Record<string, unknown>;
+  if (typeof object.type === 'string' && GEOMETRY_TYPES.has(object.type)) {
+    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'a bare geometry in a feature list; wrapped as a Feature' }, { featureIndex }));
+    object = { type: 'Feature', geometry: object, properties: {} };
+  } else if (object.type !== 'Feature') {
+    problems.push(makeProblem('invalid-structure', 'error', { detail: `type must be "Feature", not ${JSON.stringify(object.type)?.slice(0, 30)}` }, { featureIndex }));
+    return { problems };
+  }
+  let properties: Record<string, unknown>;
+  if (object.properties === null || object.properties === undefined) properties = {};
+  else if (typeof object.properties === 'object' && !Array.isArray(object.properties)) properties = object.properties as Record<string, unknown>;
+  else {
+    properties = { value: object.properties };
+    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'properties is not an object; kept under "value"' }, { featureIndex }));
+  }
+  const feature: GeoJSONFeature = { type: 'Feature', geometry: null, properties };
+  if (typeof object.id === 'string' || typeof object.id === 'number') feature.id = object.id;
+  const location = locate(feature, featureIndex);
+  const checked = checkGeometry(object.geometry, location, problems);
+  if (!checked.usable) return { problems };
+  feature.geometry = checked.geometry;
+  return { feature, problems };
+}

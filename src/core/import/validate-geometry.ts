@@ -1,0 +1,191 @@
+// Checks one feature's geometry in WGS84 and makes the safe repairs, reporting each:
+//   repaired  — consecutive repeated vertex dropped, ring closed, ring rewound to RFC 7946,
+//               degenerate hole or degenerate polygon part dropped;
+//   warning   — self-intersection / bow-tie, hole outside its shell (kept: fixing them would change
+//               the shape, which only the planner may decide);
+//   error     — coordinates out of lon/lat range, a polygon or line with too few vertices (the
+//               feature cannot be used and is left out of the layer, but reported).
+// Repairs mutate the feature's geometry in place (the importer owns it).
+import { findSelfIntersection } from './find-self-intersections.ts';
+import type { GeoJSONFeature, GeoJSONGeometry, GeoJSONPosition } from './geojson-types.ts';
+import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+
+export interface GeometryCheck {
+  keep: boolean;
+  problems: ImportProblem[];
+}
+
+function samePosition(a: GeoJSONPosition, b: GeoJSONPosition): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** Twice the signed area in degrees² (positive = counter-clockwise). Only the sign is used. */
+export function ringSignedArea(ring: GeoJSONPosition[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return sum;
+}
+
+function pointInRing(point: GeoJSONPosition, ring: GeoJSONPosition[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function dropRepeated(positions: GeoJSONPosition[]): number {
+  let write = 1;
+  for (let read = 1; read < positions.length; read++) {
+    if (!samePosition(positions[read], positions[write - 1])) positions[write++] = positions[read];
+  }
+  const dropped = positions.length - write;
+  positions.length = Math.min(positions.length, write);
+  return dropped;
+}
+
+function formatAt(at: [number, number]): string {
+  return `${at[0].toFixed(6)}, ${at[1].toFixed(6)}`;
+}
+
+interface Tally {
+  repeated: number;
+  closed: boolean;
+  rewound: boolean;
+  droppedHoles: number;
+  droppedParts: number;
+}
+
+/** Repairs the rings of one polygon; returns false when its exterior is degenerate. */
+function repairPolygon(rings: GeoJSONPosition[][], tally: Tally): boolean {
+  for (let r = rings.length - 1; r >= 0; r--) {
+    const ring = rings[r];
+    if (ring.length > 0 && !samePosition(ring[0], ring[ring.length - 1])) {
+      tally.repeated += dropRepeated(ring);
+      ring.push(ring[0].slice());
+      tally.closed = true;
+    } else tally.repeated += dropRepeated(ring);
+    if (ring.length < 4) {
+      if (r === 0) return false;
+      rings.splice(r, 1);
+      tally.droppedHoles++;
+      continue;
+    }
+    const counterClockwise = ringSignedArea(ring) > 0;
+    if (counterClockwise !== (r === 0)) {
+      ring.reverse();
+      tally.rewound = true;
+    }
+  }
+  return rings.length > 0;
+}
+
+function checkRanges(geometry: GeoJSONGeometry): string | undefined {
+  const visit = (coordinates: unknown): string | undefined => {
+    if (typeof (coordinates as unknown[])[0] === 'number') {
+      const [lon, lat] = coordinates as number[];
+      return lon < -180 || lon > 180 || lat < -90 || lat > 90 ? `${lon}, ${lat}` : undefined;
+    }
+    for (const item of coordinates as unknown[]) {
+      const bad = visit(item);
+      if (bad) return bad;
+    }
+    return undefined;
+  };
+  if (geometry.type === 'GeometryCollection') {
+    for (const member of geometry.geometries) {
+      const bad = checkRanges(member);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return visit(geometry.coordinates);
+}
+
+function checkPolygonShape(rings: GeoJSONPosition[][], location: FeatureLocation, problems: ImportProblem[]): void {
+  const crossing = findSelfIntersection(rings);
+  if (crossing) {
+    const bowTie = crossing.ringA === crossing.ringB && rings[crossing.ringA].length === 5;
+    problems.push(makeProblem(bowTie ? 'bow-tie' : 'self-intersection', 'warning', { at: formatAt(crossing.at) }, location));
+    return;
+  }
+  for (let r = 1; r < rings.length; r++) {
+    if (!pointInRing(rings[r][0], rings[0]) && !rings[r].some((position) => pointInRing(position, rings[0]))) {
+      problems.push(makeProblem('hole-outside-shell', 'warning', {}, location));
+      return;
+    }
+  }
+}
+
+function validate(geometry: GeoJSONGeometry, location: FeatureLocation, problems: ImportProblem[], tally: Tally): boolean {
+  switch (geometry.type) {
+    case 'Point':
+    case 'MultiPoint':
+      return true;
+    case 'LineString': {
+      tally.repeated += dropRepeated(geometry.coordinates);
+      if (geometry.coordinates.length < 2) {
+        problems.push(makeProblem('line-too-short', 'error', {}, location));
+        return false;
+      }
+      return true;
+    }
+    case 'MultiLineString': {
+      for (const line of geometry.coordinates) tally.repeated += dropRepeated(line);
+      const kept = geometry.coordinates.filter((line) => line.length >= 2);
+      if (kept.length === 0) {
+        problems.push(makeProblem('line-too-short', 'error', {}, location));
+        return false;
+      }
+      tally.droppedParts += geometry.coordinates.length - kept.length;
+      geometry.coordinates = kept;
+      return true;
+    }
+    case 'Polygon': {
+      const distinct = new Set(geometry.coordinates[0]?.map((position) => `${position[0]},${position[1]}`)).size;
+      if (!repairPolygon(geometry.coordinates, tally)) {
+        problems.push(makeProblem('ring-too-short', 'error', { count: distinct }, location));
+        return false;
+      }
+      checkPolygonShape(geometry.coordinates, location, problems);
+      return true;
+    }
+    case 'MultiPolygon': {
+      const kept = geometry.coordinates.filter((polygon) => repairPolygon(polygon, tally));
+      if (kept.length === 0) {
+        problems.push(makeProblem('ring-too-short', 'error', { count: '< 3' }, location));
+        return false;
+      }
+      tally.droppedParts += geometry.coordinates.length - kept.length;
+      geometry.coordinates = kept;
+      for (const polygon of kept) {
+        const before = problems.length;
+        checkPolygonShape(polygon, location, problems);
+        if (problems.length > before) break;
+      }
+      return true;
+    }
+    case 'GeometryCollection':
+      return geometry.geometries.every((member) => validate(member, location, problems, tally));
+  }
+}
+
+export function validateGeometry(feature: GeoJSONFeature, location: FeatureLocation): GeometryCheck {
+  const problems: ImportProblem[] = [];
+  const geometry = feature.geometry;
+  if (!geometry) return { keep: true, problems };
+  const outOfRange = checkRanges(geometry);
+  if (outOfRange) {
+    problems.push(makeProblem('coordinate-out-of-range', 'error', { value: outOfRange }, location));
+    return { keep: false, problems };
+  }
+  const tally: Tally = { repeated: 0, closed: false, rewound: false, droppedHoles: 0, droppedParts: 0 };
+  const keep = validate(geometry, location, problems, tally);
+  if (tally.repeated > 0) problems.push(makeProblem('repeated-vertex', 'repaired', { count: tally.repeated }, location));
+  if (tally.closed) problems.push(makeProblem('ring-not-closed', 'repaired', {}, location));
+  if (tally.rewound) problems.push(makeProblem('wrong-winding', 'repaired', {}, location));
+  if (tally.droppedHoles > 0 || tally.droppedParts > 0) problems.push(makeProblem('degenerate-hole-dropped', 'repaired', {}, location));
+  return { keep, problems };
+}
