@@ -118,3 +118,30 @@ describe('population covered, cell-centroid semantics', () => {
     expect(result.region.coveredPopulation[0]).toBe(expected);
   });
 });
+
+describe('counties', () => {
+  it('sums nested townships, and equals a direct computation of the county zone', () => {
+    const west = rectangleRing(101.9, 24.0, 102.0, 24.1);
+    const east = rectangleRing(102.0, 24.0, 102.1, 24.1);
+    const county = { code: 'C', name: 'C', level: 'county' as const, geometry: polygon(rectangleRing(101.9, 24.0, 102.1, 24.1)), properties: {} };
+    const base = {
+      counties: [county],
+      facilities: [facility('a', 102.0, 24.05), facility('b', 101.95, 24.02)],
+      population: populationCells([[102.001, 24.05, 5], [101.95, 24.02, 3], [102.09, 24.09, 2]]),
+    };
+    const nested = makeDataset({ ...base, townships: [township('w', polygon(west), 'C'), township('e', polygon(east), 'C')] });
+    const unnested = makeDataset({ ...base, townships: [township('w', polygon(west)), township('e', polygon(east))] });
+    const preparedNested = prepareDataset(nested);
+    const preparedDirect = prepareDataset(unnested);
+    expect(preparedNested.townshipCounty).not.toBeNull();
+    expect(preparedDirect.townshipCounty).toBeNull();
+    const request = { filter: {}, reach: distance(1500) };
+    const summed = computeCoverage(preparedNested, request).counties;
+    const direct = computeCoverage(preparedDirect, request).counties;
+    expect(Math.abs(summed.coveredAreaKm2[0] - direct.coveredAreaKm2[0]) / direct.coveredAreaKm2[0]).toBeLessThan(1e-6);
+    expect(Math.abs(summed.areaKm2[0] - direct.areaKm2[0]) / direct.areaKm2[0]).toBeLessThan(1e-6);
+    expect(summed.coveredPopulation[0]).toBe(8);
+    expect(direct.coveredPopulation[0]).toBe(8);
+    expect(summed.facilityCount[0]).toBe(2);
+  });
+});

@@ -43,9 +43,11 @@ export function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, r
 /** Marks every population cell whose centroid lies within some disc. */
 export function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
   const covered = new Uint8Array(prepared.cells.x.length);
+  const found = new Uint32Array(prepared.cells.x.length);
   for (let k = 0; k < discs.x.length; k++) {
     if ((k & 4095) === 0) throwIfAborted(run.signal);
-    for (const i of prepared.cellIndex.within(discs.x[k], discs.y[k], discs.r[k])) covered[i] = 1;
+    const count = prepared.cellIndex.withinInto(discs.x[k], discs.y[k], discs.r[k], found);
+    for (let m = 0; m < count; m++) covered[found[m]] = 1;
   }
   return covered;
 }
@@ -90,7 +92,8 @@ function unitMetrics(
   run: RunOptions,
 ): UnitMetrics {
   const metrics = emptyMetrics(zones.count, prepared.cohortNames);
-  const coveredProjected = discUnionAreaByZone(zones, discs, run);
+  const centreZone = Int32Array.from(selected, (f) => facilityZone[f]);
+  const coveredProjected = discUnionAreaByZone(zones, discs, run, centreZone);
   for (let z = 0; z < zones.count; z++) {
     const k2 = zones.scale[z] * zones.scale[z];
     metrics.areaKm2[z] = zones.projectedArea[z] / k2 / 1e6;
@@ -117,11 +120,17 @@ function unitMetrics(
   return metrics;
 }
 
-/** Sums unit metrics into one entry (the region is the union of non-overlapping townships). */
-export function sumMetrics(units: UnitMetrics, cohortNames: string[]): UnitMetrics {
-  const total = emptyMetrics(1, cohortNames);
+/**
+ * Sums unit metrics into groups: group[u] is the group of unit u (or -1). With every unit in
+ * group 0 this gives the region (the union of non-overlapping townships).
+ */
+export function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Array, groupCount = 1): UnitMetrics {
+  const total = emptyMetrics(groupCount, cohortNames);
   const add = (target: Float64Array, source: Float64Array) => {
-    target[0] = source.reduce((sum, v) => sum + v, 0);
+    source.forEach((v, u) => {
+      const g = group ? group[u] : 0;
+      if (g >= 0) target[g] += v;
+    });
   };
   add(total.areaKm2, units.areaKm2);
   add(total.coveredAreaKm2, units.coveredAreaKm2);
@@ -147,7 +156,9 @@ export function computeCoverage(prepared: PreparedDataset, request: CoverageRequ
   run.onProgress?.(0, 'population');
   const cellCovered = markCoveredCells(prepared, discs, run);
   const townships = unitMetrics(prepared, prepared.townships, prepared.cellTownship, prepared.facilityTownship, selected, discs, cellCovered, progress(0.1, 0.6));
-  const counties = unitMetrics(prepared, prepared.counties, prepared.cellCounty, prepared.facilityCounty, selected, discs, cellCovered, progress(0.6, 0.95));
+  const counties = prepared.townshipCounty
+    ? sumMetrics(townships, prepared.cohortNames, prepared.townshipCounty, prepared.counties.count)
+    : unitMetrics(prepared, prepared.counties, prepared.cellCounty, prepared.facilityCounty, selected, discs, cellCovered, progress(0.6, 0.95));
   const areas = unitMetrics(prepared, prepared.areas, prepared.cellArea, prepared.facilityArea, selected, discs, cellCovered, progress(0.95, 1));
   return {
     reach: request.reach,

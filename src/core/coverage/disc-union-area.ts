@@ -29,6 +29,11 @@ export function arcIntegral(cx: number, cy: number, r: number, a: number, b: num
 
 /** Removes exact duplicates and non-positive radii; returns a compact copy. */
 export function uniqueDiscs(discs: Discs): Discs {
+  return uniqueDiscsWithSource(discs).discs;
+}
+
+/** uniqueDiscs, also telling which input disc each kept disc came from. */
+function uniqueDiscsWithSource(discs: Discs): { discs: Discs; kept: Uint32Array } {
   const n = discs.x.length;
   const order = Array.from({ length: n }, (_, i) => i).filter((i) => discs.r[i] > 0 && Number.isFinite(discs.r[i]));
   order.sort((i, j) => discs.x[i] - discs.x[j] || discs.y[i] - discs.y[j] || discs.r[i] - discs.r[j]);
@@ -39,9 +44,12 @@ export function uniqueDiscs(discs: Discs): Discs {
     keep.push(i);
   }
   return {
-    x: Float64Array.from(keep, (i) => discs.x[i]),
-    y: Float64Array.from(keep, (i) => discs.y[i]),
-    r: Float64Array.from(keep, (i) => discs.r[i]),
+    discs: {
+      x: Float64Array.from(keep, (i) => discs.x[i]),
+      y: Float64Array.from(keep, (i) => discs.y[i]),
+      r: Float64Array.from(keep, (i) => discs.r[i]),
+    },
+    kept: Uint32Array.from(keep),
   };
 }
 
@@ -54,24 +62,76 @@ export function indexDiscs(discs: Discs): Flatbush {
   return index;
 }
 
+// Breakpoint kinds on a circle: where a neighbouring circle crosses it, where it enters or
+// leaves a zone across an edge, or where it passes through an edge's end vertex (ambiguous:
+// the sub-arcs of such a circle are located by point-in-polygon instead).
+const NEIGHBOUR = 0;
+const ENTER = 1;
+const EXIT = 2;
+const AMBIGUOUS = 3;
+const VERTEX_EPSILON = 1e-9;
+
+/** Growable scratch arrays for one circle's breakpoints (reused across circles). */
+class Breakpoints {
+  angle = new Float64Array(64);
+  kind = new Uint8Array(64);
+  zone = new Int32Array(64);
+  order = new Uint32Array(64);
+  count = 0;
+  push(angle: number, kind: number, zone: number): void {
+    if (this.count === this.angle.length) {
+      const size = this.count * 2;
+      const angleArray = new Float64Array(size);
+      angleArray.set(this.angle);
+      const kindArray = new Uint8Array(size);
+      kindArray.set(this.kind);
+      const zoneArray = new Int32Array(size);
+      zoneArray.set(this.zone);
+      this.angle = angleArray;
+      this.kind = kindArray;
+      this.zone = zoneArray;
+      this.order = new Uint32Array(size);
+    }
+    this.angle[this.count] = angle < 0 ? angle + TWO_PI : angle;
+    this.kind[this.count] = kind;
+    this.zone[this.count] = zone;
+    this.count++;
+  }
+  /** Insertion sort of `order` by angle: lists are short (a few to a few dozen). */
+  sort(): void {
+    const { order, angle } = this;
+    for (let i = 0; i < this.count; i++) {
+      const item = order[i] = i;
+      const a = angle[item];
+      let j = i - 1;
+      while (j >= 0 && angle[order[j]] > a) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = item;
+    }
+  }
+}
+
 /**
  * Projected area (m²) of the union of the discs inside each zone. Discs may overlap; each point
- * counts once. Returns one value per zone.
+ * counts once. `centreZone`, when given, is the zone holding each input disc's centre (saves a
+ * point-in-polygon test for discs that meet no zone edge). Returns one value per zone.
  */
-export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: RunOptions = {}): Float64Array {
-  const discs = uniqueDiscs(input);
+export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: RunOptions = {}, centreZone?: Int32Array): Float64Array {
+  const { discs, kept } = uniqueDiscsWithSource(input);
   const n = discs.x.length;
   const area = new Float64Array(zones.count);
   if (n === 0 || zones.count === 0) return area;
   const discIndex = indexDiscs(discs);
-  const { coords, edgeEnd } = zones;
+  const { coords, edgeEnd, vertexZone } = zones;
   const { x: X, y: Y, r: R } = discs;
 
   // (edge, disc) pairs where the edge meets the disc, for the edge pass.
   let pairEdge: Uint32Array = new Uint32Array(1024);
   let pairDisc: Uint32Array = new Uint32Array(1024);
   let pairCount = 0;
-  const angles: number[] = [];
+  const breakpoints = new Breakpoints();
   const neighbours: number[] = [];
 
   for (let i = 0; i < n; i++) {
@@ -80,7 +140,7 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       run.onProgress?.((0.8 * i) / n, 'discs');
     }
     const cx = X[i], cy = Y[i], r = R[i];
-    angles.length = 0;
+    breakpoints.count = 0;
     neighbours.length = 0;
     let swallowed = false;
     for (const j of discIndex.search(cx - r, cy - r, cx + r, cy + r)) {
@@ -96,17 +156,19 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       if (d + rj <= r) continue; // the other disc lies inside this one: it never covers this circle
       const base = Math.atan2(dy, dx);
       const half = Math.acos(Math.min(1, Math.max(-1, (r * r + d * d - rj * rj) / (2 * r * d))));
-      angles.push(normaliseAngle(base - half), normaliseAngle(base + half));
+      breakpoints.push(base - half, NEIGHBOUR, -1);
+      breakpoints.push(base + half, NEIGHBOUR, -1);
       neighbours.push(j);
     }
     if (swallowed) continue;
 
-    let crossesEdges = false;
+    let crossings = 0;
+    let ambiguous = false;
+    let meetsEdges = false;
     for (const e of zones.edgeIndex.search(cx - r, cy - r, cx + r, cy + r)) {
       const f = edgeEnd[e];
       const px = coords[2 * e] - cx, py = coords[2 * e + 1] - cy;
-      const qx = coords[2 * f] - cx, qy = coords[2 * f + 1] - cy;
-      const dx = qx - px, dy = qy - py;
+      const dx = coords[2 * f] - cx - px, dy = coords[2 * f + 1] - cy - py;
       const a = dx * dx + dy * dy;
       if (a === 0) continue;
       const b = 2 * (px * dx + py * dy);
@@ -117,16 +179,19 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       const t0 = (-b - root) / (2 * a);
       const t1 = (-b + root) / (2 * a);
       if (t1 < 0 || t0 > 1) continue; // the segment misses the disc
-      // Crossings at a vertex (t = 0 or 1) are kept: a duplicate breakpoint is harmless.
-      if (t0 >= 0) {
-        angles.push(normaliseAngle(Math.atan2(py + t0 * dy, px + t0 * dx)));
-        crossesEdges = true;
-      }
-      if (t1 <= 1) {
-        angles.push(normaliseAngle(Math.atan2(py + t1 * dy, px + t1 * dx)));
-        crossesEdges = true;
+      const zone = vertexZone[e];
+      for (let side = 0; side < 2; side++) {
+        const t = side === 0 ? t0 : t1;
+        if (t < 0 || t > 1) continue;
+        const ux = px + t * dx, uy = py + t * dy;
+        // Counter-clockwise tangent (−uy, ux): entering when it points to the edge's left.
+        const kind = t < VERTEX_EPSILON || t > 1 - VERTEX_EPSILON ? AMBIGUOUS : dx * ux + dy * uy > 0 ? ENTER : EXIT;
+        if (kind === AMBIGUOUS) ambiguous = true;
+        breakpoints.push(Math.atan2(uy, ux), kind, zone);
+        crossings++;
       }
       if (t1 <= 0 || t0 >= 1) continue; // touches only at an end vertex: no length inside
+      meetsEdges = true;
       if (pairCount === pairEdge.length) {
         pairEdge = grow(pairEdge);
         pairDisc = grow(pairDisc);
@@ -136,44 +201,50 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       pairCount++;
     }
 
-    if (angles.length === 0) {
-      const zone = locateZone(zones, cx + r, cy);
+    // A circle that crosses no edge lies in one zone (or none); if its disc meets no edge at
+    // all, that is the zone of its centre.
+    const wholeZone = (): number =>
+      !meetsEdges && centreZone ? centreZone[kept[i]] : locateZone(zones, cx + r, cy);
+    if (breakpoints.count === 0) {
+      const zone = wholeZone();
       if (zone >= 0) area[zone] += Math.PI * r * r;
       continue;
     }
-    angles.sort((p, q) => p - q);
-    // Without edge crossings the whole circle lies in one zone (or none): locate it once.
-    let circleZone = -2;
-    const m = angles.length;
-    for (let k = 0; k < m; k++) {
-      const a = angles[k];
-      const b = k + 1 < m ? angles[k + 1] : angles[0] + TWO_PI;
-      if (b - a < 1e-12) continue;
-      const mid = (a + b) / 2;
-      const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
-      let covered = false;
-      for (const j of neighbours) {
-        const ex = mx - X[j], ey = my - Y[j];
-        if (ex * ex + ey * ey < R[j] * R[j]) {
-          covered = true;
-          break;
+    breakpoints.sort();
+    const { angle, kind, zone: eventZone, order } = breakpoints;
+    const m = breakpoints.count;
+    // Walk the circle from a known state: just after an ENTER event, or anywhere if no edge is crossed.
+    let start = 0;
+    let current = -1;
+    const walk = crossings > 0 && !ambiguous;
+    if (walk) {
+      while (start < m && kind[order[start]] !== ENTER) start++;
+      current = eventZone[order[start]];
+    } else if (crossings === 0) current = wholeZone();
+    for (let step = 1; step <= m; step++) {
+      const from = order[(start + step - 1) % m];
+      const to = order[(start + step) % m];
+      const a = angle[from] + (start + step - 1 >= m ? TWO_PI : 0);
+      const b = angle[to] + (start + step >= m ? TWO_PI : 0);
+      if (b - a > 1e-12) {
+        const mid = (a + b) / 2;
+        const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
+        if (!insideAny(mx, my, neighbours, X, Y, R)) {
+          const zone = walk || crossings === 0 ? current : locateZone(zones, mx, my);
+          if (zone >= 0) area[zone] += arcIntegral(cx, cy, r, a, b);
         }
       }
-      if (covered) continue;
-      let zone: number;
-      if (crossesEdges) zone = locateZone(zones, mx, my);
-      else {
-        if (circleZone === -2) circleZone = locateZone(zones, mx, my);
-        zone = circleZone;
+      if (walk) {
+        if (kind[to] === ENTER) current = eventZone[to];
+        else if (kind[to] === EXIT && current === eventZone[to]) current = -1;
       }
-      if (zone >= 0) area[zone] += arcIntegral(cx, cy, r, a, b);
     }
   }
 
   // Edge pass: the parts of each touched zone edge inside the union of discs.
   run.onProgress?.(0.8, 'edges');
-  const order = sortPairsByEdge(pairEdge, pairCount);
-  const intervals: number[] = [];
+  const order = sortPairsByEdge(pairEdge, pairCount, edgeEnd.length);
+  const intervals = new Float64Array(2 * Math.max(16, n));
   let k = 0;
   while (k < pairCount) {
     const e = pairEdge[order[k]];
@@ -181,7 +252,7 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
     const px = coords[2 * e], py = coords[2 * e + 1];
     const dx = coords[2 * f] - px, dy = coords[2 * f + 1] - py;
     const a = dx * dx + dy * dy;
-    intervals.length = 0;
+    let count = 0;
     for (; k < pairCount && pairEdge[order[k]] === e; k++) {
       const i = pairDisc[order[k]];
       const ox = px - X[i], oy = py - Y[i];
@@ -190,49 +261,65 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       const root = Math.sqrt(b * b - 4 * a * c);
       const t0 = Math.max(0, (-b - root) / (2 * a));
       const t1 = Math.min(1, (-b + root) / (2 * a));
-      if (t1 > t0) intervals.push(t0, t1);
+      if (t1 > t0) {
+        intervals[2 * count] = t0;
+        intervals[2 * count + 1] = t1;
+        count++;
+      }
     }
-    area[zones.vertexZone[e]] += coveredSegmentIntegral(px, py, dx, dy, intervals);
+    area[vertexZone[e]] += coveredSegmentIntegral(px, py, dx, dy, intervals, count);
   }
   run.onProgress?.(1, 'done');
   return area;
 }
 
-/** ½Σ(xa·yb − xb·ya) over the union of the [t0, t1] intervals (flat pairs) of segment p + t·d. */
-function coveredSegmentIntegral(px: number, py: number, dx: number, dy: number, intervals: number[]): number {
-  const count = intervals.length / 2;
-  const order = Array.from({ length: count }, (_, i) => i).sort((i, j) => intervals[2 * i] - intervals[2 * j]);
-  let sum = 0;
-  let start = -1;
-  let end = -1;
-  const flush = () => {
-    if (end > start) {
-      const ax = px + start * dx, ay = py + start * dy;
-      const bx = px + end * dx, by = py + end * dy;
-      sum += 0.5 * (ax * by - bx * ay);
-    }
-  };
-  for (const i of order) {
-    const s = intervals[2 * i], t = intervals[2 * i + 1];
-    if (s > end) {
-      flush();
-      start = s;
-      end = t;
-    } else if (t > end) end = t;
+function insideAny(x: number, y: number, candidates: number[], X: Float64Array, Y: Float64Array, R: Float64Array): boolean {
+  for (const j of candidates) {
+    const ex = x - X[j], ey = y - Y[j];
+    if (ex * ex + ey * ey < R[j] * R[j]) return true;
   }
-  flush();
-  return sum;
+  return false;
 }
 
-function sortPairsByEdge(pairEdge: Uint32Array, count: number): Uint32Array {
+/**
+ * ½Σ(xa·yb − xb·ya) over the union of `count` intervals [t0, t1] (flat pairs, sorted here in
+ * place) of the segment p + t·d.
+ */
+function coveredSegmentIntegral(px: number, py: number, dx: number, dy: number, intervals: Float64Array, count: number): number {
+  for (let i = 1; i < count; i++) {
+    const s = intervals[2 * i], t = intervals[2 * i + 1];
+    let j = i - 1;
+    while (j >= 0 && intervals[2 * j] > s) {
+      intervals[2 * j + 2] = intervals[2 * j];
+      intervals[2 * j + 3] = intervals[2 * j + 1];
+      j--;
+    }
+    intervals[2 * j + 2] = s;
+    intervals[2 * j + 3] = t;
+  }
+  let sum = 0;
+  let start = intervals[0];
+  let end = intervals[1];
+  for (let i = 1; i <= count; i++) {
+    const s = i < count ? intervals[2 * i] : Infinity;
+    if (s > end) {
+      sum += 0.5 * ((px + start * dx) * (py + end * dy) - (px + end * dx) * (py + start * dy));
+      if (i === count) break;
+      start = s;
+      end = intervals[2 * i + 1];
+    } else if (intervals[2 * i + 1] > end) end = intervals[2 * i + 1];
+  }
+  return count > 0 ? sum : 0;
+}
+
+/** Pair order by edge id: a counting sort, linear in pairs + edges. */
+function sortPairsByEdge(pairEdge: Uint32Array, count: number, edgeCount: number): Uint32Array {
+  const offsets = new Uint32Array(edgeCount + 1);
+  for (let i = 0; i < count; i++) offsets[pairEdge[i] + 1]++;
+  for (let e = 0; e < edgeCount; e++) offsets[e + 1] += offsets[e];
   const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((i, j) => pairEdge[i] - pairEdge[j]);
+  for (let i = 0; i < count; i++) order[offsets[pairEdge[i]]++] = i;
   return order;
-}
-
-function normaliseAngle(angle: number): number {
-  return angle < 0 ? angle + TWO_PI : angle;
 }
 
 function grow(array: Uint32Array): Uint32Array {

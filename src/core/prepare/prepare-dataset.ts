@@ -36,6 +36,13 @@ export interface PreparedDataset {
   placeCounty: Int32Array;
   placeArea: Int32Array;
   cohortNames: string[];
+  /**
+   * County of each township when the townships provably tile the counties (every township names
+   * a county, county areas equal the sums of their townships', every cell's county is its
+   * township's): county metrics are then sums of township metrics. Otherwise null, and counties
+   * are computed as zones of their own.
+   */
+  townshipCounty: Int32Array | null;
 }
 
 function extentOf(dataset: Dataset): [number, number, number, number] {
@@ -80,6 +87,29 @@ function assign(zones: ProjectedZones, points: ProjectedPoints, run: RunOptions,
   return out;
 }
 
+function nestedCounties(
+  dataset: Dataset,
+  townships: ProjectedZones,
+  counties: ProjectedZones,
+  cellTownship: Int32Array,
+  cellCounty: Int32Array,
+): Int32Array | null {
+  if (counties.count === 0) return null;
+  const countyByCode = new Map(dataset.counties.map((c, i) => [c.code, i]));
+  const townshipCounty = Int32Array.from(dataset.townships, (t) => countyByCode.get(t.parentCode ?? '') ?? -1);
+  if (townshipCounty.some((c) => c < 0)) return null;
+  const summed = new Float64Array(counties.count);
+  townshipCounty.forEach((c, t) => (summed[c] += townships.projectedArea[t]));
+  for (let c = 0; c < counties.count; c++) {
+    if (Math.abs(summed[c] - counties.projectedArea[c]) > 1e-6 * counties.projectedArea[c]) return null;
+  }
+  for (let i = 0; i < cellTownship.length; i++) {
+    const expected = cellTownship[i] >= 0 ? townshipCounty[cellTownship[i]] : -1;
+    if (cellCounty[i] !== expected) return null;
+  }
+  return townshipCounty;
+}
+
 export function prepareDataset(dataset: Dataset, run: RunOptions = {}): PreparedDataset {
   run.onProgress?.(0, 'project');
   const projection = createProjectionForExtent(...extentOf(dataset));
@@ -104,6 +134,8 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}): Prepared
     dataset.places.map((p) => p.lat),
   );
   run.onProgress?.(0.1, 'locate');
+  const cellTownship = assign(townships, cells, run, 'locate cells', 0.1, 0.6);
+  const cellCounty = assign(counties, cells, run, 'locate cells', 0.6, 0.9);
 
   return {
     dataset,
@@ -115,8 +147,8 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}): Prepared
     cellIndex,
     facilities,
     places,
-    cellTownship: assign(townships, cells, run, 'locate cells', 0.1, 0.6),
-    cellCounty: assign(counties, cells, run, 'locate cells', 0.6, 0.9),
+    cellTownship,
+    cellCounty,
     cellArea: assign(areas, cells, run, 'locate cells', 0.9, 0.97),
     facilityTownship: assign(townships, facilities, run, 'locate', 0.97, 0.98),
     facilityCounty: assign(counties, facilities, run, 'locate', 0.98, 0.98),
@@ -125,5 +157,6 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}): Prepared
     placeCounty: assign(counties, places, run, 'locate', 0.99, 0.99),
     placeArea: assign(areas, places, run, 'locate', 0.99, 1),
     cohortNames: Object.keys(dataset.population.cohorts),
+    townshipCounty: nestedCounties(dataset, townships, counties, cellTownship, cellCounty),
   };
 }

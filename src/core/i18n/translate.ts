@@ -1,0 +1,25 @@
+// Translation: every visible string of the app goes through `translate` with a key of MESSAGES.
+// Pure (no DOM): the app keeps the current language and passes it in.
+import { MESSAGES, type MessageKey } from './messages.ts';
+
+export type Language = 'zh' | 'en';
+export const LANGUAGES: readonly Language[] = ['zh', 'en'];
+
+export type MessageParams = Record<string, string | number>;
+
+/** Looks a key up and fills `{name}` placeholders; an unknown key comes back as itself. */
+export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
+  const entry = MESSAGES[key] as { zh: string; en: string } | undefined;
+  const text = entry ? entry[language] : key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, key);
+}
+
+/** Picks the language's side of a bilingual text, e.g. an AppError message. */
+export function pickLanguage(language: Language, text: { zh: string; en: string }): string {
+  return text[language];
+}
