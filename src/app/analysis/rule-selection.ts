@@ -1,0 +1,34 @@
+// Which townships and places a rule result points at: its failing townships, the townships of its
+// failing counties, and its failing places.
+import type { RuleResult } from '../../core/rules/rule-types.ts';
+import type { DatasetSummary } from '../../../workers/describe-dataset.ts';
+
+export interface FailingSelection {
+  townships: number[];
+  places: number[];
+}
+
+export function failingSelection(summary: DatasetSummary, result: RuleResult): FailingSelection {
+  const townships = new Set<number>();
+  const places = new Set<number>();
+  for (const item of result.failing) {
+    if (item.kind === 'township') {
+      if (item.index >= 0 && item.index < summary.townships.length) townships.add(item.index);
+    } else if (item.kind === 'county') {
+      summary.townships.forEach((township, index) => {
+        if (township.parentCode === item.code) townships.add(index);
+      });
+    } else if (item.kind === 'place') places.add(item.index);
+  }
+  return { townships: [...townships].sort((a, b) => a - b), places: [...places].sort((a, b) => a - b) };
+}
+
+/** Per township: how many rules it fails (directly or through its county). */
+export function failedRulesPerTownship(summary: DatasetSummary, results: RuleResult[]): Int32Array {
+  const counts = new Int32Array(summary.townships.length);
+  for (const result of results) {
+    if (result.status !== 'fail') continue;
+    for (const index of failingSelection(summary, result).townships) counts[index]++;
+  }
+  return counts;
+}

@@ -1,0 +1,458 @@
+// Wires the app: session → worker (dataset) → analysis and rules → map, legend, table, dashboard.
+// Each panel owns its DOM; this file only moves data between them.
+import type { RuleResult, RuleSet } from '../core/rules/rule-types.ts';
+import type { DatasetSummary, MapLayers } from '../../workers/describe-dataset.ts';
+import { AnalysisClient, WorkerCrashedError } from './analysis/analysis-client.ts';
+import { AnalysisPipeline, type CoverageStage, type GapStage } from './analysis/analysis-pipeline.ts';
+import { defaultReachMetres } from './analysis/service-catalog.ts';
+import { METRICS } from './analysis/township-metrics.ts';
+import { demoFileUrls } from './data/demo-urls.ts';
+import { currentLanguage, setLanguage, t, translateStaticText } from './i18n/app-language.ts';
+import { formatNumber } from './i18n/format-number.ts';
+import { classify } from './map/classify-values.ts';
+import { LAYER_GROUPS } from './map/map-style.ts';
+import { MapView } from './map/map-view.ts';
+import { renderCellImage } from './map/render-cell-image.ts';
+import { AnalysisPanel } from './panels/analysis-panel.ts';
+import { confirmDialog, settingsDialog } from './panels/dialogs.ts';
+import { mountHeaderActions } from './panels/header-actions.ts';
+import { LayerList } from './panels/layer-list.ts';
+import { Legend } from './panels/legend.ts';
+import { MapTooltip } from './panels/map-tooltip.ts';
+import { PlanDashboard } from './panels/plan-dashboard.ts';
+import { RuleEditor } from './panels/rule-editor.ts';
+import { TownshipDetail } from './panels/township-detail.ts';
+import { TownshipTable } from './panels/township-table.ts';
+import { formatMetricValue } from './panels/format-metric.ts';
+import { ProgressIndicator } from './panels/progress-indicator.ts';
+import { StatusBanner } from './panels/status-banner.ts';
+import { failingSelection, failedRulesPerTownship } from './analysis/rule-selection.ts';
+import { ServiceFiguresCache } from './analysis/service-figures.ts';
+import { openImport } from './import/open-import.ts';
+import { defaultSession, normaliseSession, type AnalysisSettings, type SessionState } from './session/session-state.ts';
+import { clearStoredSession, loadStoredSession, SessionSaver } from './session/session-store.ts';
+import { downloadSessionFile, readSessionFile } from './session/session-file.ts';
+import { ReadySignal } from './ready-signal.ts';
+import type { AcceptedImport } from '../../workers/apply-imports.ts';
+import type { Result } from '../core/types.ts';
+
+export interface AppOptions {
+  ruleSet: RuleSet;
+  createWorker(): Worker;
+}
+
+export async function startApp(options: AppOptions): Promise<void> {
+  const ready = new ReadySignal();
+  const fallback = defaultSession(options.ruleSet.rules, options.ruleSet.id);
+  let session: SessionState = normaliseSession(await loadStoredSession(), fallback) ?? fallback;
+  const saver = new SessionSaver();
+  saver.onSaved = () => ready.sessionSaved();
+  const save = () => saver.schedule(structuredClone(session));
+  setLanguage(session.language);
+
+  const banner = new StatusBanner(document.getElementById('status-banner')!);
+  const progress = new ProgressIndicator(document.getElementById('progress')!, () => {
+    pipeline.cancel();
+    progress.hide();
+    banner.show('info', t('status.cancelled'));
+  });
+
+  let summary: DatasetSummary | null = null;
+  let layers: MapLayers | null = null;
+  let coverageStage: CoverageStage | null = null;
+  let ruleResults: RuleResult[] = [];
+  let selectedRule: string | null = null;
+  let selectedTownship = -1;
+  let populationCells: { lon: Float64Array; lat: Float64Array; population: Float64Array } | null = null;
+
+  const client = new AnalysisClient(options.createWorker, (message) => {
+    progress.hide();
+    banner.show('error', t('status.worker-crashed', { message }), { label: t('status.retry'), run: () => void recoverWorker() });
+    ready.workerCrashed();
+  });
+  const pipeline = new AnalysisPipeline(client);
+  const figures = new ServiceFiguresCache(client);
+
+  // ---- panels ----
+  const map = new MapView(document.getElementById('map')!, {
+    onHover: (target, point) => tooltip.show(target, point, townshipTooltipLine),
+    onTownshipClick: (index) => selectTownship(index, false),
+  });
+  const tooltip = new MapTooltip(document.getElementById('map-tooltip')!);
+  const analysisPanel = new AnalysisPanel(session.analysis, (change) => updateAnalysis(change));
+  const layerList = new LayerList(session.layers, (group, value) => {
+    session.layers[group] = value;
+    map.setGroupVisibility(group, value.visible);
+    map.setGroupOpacity(group, value.opacity);
+    if (group === 'population' && value.visible) void paintPopulation();
+    save();
+  });
+  const legend = new Legend();
+  const leftPanel = document.getElementById('left-panel')!;
+  leftPanel.append(analysisPanel.element, legend.element, layerList.element);
+  const dashboard = new PlanDashboard({
+    onSelectRule: (ruleId) => selectRule(ruleId),
+    onEditRule: (rule) => ruleEditor.open(editorContext(), rule),
+    onAddRule: () => ruleEditor.open(editorContext(), null),
+    onResetRules: () => void resetRules(),
+  });
+  document.getElementById('right-panel')!.append(dashboard.element);
+  const ruleEditor = new RuleEditor(
+    document.body,
+    (rule, isNew) => {
+      session.rules = isNew ? [...session.rules, rule] : session.rules.map((candidate) => (candidate.id === rule.id ? rule : candidate));
+      save();
+      void runRules();
+    },
+    (ruleId) => {
+      session.rules = session.rules.filter((rule) => rule.id !== ruleId);
+      if (selectedRule === ruleId) selectRule(null);
+      save();
+      void runRules();
+    },
+  );
+  const table = new TownshipTable(
+    (index) => selectTownship(index, true),
+    () => selectRule(null),
+  );
+  document.getElementById('table-panel')!.append(table.element);
+  const detail = new TownshipDetail(document.getElementById('detail-panel')!, () => selectTownship(-1, false));
+
+  mountHeaderActions(document.getElementById('header-actions')!, {
+    onToggleLanguage: () => {
+      session.language = currentLanguage() === 'zh' ? 'en' : 'zh';
+      setLanguage(session.language);
+      repaintText();
+      save();
+    },
+    onImport: () =>
+      openImport({
+        client,
+        lang: currentLanguage(),
+        onAccept: (accepted) => void addImport(accepted),
+      }),
+    onSaveSession: () => downloadSessionFile(session),
+    onLoadSession: (file) => void loadSessionFile(file),
+    onNewSession: () => void newSession(),
+    onSettings: () =>
+      settingsDialog(session.basemapUrl, (url) => {
+        session.basemapUrl = url;
+        session.layers.basemap = { visible: url !== '', opacity: session.layers.basemap.opacity };
+        map.setBasemap(url || null);
+        layerList.update(session.layers, url !== '');
+        save();
+      }),
+    onExportPng: () => exportPng(),
+  });
+  translateStaticText();
+
+  function editorContext() {
+    return { facilityTypes: summary?.facilityTypes.map((type) => type.type) ?? [], placeKinds: summary?.placeKinds.map((kind) => kind.kind) ?? [] };
+  }
+
+  function townshipTooltipLine(index: number): string {
+    if (!coverageStage || !summary) return '';
+    const metric = METRICS.find((candidate) => candidate.id === session.analysis.metric)!;
+    return `${t(metric.label)}: ${formatMetricValue(metric.format, coverageStage.townships[metric.id][index])}`;
+  }
+
+  // ---- dataset ----
+  async function loadDataset(): Promise<boolean> {
+    progress.show(t('progress.loading'), 0.02);
+    const result = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), session.imports));
+    let loaded: DatasetSummary;
+    if (!result.ok) {
+      banner.show('error', t('status.import-restore-failed', { message: result.error.message[currentLanguage()] }));
+      session.imports = [];
+      const demo = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), []));
+      if (!demo.ok) throw new Error(demo.error.message.en);
+      loaded = demo.value;
+    } else loaded = result.value;
+    await applySummary(loaded);
+    return true;
+  }
+
+  async function applySummary(next: DatasetSummary): Promise<void> {
+    summary = next;
+    pipeline.reset();
+    figures.reset();
+    populationCells = null;
+    document.getElementById('dataset-name')!.textContent = next.info.name;
+    document.getElementById('synthetic-badge')!.hidden = !next.info.synthetic;
+    if (!next.facilityTypes.some((type) => type.type === session.analysis.service) && next.facilityTypes[0]) {
+      session.analysis.service = next.facilityTypes[0].type;
+      session.analysis.metres = session.reachByService[session.analysis.service] ?? defaultReachMetres(session.analysis.service);
+    }
+    analysisPanel.setTypes(next.facilityTypes);
+    analysisPanel.update(session.analysis);
+    layers = await client.call((api) => api.mapLayers());
+    await map.loaded;
+    map.setDatasetLayers(layers, next.bbox);
+    map.setFacilityTypes([session.analysis.service]);
+    for (const group of LAYER_GROUPS) {
+      map.setGroupVisibility(group.id, session.layers[group.id].visible);
+      map.setGroupOpacity(group.id, session.layers[group.id].opacity);
+    }
+    map.setBasemap(session.basemapUrl || null);
+    layerList.update(session.layers, session.basemapUrl !== '');
+    map.setImageLayer('population-image', null, null, 'none');
+    if (session.layers.population.visible) void paintPopulation();
+    table.setData(next.townships, null, new Int32Array(next.townships.length));
+  }
+
+  async function paintPopulation(): Promise<void> {
+    if (!summary) return;
+    populationCells ??= await client.call((api) => api.populationCells());
+    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: 250, rgb: [80, 60, 120] });
+    map.setImageLayer('population-image', image?.url ?? null, image?.coordinates ?? null, `population-${summary.cellCount}`);
+  }
+
+  // ---- analysis ----
+  function hasCapacity(service: string): boolean {
+    return (summary?.facilityTypes.find((type) => type.type === service)?.withCapacity ?? 0) > 0;
+  }
+
+  function updateAnalysis(change: Partial<AnalysisSettings>): void {
+    if (change.service && change.service !== session.analysis.service) {
+      session.reachByService[session.analysis.service] = session.analysis.metres;
+      change.metres = session.reachByService[change.service] ?? defaultReachMetres(change.service);
+    }
+    const recompute = change.service !== undefined || (change.metres !== undefined && change.metres !== session.analysis.metres);
+    session.analysis = { ...session.analysis, ...change };
+    session.reachByService[session.analysis.service] = session.analysis.metres;
+    if (change.service) analysisPanel.update(session.analysis);
+    save();
+    if (recompute) void runAnalysis('change');
+    else {
+      paintChoropleth();
+      void map.whenIdle().then(() => ready.repainted());
+    }
+  }
+
+  async function runAnalysis(reason: 'load' | 'change'): Promise<void> {
+    if (!summary) return;
+    const started = performance.now();
+    ready.analysisStarted(reason);
+    const input = { service: session.analysis.service, metres: session.analysis.metres, hasCapacity: hasCapacity(session.analysis.service) };
+    map.setFacilityTypes([input.service]);
+    progress.show(t('progress.analysing'), 0);
+    try {
+      const finished = await pipeline.run(input, {
+        onProgress: (fraction, stage) => progress.show(t('progress.analysing'), fraction, stage),
+        onCoverage: (stage) => {
+          coverageStage = stage;
+          paintChoropleth();
+          refreshTable();
+          if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
+        },
+        onGaps: (stage, coverage) => paintGaps(stage, coverage),
+      });
+      if (!finished) return;
+      progress.hide();
+      await map.whenIdle();
+      ready.analysisPainted(reason, performance.now() - started, coverageStage);
+    } catch (error) {
+      handleError(error);
+    }
+  }
+
+  function paintChoropleth(): void {
+    if (!coverageStage || !summary) return;
+    const metric = METRICS.find((candidate) => candidate.id === session.analysis.metric)!;
+    const values = coverageStage.townships[metric.id];
+    const classification = classify(values, session.analysis.classification, session.analysis.palette);
+    const colors: string[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const cls = classification.classOf(values[i]);
+      colors.push(cls < 0 ? '#d9d9d9' : classification.colors[cls]);
+    }
+    map.setTownshipColors(colors);
+    legend.render({ metric, serviceType: coverageStage.input.service, metres: coverageStage.input.metres, classification, facilityTypes: [coverageStage.input.service] });
+  }
+
+  async function paintGaps(stage: GapStage, coverage: CoverageStage): Promise<void> {
+    const key = `${coverage.input.service}|${coverage.input.metres}|${summary?.cellCount}`;
+    map.setCoverage(stage.discs, key);
+    map.setGaps(stage.gaps, key);
+    populationCells ??= await client.call((api) => api.populationCells());
+    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, indices: stage.uncoveredCells, cellSizeMetres: 250, rgb: [200, 30, 30] });
+    map.setImageLayer('gap-cells-image', image?.url ?? null, image?.coordinates ?? null, key);
+    ready.setGaps(stage.gaps.features.length, stage.uncoveredCells.length);
+  }
+
+  function refreshTable(): void {
+    if (!summary) return;
+    table.setData(summary.townships, coverageStage?.townships ?? null, failedRulesPerTownship(summary, ruleResults));
+  }
+
+  // ---- rules ----
+  async function runRules(): Promise<boolean> {
+    dashboard.setPending(true);
+    try {
+      const outcome = await client.latest('rules', (api, id, progressListener) => api.evaluateRules(session.rules, id, progressListener));
+      if (outcome.cancelled) return false;
+      ruleResults = outcome.value;
+      dashboard.setPending(false);
+      dashboard.setResults(options.ruleSet.id === session.ruleSetId ? options.ruleSet.name : { zh: session.ruleSetId, en: session.ruleSetId }, session.rules, ruleResults);
+      refreshTable();
+      if (selectedRule) selectRule(selectedRule);
+      if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
+      ready.rulesEvaluated(ruleResults);
+      return true;
+    } catch (error) {
+      handleError(error);
+      return false;
+    }
+  }
+
+  function selectRule(ruleId: string | null): void {
+    selectedRule = ruleId;
+    dashboard.setSelected(ruleId);
+    const result = ruleResults.find((candidate) => candidate.ruleId === ruleId);
+    if (!result || !summary) {
+      map.setHighlight([], []);
+      table.setRuleFilter(null);
+      ready.highlighted([], []);
+      return;
+    }
+    const selection = failingSelection(summary, result);
+    map.setHighlight(selection.townships, selection.places);
+    if (selection.places.length && !session.layers.places.visible) {
+      session.layers.places.visible = true;
+      map.setGroupVisibility('places', true);
+      layerList.update(session.layers, session.basemapUrl !== '');
+    }
+    table.setRuleFilter({ label: result.title[currentLanguage()], townships: new Set(selection.townships) });
+    void map.whenIdle().then(() => ready.highlighted(selection.townships, selection.places));
+  }
+
+  async function resetRules(): Promise<void> {
+    const confirmed = await confirmDialog('reset-rules-dialog', t('dashboard.reset-rules'), t('dashboard.reset-confirm'), t('dashboard.reset-rules'));
+    if (!confirmed) return;
+    session.rules = structuredClone(options.ruleSet.rules);
+    session.ruleSetId = options.ruleSet.id;
+    save();
+    await runRules();
+  }
+
+  // ---- township selection ----
+  function selectTownship(index: number, fly: boolean): void {
+    selectedTownship = index;
+    map.setSelectedTownship(index);
+    table.setSelected(index);
+    session.selectedTownship = index >= 0 && summary ? summary.townships[index].code : null;
+    save();
+    if (index < 0 || !summary) {
+      detail.close();
+      return;
+    }
+    if (fly) map.flyToBBox(summary.townships[index].bbox);
+    void renderDetail(index);
+  }
+
+  async function renderDetail(index: number): Promise<void> {
+    if (!summary) return;
+    const township = summary.townships[index];
+    const population = coverageStage?.townships.population[index] ?? NaN;
+    const failed = ruleResults.filter((result) => failingSelection(summary!, result).townships.includes(index));
+    detail.render(index, township, population, null, failed);
+    const services = await figures.forTownship(summary, index, (type) => session.reachByService[type] ?? (type === session.analysis.service ? session.analysis.metres : defaultReachMetres(type)));
+    if (selectedTownship === index && services) detail.render(index, township, population, services, failed);
+  }
+
+  // ---- language ----
+  function repaintText(): void {
+    paintChoropleth();
+    refreshTable();
+    if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
+    if (selectedRule) selectRule(selectedRule);
+    void map.whenIdle().then(() => ready.repainted());
+  }
+
+  // ---- import ----
+  async function addImport(accepted: AcceptedImport): Promise<boolean> {
+    progress.show(t('progress.loading'), 0.1);
+    const result = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), [...session.imports, accepted]));
+    progress.hide();
+    if (!result.ok) {
+      banner.show('error', t('status.import-failed', { message: result.error.message[currentLanguage()] }));
+      return false;
+    }
+    session.imports = [...session.imports, accepted];
+    save();
+    banner.show('info', t('status.import-done', { name: accepted.name ?? '' }));
+    await applySummary(result.value);
+    await Promise.all([runRules(), runAnalysis('load')]);
+    return true;
+  }
+
+  // ---- session ----
+  async function newSession(): Promise<void> {
+    const confirmed = await confirmDialog('new-session-dialog', t('header.new-session'), t('session.new-confirm'), t('session.new-confirm-button'));
+    if (!confirmed) return;
+    await saver.flush();
+    await clearStoredSession();
+    location.reload();
+  }
+
+  async function loadSessionFile(file: File): Promise<void> {
+    const parsed = normaliseSession(await readSessionFile(file), fallback);
+    if (!parsed) {
+      banner.show('error', t('session.file-invalid'));
+      return;
+    }
+    session = parsed;
+    save();
+    await saver.flush();
+    location.reload();
+  }
+
+  function exportPng(): void {
+    const link = document.createElement('a');
+    link.href = map.map.getCanvas().toDataURL('image/png');
+    link.download = `gapmap-${session.analysis.service}-${session.analysis.metres}m.png`;
+    link.click();
+  }
+
+  // ---- failures ----
+  function handleError(error: unknown): void {
+    progress.hide();
+    if (error instanceof WorkerCrashedError) return; // the crash banner is already showing
+    console.error(error);
+    banner.show('error', t('status.analysis-failed', { message: error instanceof Error ? error.message : String(error) }));
+  }
+
+  async function recoverWorker(): Promise<void> {
+    banner.hide();
+    client.restart();
+    try {
+      await loadDataset();
+      await Promise.all([runRules(), runAnalysis('load')]);
+      banner.show('info', t('status.worker-recovered'));
+    } catch (error) {
+      handleError(error);
+    }
+  }
+
+  ready.expose({
+    crashWorker: () => void client.call((api) => api.crashForTest()).catch(() => undefined),
+    session: () => structuredClone(session),
+    flushSession: () => saver.flush(),
+    formatNumber: (value: number) => formatNumber(value),
+  });
+
+  // ---- start ----
+  try {
+    await loadDataset();
+    const loaded = summary as DatasetSummary | null;
+    if (session.selectedTownship && loaded) {
+      const index = loaded.townships.findIndex((township) => township.code === session.selectedTownship);
+      if (index >= 0) selectTownship(index, false);
+    }
+    await Promise.all([runRules(), runAnalysis('load')]);
+    document.getElementById('app')!.setAttribute('aria-busy', 'false');
+    ready.firstReady(performance.now());
+  } catch (error) {
+    handleError(error);
+  }
+}

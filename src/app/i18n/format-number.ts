@@ -1,0 +1,35 @@
+// Numbers formatted per locale (Intl), cached per language and style.
+import { currentLanguage } from './app-language.ts';
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(maximumFractionDigits: number, style: 'decimal' | 'percent' = 'decimal'): Intl.NumberFormat {
+  const language = currentLanguage();
+  const key = `${language}|${maximumFractionDigits}|${style}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', {
+      maximumFractionDigits,
+      minimumFractionDigits: style === 'percent' ? Math.min(1, maximumFractionDigits) : 0,
+      style,
+    });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export function formatNumber(value: number, fractionDigits = 0): string {
+  if (!Number.isFinite(value)) return '—';
+  return formatter(fractionDigits).format(value);
+}
+
+/** `share` is a fraction in [0, 1]. */
+export function formatPercent(share: number, fractionDigits = 1): string {
+  if (!Number.isFinite(share)) return '—';
+  return formatter(fractionDigits, 'percent').format(share);
+}
+
+export function formatMetres(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value >= 10_000 ? `${formatNumber(value / 1000, 1)} km` : `${formatNumber(value, 0)} m`;
+}

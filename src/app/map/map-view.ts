@@ -1,0 +1,229 @@
+// One plain class owns the MapLibre map (placemark's pmap): the app tells it what to show and it
+// skips every setData whose data did not change. Township colours, highlights and the selection
+// are feature-state on the one township source, so a recompute sends no geometry at all.
+import {
+  FullscreenControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  type LngLatBoundsLike,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { MapLayers } from '../../../workers/describe-dataset.ts';
+import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
+import { drawFacilitySymbol } from './facility-icons.ts';
+
+export type HoverTarget = { layer: 'townships' | 'facilities' | 'places' | 'gaps'; id: number; properties: Record<string, unknown> };
+
+export interface MapViewOptions {
+  onHover(target: HoverTarget | null, point: { x: number; y: number }): void;
+  onTownshipClick(index: number): void;
+}
+
+type ImageLayerId = 'population-image' | 'gap-cells-image';
+
+export class MapView {
+  readonly map: MapLibreMap;
+  readonly loaded: Promise<void>;
+  private readonly lastData = new Map<string, unknown>();
+  private readonly lastKey = new Map<string, string>();
+  private townshipCount = 0;
+  private highlightedTownships = new Set<number>();
+  private highlightedPlaces = new Set<number>();
+  private selectedTownship = -1;
+  private readonly colors: string[] = [];
+  private readonly imageUrls = new Map<ImageLayerId, string>();
+
+  constructor(container: HTMLElement, private readonly options: MapViewOptions) {
+    this.map = new MapLibreMap({
+      container,
+      style: buildMapStyle(),
+      center: [102.35, 24.15],
+      zoom: 7.6,
+      attributionControl: { compact: true },
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+      dragRotate: false,
+    });
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new FullscreenControl(), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
+    this.map.on('styleimagemissing', (event) => {
+      const id = event.id;
+      if (!id.startsWith('facility-') || this.map.hasImage(id)) return;
+      const canvas = drawFacilitySymbol(id.slice('facility-'.length));
+      const context = canvas.getContext('2d')!;
+      this.map.addImage(id, context.getImageData(0, 0, canvas.width, canvas.height), { pixelRatio: 2 });
+    });
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    void this.loaded.then(() => this.bindPointer());
+  }
+
+  private bindPointer(): void {
+    const hoverLayers: [string, HoverTarget['layer']][] = [
+      ['facilities-symbol', 'facilities'],
+      ['places-circle', 'places'],
+      ['gaps-fill', 'gaps'],
+      ['townships-fill', 'townships'],
+    ];
+    this.map.on('mousemove', (event) => {
+      const layers = hoverLayers.map(([id]) => id).filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+      const features = this.map.queryRenderedFeatures(event.point, { layers });
+      const feature = features[0];
+      if (!feature) {
+        this.map.getCanvas().style.cursor = '';
+        this.options.onHover(null, event.point);
+        return;
+      }
+      const layer = hoverLayers.find(([id]) => id === feature.layer.id)![1];
+      this.map.getCanvas().style.cursor = layer === 'townships' ? 'pointer' : '';
+      this.options.onHover({ layer, id: Number(feature.id), properties: feature.properties ?? {} }, event.point);
+    });
+    this.map.getCanvas().addEventListener('mouseleave', () => this.options.onHover(null, { x: 0, y: 0 }));
+    this.map.on('click', 'townships-fill', (event: MapLayerMouseEvent) => {
+      const feature = event.features?.[0];
+      if (feature && feature.id !== undefined) this.options.onTownshipClick(Number(feature.id));
+    });
+  }
+
+  /** setData only when the object (or the caller's content key) changed. */
+  private setSourceData(sourceId: string, data: unknown, key?: string): boolean {
+    if (key !== undefined ? this.lastKey.get(sourceId) === key : this.lastData.get(sourceId) === data) return false;
+    (this.map.getSource(sourceId) as GeoJSONSource).setData(data as Parameters<GeoJSONSource['setData']>[0]);
+    this.lastData.set(sourceId, data);
+    if (key !== undefined) this.lastKey.set(sourceId, key);
+    else this.lastKey.delete(sourceId);
+    return true;
+  }
+
+  setDatasetLayers(layers: MapLayers, bbox: [number, number, number, number]): void {
+    this.colors.length = 0;
+    this.highlightedTownships.clear();
+    this.highlightedPlaces.clear();
+    this.selectedTownship = -1;
+    this.townshipCount = layers.townships.features.length;
+    this.setSourceData('townships', layers.townships);
+    this.setSourceData('counties', layers.counties);
+    this.setSourceData('areas', layers.areas);
+    this.setSourceData('facilities', layers.facilities);
+    this.setSourceData('places', layers.places);
+    this.map.fitBounds(bbox as LngLatBoundsLike, { padding: 24, duration: 0 });
+  }
+
+  /** Colours townships by feature-state; only changed colours are sent. */
+  setTownshipColors(colors: readonly string[]): void {
+    for (let i = 0; i < this.townshipCount; i++) {
+      if (this.colors[i] === colors[i]) continue;
+      this.colors[i] = colors[i];
+      this.map.setFeatureState({ source: 'townships', id: i }, { color: colors[i] });
+    }
+  }
+
+  setHighlight(townships: Iterable<number>, places: Iterable<number> = []): void {
+    const nextTownships = new Set(townships);
+    for (const i of this.highlightedTownships) if (!nextTownships.has(i)) this.map.setFeatureState({ source: 'townships', id: i }, { highlight: false });
+    for (const i of nextTownships) if (!this.highlightedTownships.has(i)) this.map.setFeatureState({ source: 'townships', id: i }, { highlight: true });
+    this.highlightedTownships = nextTownships;
+    const nextPlaces = new Set(places);
+    for (const i of this.highlightedPlaces) if (!nextPlaces.has(i)) this.map.setFeatureState({ source: 'places', id: i }, { highlight: false });
+    for (const i of nextPlaces) if (!this.highlightedPlaces.has(i)) this.map.setFeatureState({ source: 'places', id: i }, { highlight: true });
+    this.highlightedPlaces = nextPlaces;
+  }
+
+  setSelectedTownship(index: number): void {
+    if (this.selectedTownship === index) return;
+    if (this.selectedTownship >= 0) this.map.setFeatureState({ source: 'townships', id: this.selectedTownship }, { selected: false });
+    this.selectedTownship = index;
+    if (index >= 0) this.map.setFeatureState({ source: 'townships', id: index }, { selected: true });
+  }
+
+  /** Shows facilities of the given types only (empty = none). */
+  setFacilityTypes(types: string[]): void {
+    this.map.setFilter('facilities-symbol', ['in', ['get', 'type'], ['literal', types]]);
+  }
+
+  setCoverage(data: unknown, key: string): void {
+    this.setSourceData('coverage', data, key);
+  }
+
+  setGaps(data: unknown, key: string): void {
+    this.setSourceData('gaps', data, key);
+  }
+
+  /** A raster image (population density, uncovered cells) laid over the data's extent. */
+  setImageLayer(id: ImageLayerId, url: string | null, coordinates: [[number, number], [number, number], [number, number], [number, number]] | null, key: string): void {
+    if (this.lastKey.get(id) === key) return;
+    this.lastKey.set(id, key);
+    const sourceId = `${id}-source`;
+    const previousUrl = this.imageUrls.get(id);
+    if (!url || !coordinates) {
+      if (this.map.getLayer(id)) this.map.removeLayer(id);
+      if (this.map.getSource(sourceId)) this.map.removeSource(sourceId);
+    } else if (this.map.getSource(sourceId)) {
+      (this.map.getSource(sourceId) as unknown as { updateImage(options: { url: string; coordinates: typeof coordinates }): void }).updateImage({ url, coordinates });
+    } else {
+      this.map.addSource(sourceId, { type: 'image', url, coordinates });
+      const group = LAYER_GROUPS.find((candidate) => candidate.layers.some((layer) => layer.id === id))!;
+      const visible = this.groupVisibility.get(group.id) ?? group.defaultVisible;
+      const opacity = (this.groupOpacity.get(group.id) ?? 1) * group.layers.find((layer) => layer.id === id)!.baseOpacity;
+      this.map.addLayer(
+        { id, type: 'raster', source: sourceId, layout: { visibility: visible ? 'visible' : 'none' }, paint: { 'raster-opacity': opacity, 'raster-resampling': 'nearest' } },
+        id === 'population-image' ? 'coverage-fill' : 'gaps-line',
+      );
+    }
+    if (url) this.imageUrls.set(id, url);
+    else this.imageUrls.delete(id);
+    if (previousUrl && previousUrl !== url) setTimeout(() => URL.revokeObjectURL(previousUrl), 5000);
+  }
+
+  private readonly groupVisibility = new Map<LayerGroupId, boolean>();
+  private readonly groupOpacity = new Map<LayerGroupId, number>();
+
+  setGroupVisibility(groupId: LayerGroupId, visible: boolean): void {
+    this.groupVisibility.set(groupId, visible);
+    const group = LAYER_GROUPS.find((candidate) => candidate.id === groupId)!;
+    for (const layer of group.layers) {
+      if (this.map.getLayer(layer.id)) this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
+    }
+  }
+
+  setGroupOpacity(groupId: LayerGroupId, opacity: number): void {
+    this.groupOpacity.set(groupId, opacity);
+    const group = LAYER_GROUPS.find((candidate) => candidate.id === groupId)!;
+    for (const layer of group.layers) {
+      if (this.map.getLayer(layer.id)) this.map.setPaintProperty(layer.id, layer.opacityProperty as Parameters<MapLibreMap['setPaintProperty']>[1], layer.baseOpacity * opacity);
+    }
+  }
+
+  /** An optional XYZ raster basemap (user-entered URL); null removes it. */
+  setBasemap(url: string | null): void {
+    if (this.lastKey.get('basemap') === (url ?? '')) return;
+    this.lastKey.set('basemap', url ?? '');
+    if (this.map.getLayer('basemap-raster')) this.map.removeLayer('basemap-raster');
+    if (this.map.getSource('basemap')) this.map.removeSource('basemap');
+    if (!url) return;
+    this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, attribution: new URL(url.replace(/[{}]/g, ''), location.href).host });
+    const visible = this.groupVisibility.get('basemap') ?? true;
+    this.map.addLayer({ id: 'basemap-raster', type: 'raster', source: 'basemap', layout: { visibility: visible ? 'visible' : 'none' }, paint: { 'raster-opacity': this.groupOpacity.get('basemap') ?? 1 } }, 'townships-fill');
+  }
+
+  flyToBBox(bbox: [number, number, number, number]): void {
+    this.map.fitBounds(bbox as LngLatBoundsLike, { padding: 80, maxZoom: 12, duration: 600 });
+  }
+
+  /** Resolves once the map has rendered everything it was given (MapLibre's 'idle'). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
+        this.map.once('idle', () => resolve());
+        this.map.triggerRepaint();
+      } else this.map.once('idle', () => resolve());
+    });
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+}

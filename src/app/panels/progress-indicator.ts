@@ -1,0 +1,31 @@
+// Progress bar with a cancel button for worker computations.
+import { t } from '../i18n/app-language.ts';
+
+export class ProgressIndicator {
+  private readonly fill: HTMLElement;
+  private readonly label: HTMLElement;
+
+  constructor(private readonly element: HTMLElement, onCancel: () => void) {
+    this.fill = element.querySelector('#progress-fill')!;
+    this.label = element.querySelector('#progress-label')!;
+    element.setAttribute('role', 'progressbar');
+    element.setAttribute('aria-valuemin', '0');
+    element.setAttribute('aria-valuemax', '100');
+    element.querySelector('#progress-cancel')!.addEventListener('click', onCancel);
+  }
+
+  show(text: string, fraction: number, stage?: string): void {
+    const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+    this.element.hidden = false;
+    this.element.setAttribute('aria-valuenow', String(percent));
+    this.element.setAttribute('aria-label', text);
+    this.fill.style.width = `${percent}%`;
+    this.label.textContent = stage ? `${text} ${percent}%` : text;
+    this.label.title = stage ?? '';
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.label.textContent = t('progress.done');
+  }
+}

@@ -1,0 +1,122 @@
+// The app-ready signal browser tests wait on (never on time): after the worker's results are
+// painted and the map is idle, `<html data-ready="1">` is set, `data-analysis-seq` counts painted
+// analyses, and `window.__gapmap` exposes the last results. Each step also fires a `gapmap:*` event.
+import type { RuleResult } from '../core/rules/rule-types.ts';
+import type { CoverageStage } from './analysis/analysis-pipeline.ts';
+
+export interface GapmapTestHook {
+  ready: boolean;
+  analysisSeq: number;
+  rulesSeq: number;
+  highlightSeq: number;
+  repaintSeq: number;
+  sessionSaveSeq: number;
+  workerCrashes: number;
+  analysis: null | {
+    service: string;
+    metres: number;
+    townships: Record<string, number[]>;
+    region: Record<string, number[]>;
+    facilityCount: number;
+  };
+  gaps: { features: number; uncoveredCells: number } | null;
+  rules: RuleResult[];
+  highlighted: { townships: number[]; places: number[] };
+  timings: { firstReadyMs: number | null; analyses: { reason: string; ms: number }[] };
+  [extra: string]: unknown;
+}
+
+declare global {
+  interface Window {
+    __gapmap: GapmapTestHook;
+  }
+}
+
+export class ReadySignal {
+  private readonly hook: GapmapTestHook = {
+    ready: false,
+    analysisSeq: 0,
+    rulesSeq: 0,
+    highlightSeq: 0,
+    repaintSeq: 0,
+    sessionSaveSeq: 0,
+    workerCrashes: 0,
+    analysis: null,
+    gaps: null,
+    rules: [],
+    highlighted: { townships: [], places: [] },
+    timings: { firstReadyMs: null, analyses: [] },
+  };
+
+  constructor() {
+    window.__gapmap = this.hook;
+  }
+
+  private emit(name: string): void {
+    window.dispatchEvent(new CustomEvent(`gapmap:${name}`));
+  }
+
+  expose(extra: Record<string, unknown>): void {
+    Object.assign(this.hook, extra);
+  }
+
+  analysisStarted(_reason: string): void {
+    document.documentElement.dataset.analysing = '1';
+  }
+
+  analysisPainted(reason: string, ms: number, stage: CoverageStage | null): void {
+    if (stage) {
+      this.hook.analysis = {
+        service: stage.input.service,
+        metres: stage.input.metres,
+        townships: Object.fromEntries(Object.entries(stage.townships).map(([key, values]) => [key, Array.from(values)])),
+        region: Object.fromEntries(Object.entries(stage.region).map(([key, values]) => [key, Array.from(values)])),
+        facilityCount: stage.coverage.facilityIndices.length,
+      };
+    }
+    this.hook.timings.analyses.push({ reason, ms });
+    this.hook.analysisSeq++;
+    delete document.documentElement.dataset.analysing;
+    document.documentElement.dataset.analysisSeq = String(this.hook.analysisSeq);
+    this.emit('analysis');
+  }
+
+  setGaps(features: number, uncoveredCells: number): void {
+    this.hook.gaps = { features, uncoveredCells };
+  }
+
+  rulesEvaluated(results: RuleResult[]): void {
+    this.hook.rules = results;
+    this.hook.rulesSeq++;
+    document.documentElement.dataset.rulesSeq = String(this.hook.rulesSeq);
+    this.emit('rules');
+  }
+
+  highlighted(townships: number[], places: number[]): void {
+    this.hook.highlighted = { townships, places };
+    this.hook.highlightSeq++;
+    this.emit('highlight');
+  }
+
+  repainted(): void {
+    this.hook.repaintSeq++;
+    this.emit('repaint');
+  }
+
+  sessionSaved(): void {
+    this.hook.sessionSaveSeq++;
+    this.emit('session-saved');
+  }
+
+  workerCrashed(): void {
+    this.hook.workerCrashes++;
+    this.emit('worker-crashed');
+  }
+
+  firstReady(ms: number): void {
+    this.hook.ready = true;
+    this.hook.timings.firstReadyMs = ms;
+    document.documentElement.dataset.ready = '1';
+    this.emit('ready');
+  }
+}

@@ -1,0 +1,66 @@
+// Everything a planner's session holds: settings, layer choices, the edited rule set and the
+// imported layers. Plain data (structured-clonable), saved to IndexedDB and to a session file.
+import type { Language } from '../../core/i18n/translate.ts';
+import type { Rule } from '../../core/rules/rule-types.ts';
+import type { AcceptedImport } from '../../../workers/apply-imports.ts';
+import type { ClassificationMethod, PaletteId } from '../map/classify-values.ts';
+import { LAYER_GROUPS, type LayerGroupId } from '../map/map-style.ts';
+import type { MetricId } from '../analysis/township-metrics.ts';
+
+export const SESSION_VERSION = 1;
+
+export interface AnalysisSettings {
+  service: string;
+  metres: number;
+  metric: MetricId;
+  classification: ClassificationMethod;
+  palette: PaletteId;
+}
+
+export interface SessionState {
+  version: number;
+  language: Language;
+  analysis: AnalysisSettings;
+  /** Per service: the last reach the planner chose. */
+  reachByService: Record<string, number>;
+  layers: Record<LayerGroupId, { visible: boolean; opacity: number }>;
+  /** XYZ raster URL template; empty = no online basemap. */
+  basemapUrl: string;
+  ruleSetId: string;
+  rules: Rule[];
+  /** Imported layers laid over the demo (or replacing its parts). */
+  imports: AcceptedImport[];
+  selectedTownship: string | null;
+}
+
+export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
+  const layers = {} as SessionState['layers'];
+  for (const group of LAYER_GROUPS) layers[group.id] = { visible: group.defaultVisible, opacity: 1 };
+  return {
+    version: SESSION_VERSION,
+    language: 'zh',
+    analysis: { service: 'nursery', metres: 1000, metric: 'population-covered-pct', classification: 'quantile', palette: 'viridis' },
+    reachByService: {},
+    layers,
+    basemapUrl: '',
+    ruleSetId,
+    rules: structuredClone(rules),
+    imports: [],
+    selectedTownship: null,
+  };
+}
+
+/** Fills what an older or partial session lacks; rejects what is not a session. */
+export function normaliseSession(value: unknown, fallback: SessionState): SessionState | null {
+  if (!value || typeof value !== 'object') return null;
+  const candidate = value as Partial<SessionState>;
+  if (candidate.version !== SESSION_VERSION || !candidate.analysis || !Array.isArray(candidate.rules)) return null;
+  return {
+    ...fallback,
+    ...candidate,
+    analysis: { ...fallback.analysis, ...candidate.analysis },
+    layers: { ...fallback.layers, ...(candidate.layers ?? {}) },
+    reachByService: { ...(candidate.reachByService ?? {}) },
+    imports: Array.isArray(candidate.imports) ? candidate.imports : [],
+  } as SessionState;
+}

@@ -1,0 +1,113 @@
+// The analysis worker is a registry of core functions (placemark-style): it holds the prepared
+// dataset and runs the engine on it. `AnalysisApi = typeof api` is the protocol. Long calls take a
+// request id (for `cancel`) and a progress callback (a Comlink proxy); results go back with their
+// typed arrays on the transfer list.
+import * as Comlink from 'comlink';
+import { prepareDataset, type PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
+import { computeCoverage, type CoverageRequest } from '../src/core/coverage/compute-coverage.ts';
+import { computeNearestDistance } from '../src/core/coverage/compute-nearest-distance.ts';
+import { computeTwoStepFca } from '../src/core/coverage/compute-two-step-fca.ts';
+import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
+import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
+import { importLayer } from '../src/core/import/import-layer.ts';
+import type { FacilityFilter } from '../src/core/coverage/coverage-types.ts';
+import type { Rule } from '../src/core/rules/rule-types.ts';
+import { CancelledError, type Dataset, type Result, type RunOptions } from '../src/core/types.ts';
+import { copyForTransfer } from './copy-for-transfer.ts';
+import { throttleProgress } from './throttle-progress.ts';
+import { buildCoverageDiscs } from './coverage-discs.ts';
+import { datasetMapLayers, describeDataset, type DatasetSummary } from './describe-dataset.ts';
+import { fetchDemoDataset } from './fetch-demo-dataset.ts';
+import { applyImports, type AcceptedImport } from './apply-imports.ts';
+
+type Progress = (fraction: number, stage: string) => void;
+
+let prepared: PreparedDataset | null = null;
+const controllers = new Map<number, AbortController>();
+
+function requirePrepared(): PreparedDataset {
+  if (!prepared) throw new Error('no dataset loaded');
+  return prepared;
+}
+
+/** Runs `work` with a signal that `cancel(requestId)` aborts; cancellation comes back as a value. */
+async function withRun<T>(requestId: number, onProgress: Progress | undefined, work: (run: RunOptions) => T | Promise<T>): Promise<{ cancelled: true } | { cancelled: false; value: T }> {
+  const controller = new AbortController();
+  controllers.set(requestId, controller);
+  try {
+    // Yield once so a cancel that is already queued behind this call is seen before the work starts.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (controller.signal.aborted) return { cancelled: true };
+    const value = await work({ signal: controller.signal, onProgress: throttleProgress(onProgress) });
+    return { cancelled: false, value };
+  } catch (error) {
+    if (error instanceof CancelledError || controller.signal.aborted) return { cancelled: true };
+    throw error;
+  } finally {
+    controllers.delete(requestId);
+  }
+}
+
+function transferred<T>(value: T): T {
+  const { value: copy, transfer } = copyForTransfer(value);
+  return Comlink.transfer(copy, transfer);
+}
+
+function load(dataset: Dataset): DatasetSummary {
+  prepared = prepareDataset(dataset);
+  return describeDataset(dataset);
+}
+
+const api = {
+  async loadDemo(urls: Record<string, string>): Promise<DatasetSummary> {
+    return load(await fetchDemoDataset(urls));
+  },
+  /** Replaces/adds imported layers on top of the demo (or of an empty dataset); on failure the loaded dataset stays. */
+  async loadWithImports(urls: Record<string, string> | null, imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
+    const base = urls ? await fetchDemoDataset(urls) : prepared?.dataset;
+    if (!base) return { ok: false, error: { code: 'no-dataset', message: { zh: '没有可用的数据集', en: 'No dataset loaded' } } };
+    const combined = applyImports(base, imports);
+    if (!combined.ok) return combined;
+    return { ok: true, value: load(combined.value) };
+  },
+  mapLayers() {
+    return datasetMapLayers(requirePrepared().dataset);
+  },
+  populationCells() {
+    const { lon, lat, population } = requirePrepared().dataset.population;
+    return transferred({ lon, lat, population });
+  },
+  computeCoverage(request: CoverageRequest, requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, (run) => transferred(computeCoverage(requirePrepared(), request, run)));
+  },
+  computeNearestDistance(filter: FacilityFilter, requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, (run) => transferred(computeNearestDistance(requirePrepared(), filter, run)));
+  },
+  computeTwoStepFca(request: { filter: FacilityFilter; catchmentMetres: number; cohort?: string }, requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, (run) => transferred(computeTwoStepFca(requirePrepared(), request, run)));
+  },
+  computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, (run) => transferred(computeGaps(requirePrepared(), request, run)));
+  },
+  coverageDiscs(facilityIndices: Uint32Array, metres: number, radiusField?: string) {
+    return buildCoverageDiscs(requirePrepared().dataset, facilityIndices, metres, radiusField);
+  },
+  evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, (run) => evaluateRules(requirePrepared(), rules, run));
+  },
+  importLayer(files: { name: string; bytes: ArrayBuffer | Uint8Array }[], options?: Parameters<typeof importLayer>[1], onProgress?: Progress) {
+    return importLayer(files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) })) as Parameters<typeof importLayer>[0], options, { onProgress: throttleProgress(onProgress) });
+  },
+  cancel(requestId: number): void {
+    controllers.get(requestId)?.abort();
+  },
+  /** Test hook: an uncaught error outside any call, as a real crash would be. */
+  crashForTest(): void {
+    setTimeout(() => {
+      throw new Error('analysis worker crashed (test)');
+    }, 0);
+  },
+};
+
+export type AnalysisApi = typeof api;
+Comlink.expose(api);
