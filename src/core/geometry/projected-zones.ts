@@ -7,6 +7,20 @@ import Flatbush from 'flatbush';
 import type { AreaGeometry, PolygonCoordinates } from '../types.ts';
 import type { LocalProjection } from '../geodesy/local-projection.ts';
 
+/**
+ * A zone's edges bucketed into horizontal bands (CSR layout): a point's crossing count only
+ * looks at the edges of its own band. Hand-written rather than a Flatbush query per point
+ * because a band lookup is an array index: about 10× faster for the million-cell assignment.
+ */
+export interface ZoneBands {
+  minY: number;
+  bandHeight: number;
+  bandCount: number;
+  /** Edges of band b are edges[offsets[b] .. offsets[b + 1]) (global start vertices). */
+  offsets: Uint32Array;
+  edges: Uint32Array;
+}
+
 export interface ProjectedZones {
   readonly count: number;
   /** Interleaved x, y of every ring vertex (no closing duplicate). */
@@ -19,9 +33,8 @@ export interface ProjectedZones {
   readonly edgeIndex: Flatbush;
   /** Index over zone bounding boxes (item id = zone). */
   readonly zoneIndex: Flatbush;
-  /** Per zone: an index over its own edges (item ids are global start vertices, via zoneEdgeIds). */
-  readonly zoneEdgeIndexes: Flatbush[];
-  readonly zoneEdgeIds: Uint32Array[];
+  /** Per zone: its edges bucketed by horizontal band, for point-in-zone tests. */
+  readonly zoneBands: ZoneBands[];
   /** Per zone: projected area (m², holes subtracted). */
   readonly projectedArea: Float64Array;
   /** Per zone: point scale factor at its area centroid; ellipsoidal area = projected / k². */
@@ -116,24 +129,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
   if (geometries.length === 0) zoneIndex.add(Infinity, Infinity, Infinity, Infinity);
   zoneIndex.finish();
 
-  const zoneEdgeIndexes: Flatbush[] = [];
-  const zoneEdgeIds: Uint32Array[] = [];
-  for (const ranges of zoneRanges) {
-    const total = ranges.reduce((sum, [s, e]) => sum + e - s, 0);
-    const ids = new Uint32Array(total);
-    const index = new Flatbush(Math.max(1, total));
-    let k = 0;
-    for (const [s, e] of ranges) {
-      for (let v = s; v < e; v++) {
-        ids[k++] = v;
-        addEdgeBox(index, coords, v, edgeEnd[v]);
-      }
-    }
-    if (total === 0) index.add(Infinity, Infinity, Infinity, Infinity);
-    index.finish();
-    zoneEdgeIndexes.push(index);
-    zoneEdgeIds.push(ids);
-  }
+  const zoneBands = zoneRanges.map((ranges, zone) => bandEdges(coords, edgeEnd, ranges, bounds[4 * zone + 1], bounds[4 * zone + 3]));
 
   return {
     count: geometries.length,
@@ -142,8 +138,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
     vertexZone,
     edgeIndex,
     zoneIndex,
-    zoneEdgeIndexes,
-    zoneEdgeIds,
+    zoneBands,
     projectedArea,
     scale,
     bounds,
@@ -186,24 +181,42 @@ function addEdgeBox(index: Flatbush, coords: Float64Array, a: number, b: number)
   index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
 }
 
-/** Even-odd point-in-zone test with the zone's own edge index (horizontal ray to +x). */
+function bandEdges(coords: Float64Array, edgeEnd: Uint32Array, ranges: Array<[number, number]>, minY: number, maxY: number): ZoneBands {
+  const edgeCount = ranges.reduce((sum, [s, e]) => sum + e - s, 0);
+  const bandCount = Math.max(1, Math.ceil(Math.sqrt(edgeCount)));
+  const bandHeight = (maxY - minY) / bandCount || 1;
+  const bandOf = (y: number) => Math.min(bandCount - 1, Math.max(0, Math.floor((y - minY) / bandHeight)));
+  const offsets = new Uint32Array(bandCount + 1);
+  const forEachBand = (v: number, visit: (band: number) => void) => {
+    const y0 = coords[2 * v + 1], y1 = coords[2 * edgeEnd[v] + 1];
+    const last = bandOf(Math.max(y0, y1));
+    for (let b = bandOf(Math.min(y0, y1)); b <= last; b++) visit(b);
+  };
+  for (const [s, e] of ranges) for (let v = s; v < e; v++) forEachBand(v, (b) => offsets[b + 1]++);
+  for (let b = 0; b < bandCount; b++) offsets[b + 1] += offsets[b];
+  const cursor = offsets.slice(0, bandCount);
+  const edges = new Uint32Array(offsets[bandCount]);
+  for (const [s, e] of ranges) for (let v = s; v < e; v++) forEachBand(v, (b) => (edges[cursor[b]++] = v));
+  return { minY, bandHeight, bandCount, offsets, edges };
+}
+
+/** Even-odd point-in-zone test (horizontal ray to +x) over the edges of the point's band. */
 export function zoneContains(zones: ProjectedZones, zone: number, px: number, py: number): boolean {
   const b = zone * 4;
   if (px < zones.bounds[b] || px > zones.bounds[b + 2] || py < zones.bounds[b + 1] || py > zones.bounds[b + 3]) return false;
-  const ids = zones.zoneEdgeIds[zone];
-  const coords = zones.coords;
+  const bands = zones.zoneBands[zone];
+  const band = Math.min(bands.bandCount - 1, Math.max(0, Math.floor((py - bands.minY) / bands.bandHeight)));
+  const { coords, edgeEnd } = zones;
   let inside = false;
-  zones.zoneEdgeIndexes[zone].search(px, py, zones.bounds[b + 2], py, (item) => {
-    const a = ids[item];
-    const c = zones.edgeEnd[a];
+  for (let k = bands.offsets[band], end = bands.offsets[band + 1]; k < end; k++) {
+    const a = bands.edges[k];
+    const c = edgeEnd[a];
     const ay = coords[2 * a + 1], cy = coords[2 * c + 1];
     if (ay > py !== cy > py) {
       const ax = coords[2 * a], cx = coords[2 * c];
-      const xCross = ax + ((py - ay) * (cx - ax)) / (cy - ay);
-      if (xCross > px) inside = !inside;
+      if (ax + ((py - ay) * (cx - ax)) / (cy - ay) > px) inside = !inside;
     }
-    return false;
-  });
+  }
   return inside;
 }
 
