@@ -119,7 +119,7 @@ describe('disc-union area', () => {
   it('never shrinks as the radius grows and never exceeds the zone', () => {
     const { zones, discs } = randomScene(11);
     const projected = projectZones(zones, plane);
-    let previous = new Float64Array(zones.length);
+    let previous: Float64Array = new Float64Array(zones.length);
     for (const factor of [0.1, 0.3, 0.6, 1, 1.5, 2.5, 5, 10]) {
       const scaled = { ...discs, r: discs.r.map((r) => r * factor) };
       const areas = discUnionAreaByZone(projected, scaled);
