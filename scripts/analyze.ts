@@ -1,0 +1,122 @@
+// `npm run analyze`: coverage of one service per township and every plan-target rule, for the demo
+// region (no arguments) or the planner's own files, written to a folder. See USAGE.
+
+import { readFile } from 'node:fs/promises';
+import type { AppError, Dataset, Result } from '../src/core/types.ts';
+import { fail, ok } from '../src/core/types.ts';
+import { prepareDataset } from '../src/core/prepare/prepare-dataset.ts';
+import { DEFAULT_RULE_SET } from '../src/core/rules/default-rules.ts';
+import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
+import type { RuleSet } from '../src/core/rules/rule-types.ts';
+import { validateRuleSet } from '../src/core/rules/validate-rules.ts';
+import { analyzeService, defaultService } from '../src/core/report/analyze-service.ts';
+import { buildSummary } from '../src/core/report/build-summary.ts';
+import { buildTownshipRows } from '../src/core/report/township-table.ts';
+import { loadDemoDataset } from './lib/load-demo-dataset.ts';
+import { loadInputDataset } from './lib/load-input-dataset.ts';
+import { parseAnalyzeArguments, USAGE, type AnalyzeOptions } from './lib/parse-analyze-arguments.ts';
+import { formatError, formatProblemTable } from './lib/print-problems.ts';
+import { stderrProgress } from './lib/report-progress.ts';
+import { writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
+
+const log = (line: string) => process.stderr.write(line);
+
+async function readRuleSet(file: string): Promise<Result<RuleSet>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'unreadable-file', file, message: { zh: `无法读取规则文件：${detail}`, en: `cannot read the rules file: ${detail}` } });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'invalid-json', file, message: { zh: `规则文件不是有效的 JSON：${detail}`, en: `the rules file is not valid JSON: ${detail}` } });
+  }
+  const checked = validateRuleSet(json);
+  if (checked.ok) return ok(checked.value);
+  const lines = checked.errors.map((e) => e.message);
+  return fail({
+    code: 'invalid-rules',
+    file,
+    message: { zh: `规则有误：\n  ${lines.map((m) => m.zh).join('\n  ')}`, en: `invalid rules:\n  ${lines.map((m) => m.en).join('\n  ')}` },
+  });
+}
+
+async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
+  if (!options.boundaries) {
+    log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
+    return ok(loadDemoDataset());
+  }
+  const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
+  if (!loaded.ok) return loaded;
+  const { problems } = loaded.value;
+  if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
+  const errors = problems.filter((p) => p.problem.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    const error: AppError = {
+      code: 'import-errors',
+      file: first.file,
+      featureIndex: first.problem.featureIndex,
+      field: first.problem.field,
+      message: {
+        zh: `${errors.length} 个要素有错误（首个：${first.problem.message.zh}），已停止；请修正后重试`,
+        en: `${errors.length} features have errors (first: ${first.problem.message.en}); stopped — fix them and run again`,
+      },
+    };
+    return fail(error);
+  }
+  return ok(loaded.value.dataset);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseAnalyzeArguments(argv);
+  if (!parsed.ok) {
+    log(formatError(parsed.error) + '\n' + USAGE);
+    return 2;
+  }
+  const options = parsed.value;
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const ruleSet = options.rules ? await readRuleSet(options.rules) : ok(DEFAULT_RULE_SET);
+  if (!ruleSet.ok) {
+    log(formatError(ruleSet.error));
+    return 1;
+  }
+  const dataset = await loadDataset(options);
+  if (!dataset.ok) {
+    log(formatError(dataset.error));
+    return 1;
+  }
+  const prepared = prepareDataset(dataset.value, { onProgress: stderrProgress('prepare') });
+  const types = [...new Set(dataset.value.facilities.map((f) => f.type))].sort();
+  const service = options.service ?? defaultService(types);
+  if (options.service && !types.includes(options.service)) {
+    log(formatError({ code: 'unknown-service', message: { zh: `没有类型为“${options.service}”的设施；已有：${types.join(', ') || '（无）'}`, en: `no facility has type "${options.service}"; types present: ${types.join(', ') || '(none)'}` } }));
+    return 1;
+  }
+  const analysis = service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null;
+  const results = evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') });
+  if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
+  const rows = analysis ? buildTownshipRows(prepared, analysis, results) : [];
+  const summary = buildSummary(dataset.value, ruleSet.value, results, analysis);
+  const written = await writeAnalysisOutputs(options.out, { prepared, analysis, rows, summary });
+  const { counts } = summary;
+  log(`[done] ${counts.rules} rules: ${counts.pass} pass, ${counts.fail} fail, ${counts.notAvailable} not available / 达标 ${counts.pass}，未达标 ${counts.fail}，无法评估 ${counts.notAvailable}\n`);
+  for (const path of written) log(`[done] wrote ${path}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

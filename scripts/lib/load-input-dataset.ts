@@ -1,0 +1,157 @@
+// The CLI's own-files path: each --boundaries / --counties / --facilities / --population / --places
+// file goes through the import helper (readLayerFiles → importLayer → guessFieldMapping → to-model),
+// with the command line's field choices taking precedence over the guesses. Every problem is kept
+// with its file for the table on stderr; a file that cannot be used at all fails with its name.
+
+import { basename } from 'node:path';
+import type { AdminUnit, AppError, Dataset, Facility, PopulationCells, Result, RunOptions, TargetPlace } from '../../src/core/types.ts';
+import { fail, ok } from '../../src/core/types.ts';
+import { importLayer, type ImportedLayer, type ImportProblem } from '../../src/core/import/import-layer.ts';
+import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-field-mapping.ts';
+import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
+import type { AnalyzeOptions } from './parse-analyze-arguments.ts';
+import { readLayerFiles } from './read-layer-files.ts';
+
+export interface FileProblem {
+  file: string;
+  problem: ImportProblem;
+}
+
+export interface LoadedInput {
+  dataset: Dataset;
+  problems: FileProblem[];
+}
+
+const ROLE_WORDS: Record<LayerRole, { zh: string; en: string }> = {
+  boundaries: { zh: '边界', en: 'boundaries' },
+  facilities: { zh: '设施', en: 'facilities' },
+  population: { zh: '人口', en: 'population' },
+  places: { zh: '目标地点', en: 'target places' },
+  roads: { zh: '路网', en: 'roads' },
+};
+
+function fileError(file: string, error: AppError): Result<never> {
+  return fail({ ...error, file });
+}
+
+async function importFile(file: string, role: LayerRole, options: AnalyzeOptions, run: RunOptions): Promise<Result<ImportedLayer>> {
+  let files: { name: string; bytes: Uint8Array }[];
+  try {
+    files = await readLayerFiles(file);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fileError(file, { code: 'unreadable-file', message: { zh: `无法读取文件：${detail}`, en: `cannot read the file: ${detail}` } });
+  }
+  const layer = await importLayer(files, { crs: options.crs, encoding: options.encoding }, run);
+  if (!layer.ok) return fileError(file, layer.error);
+  if (layer.value.features.length === 0) {
+    return fileError(file, {
+      code: 'empty-layer',
+      message: { zh: `没有可用的${ROLE_WORDS[role].zh}要素`, en: `no usable ${ROLE_WORDS[role].en} features` },
+    });
+  }
+  return layer;
+}
+
+/** Unwraps a conversion, filing its problems under the file. */
+function converted<T>(file: string, result: Converted<T>, problems: FileProblem[]): Result<T> {
+  if (!result.ok) return fileError(file, result.error);
+  for (const problem of result.value.problems) problems.push({ file, problem });
+  return ok(result.value.value);
+}
+
+function missingField(file: string, what: { zh: string; en: string }, flag: string): Result<never> {
+  return fileError(file, {
+    code: 'missing-field',
+    message: { zh: `找不到${what.zh}字段，请用 ${flag} 指定`, en: `cannot find the ${what.en} field; name it with ${flag}` },
+  });
+}
+
+async function loadUnits(file: string, level: 'township' | 'county', options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<AdminUnit[]>> {
+  const layer = await importFile(file, 'boundaries', options, run);
+  if (!layer.ok) return layer;
+  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
+  const guess = guessFieldMapping(layer.value, 'boundaries');
+  const own = level === 'township';
+  const nameField = (own ? options.nameField : undefined) ?? guess.nameField;
+  const codeField = (own ? options.codeField : undefined) ?? guess.codeField ?? nameField;
+  if (!nameField || !codeField) return missingField(file, { zh: '名称', en: 'name' }, '--name-field');
+  const parentField = own ? (options.countyField ?? guess.parentField) : undefined;
+  return converted(file, toAdminUnits(layer.value, { nameField, codeField, parentField, level }), problems);
+}
+
+async function loadFacilities(options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<Facility[]>> {
+  const all: Facility[] = [];
+  for (const input of options.facilities) {
+    const layer = await importFile(input.file, 'facilities', options, run);
+    if (!layer.ok) return layer;
+    problems.push(...layer.value.problems.map((problem) => ({ file: input.file, problem })));
+    const guess = guessFieldMapping(layer.value, 'facilities');
+    const typeField = input.type ? undefined : (options.typeField ?? guess.typeField);
+    if (!input.type && !typeField) return missingField(input.file, { zh: '设施类型', en: 'facility type' }, '--type T or --type-field');
+    const facilities = converted(
+      input.file,
+      toFacilities(layer.value, { type: input.type, typeField, nameField: guess.nameField, capacityField: guess.capacityField, idField: guess.idField }),
+      problems,
+    );
+    if (!facilities.ok) return facilities;
+    // Ids must be unique across files: prefix with the file name when two files collide.
+    const seen = new Set(all.map((f) => f.id));
+    for (const facility of facilities.value) all.push(seen.has(facility.id) ? { ...facility, id: `${basename(input.file)}:${facility.id}` } : facility);
+  }
+  return ok(all);
+}
+
+async function loadPopulation(file: string, options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<PopulationCells>> {
+  const layer = await importFile(file, 'population', options, run);
+  if (!layer.ok) return layer;
+  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
+  const guess = guessFieldMapping(layer.value, 'population');
+  const populationField = options.populationField ?? guess.populationField;
+  if (!populationField) return missingField(file, { zh: '人口', en: 'population' }, '--population-field');
+  return converted(file, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), problems);
+}
+
+async function loadPlaces(file: string, options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<TargetPlace[]>> {
+  const layer = await importFile(file, 'places', options, run);
+  if (!layer.ok) return layer;
+  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
+  const guess = guessFieldMapping(layer.value, 'places');
+  const names = new Set(layer.value.fields.map((f) => f.name));
+  const kindField = options.placeKindField ?? (names.has('kind') ? 'kind' : guess.kindField);
+  return converted(file, toTargetPlaces(layer.value, { kindField, nameField: guess.nameField, idField: guess.idField }), problems);
+}
+
+const EMPTY_POPULATION: PopulationCells = { lon: new Float64Array(0), lat: new Float64Array(0), population: new Float64Array(0), cohorts: {} };
+
+export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions = {}): Promise<Result<LoadedInput>> {
+  if (!options.boundaries) {
+    return fail({ code: 'usage', message: { zh: '缺少 --boundaries FILE', en: '--boundaries FILE is missing' } });
+  }
+  const problems: FileProblem[] = [];
+  const townships = await loadUnits(options.boundaries, 'township', options, problems, run);
+  if (!townships.ok) return townships;
+  const counties = options.counties ? await loadUnits(options.counties, 'county', options, problems, run) : ok<AdminUnit[]>([]);
+  if (!counties.ok) return counties;
+  const facilities = await loadFacilities(options, problems, run);
+  if (!facilities.ok) return facilities;
+  const population = options.population ? await loadPopulation(options.population, options, problems, run) : ok(EMPTY_POPULATION);
+  if (!population.ok) return population;
+  const places = options.places ? await loadPlaces(options.places, options, problems, run) : ok<TargetPlace[]>([]);
+  if (!places.ok) return places;
+  const files = [options.boundaries, options.counties, ...options.facilities.map((f) => f.file), options.population, options.places].filter(
+    (f): f is string => f !== undefined,
+  );
+  return ok({
+    dataset: {
+      info: { name: basename(options.boundaries), synthetic: false, source: `gapmap analyze: ${files.map((f) => basename(f)).join(', ')}` },
+      townships: townships.value,
+      counties: counties.value,
+      facilities: facilities.value,
+      population: population.value,
+      places: places.value,
+      areas: [],
+    },
+    problems,
+  });
+}

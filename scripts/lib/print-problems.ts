@@ -1,0 +1,51 @@
+// Import problems and errors as plain text on stderr: a table (file | feature | field | severity |
+// message) and one-line errors naming the file, feature and field, in English then Chinese.
+
+import { basename } from 'node:path';
+import type { AppError } from '../../src/core/types.ts';
+import type { FileProblem } from './load-input-dataset.ts';
+
+/** Problems listed in the table (the rest are counted). */
+const TABLE_LIMIT = 50;
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function featureLabel(problem: FileProblem['problem']): string {
+  const parts: string[] = [];
+  if (problem.featureIndex !== undefined) parts.push(`#${problem.featureIndex}`);
+  if (problem.featureId !== undefined) parts.push(`id ${problem.featureId}`);
+  if (problem.featureName !== undefined) parts.push(problem.featureName);
+  return parts.join(' ') || '—';
+}
+
+export function formatProblemTable(problems: FileProblem[]): string {
+  if (problems.length === 0) return '';
+  const rows = problems.slice(0, TABLE_LIMIT).map(({ file, problem }) => [
+    clip(basename(file), 28),
+    clip(featureLabel(problem), 28),
+    clip(problem.field ?? '—', 18),
+    problem.severity,
+    `${problem.message.en} / ${problem.message.zh}`,
+  ]);
+  const header = ['file', 'feature', 'field', 'severity', 'problem / 问题'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  widths[4] = header[4].length;
+  const line = (cells: string[]) => cells.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]) : cell)).join(' | ');
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)];
+  if (problems.length > TABLE_LIMIT) out.push(`… ${problems.length - TABLE_LIMIT} more problems / 另有 ${problems.length - TABLE_LIMIT} 个问题`);
+  return out.join('\n') + '\n';
+}
+
+export function formatError(error: AppError): string {
+  const where = [
+    error.file ? `${error.file}` : undefined,
+    error.featureIndex !== undefined ? `feature #${error.featureIndex}` : undefined,
+    error.featureId ? `id ${error.featureId}` : undefined,
+    error.field ? `field ${error.field}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `error: ${where ? `${where}: ` : ''}${error.message.en}\n错误：${where ? `${where}：` : ''}${error.message.zh}\n`;
+}

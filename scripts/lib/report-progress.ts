@@ -1,0 +1,16 @@
+// Progress lines on stderr: one per stage, and at most one per 10% step within a stage.
+
+import type { RunOptions } from '../../src/core/types.ts';
+
+export function stderrProgress(label: string, write: (line: string) => void = (line) => process.stderr.write(line)): RunOptions['onProgress'] {
+  let lastStage = '';
+  let lastStep = -1;
+  return (fraction, stage) => {
+    const step = Math.floor(fraction * 10);
+    const stageName = stage.replace(/:.*$/, '');
+    if (stageName === lastStage && step === lastStep) return;
+    lastStage = stageName;
+    lastStep = step;
+    write(`[${label}] ${String(Math.round(fraction * 100)).padStart(3)}% ${stage}\n`);
+  };
+}
