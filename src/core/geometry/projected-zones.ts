@@ -21,6 +21,17 @@ export interface ZoneBands {
   edges: Uint32Array;
 }
 
+/** A uniform grid over all zones (CSR): cell (i, j) lists the zones whose box overlaps it. */
+export interface ZoneGrid {
+  minX: number;
+  minY: number;
+  cellSize: number;
+  columns: number;
+  rows: number;
+  offsets: Uint32Array;
+  zones: Uint32Array;
+}
+
 export interface ProjectedZones {
   readonly count: number;
   /** Interleaved x, y of every ring vertex (no closing duplicate). */
@@ -31,8 +42,8 @@ export interface ProjectedZones {
   readonly vertexZone: Uint32Array;
   /** Index over every edge (item id = its start vertex). */
   readonly edgeIndex: Flatbush;
-  /** Index over zone bounding boxes (item id = zone). */
-  readonly zoneIndex: Flatbush;
+  /** Zones whose bounding box overlaps each cell of a uniform grid, for point location. */
+  readonly zoneGrid: ZoneGrid;
   /** Per zone: its edges bucketed by horizontal band, for point-in-zone tests. */
   readonly zoneBands: ZoneBands[];
   /** Per zone: projected area (m², holes subtracted). */
@@ -122,13 +133,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
   if (vertexCount === 0) edgeIndex.add(0, 0, 0, 0);
   edgeIndex.finish();
 
-  const zoneIndex = new Flatbush(Math.max(1, geometries.length));
-  for (let z = 0; z < geometries.length; z++) {
-    zoneIndex.add(bounds[4 * z], bounds[4 * z + 1], bounds[4 * z + 2], bounds[4 * z + 3]);
-  }
-  if (geometries.length === 0) zoneIndex.add(Infinity, Infinity, Infinity, Infinity);
-  zoneIndex.finish();
-
+  const zoneGrid = gridZones(bounds, geometries.length);
   const zoneBands = zoneRanges.map((ranges, zone) => bandEdges(coords, edgeEnd, ranges, bounds[4 * zone + 1], bounds[4 * zone + 3]));
 
   return {
@@ -137,7 +142,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
     edgeEnd,
     vertexZone,
     edgeIndex,
-    zoneIndex,
+    zoneGrid,
     zoneBands,
     projectedArea,
     scale,
@@ -220,12 +225,45 @@ export function zoneContains(zones: ProjectedZones, zone: number, px: number, py
   return inside;
 }
 
+function gridZones(bounds: Float64Array, count: number): ZoneGrid {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let z = 0; z < count; z++) {
+    minX = Math.min(minX, bounds[4 * z]);
+    minY = Math.min(minY, bounds[4 * z + 1]);
+    maxX = Math.max(maxX, bounds[4 * z + 2]);
+    maxY = Math.max(maxY, bounds[4 * z + 3]);
+  }
+  if (count === 0) return { minX: 0, minY: 0, cellSize: 1, columns: 0, rows: 0, offsets: new Uint32Array(1), zones: new Uint32Array(0) };
+  // About four grid cells per zone.
+  const cellSize = Math.max(Math.sqrt(((maxX - minX) * (maxY - minY)) / (4 * count)), 1e-6) || 1;
+  const columns = Math.max(1, Math.ceil((maxX - minX) / cellSize));
+  const rows = Math.max(1, Math.ceil((maxY - minY) / cellSize));
+  const column = (x: number) => Math.min(columns - 1, Math.floor((x - minX) / cellSize));
+  const row = (y: number) => Math.min(rows - 1, Math.floor((y - minY) / cellSize));
+  const offsets = new Uint32Array(columns * rows + 1);
+  const visit = (z: number, action: (cell: number) => void) => {
+    for (let j = row(bounds[4 * z + 1]); j <= row(bounds[4 * z + 3]); j++) {
+      for (let i = column(bounds[4 * z]); i <= column(bounds[4 * z + 2]); i++) action(j * columns + i);
+    }
+  };
+  for (let z = 0; z < count; z++) visit(z, (cell) => offsets[cell + 1]++);
+  for (let c = 0; c < columns * rows; c++) offsets[c + 1] += offsets[c];
+  const cursor = offsets.slice(0, columns * rows);
+  const zones = new Uint32Array(offsets[columns * rows]);
+  for (let z = 0; z < count; z++) visit(z, (cell) => (zones[cursor[cell]++] = z));
+  return { minX, minY, cellSize, columns, rows, offsets, zones };
+}
+
 /** The zone containing a point, or -1. Zones are expected not to overlap; the first match wins. */
 export function locateZone(zones: ProjectedZones, px: number, py: number): number {
-  let found = -1;
-  zones.zoneIndex.search(px, py, px, py, (zone) => {
-    if (found < 0 && zoneContains(zones, zone, px, py)) found = zone;
-    return false;
-  });
-  return found;
+  const grid = zones.zoneGrid;
+  const i = Math.floor((px - grid.minX) / grid.cellSize);
+  const j = Math.floor((py - grid.minY) / grid.cellSize);
+  if (i < 0 || j < 0 || i > grid.columns || j > grid.rows) return -1;
+  const cell = Math.min(j, grid.rows - 1) * grid.columns + Math.min(i, grid.columns - 1);
+  for (let k = grid.offsets[cell], end = grid.offsets[cell + 1]; k < end; k++) {
+    const zone = grid.zones[k];
+    if (zoneContains(zones, zone, px, py)) return zone;
+  }
+  return -1;
 }
