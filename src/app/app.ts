@@ -439,6 +439,8 @@ export async function startApp(options: AppOptions): Promise<void> {
     session: () => structuredClone(session),
     flushSession: () => saver.flush(),
     formatNumber: (value: number) => formatNumber(value),
+    featureState: (source: string, id: number) => map.map.getFeatureState({ source, id }),
+    dataNames: () => (summary ? [summary.info.name, ...summary.townships.map((unit) => unit.name), ...summary.counties.map((unit) => unit.name), ...summary.areas.map((area) => area.name)] : []),
   });
 
   // ---- start ----

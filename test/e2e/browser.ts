@@ -1,0 +1,106 @@
+// Shared browser plumbing for the e2e tests: Debian's Chromium through playwright-core, a page
+// with a long-task observer installed before the app runs, and waits on the app's own signals
+// (data-ready, window.__gapmap counters) — never on time.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const APP_URL = process.env.GAPMAP_URL ?? 'http://127.0.0.1:4173/';
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const DOCS_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+declare global {
+  interface Window {
+    __longTasks: { start: number; duration: number }[];
+  }
+}
+
+/** A fresh context (empty IndexedDB unless `storageFrom` is reused) and page, with page errors collected. */
+export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number } } = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // long-task timing unsupported
+    }
+  });
+  return { context, page, errors };
+}
+
+/** Navigates and waits for the app-ready signal (results painted, map idle). */
+export async function gotoReady(page: Page, url = APP_URL): Promise<void> {
+  await page.goto(url);
+  await waitForReady(page);
+}
+
+export async function waitForReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 60_000 });
+}
+
+/** Waits until the painted-analysis counter passes `after`. */
+export async function waitForAnalysis(page: Page, after: number): Promise<void> {
+  await page.waitForFunction((n) => (window.__gapmap?.analysisSeq ?? 0) > n, after, { timeout: 60_000 });
+}
+
+export async function analysisSeq(page: Page): Promise<number> {
+  return page.evaluate(() => window.__gapmap.analysisSeq);
+}
+
+export async function setRadius(page: Page, metres: number): Promise<void> {
+  await page.fill('#radius-input', String(metres));
+  await page.press('#radius-input', 'Enter');
+}
+
+export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  if (options.docs) {
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    copyFileSync(path, join(DOCS_SCREENSHOTS, `${name}.png`));
+  }
+  return path;
+}
+
+/** Number of <tr> rows in the township table body. */
+export function tableRowCount(page: Page): Promise<number> {
+  return page.locator('#township-table tbody tr').count();
+}
+
+/** Per township code, the table cell value of a metric (raw number from data-value). */
+export function tableValues(page: Page, metric: string): Promise<Record<string, number>> {
+  return page.evaluate((id) => {
+    const out: Record<string, number> = {};
+    for (const row of document.querySelectorAll<HTMLTableRowElement>('#township-table tbody tr')) {
+      const cell = row.querySelector<HTMLElement>(`td[data-metric="${id}"]`);
+      if (cell && row.dataset.code) out[row.dataset.code] = Number(cell.dataset.value);
+    }
+    return out;
+  }, metric);
+}
+
+export function log(line: string): void {
+  console.log(`[e2e] ${line}`);
+}

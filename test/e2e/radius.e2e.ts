@@ -1,0 +1,62 @@
+// Changing the radius recomputes in the worker and updates map and table, monotonically; the main
+// thread has no long task over 100 ms while an analysis runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { analysisSeq, gotoReady, launchBrowser, log, openPage, screenshot, setRadius, tableValues, waitForAnalysis } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('radius changes', () => {
+  it('updates map and table monotonically, without long tasks', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await gotoReady(page);
+    const radii = [500, 1000, 2000, 4000];
+    const tables: Record<string, number>[] = [];
+    const regions: number[] = [];
+    const mapImages: Buffer[] = [];
+    const timings: number[] = [];
+    let maxLongTask = 0;
+    for (const metres of radii) {
+      const before = await analysisSeq(page);
+      const startedAt = await page.evaluate(() => performance.now());
+      const wallStart = Date.now();
+      await setRadius(page, metres);
+      await waitForAnalysis(page, before);
+      timings.push(Date.now() - wallStart);
+      const endedAt = await page.evaluate(() => performance.now());
+      const during = await page.evaluate(
+        ([from, to]) => window.__longTasks.filter((task) => task.start + task.duration >= from && task.start <= to).map((task) => task.duration),
+        [startedAt, endedAt],
+      );
+      maxLongTask = Math.max(maxLongTask, ...during, 0);
+      expect(await page.evaluate(() => window.__gapmap.analysis?.metres)).toBe(metres);
+      tables.push(await tableValues(page, 'population-covered-pct'));
+      regions.push(await page.evaluate(() => window.__gapmap.analysis!.region['population-covered-pct'][0]));
+      mapImages.push(await page.locator('#map canvas').screenshot());
+    }
+    log(`radius change → updated map and table: ${timings.map((ms, i) => `${radii[i]} m ${ms} ms`).join(', ')} (target < 300 ms)`);
+    log(`longest main-thread task while analyses ran: ${Math.round(maxLongTask)} ms (limit 100 ms)`);
+    log(`region population covered: ${regions.map((v, i) => `${radii[i]} m ${v.toFixed(2)}%`).join(', ')}`);
+
+    for (let step = 1; step < radii.length; step++) {
+      expect(regions[step]).toBeGreaterThanOrEqual(regions[step - 1] - 1e-9);
+      for (const [code, value] of Object.entries(tables[step])) {
+        const previous = tables[step - 1][code];
+        if (Number.isNaN(value) || Number.isNaN(previous)) continue;
+        expect(value, `${code} at ${radii[step]} m`).toBeGreaterThanOrEqual(previous - 1e-9);
+      }
+      expect(mapImages[step].equals(mapImages[step - 1]), `map changed at ${radii[step]} m`).toBe(false);
+    }
+    expect(regions[radii.length - 1]).toBeGreaterThan(regions[0]);
+    expect(maxLongTask).toBeLessThan(100);
+    await screenshot(page, 'radius-4000m', { docs: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
