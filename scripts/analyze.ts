@@ -12,7 +12,6 @@ import { validateRuleSet } from '../src/core/rules/validate-rules.ts';
 import { analyzeService, defaultService } from '../src/core/report/analyze-service.ts';
 import { buildSummary } from '../src/core/report/build-summary.ts';
 import { buildTownshipRows } from '../src/core/report/township-table.ts';
-import { loadDemoDataset } from './lib/load-demo-dataset.ts';
 import { loadInputDataset } from './lib/load-input-dataset.ts';
 import { parseAnalyzeArguments, USAGE, type AnalyzeOptions } from './lib/parse-analyze-arguments.ts';
 import { formatError, formatProblemTable } from './lib/print-problems.ts';
@@ -49,14 +48,18 @@ async function readRuleSet(file: string): Promise<Result<RuleSet>> {
 async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
   if (!options.boundaries) {
     log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
-    return ok(loadDemoDataset());
+    // Loaded on demand: the own-files path does not read the demo.
+    const { loadDemoDataset } = await import('./lib/load-demo-dataset.ts');
+    return ok(await loadDemoDataset());
   }
   const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
   if (!loaded.ok) return loaded;
   const { problems } = loaded.value;
   if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
   const errors = problems.filter((p) => p.problem.severity === 'error');
-  if (errors.length > 0) {
+  if (errors.length > 0 && options.allowErrors) {
+    log(`[import] ${errors.length} features with errors left out (--allow-errors) / 已按 --allow-errors 略去 ${errors.length} 个有错误的要素\n`);
+  } else if (errors.length > 0) {
     const first = errors[0];
     const error: AppError = {
       code: 'import-errors',
@@ -64,8 +67,8 @@ async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
       featureIndex: first.problem.featureIndex,
       field: first.problem.field,
       message: {
-        zh: `${errors.length} 个要素有错误（首个：${first.problem.message.zh}），已停止；请修正后重试`,
-        en: `${errors.length} features have errors (first: ${first.problem.message.en}); stopped — fix them and run again`,
+        zh: `${errors.length} 个要素有错误（首个：${first.problem.message.zh}），已停止；请修正后重试，或用 --allow-errors 略去这些要素`,
+        en: `features with errors: ${errors.length} (first: ${first.problem.message.en}); stopped — fix them and run again, or add --allow-errors to leave them out`,
       },
     };
     return fail(error);

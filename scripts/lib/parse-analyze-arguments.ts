@@ -12,6 +12,8 @@ export interface FacilityInput {
 
 export interface AnalyzeOptions {
   help: boolean;
+  /** Analyse even when some features have errors (they are left out). */
+  allowErrors: boolean;
   boundaries?: string;
   counties?: string;
   facilities: FacilityInput[];
@@ -51,6 +53,7 @@ Inputs / 输入 (GeoJSON, Shapefile .zip/.shp, CSV with coordinates, …):
   --places FILE            target places (communities, resettlement sites, …); kind from --place-kind-field (default kind)
   --crs CRS                coordinate system of the inputs when not declared (e.g. EPSG:4490, gcj02, EPSG:4547)
   --encoding ENC           text encoding of DBF/CSV inputs (e.g. gbk, utf-8)
+  --allow-errors           analyse even when some features have errors (they are left out; default: stop)
 
 Analysis / 分析:
   --service TYPE           facility type for the township table (default: elder-daycare, else the first type)
@@ -80,6 +83,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
       tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
+        'allow-errors': { type: 'boolean' },
         boundaries: { type: 'string' },
         counties: { type: 'string' },
         facilities: { type: 'string', multiple: true },
@@ -127,6 +131,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   }
   return ok({
     help: values.help ?? false,
+    allowErrors: values['allow-errors'] ?? false,
     boundaries: values.boundaries,
     counties: values.counties,
     facilities,

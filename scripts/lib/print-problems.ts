@@ -8,8 +8,38 @@ import type { FileProblem } from './load-input-dataset.ts';
 /** Problems listed in the table (the rest are counted). */
 const TABLE_LIMIT = 50;
 
+/** Terminal columns a character takes: 2 for CJK and full-width forms, else 1. */
+function charWidth(code: number): number {
+  const wide =
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    code >= 0x20000;
+  return wide ? 2 : 1;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char.codePointAt(0)!);
+  return width;
+}
+
 function clip(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
 function featureLabel(problem: FileProblem['problem']): string {
@@ -30,9 +60,9 @@ export function formatProblemTable(problems: FileProblem[]): string {
     `${problem.message.en} / ${problem.message.zh}`,
   ]);
   const header = ['file', 'feature', 'field', 'severity', 'problem / 问题'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  widths[4] = header[4].length;
-  const line = (cells: string[]) => cells.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]) : cell)).join(' | ');
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
+  widths[4] = displayWidth(header[4]);
+  const line = (cells: string[]) => cells.map((cell, c) => (c < 4 ? pad(cell, widths[c]) : cell)).join(' | ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)];
   if (problems.length > TABLE_LIMIT) out.push(`… ${problems.length - TABLE_LIMIT} more problems / 另有 ${problems.length - TABLE_LIMIT} 个问题`);
   return out.join('\n') + '\n';

@@ -8,6 +8,7 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { computeGaps, type GapResult } from '../coverage/compute-gaps.ts';
 import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
 import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
+import { rememberCoverage } from '../rules/rule-context.ts';
 
 export interface ServiceAnalysisRequest {
   /** Facility type analysed (Facility.type). */
@@ -35,7 +36,9 @@ export function analyzeService(prepared: PreparedDataset, request: ServiceAnalys
     signal: run.signal,
     onProgress: run.onProgress && ((f, label) => run.onProgress!(from + (to - from) * f, label)),
   });
-  const gaps = computeGaps(prepared, { filter, reach: { kind: 'distance', metres: request.radiusMetres } }, stage(0, 0.6));
+  const coverageRequest = { filter, reach: { kind: 'distance' as const, metres: request.radiusMetres } };
+  const gaps = computeGaps(prepared, coverageRequest, stage(0, 0.6));
+  rememberCoverage(prepared, coverageRequest, gaps.coverage);
   const nearest = computeNearestDistance(prepared, filter, stage(0.6, 0.8));
   const hasCapacity = Array.from(gaps.coverage.facilityIndices).some((f) => (prepared.dataset.facilities[f].capacity ?? 0) > 0);
   const twoStepFca = hasCapacity ? computeTwoStepFca(prepared, { filter, catchmentMetres: request.radiusMetres }, stage(0.8, 1)) : null;

@@ -23,17 +23,28 @@ export function stableKey(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+function cacheOf(prepared: PreparedDataset): Map<string, unknown> {
+  let cache = caches.get(prepared);
+  if (!cache) {
+    cache = new Map();
+    caches.set(prepared, cache);
+  }
+  return cache;
+}
+
+const coverageKey = (request: CoverageRequest) => `coverage:${stableKey(request)}`;
+
+/** Shares a coverage already computed elsewhere (e.g. the CLI's service analysis) with the rules. */
+export function rememberCoverage(prepared: PreparedDataset, request: CoverageRequest, coverage: CoverageResult): void {
+  cacheOf(prepared).set(coverageKey(request), coverage);
+}
+
 export class RuleContext {
   private readonly cache: Map<string, unknown>;
   private townshipCountyIndex: Int32Array | undefined;
 
   constructor(readonly prepared: PreparedDataset) {
-    let cache = caches.get(prepared);
-    if (!cache) {
-      cache = new Map();
-      caches.set(prepared, cache);
-    }
-    this.cache = cache;
+    this.cache = cacheOf(prepared);
   }
 
   get dataset() {
@@ -52,7 +63,7 @@ export class RuleContext {
   }
 
   coverage(request: CoverageRequest, run?: RunOptions): CoverageResult {
-    return this.cached(`coverage:${stableKey(request)}`, () => computeCoverage(this.prepared, request, run));
+    return this.cached(coverageKey(request), () => computeCoverage(this.prepared, request, run));
   }
 
   twoStepFca(filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined, run?: RunOptions): TwoStepFcaResult {

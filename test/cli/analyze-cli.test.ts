@@ -1,0 +1,213 @@
+// `npm run analyze` end to end: spawned as a planner would run it, on the hand-made fixture in
+// test/fixtures/cli (answers computed by hand, see test/rules/tiny-region.ts for the layout), on
+// the demo region, and on bad input. The runs start together in beforeAll to keep this fast.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
+import { geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/geodesic-reference.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
+const fixture = (name: string) => join(FIXTURE, name);
+const work = mkdtempSync(join(tmpdir(), 'gapmap-cli-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+}
+
+function analyze(name: string, args: string[]): Promise<Run> {
+  const out = join(work, name);
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, out }));
+  });
+}
+
+const FIXTURE_ARGS = [
+  '--boundaries', fixture('townships.geojson'),
+  '--counties', fixture('counties.geojson'),
+  '--facilities', fixture('daycare.geojson'), '--type', 'elder-daycare',
+  '--facilities', fixture('nurseries.geojson'), '--type', 'nursery',
+  '--population', fixture('population.geojson'),
+  '--places', fixture('places.geojson'),
+  '--rules', fixture('rules.json'),
+  '--radius', '500',
+];
+
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  const jobs: Record<string, Promise<Run>> = {
+    fixture: analyze('fixture', FIXTURE_ARGS),
+    demo: analyze('demo', []),
+    help: analyze('help', ['--help']),
+    brokenBoundaries: analyze('broken', ['--boundaries', fixture('broken.geojson')]),
+    missingFile: analyze('missing', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('no-such-file.geojson'), '--type', 'x']),
+    badFeature: analyze('bad-feature', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('facility-without-coordinates.geojson'), '--type', 'clinic']),
+    badRules: analyze('bad-rules', ['--boundaries', fixture('townships.geojson'), '--rules', fixture('bad-rules.json')]),
+    badRadius: analyze('bad-radius', ['--radius', '-3']),
+  };
+  const settled = await Promise.all(Object.values(jobs));
+  Object.keys(jobs).forEach((key, i) => (runs[key] = settled[i]));
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Minimal RFC 4180 reader for the test (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+function readTable(out: string): Record<string, string>[] {
+  const text = readFileSync(join(out, 'townships.csv'), 'utf8');
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}
+
+describe('analyze on the hand-made fixture', () => {
+  it('exits 0, reports progress on stderr and writes every output', () => {
+    const run = runs.fixture;
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('[rules]');
+    for (const file of ['townships.csv', 'townships.geojson', 'gaps.geojson', 'summary.json', 'summary.md']) expect(existsSync(join(run.out, file)), file).toBe(true);
+  });
+
+  it('writes townships.csv in UTF-8 with a BOM, the hand-computed figures and a guarded name', () => {
+    const bytes = readFileSync(join(runs.fixture.out, 'townships.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain(`"'=1+1 新村, ""东"""`);
+    const rows = readTable(runs.fixture.out);
+    expect(rows.map((r) => r.code)).toEqual(['530499001', '530499002', '530499003', '530499004']);
+    const [t1, t2, t3, t4] = rows;
+    expect(t4.name).toBe(`'=1+1 新村, "东"`);
+    expect(t1).toMatchObject({ name: '甲镇', county: '南县', population: '400', population_covered: '100', population_covered_pct: '25', age60plus_covered_pct: '40', facilities: '1', capacity: '10', capacity_per_1000: '25', two_step_fca_per_1000: '25' });
+    expect(Number(t1.age0_3_covered_pct)).toBeCloseTo((100 * 4) / 13, 2);
+    expect(Number(t1.area_km2)).toBeCloseTo(geodesicRingArea(rectangleRing(102.5, 24.3, 102.52, 24.32)) / 1e6, 2);
+    expect(Number(t1.area_covered_km2)).toBeCloseTo((Math.PI * 500 * 500) / 1e6, 2);
+    // population-weighted (lower) median: 300 of T1's 400 people live ~1.2 km from F1
+    expect(Number(t1.nearest_median_m)).toBeCloseTo(geodesicDistance(102.518, 24.318, 102.51, 24.31), -1);
+    expect(Number(t1.nearest_p90_m)).toBeCloseTo(geodesicDistance(102.518, 24.318, 102.51, 24.31), -1);
+    expect(t2).toMatchObject({ population: '250', population_covered: '0', population_covered_pct: '0', facilities: '0', two_step_fca_per_1000: '0' });
+    expect(Number(t2.nearest_median_m)).toBeCloseTo(geodesicDistance(102.53, 24.31, 102.51, 24.31), -1);
+    expect(t3).toMatchObject({ population: '400', population_covered_pct: '100', capacity_per_1000: '50', two_step_fca_per_1000: '50', failed_rules: '' });
+    expect(t1.failed_rules).toBe('daycare-500m');
+    expect(t2.failed_rules.split(';').sort()).toEqual(['daycare-500m', 'daycare-presence']);
+    expect(t4.failed_rules.split(';').sort()).toEqual(['community-daycare', 'daycare-500m', 'daycare-presence']);
+  });
+
+  it('writes the townships and the gaps as GeoJSON', () => {
+    const townships = JSON.parse(readFileSync(join(runs.fixture.out, 'townships.geojson'), 'utf8'));
+    expect(townships.features).toHaveLength(4);
+    expect(townships.features[2].properties).toMatchObject({ code: '530499003', population_covered_pct: 100 });
+    expect(townships.features[0].geometry.type).toBe('Polygon');
+    const gaps = JSON.parse(readFileSync(join(runs.fixture.out, 'gaps.geojson'), 'utf8'));
+    const t3 = gaps.features.find((f: { properties: { code: string } }) => f.properties.code === '530499003');
+    const area = geodesicRingArea(rectangleRing(102.5, 24.32, 102.52, 24.34)) / 1e6;
+    expect(t3.properties.uncovered_km2).toBeCloseTo(area - (Math.PI * 500 * 500) / 1e6, 2);
+    expect(t3.properties.uncovered_population).toBe(0);
+  });
+
+  it('writes every rule result to summary.json and summary.md', () => {
+    const summary = JSON.parse(readFileSync(join(runs.fixture.out, 'summary.json'), 'utf8'));
+    expect(summary.dataset).toMatchObject({ synthetic: false, townships: 4, counties: 2, facilities: 4, population: 1550 });
+    expect(summary.notice).toBeNull();
+    expect(summary.service).toMatchObject({ type: 'elder-daycare', radiusMetres: 500, facilities: 2, population: 1550 });
+    const byId = Object.fromEntries(summary.rules.map((r: { ruleId: string }) => [r.ruleId, r]));
+    expect(byId['daycare-presence']).toMatchObject({ status: 'fail', value: 50, shortfall: { amount: 1 } });
+    expect(byId['daycare-500m']).toMatchObject({ status: 'fail', shortfall: { amount: 275 } });
+    expect(byId['nursery-places'].status).toBe('pass');
+    expect(byId['nursery-places'].value).toBeCloseTo(9000 / 1550, 6);
+    expect(byId['community-daycare']).toMatchObject({ status: 'fail', value: 50, failing: [{ code: 'P2' }] });
+    expect(byId['walk-15'].status).toBe('not-available');
+    expect(summary.counts).toEqual({ rules: 5, pass: 1, fail: 3, notAvailable: 1 });
+    const markdown = readFileSync(join(runs.fixture.out, 'summary.md'), 'utf8');
+    expect(markdown).toContain('1 more township needs a day-care centre');
+    expect(markdown).toContain('还需 1 个乡镇（街道）建设日间照料中心');
+    expect(markdown).toContain('1,050 people uncovered; 275 more must be reached');
+  });
+});
+
+describe('analyze on the demo region', () => {
+  it('exits 0 with 76 townships and every enabled default rule evaluated, saying the data is synthetic', () => {
+    const run = runs.demo;
+    expect(run.code, run.stderr).toBe(0);
+    expect(readTable(run.out)).toHaveLength(76);
+    const summary = JSON.parse(readFileSync(join(run.out, 'summary.json'), 'utf8'));
+    const enabled = DEFAULT_RULE_SET.rules.filter((r) => r.enabled).map((r) => r.id);
+    expect(summary.rules.map((r: { ruleId: string }) => r.ruleId)).toEqual(enabled);
+    expect(summary.ruleSet.id).toBe('yuxi-2025');
+    expect(summary.dataset.synthetic).toBe(true);
+    expect(summary.notice.en).toMatch(/synthetic/);
+    expect(readFileSync(join(run.out, 'summary.md'), 'utf8')).toContain('synthetic');
+    // only the travel-time rule waits for the network engine
+    const unavailable = summary.rules.filter((r: { status: string }) => r.status === 'not-available').map((r: { ruleId: string }) => r.ruleId);
+    expect(unavailable).toEqual(['elder.15min-circle']);
+  });
+});
+
+describe('analyze on bad input', () => {
+  it('prints the usage with --help', () => {
+    expect(runs.help.code).toBe(0);
+    expect(runs.help.stdout).toContain('--boundaries FILE');
+  });
+
+  it('names the file that cannot be parsed and exits non-zero', () => {
+    expect(runs.brokenBoundaries.code).toBe(1);
+    expect(runs.brokenBoundaries.stderr).toContain('broken.geojson');
+  });
+
+  it('names a missing file', () => {
+    expect(runs.missingFile.code).toBe(1);
+    expect(runs.missingFile.stderr).toContain('no-such-file.geojson');
+  });
+
+  it('prints a problem table naming the file and feature, and stops', () => {
+    const { code, stderr } = runs.badFeature;
+    expect(code).toBe(1);
+    expect(stderr).toContain('facility-without-coordinates.geojson');
+    expect(stderr).toMatch(/#1/);
+    expect(stderr).toContain('file');
+  });
+
+  it('names the rules file, the rule and the field', () => {
+    const { code, stderr } = runs.badRules;
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad-rules.json');
+    expect(stderr).toContain('Rule "x", field target.op');
+    expect(stderr).toContain('规则“x”的字段 target.value');
+  });
+
+  it('exits 2 on bad arguments', () => {
+    expect(runs.badRadius.code).toBe(2);
+    expect(runs.badRadius.stderr).toContain('--radius');
+  });
+});
