@@ -54,7 +54,7 @@ describe('report writers', () => {
     expect(summary.notice?.en).toMatch(/synthetic/);
     expect(summary.service).toMatchObject({ type: 'elder-daycare', facilities: 2, population: 1550, population_covered_pct: 32.26 });
     const markdown = summaryToMarkdown(summary);
-    expect(markdown).toContain('Evil \\| &lt;b&gt;name&lt;/b&gt; next');
+    expect(markdown).toContain('Evil \\| &lt;b>name&lt;/b> next');
     expect(markdown).not.toContain('<b>');
     expect(markdown).toContain('## 规划目标 Plan targets — 小 / tiny (tiny)');
     expect(markdown).toContain('❌ 未达标 fail');

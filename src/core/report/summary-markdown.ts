@@ -14,7 +14,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
     .replace(/[\r\n]+/g, ' ');
 }
 

@@ -19,6 +19,11 @@ export function pluralize(phrase: string, count = 2): string {
   return phrase + 's';
 }
 
+/** "a centre" / "an emergency-broadcast terminal". */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
 /** "1 township" / "4 townships". */
 export function unitCount(level: UnitLevel | 'region', count: number): Bilingual {
   const noun = UNIT_NOUNS[level];

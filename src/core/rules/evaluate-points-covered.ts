@@ -8,7 +8,7 @@ import type { Bilingual, FailingItem, PointsCoveredRule, RuleResult } from './ru
 import type { RuleContext } from './rule-context.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
 import { countShortfall, isUpperBound, percentOf, requiredCount } from './compare-target.ts';
-import { describeReach, describeTarget, facilityNoun } from './describe-rule-inputs.ts';
+import { describeReach, describeTarget, facilityNoun, withArticle } from './describe-rule-inputs.ts';
 import { reachProvenance, reachUnavailable } from './evaluate-reach-share.ts';
 import { formatNumber, formatPercent } from './format-figures.ts';
 
@@ -80,12 +80,12 @@ export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleCont
         ? { zh: `覆盖地点须减少 ${formatNumber(missing)} 个`, en: `${formatNumber(missing)} fewer places covered to meet the target` }
         : {
             zh: `${formatNumber(uncovered)} 个地点未被${noun.zh}覆盖；还需覆盖 ${formatNumber(missing)} 个才能达到 ${describeTarget(rule.target)}`,
-            en: `${formatNumber(uncovered)} places not reached by a ${noun.en}; ${formatNumber(missing)} more must be covered to meet ${describeTarget(rule.target)}`,
+            en: `${formatNumber(uncovered)} places not reached by ${withArticle(noun.en)}; ${formatNumber(missing)} more must be covered to meet ${describeTarget(rule.target)}`,
           };
   const reach = describeReach(rule.reach, rule.radiusField);
   const summary: Bilingual = {
     zh: `${formatNumber(covered)}/${formatNumber(total)} 个目标地点（${kindText}，${formatPercent(value)}）在${noun.zh}${reach.zh}内；目标 ${describeTarget(rule.target)}（${formatNumber(required)} 个）`,
-    en: `${formatNumber(covered)} of ${formatNumber(total)} target places (${kindText}, ${formatPercent(value)}) within ${reach.en} of a ${noun.en}; target ${describeTarget(rule.target)} (${formatNumber(required)})`,
+    en: `${formatNumber(covered)} of ${formatNumber(total)} target places (${kindText}, ${formatPercent(value)}) within ${reach.en} of ${withArticle(noun.en)}; target ${describeTarget(rule.target)} (${formatNumber(required)})`,
   };
   const method: Bilingual = {
     zh: `方法：目标地点（${kindText}）的点位在任一设施可达范围内即计为覆盖`,

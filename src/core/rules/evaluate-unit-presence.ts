@@ -5,7 +5,7 @@ import type { Bilingual, FailingItem, RuleResult, UnitPresenceRule } from './rul
 import type { RuleContext } from './rule-context.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
 import { countShortfall, isUpperBound, percentOf, requiredCount } from './compare-target.ts';
-import { describeFilter, describeTarget, facilityNoun, joinProvenance, layersUsed, unitCount, UNIT_NOUNS } from './describe-rule-inputs.ts';
+import { describeFilter, describeTarget, facilityNoun, joinProvenance, layersUsed, unitCount, UNIT_NOUNS, withArticle } from './describe-rule-inputs.ts';
 import { formatNumber, formatPercent } from './format-figures.ts';
 
 export function evaluateUnitPresence(rule: UnitPresenceRule, context: RuleContext): RuleResult {
@@ -58,7 +58,7 @@ export function evaluateUnitPresence(rule: UnitPresenceRule, context: RuleContex
         ? { zh: `须减少 ${unitCount(level, missing).zh}`, en: `${unitCount(level, missing).en} too many` }
         : {
             zh: `还需 ${unitCount(level, missing).zh}建设${labels.map((l) => l.zh).join('和')}`,
-            en: `${formatNumber(missing)} more ${missing === 1 ? `${noun.en} needs` : `${noun.enPlural} need`} ${labels.map((l, r) => (rule.require[r].minCount === 1 ? `a ${l.en}` : `${rule.require[r].minCount} × ${l.en}`)).join(' and ')}`,
+            en: `${formatNumber(missing)} more ${missing === 1 ? `${noun.en} needs` : `${noun.enPlural} need`} ${labels.map((l, r) => (rule.require[r].minCount === 1 ? withArticle(l.en) : `${rule.require[r].minCount} × ${l.en}`)).join(' and ')}`,
           };
   const summary: Bilingual = {
     zh: `${formatNumber(passingCount)}/${formatNumber(total)} 个${noun.zh}（${formatPercent(value)}）有 ${requirementText.zh}；目标 ${describeTarget(rule.target)}（${formatNumber(needed)} 个）`,
