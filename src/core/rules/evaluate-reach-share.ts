@@ -158,7 +158,7 @@ export function evaluateAreaWithin(rule: AreaWithinRule, context: RuleContext, r
   const uncovered = total - covered;
   const upper = isUpperBound(rule.target.op);
   const exactNeeded = (rule.target.value * total) / 100 - covered;
-  const short = Math.max(0, Math.ceil((upper ? -exactNeeded : exactNeeded) * 100 - 1e-6) / 100);
+  const short = Math.max(0, Math.round((upper ? -exactNeeded : exactNeeded) * 100) / 100);
   const passes = meetsTarget(value, rule.target.op, rule.target.value);
   const sentence: Bilingual = passes
     ? { zh: `${metSentence().zh}（${formatNumber(uncovered, 2)} 平方公里未覆盖）`, en: `${metSentence().en} (${formatNumber(uncovered, 2)} km² uncovered)` }
