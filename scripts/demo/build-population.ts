@@ -12,6 +12,8 @@ import { createNoiseField } from './value-noise.ts';
 
 /** 60+ share from the census 65+ share (Yuxi 2020: about 1.42 times). */
 export const SIXTY_TO_SIXTY_FIVE_RATIO = 1.42;
+/** Head counts ∝ settlement weight^this: compresses town/village contrast to an urban share near 50%. */
+const WEIGHT_EXPONENT = 0.62;
 /** Share of 0–3-year-olds (about 5% are 0–4). */
 export const AGE_0_3_SHARE = 0.036;
 
@@ -228,7 +230,7 @@ export function buildPopulation(options: PopulationOptions): PopulationBuild {
     for (let k = 0; k < n; k++) if (countyOfTownship[township[k]] === c) members.push(k);
     if (members.length === 0) throw new Error(`buildPopulation: county ${county.code} has no populated cell`);
     if (county.population < members.length) throw new Error(`buildPopulation: county ${county.code} has more cells than people`);
-    const shares = allocateIntegers(county.population - members.length, members.map((k) => weight[cellIndex[k]]));
+    const shares = allocateIntegers(county.population - members.length, members.map((k) => weight[cellIndex[k]] ** WEIGHT_EXPONENT));
     members.forEach((k, m) => (population[k] = 1 + shares[m]));
     const x = (k: number): number => originX + ((cellIndex[k] % cols) + 0.5) * cellSize;
     const y = (k: number): number => originY - (Math.floor(cellIndex[k] / cols) + 0.5) * cellSize;

@@ -36,10 +36,10 @@ export function placeTargets(options: PlaceOptions): GeneratedPlace[] {
     const count = places.filter((p) => p.kind === kind).length + 1;
     places.push({ id: `${kind}-${String(count).padStart(4, '0')}`, kind, name, x, y, township, properties });
   };
-  // urban communities: about one per 4,500 urban residents, at least 350 m apart
+  // urban communities: about one per 6,000 urban residents, at least 350 m apart
   townships.forEach((township, t) => {
     if (!township.urban) return;
-    const count = Math.max(2, Math.round(population.townshipPopulation[t] / 4500));
+    const count = Math.max(2, Math.round(population.townshipPopulation[t] / 6000));
     const chosen: Array<[number, number]> = [];
     for (let attempt = 0; chosen.length < count && attempt < count * 40; attempt++) {
       const point = sampler.inTownship(t, random, 1);
