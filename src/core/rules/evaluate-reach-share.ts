@@ -23,18 +23,21 @@ import { formatNumber, formatPercent } from './format-figures.ts';
 
 type ReachRule = PopulationWithinRule | AreaWithinRule | PointsCoveredRule;
 
-/** Travel-time reach and unknown areas of interest cannot be evaluated yet: the reason, or null. */
+/** Why a reach the engine cannot compute yet (travel time until the network engine lands) gives no result. */
+export function unsupportedReach(rule: ReachRule): RuleResult {
+  const reach = describeReach(rule.reach);
+  return notAvailable(
+    rule,
+    {
+      zh: `按出行时间（${reach.zh}）的可达性需要路网引擎，尚未提供；可先用直线距离规则近似`,
+      en: `travel-time reach (${reach.en}) needs the road-network engine, which is not available yet; use a straight-line distance rule as an approximation`,
+    },
+    joinProvenance([describeFilter(rule.filter), { zh: `可达范围：${reach.zh}`, en: `reach: ${reach.en}` }]),
+  );
+}
+
+/** An unknown area of interest cannot be evaluated: the reason, or null. */
 export function reachUnavailable(rule: ReachRule, context: RuleContext): RuleResult | null {
-  if (rule.reach.kind === 'travel-time') {
-    return notAvailable(
-      rule,
-      {
-        zh: `按出行时间（${describeReach(rule.reach).zh}）的可达性需要路网引擎，尚未提供；可先用直线距离规则近似`,
-        en: `travel-time reach (${describeReach(rule.reach).en}) needs the road-network engine, which is not available yet; use a straight-line distance rule as an approximation`,
-      },
-      joinProvenance([describeFilter(rule.filter), { zh: `可达范围：${describeReach(rule.reach).zh}`, en: `reach: ${describeReach(rule.reach).en}` }]),
-    );
-  }
   if (rule.areaCode !== undefined && context.areaIndex(rule.areaCode) < 0) {
     return notAvailable(rule, {
       zh: `数据集中没有关注区域“${rule.areaCode}”`,

@@ -8,14 +8,31 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { Rule, RuleResult } from './rule-types.ts';
 import { RuleContext } from './rule-context.ts';
 import { evaluateUnitPresence } from './evaluate-unit-presence.ts';
-import { evaluateAreaWithin, evaluatePopulationWithin } from './evaluate-reach-share.ts';
+import { evaluateAreaWithin, evaluatePopulationWithin, unsupportedReach } from './evaluate-reach-share.ts';
+import { UnsupportedReachError } from '../coverage/compute-coverage.ts';
 import { evaluatePointsCovered } from './evaluate-points-covered.ts';
 import { evaluateCapacityPerPopulation } from './evaluate-capacity-per-population.ts';
 import { evaluateCount } from './evaluate-count.ts';
 import { evaluateAttributeShare } from './evaluate-attribute-share.ts';
 import { evaluateUnitAttribute } from './evaluate-unit-attribute.ts';
 
+/**
+ * One rule. A reach the engine does not support yet (travel time, until the network engine lands)
+ * comes back from computeCoverage as UnsupportedReachError and becomes 'not-available'; once the
+ * engine computes it, travel-time rules evaluate with no change here.
+ */
 export function evaluateRule(rule: Rule, context: RuleContext, run?: RunOptions): RuleResult {
+  try {
+    return evaluateRuleKind(rule, context, run);
+  } catch (error) {
+    if (error instanceof UnsupportedReachError && (rule.kind === 'population-within' || rule.kind === 'area-within' || rule.kind === 'points-covered')) {
+      return unsupportedReach(rule);
+    }
+    throw error;
+  }
+}
+
+function evaluateRuleKind(rule: Rule, context: RuleContext, run?: RunOptions): RuleResult {
   switch (rule.kind) {
     case 'unit-presence':
       return evaluateUnitPresence(rule, context);
