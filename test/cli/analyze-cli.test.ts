@@ -52,12 +52,19 @@ beforeAll(async () => {
   const jobs: Record<string, Promise<Run>> = {
     fixture: analyze('fixture', FIXTURE_ARGS),
     demo: analyze('demo', []),
-    help: analyze('help', ['--help']),
+    csv: analyze('csv', [
+      '--boundaries', fixture('townships.geojson'),
+      '--counties', fixture('counties.geojson'),
+      '--facilities', fixture('facilities.csv'), '--type-field', '类型',
+      '--population', fixture('population-cells.geojson'),
+      '--places', fixture('places.geojson'),
+      '--rules', fixture('rules.json'),
+      '--radius', '500',
+    ]),
     brokenBoundaries: analyze('broken', ['--boundaries', fixture('broken.geojson')]),
     missingFile: analyze('missing', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('no-such-file.geojson'), '--type', 'x']),
     badFeature: analyze('bad-feature', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('facility-without-coordinates.geojson'), '--type', 'clinic']),
     badRules: analyze('bad-rules', ['--boundaries', fixture('townships.geojson'), '--rules', fixture('bad-rules.json')]),
-    badRadius: analyze('bad-radius', ['--radius', '-3']),
   };
   const settled = await Promise.all(Object.values(jobs));
   Object.keys(jobs).forEach((key, i) => (runs[key] = settled[i]));
@@ -156,6 +163,21 @@ describe('analyze on the hand-made fixture', () => {
   });
 });
 
+describe('analyze on the same fixture as CSV facilities (type from a field) and polygon population cells', () => {
+  it('gives the same table (cells by their centroid)', () => {
+    expect(runs.csv.code, runs.csv.stderr).toBe(0);
+    const expected = readTable(runs.fixture.out);
+    const actual = readTable(runs.csv.out);
+    expect(actual.length).toBe(expected.length);
+    actual.forEach((row, i) => {
+      for (const [column, value] of Object.entries(expected[i])) {
+        if (column.startsWith('nearest_')) expect(Math.abs(Number(row[column]) - Number(value)), column).toBeLessThan(10);
+        else expect(row[column], `${row.code} ${column}`).toBe(value);
+      }
+    });
+  });
+});
+
 describe('analyze on the demo region', () => {
   it('exits 0 with 76 townships and every enabled default rule evaluated, saying the data is synthetic', () => {
     const run = runs.demo;
@@ -175,11 +197,6 @@ describe('analyze on the demo region', () => {
 });
 
 describe('analyze on bad input', () => {
-  it('prints the usage with --help', () => {
-    expect(runs.help.code).toBe(0);
-    expect(runs.help.stdout).toContain('--boundaries FILE');
-  });
-
   it('names the file that cannot be parsed and exits non-zero', () => {
     expect(runs.brokenBoundaries.code).toBe(1);
     expect(runs.brokenBoundaries.stderr).toContain('broken.geojson');
@@ -204,10 +221,5 @@ describe('analyze on bad input', () => {
     expect(stderr).toContain('bad-rules.json');
     expect(stderr).toContain('Rule "x", field target.op');
     expect(stderr).toContain('规则“x”的字段 target.value');
-  });
-
-  it('exits 2 on bad arguments', () => {
-    expect(runs.badRadius.code).toBe(2);
-    expect(runs.badRadius.stderr).toContain('--radius');
   });
 });

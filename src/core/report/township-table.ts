@@ -68,7 +68,8 @@ export function buildTownshipRows(prepared: PreparedDataset, analysis: ServiceAn
     metrics.cohortPopulation[cohort] ? percent(metrics.cohortCovered[cohort][t], metrics.cohortPopulation[cohort][t]) : null;
   return townships.map((township, t) => {
     const countyCode = township.parentCode ?? township.properties.county_code;
-    const countyName = township.properties.county_name ?? (countyCode !== undefined ? countyByCode.get(String(countyCode)) : undefined);
+    // The county's name from the counties layer, else the township's own county field as given.
+    const countyName = township.properties.county_name ?? (countyCode !== undefined ? (countyByCode.get(String(countyCode)) ?? countyCode) : undefined);
     return {
       code: township.code,
       name: township.name,

@@ -74,10 +74,12 @@ export class RuleContext {
   /** County index (into Dataset.counties) of each township, -1 when unknown. */
   townshipCounty(): Int32Array {
     if (!this.townshipCountyIndex) {
+      // A township names its county by code (parentCode / county_code) or, in some files, by name.
       const countyIndexByCode = new Map(this.dataset.counties.map((county, i) => [county.code, i]));
+      const countyIndexByName = new Map(this.dataset.counties.map((county, i) => [county.name, i]));
       this.townshipCountyIndex = Int32Array.from(this.dataset.townships, (township) => {
-        const code = township.parentCode ?? township.properties.county_code;
-        return countyIndexByCode.get(String(code)) ?? -1;
+        const key = String(township.parentCode ?? township.properties.county_code ?? township.properties.county_name);
+        return countyIndexByCode.get(key) ?? countyIndexByName.get(key) ?? -1;
       });
     }
     return this.townshipCountyIndex;
