@@ -67,7 +67,7 @@ function missingField(file: string, what: { zh: string; en: string }, flag: stri
   });
 }
 
-async function loadUnits(file: string, level: 'township' | 'county', options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<AdminUnit[]>> {
+async function loadUnits(file: string, level: 'township' | 'county' | 'city', options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<AdminUnit[]>> {
   const layer = await importFile(file, 'boundaries', options, run);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
@@ -139,7 +139,9 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
   if (!population.ok) return population;
   const places = options.places ? await loadPlaces(options.places, options, problems, run) : ok<TargetPlace[]>([]);
   if (!places.ok) return places;
-  const files = [options.boundaries, options.counties, ...options.facilities.map((f) => f.file), options.population, options.places].filter(
+  const areas = options.areas ? await loadUnits(options.areas, 'city', options, problems, run) : ok<AdminUnit[]>([]);
+  if (!areas.ok) return areas;
+  const files = [options.boundaries, options.counties, ...options.facilities.map((f) => f.file), options.population, options.places, options.areas].filter(
     (f): f is string => f !== undefined,
   );
   return ok({
@@ -150,7 +152,7 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
       facilities: facilities.value,
       population: population.value,
       places: places.value,
-      areas: [],
+      areas: areas.value,
     },
     problems,
   });

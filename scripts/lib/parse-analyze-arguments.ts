@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   populationField?: string;
   places?: string;
   placeKindField?: string;
+  /** Areas of interest (polygons); rules refer to them by code (areaCode). */
+  areas?: string;
   nameField?: string;
   codeField?: string;
   countyField?: string;
@@ -51,6 +53,7 @@ Inputs / 输入 (GeoJSON, Shapefile .zip/.shp, CSV with coordinates, …):
   --population FILE        population points or cells (polygons: their centroid is used)
     --population-field F   head-count field (default: guessed, e.g. population / pop / 人口)
   --places FILE            target places (communities, resettlement sites, …); kind from --place-kind-field (default kind)
+  --areas FILE             areas of interest (polygons with a code, e.g. central-city) that rules restrict to (areaCode)
   --crs CRS                coordinate system of the inputs when not declared (e.g. EPSG:4490, gcj02, EPSG:4547)
   --encoding ENC           text encoding of DBF/CSV inputs (e.g. gbk, utf-8)
   --allow-errors           analyse even when some features have errors (they are left out; default: stop)
@@ -93,6 +96,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         'population-field': { type: 'string' },
         places: { type: 'string' },
         'place-kind-field': { type: 'string' },
+        areas: { type: 'string' },
         'name-field': { type: 'string' },
         'code-field': { type: 'string' },
         'county-field': { type: 'string' },
@@ -125,7 +129,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   if (!Number.isFinite(radiusMetres) || radiusMetres <= 0) {
     return usageError(`--radius 应为正数（米），收到“${radiusText}”`, `--radius must be a positive number of metres, got "${radiusText}"`);
   }
-  const ownFiles = values.counties ?? values.population ?? values.places ?? (facilities.length > 0 ? 'yes' : undefined);
+  const ownFiles = values.counties ?? values.population ?? values.places ?? values.areas ?? (facilities.length > 0 ? 'yes' : undefined);
   if (ownFiles && !values.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
   }
@@ -140,6 +144,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     populationField: values['population-field'],
     places: values.places,
     placeKindField: values['place-kind-field'],
+    areas: values.areas,
     nameField: values['name-field'],
     codeField: values['code-field'],
     countyField: values['county-field'],

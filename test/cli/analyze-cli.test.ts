@@ -13,6 +13,7 @@ import { geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/ge
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
 const fixture = (name: string) => join(FIXTURE, name);
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const work = mkdtempSync(join(tmpdir(), 'gapmap-cli-'));
 
 interface Run {
@@ -25,7 +26,8 @@ interface Run {
 function analyze(name: string, args: string[]): Promise<Run> {
   const out = join(work, name);
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    // `npx tsx scripts/analyze.ts …` without npm's own start-up: node running tsx's command line.
+    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -42,6 +44,7 @@ const FIXTURE_ARGS = [
   '--facilities', fixture('nurseries.geojson'), '--type', 'nursery',
   '--population', fixture('population.geojson'),
   '--places', fixture('places.geojson'),
+  '--areas', fixture('areas.geojson'),
   '--rules', fixture('rules.json'),
   '--radius', '500',
 ];
@@ -58,6 +61,7 @@ beforeAll(async () => {
       '--facilities', fixture('facilities.csv'), '--type-field', '类型',
       '--population', fixture('population-cells.geojson'),
       '--places', fixture('places.geojson'),
+      '--areas', fixture('areas.geojson'),
       '--rules', fixture('rules.json'),
       '--radius', '500',
     ]),
@@ -126,8 +130,8 @@ describe('analyze on the hand-made fixture', () => {
     expect(t2).toMatchObject({ population: '250', population_covered: '0', population_covered_pct: '0', facilities: '0', two_step_fca_per_1000: '0' });
     expect(Number(t2.nearest_median_m)).toBeCloseTo(geodesicDistance(102.53, 24.31, 102.51, 24.31), -1);
     expect(t3).toMatchObject({ population: '400', population_covered_pct: '100', capacity_per_1000: '50', two_step_fca_per_1000: '50', failed_rules: '' });
-    expect(t1.failed_rules).toBe('daycare-500m');
-    expect(t2.failed_rules.split(';').sort()).toEqual(['daycare-500m', 'daycare-presence']);
+    expect(t1.failed_rules.split(';').sort()).toEqual(['central-500m', 'daycare-500m']);
+    expect(t2.failed_rules.split(';').sort()).toEqual(['central-500m', 'daycare-500m', 'daycare-presence']);
     expect(t4.failed_rules.split(';').sort()).toEqual(['community-daycare', 'daycare-500m', 'daycare-presence']);
   });
 
@@ -155,7 +159,10 @@ describe('analyze on the hand-made fixture', () => {
     expect(byId['nursery-places'].value).toBeCloseTo(9000 / 1550, 6);
     expect(byId['community-daycare']).toMatchObject({ status: 'fail', value: 50, failing: [{ code: 'P2' }] });
     expect(byId['walk-15'].status).toBe('not-available');
-    expect(summary.counts).toEqual({ rules: 5, pass: 1, fail: 3, notAvailable: 1 });
+    // the area of interest holds c0 (100, covered), c1 (300) and c5 (50)
+    expect(byId['central-500m'].value).toBeCloseTo((100 * 100) / 450, 6);
+    expect(byId['central-500m'].failing.map((f: { code: string }) => f.code)).toEqual(['530499001', '530499002']);
+    expect(summary.counts).toEqual({ rules: 6, pass: 1, fail: 4, notAvailable: 1 });
     const markdown = readFileSync(join(runs.fixture.out, 'summary.md'), 'utf8');
     expect(markdown).toContain('1 more township needs a day-care centre');
     expect(markdown).toContain('还需 1 个乡镇（街道）建设日间照料中心');

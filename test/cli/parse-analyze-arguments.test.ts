@@ -33,7 +33,7 @@ describe('parseAnalyzeArguments', () => {
   });
 
   it('documents every option in the usage text', () => {
-    for (const option of ['--boundaries', '--name-field', '--code-field', '--county-field', '--counties', '--facilities', '--type', '--type-field', '--population', '--population-field', '--places', '--radius', '--service', '--rules', '--out', '--crs', '--encoding', '--allow-errors', '--help']) {
+    for (const option of ['--boundaries', '--name-field', '--code-field', '--county-field', '--counties', '--facilities', '--type', '--type-field', '--population', '--population-field', '--places', '--areas', '--radius', '--service', '--rules', '--out', '--crs', '--encoding', '--allow-errors', '--help']) {
       expect(USAGE).toContain(option);
     }
     expect(parseAnalyzeArguments(['--help']).ok).toBe(true);
