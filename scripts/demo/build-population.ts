@@ -225,9 +225,10 @@ export function buildPopulation(options: PopulationOptions): PopulationBuild {
   const age60 = new Int32Array(n);
   const age03 = new Int32Array(n);
   const cohortNoise = createNoiseField(hashSeed(seed, 'cohorts'), 8000, 3);
+  const membersOfCounty: number[][] = layout.counties.map(() => []);
+  for (let k = 0; k < n; k++) membersOfCounty[countyOfTownship[township[k]]].push(k);
   layout.counties.forEach((county, c) => {
-    const members: number[] = [];
-    for (let k = 0; k < n; k++) if (countyOfTownship[township[k]] === c) members.push(k);
+    const members = membersOfCounty[c];
     if (members.length === 0) throw new Error(`buildPopulation: county ${county.code} has no populated cell`);
     if (county.population < members.length) throw new Error(`buildPopulation: county ${county.code} has more cells than people`);
     const shares = allocateIntegers(county.population - members.length, members.map((k) => weight[cellIndex[k]] ** WEIGHT_EXPONENT));

@@ -32,8 +32,10 @@ export function placeTargets(options: PlaceOptions): GeneratedPlace[] {
   const random = createRandom(hashSeed(options.seed, 'places'));
   const names = createNameSource(random);
   const places: GeneratedPlace[] = [];
+  const counters = new Map<string, number>();
   const add = (kind: GeneratedPlace['kind'], name: string, [x, y]: [number, number], township: number, properties: Record<string, unknown>): void => {
-    const count = places.filter((p) => p.kind === kind).length + 1;
+    const count = (counters.get(kind) ?? 0) + 1;
+    counters.set(kind, count);
     places.push({ id: `${kind}-${String(count).padStart(4, '0')}`, kind, name, x, y, township, properties });
   };
   // urban communities: about one per 6,000 urban residents, at least 350 m apart

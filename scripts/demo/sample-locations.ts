@@ -24,17 +24,28 @@ export function createLocationSampler(population: PopulationBuild, rings: number
     for (const ring of rings[t]) if (pointInRing(x, y, ring)) count++;
     return count % 2 === 1;
   };
+  // cumulative weights per township and power, built on first use; a draw is a binary search
+  const cumulative = new Map<string, Float64Array>();
   const pickCell = (t: number, random: Random, power: number): number => {
     const list = byTownship[t];
     if (list.length === 0) throw new Error(`township ${t} has no populated cell`);
-    let total = 0;
-    for (const k of list) total += cells.population[k] ** power;
-    let target = random.next() * total;
-    for (const k of list) {
-      target -= cells.population[k] ** power;
-      if (target <= 0) return k;
+    const key = `${t}:${power}`;
+    let sums = cumulative.get(key);
+    if (!sums) {
+      sums = new Float64Array(list.length);
+      let total = 0;
+      list.forEach((k, m) => (sums![m] = total += cells.population[k] ** power));
+      cumulative.set(key, sums);
     }
-    return list[list.length - 1];
+    const target = random.next() * sums[sums.length - 1];
+    let low = 0;
+    let high = sums.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sums[mid] < target) low = mid + 1;
+      else high = mid;
+    }
+    return list[low];
   };
   return {
     inside,

@@ -137,7 +137,8 @@ describe('demo townships and counties', () => {
       const sum = members.reduce((total, f) => total + geodesicArea(geometryOf(f)), 0);
       const area = geodesicArea(geometryOf(county));
       expect(Math.abs(sum - area) / area, String(code)).toBeLessThan(1e-6);
-      const union = polyclip.union(...(members.map((f) => polygonsOf(geometryOf(f))) as polyclip.Geom[]));
+      const [head, ...rest] = members.map((f) => polygonsOf(geometryOf(f)) as polyclip.Geom);
+      const union = polyclip.union(head, ...rest);
       const difference = polyclip.xor(union, polygonsOf(geometryOf(county)) as polyclip.Geom);
       const differenceArea = difference.reduce((total, polygon) => total + polygon.reduce((s, ring, k) => s + (k === 0 ? 1 : -1) * Math.abs(signedArea2(ring as number[][])), 0), 0);
       expect(differenceArea / Math.abs(polygonsOf(geometryOf(county)).reduce((s, p) => s + signedArea2(p[0]), 0)), String(code)).toBeLessThan(1e-9);

@@ -53,7 +53,10 @@ export function encodePopulationGrid(
   header: PopulationGridHeader,
   cells: { index: ArrayLike<number>; population: ArrayLike<number>; cohorts: Record<string, ArrayLike<number>> },
 ): PopulationGrid {
-  const order = Array.from({ length: cells.index.length }, (_, i) => i).sort((a, b) => cells.index[a] - cells.index[b]);
+  const order = Array.from({ length: cells.index.length }, (_, i) => i);
+  let ascending = true;
+  for (let i = 1; i < order.length && ascending; i++) ascending = cells.index[i] > cells.index[i - 1];
+  if (!ascending) order.sort((a, b) => cells.index[a] - cells.index[b]);
   const cohortNames = Object.keys(cells.cohorts);
   const cellIndexDeltas: number[] = [];
   const population: number[] = [];

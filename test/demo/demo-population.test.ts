@@ -1,0 +1,89 @@
+// The demo population grid against the census: county sums exact, every township populated,
+// cohorts consistent, every cell centroid inside exactly one township (none in the lakes).
+import Flatbush from 'flatbush';
+import { describe, expect, it } from 'vitest';
+import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
+import { polygonsOf, pointInGeometry } from './ring-checks.ts';
+
+const CENSUS_2020: Record<string, number> = {
+  '530402': 588738, '530403': 253295, '530423': 289891, '530424': 190425, '530425': 151671,
+  '530426': 143903, '530427': 262771, '530428': 195647, '530481': 173161,
+};
+
+const dataset = loadDemoDataset();
+
+/** Township index containing each cell centroid (−1: none); throws if one lies in two. */
+function townshipOfCells(): Int32Array {
+  const index = new Flatbush(dataset.townships.length);
+  for (const township of dataset.townships) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const polygon of polygonsOf(township.geometry)) for (const [x, y] of polygon[0]) {
+      minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    }
+    index.add(minX, minY, maxX, maxY);
+  }
+  index.finish();
+  const { lon, lat } = dataset.population;
+  const out = new Int32Array(lon.length).fill(-1);
+  for (let i = 0; i < lon.length; i++) {
+    for (const t of index.search(lon[i], lat[i], lon[i], lat[i])) {
+      if (!pointInGeometry(lon[i], lat[i], dataset.townships[t].geometry)) continue;
+      if (out[i] >= 0) throw new Error(`cell ${i} lies in two townships`);
+      out[i] = t;
+    }
+  }
+  return out;
+}
+
+describe('demo population grid', () => {
+  const owner = townshipOfCells();
+
+  it('puts every populated cell centroid inside exactly one township (none in a lake)', () => {
+    expect(owner.every((t) => t >= 0)).toBe(true);
+  });
+
+  it('sums to the 2020 census per county and 2,249,502 in all', () => {
+    const byCounty: Record<string, number> = {};
+    let total = 0;
+    dataset.population.population.forEach((people, i) => {
+      const county = dataset.townships[owner[i]].parentCode as string;
+      byCounty[county] = (byCounty[county] ?? 0) + people;
+      total += people;
+    });
+    expect(byCounty).toEqual(CENSUS_2020);
+    expect(total).toBe(2249502);
+    for (const county of dataset.counties) expect(county.properties.population_2020).toBe(CENSUS_2020[county.code]);
+  });
+
+  it('gives every township people, towns denser than mountains', () => {
+    const byTownship = new Float64Array(dataset.townships.length);
+    dataset.population.population.forEach((people, i) => (byTownship[owner[i]] += people));
+    expect(Math.min(...byTownship)).toBeGreaterThan(1000);
+    const urban = dataset.townships.reduce((sum, t, k) => sum + (t.properties.urban ? byTownship[k] : 0), 0);
+    expect(urban / 2249502).toBeGreaterThan(0.45);
+    expect(urban / 2249502).toBeLessThan(0.75);
+    const max = Math.max(...dataset.population.population);
+    expect(max).toBeGreaterThan(300); // > 4,800 people/km² in the densest cells
+  });
+
+  it('has integer cohorts within each cell and plausible shares (0–3 ≈ 3.6%, 60+ older in the countryside)', () => {
+    const { population, cohorts } = dataset.population;
+    let young = 0, old = 0, total = 0, urbanOld = 0, urbanTotal = 0;
+    population.forEach((people, i) => {
+      const a = cohorts.age0_3[i];
+      const b = cohorts.age60plus[i];
+      expect(Number.isInteger(people) && Number.isInteger(a) && Number.isInteger(b)).toBe(true);
+      expect(a + b).toBeLessThanOrEqual(people);
+      young += a; old += b; total += people;
+      if (dataset.townships[owner[i]].properties.urban) {
+        urbanOld += b;
+        urbanTotal += people;
+      }
+    });
+    expect(young / total).toBeGreaterThan(0.033);
+    expect(young / total).toBeLessThan(0.039);
+    expect(old / total).toBeGreaterThan(0.16);
+    expect(old / total).toBeLessThan(0.2);
+    expect(urbanOld / urbanTotal).toBeLessThan((old - urbanOld) / (total - urbanTotal));
+  });
+});
