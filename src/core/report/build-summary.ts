@@ -4,6 +4,7 @@
 import type { Dataset } from '../types.ts';
 import type { Bilingual, RuleResult, RuleSet } from '../rules/rule-types.ts';
 import type { ServiceAnalysis } from './analyze-service.ts';
+import { roundTo } from '../rules/format-figures.ts';
 
 export interface ServiceSummary {
   type: string;
@@ -43,7 +44,7 @@ export const SYNTHETIC_NOTICE: Bilingual = {
   en: 'Demo data: township names, codes and county population totals follow public sources, but the boundary geometry, population distribution and facilities are synthetic and do not describe reality.',
 };
 
-const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+const round = (value: number, decimals = 2) => roundTo(value, decimals);
 const finiteOrNull = (value: number) => (Number.isFinite(value) ? Math.round(value) : null);
 
 function summarizeService(analysis: ServiceAnalysis): ServiceSummary {

@@ -4,6 +4,7 @@
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RuleResult } from '../rules/rule-types.ts';
 import type { ServiceAnalysis } from './analyze-service.ts';
+import { roundTo } from '../rules/format-figures.ts';
 
 export const TOWNSHIP_COLUMNS = [
   'code',
@@ -29,10 +30,7 @@ export const TOWNSHIP_COLUMNS = [
 export type TownshipColumn = (typeof TOWNSHIP_COLUMNS)[number];
 export type TownshipRow = Record<TownshipColumn, string | number | null>;
 
-const round = (value: number, decimals: number) => {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
-};
+const round = roundTo;
 const percent = (part: number, whole: number) => (whole > 0 ? round((100 * part) / whole, 2) : null);
 const metresOrNull = (value: number) => (Number.isFinite(value) ? Math.round(value) : null);
 

@@ -19,7 +19,7 @@ import {
   unitCount,
   UNIT_NOUNS,
 } from './describe-rule-inputs.ts';
-import { formatNumber } from './format-figures.ts';
+import { formatNumber, round2 } from './format-figures.ts';
 
 interface UnitSupply {
   population: Float64Array;
@@ -58,6 +58,54 @@ function fcaSupply(rule: CapacityPerPopulationRule, context: RuleContext, level:
   return { population, capacity, perThousand };
 }
 
+interface Outcome {
+  value: number;
+  passes: boolean;
+  short: number;
+  unitsBelow: number;
+}
+
+function regionOutcome(rule: CapacityPerPopulationRule, population: number, capacity: number): Outcome {
+  const value = (1000 * capacity) / population;
+  const passes = meetsTarget(value, rule.target.op, rule.target.value);
+  return { value, passes, short: neededCapacity(rule, population, capacity), unitsBelow: 0 };
+}
+
+/** The target applies to every unit: the value is the lowest unit's ratio, the shortfall summed over units below. */
+function everyUnitOutcome(rule: CapacityPerPopulationRule, supply: UnitSupply): Outcome {
+  let value = Infinity;
+  let short = 0;
+  let unitsBelow = 0;
+  supply.population.forEach((population, u) => {
+    if (!(population > 0)) return;
+    value = Math.min(value, supply.perThousand[u]);
+    if (!meetsTarget(supply.perThousand[u], rule.target.op, rule.target.value)) {
+      unitsBelow += 1;
+      short += neededCapacity(rule, population, supply.capacity[u]);
+    }
+  });
+  return { value, passes: unitsBelow === 0, short, unitsBelow };
+}
+
+function capacityWords(rule: CapacityPerPopulationRule, unitLevel: 'county' | 'township' | null, outcome: Outcome) {
+  const capacity = rule.capacityLabel ?? { zh: '容量', en: 'capacity units' };
+  const people = cohortLabel(rule.cohort);
+  const per: Bilingual = rule.cohort ? { zh: `每千名${people.zh}`, en: `per 1,000 ${people.en}` } : { zh: '每千人', en: 'per 1,000 people' };
+  const scope: Bilingual = unitLevel ? { zh: `最低的${UNIT_NOUNS[unitLevel].zh}`, en: `lowest ${UNIT_NOUNS[unitLevel].en}` } : { zh: '全市', en: 'region' };
+  const { passes, short, unitsBelow } = outcome;
+  const sentence: Bilingual = passes
+    ? metSentence()
+    : isUpperBound(rule.target.op)
+      ? { zh: `须减少 ${formatNumber(short)} 个${capacity.zh}`, en: `${formatNumber(short)} fewer ${capacity.en} to meet the target` }
+      : unitLevel
+        ? {
+            zh: `${unitCount(unitLevel, unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} 个${capacity.zh}`,
+            en: `${unitCount(unitLevel, unitsBelow).en} below target; ${formatNumber(short)} more ${capacity.en} needed in them`,
+          }
+        : { zh: `还需 ${formatNumber(short)} 个${capacity.zh}`, en: `${formatNumber(short)} more ${capacity.en} needed` };
+  return { capacity, per, scope, sentence };
+}
+
 export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, context: RuleContext, run?: RunOptions): RuleResult {
   if (rule.cohort && !context.prepared.cohortNames.includes(rule.cohort)) {
     return notAvailable(rule, { zh: `人口数据中没有年龄组“${rule.cohort}”`, en: `the population data has no cohort "${rule.cohort}"` });
@@ -80,7 +128,6 @@ export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, c
   const listSupply = breakdown === 'township' ? townshipSupply : supplyAt('county');
   const levelSupply = rule.level === 'region' ? null : rule.level === breakdown ? listSupply : supplyAt(rule.level);
   const meets = (ratio: number) => meetsTarget(ratio, rule.target.op, rule.target.value);
-
   const units = breakdown === 'township' ? context.dataset.townships : context.dataset.counties;
   const failing: FailingItem[] = [];
   units.forEach((unit, u) => {
@@ -102,49 +149,15 @@ export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, c
   });
   failing.sort((a, b) => Number(b.figures.needed) - Number(a.figures.needed) || a.code.localeCompare(b.code));
 
-  let value: number;
-  let passes: boolean;
-  let short: number;
-  let unitsBelow = 0;
-  if (!levelSupply) {
-    value = regionRatio;
-    passes = meets(regionRatio);
-    short = neededCapacity(rule, regionPopulation, regionCapacity);
-  } else {
-    value = Infinity;
-    short = 0;
-    levelSupply.population.forEach((population, u) => {
-      if (!(population > 0)) return;
-      value = Math.min(value, levelSupply.perThousand[u]);
-      if (!meets(levelSupply.perThousand[u])) {
-        unitsBelow += 1;
-        short += neededCapacity(rule, population, levelSupply.capacity[u]);
-      }
-    });
-    passes = unitsBelow === 0;
-  }
-
-  const capacityWord = rule.capacityLabel ?? { zh: '容量', en: 'capacity units' };
-  const people = cohortLabel(rule.cohort);
-  const per = rule.cohort ? { zh: `每千名${people.zh}`, en: `per 1,000 ${people.en}` } : { zh: '每千人', en: 'per 1,000 people' };
-  const ratioText = `${formatNumber(value, 2)}`;
-  const sentence: Bilingual = passes
-    ? metSentence()
-    : isUpperBound(rule.target.op)
-      ? { zh: `须减少 ${formatNumber(short)} 个${capacityWord.zh}`, en: `${formatNumber(short)} fewer ${capacityWord.en} to meet the target` }
-      : levelSupply
-        ? {
-            zh: `${unitCount(rule.level as 'county' | 'township', unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} 个${capacityWord.zh}`,
-            en: `${unitCount(rule.level as 'county' | 'township', unitsBelow).en} below target; ${formatNumber(short)} more ${capacityWord.en} needed in them`,
-          }
-        : { zh: `还需 ${formatNumber(short)} 个${capacityWord.zh}`, en: `${formatNumber(short)} more ${capacityWord.en} needed` };
-  const scopeText: Bilingual = levelSupply
-    ? { zh: `最低的${UNIT_NOUNS[rule.level as 'county'].zh}`, en: `lowest ${UNIT_NOUNS[rule.level as 'county'].en}` }
-    : { zh: '全市', en: 'region' };
+  const unitLevel = rule.level === 'region' ? null : rule.level;
+  const outcome = levelSupply && unitLevel ? everyUnitOutcome(rule, levelSupply) : regionOutcome(rule, regionPopulation, regionCapacity);
+  const { value, passes, short, unitsBelow } = outcome;
+  const words = capacityWords(rule, unitLevel, { value, passes, short, unitsBelow });
   const summary: Bilingual = {
-    zh: `${scopeText.zh}${per.zh} ${ratioText} 个${capacityWord.zh}（全市 ${formatNumber(Math.round(regionCapacity))} 个，${formatNumber(Math.round(regionPopulation))} 人）；目标 ${describeTarget(rule.target)}`,
-    en: `${scopeText.en}: ${ratioText} ${capacityWord.en} ${per.en} (region: ${formatNumber(Math.round(regionCapacity))} for ${formatNumber(Math.round(regionPopulation))}); target ${describeTarget(rule.target)}`,
+    zh: `${words.scope.zh}${words.per.zh} ${formatNumber(value, 2)} 个${words.capacity.zh}（全市 ${formatNumber(Math.round(regionCapacity))} 个，${formatNumber(Math.round(regionPopulation))} 人）；目标 ${describeTarget(rule.target)}`,
+    en: `${words.scope.en}: ${formatNumber(value, 2)} ${words.capacity.en} ${words.per.en} (region: ${formatNumber(Math.round(regionCapacity))} for ${formatNumber(Math.round(regionPopulation))}); target ${describeTarget(rule.target)}`,
   };
+  const people = cohortLabel(rule.cohort);
   const method: Bilingual = twoStep
     ? {
         zh: `方法：两步移动搜寻法（2SFCA），搜寻半径 ${formatNumber(rule.catchmentMetres!)} 米；单元值为网格指数按人口加权平均，“可达容量”= 指数 × 人口 / 1000`,
@@ -159,7 +172,7 @@ export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, c
     value,
     passes,
     summary,
-    shortfall: { amount: short, unit: capacityWord, sentence },
+    shortfall: { amount: short, unit: words.capacity, sentence: words.sentence },
     failing,
     figures: {
       population: Math.round(regionPopulation),
@@ -167,20 +180,19 @@ export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, c
       region_per_1000: round2(regionRatio),
       facilities: selected.length,
       facilities_without_capacity: missingCapacity,
-      ...(levelSupply ? { units_below: unitsBelow } : {}),
+      ...(unitLevel ? { units_below: unitsBelow } : {}),
     },
     provenance: joinProvenance([
       method,
       describeFilter(rule.filter),
-      { zh: `目标：${per.zh} ${describeTarget(rule.target)}，适用于${scopeText.zh === '全市' ? '全市' : `每个${UNIT_NOUNS[rule.level as 'county'].zh}`}`, en: `threshold: ${describeTarget(rule.target)} ${per.en}, applied to ${levelSupply ? `every ${UNIT_NOUNS[rule.level as 'county'].en}` : 'the region'}` },
+      {
+        zh: `目标：${words.per.zh} ${describeTarget(rule.target)}，适用于${unitLevel ? `每个${UNIT_NOUNS[unitLevel].zh}` : '全市'}`,
+        en: `threshold: ${describeTarget(rule.target)} ${words.per.en}, applied to ${unitLevel ? `every ${UNIT_NOUNS[unitLevel].en}` : 'the region'}`,
+      },
       CELL_NOTE,
       ...(twoStep ? [ELLIPSOID_NOTE] : []),
       ...(missingCapacity > 0 ? [{ zh: `${missingCapacity} 个设施缺少容量，按 0 计`, en: `${missingCapacity} facilities lack a capacity and count as 0` }] : []),
       layersUsed(['facilities', 'population', breakdown === 'township' ? 'townships' : 'counties']),
     ]),
   });
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -19,7 +19,7 @@ import {
   layersUsed,
   OVERLAP_NOTE,
 } from './describe-rule-inputs.ts';
-import { formatNumber, formatPercent } from './format-figures.ts';
+import { formatNumber, formatPercent, round2 } from './format-figures.ts';
 
 type ReachRule = PopulationWithinRule | AreaWithinRule | PointsCoveredRule;
 
@@ -220,8 +220,4 @@ function townshipsBelowTarget(
     });
   });
   return failing.sort((a, b) => Number(b.figures[names[2]]) - Number(a.figures[names[2]]) || a.code.localeCompare(b.code));
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -20,3 +20,12 @@ export function formatPercent(value: number, decimals = 1): string {
 export function formatMetres(metres: number): string {
   return `${formatNumber(metres)} m`;
 }
+
+/** Rounds to a number of decimals (figures in results and tables). */
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** Rounds to hundredths: km², ratios per 1,000. */
+export const round2 = (value: number): number => roundTo(value, 2);

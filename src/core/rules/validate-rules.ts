@@ -208,6 +208,9 @@ function validateKindFields(check: RuleChecker, input: Json, kind: RuleKind): Re
       if (input.capacityLabel !== undefined) fields.capacityLabel = check.bilingual(input.capacityLabel, 'capacityLabel');
       const method = check.oneOf(input.method ?? 'ratio', 'method', ['ratio', 'two-step-fca'] as const);
       fields.method = method;
+      if (method === 'two-step-fca' && input.capacityField !== undefined) {
+        check.problem('capacityField', '两步移动搜寻法使用各设施的容量（capacity），不能另选字段', 'the 2SFCA method uses each facility\'s capacity; capacityField cannot be used with it');
+      }
       if (method === 'two-step-fca' || input.catchmentMetres !== undefined) {
         fields.catchmentMetres = check.number(input.catchmentMetres, 'catchmentMetres', { positive: true });
       }
