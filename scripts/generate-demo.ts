@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DEMO_SEED, demoOptions } from './demo/demo-config.ts';
 import { generateRegionWithFiles } from './demo/generate-region.ts';
 import { serializeDemoFiles } from './demo/serialize-demo-files.ts';
+import { summariseTargets } from './demo/summarise-targets.ts';
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -31,3 +32,6 @@ process.stderr.write(
   `wrote ${out}: ${(total / 1024 / 1024).toFixed(2)} MB, ${region.dataset.townships.length} townships, ${region.dataset.facilities.length} facilities, ` +
     `${region.grid.totals.cells} cells, ${region.grid.totals.population} people, seed ${seed}, ${Math.round(performance.now() - started)} ms\n`,
 );
+for (const figure of summariseTargets(region.dataset)) {
+  process.stderr.write(`${figure.pass ? 'pass' : 'FAIL'}  ${figure.id.padEnd(30)} ${figure.value}\n`);
+}

@@ -1,9 +1,8 @@
 // The demo population grid against the census: county sums exact, every township populated,
 // cohorts consistent, every cell centroid inside exactly one township (none in the lakes).
-import Flatbush from 'flatbush';
 import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
-import { polygonsOf, pointInGeometry } from './ring-checks.ts';
+import { createUnitLocator } from './ring-checks.ts';
 
 const CENSUS_2020: Record<string, number> = {
   '530402': 588738, '530403': 253295, '530423': 289891, '530424': 190425, '530425': 151671,
@@ -14,25 +13,9 @@ const dataset = loadDemoDataset();
 
 /** Township index containing each cell centroid (−1: none); throws if one lies in two. */
 function townshipOfCells(): Int32Array {
-  const index = new Flatbush(dataset.townships.length);
-  for (const township of dataset.townships) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const polygon of polygonsOf(township.geometry)) for (const [x, y] of polygon[0]) {
-      minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
-    }
-    index.add(minX, minY, maxX, maxY);
-  }
-  index.finish();
+  const locate = createUnitLocator(dataset.townships);
   const { lon, lat } = dataset.population;
-  const out = new Int32Array(lon.length).fill(-1);
-  for (let i = 0; i < lon.length; i++) {
-    for (const t of index.search(lon[i], lat[i], lon[i], lat[i])) {
-      if (!pointInGeometry(lon[i], lat[i], dataset.townships[t].geometry)) continue;
-      if (out[i] >= 0) throw new Error(`cell ${i} lies in two townships`);
-      out[i] = t;
-    }
-  }
-  return out;
+  return Int32Array.from(lon, (x, i) => locate(x, lat[i]));
 }
 
 describe('demo population grid', () => {

@@ -2,7 +2,7 @@
 // shared-border checks, point-in-polygon, geodesic areas.
 import Flatbush from 'flatbush';
 import geographiclib from 'geographiclib-geodesic';
-import type { AreaGeometry } from '../../src/core/types.ts';
+import type { AdminUnit, AreaGeometry } from '../../src/core/types.ts';
 
 export const polygonsOf = (geometry: AreaGeometry): number[][][][] =>
   (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
@@ -95,4 +95,26 @@ export function geodesicArea(geometry: AreaGeometry): number {
   let area = 0;
   for (const polygon of polygonsOf(geometry)) for (const ring of polygon) area += geodesicRingArea(ring);
   return area;
+}
+
+/** Finds the unit containing a lon/lat point (−1: none); throws if two units contain it. */
+export function createUnitLocator(units: AdminUnit[]): (lon: number, lat: number) => number {
+  const index = new Flatbush(Math.max(1, units.length));
+  for (const unit of units) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const polygon of polygonsOf(unit.geometry)) for (const [x, y] of polygon[0]) {
+      minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    }
+    index.add(minX, minY, maxX, maxY);
+  }
+  index.finish();
+  return (lon, lat) => {
+    let found = -1;
+    for (const k of index.search(lon, lat, lon, lat)) {
+      if (!pointInGeometry(lon, lat, units[k].geometry)) continue;
+      if (found >= 0) throw new Error(`(${lon}, ${lat}) lies in two units`);
+      found = k;
+    }
+    return found;
+  };
 }
