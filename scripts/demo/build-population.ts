@@ -116,20 +116,22 @@ function rasteriseTownships(rings: number[][][][], cellSize: number): Raster {
   return { originX, originY, cellSize, cols, rows, township, ambiguous };
 }
 
-/** Adds amplitude·exp(−d²/2σ²) around (x, y) to `field`, within 3σ. */
+/** Adds amplitude·(exp(−d²/2σ²) − exp(−8)) around (x, y) to `field`, out to 4σ (no visible cut-off edge). */
 function splat(raster: Raster, field: Float64Array, x: number, y: number, sigma: number, amplitude: number): void {
   const { originX, originY, cellSize, cols, rows } = raster;
-  const reach = 3 * sigma;
+  const reach = 4 * sigma;
   const colFrom = Math.max(0, Math.floor((x - reach - originX) / cellSize));
   const colTo = Math.min(cols - 1, Math.floor((x + reach - originX) / cellSize));
   const rowFrom = Math.max(0, Math.floor((originY - y - reach) / cellSize));
   const rowTo = Math.min(rows - 1, Math.floor((originY - y + reach) / cellSize));
   const inverse = 1 / (2 * sigma * sigma);
+  const floor = Math.exp(-8);
   for (let r = rowFrom; r <= rowTo; r++) {
     const dy = originY - (r + 0.5) * cellSize - y;
     for (let c = colFrom; c <= colTo; c++) {
       const dx = originX + (c + 0.5) * cellSize - x;
-      field[r * cols + c] += amplitude * Math.exp(-(dx * dx + dy * dy) * inverse);
+      const value = Math.exp(-(dx * dx + dy * dy) * inverse) - floor;
+      if (value > 0) field[r * cols + c] += amplitude * value;
     }
   }
 }

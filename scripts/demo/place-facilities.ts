@@ -223,14 +223,14 @@ export function placeFacilities(options: FacilityOptions): GeneratedFacility[] {
     Math.round((totalPopulation * NURSERY_PLACES_PER_THOUSAND) / 1000),
     layout.counties.map((c, k) => c.population * (k === 0 ? 1.25 : random.range(0.65, 1.2))),
   );
-  let publicLeft = 4;
+  // four public nurseries (target ≥ 3 passes): at the seats of the four most populous counties
+  const publicCounties = new Set(layout.counties.map((c, k) => ({ k, people: c.population })).sort((a, b) => b.people - a.people || a.k - b.k).slice(0, 4).map((x) => x.k));
   layout.counties.forEach((_, c) => {
     const count = Math.max(1, Math.round(countyPlaces[c] / 95));
     const capacities = allocateIntegers(countyPlaces[c], Array.from({ length: count }, () => random.range(0.4, 1.6)));
     for (let k = 0; k < count; k++) {
       const t = k === 0 ? seatTownship[c] : pickWeighted(countyTownships[c], populationOf, 1, random)[0];
-      const isPublic = k === 0 && publicLeft > 0 && (c === 0 || random.next() < 0.5);
-      if (isPublic) publicLeft--;
+      const isPublic = k === 0 && publicCounties.has(c);
       add('nursery', `${tName(t)}${names(isPublic ? '公办托育园' : '托育园')}`, sampler.inTownship(t, random, 1.5), t, { public: isPublic }, capacities[k]);
     }
   });
