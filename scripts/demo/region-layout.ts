@@ -51,8 +51,6 @@ export interface RegionLayout {
   atomSpacingMetres: number;
   /** Codes of the townships that make up the central-city area of interest. */
   centralCityTownships: string[];
-  /** Two-character seeds for generated Chinese names (villages, communities). */
-  nameSyllables?: string[];
 }
 
 export function townshipTypeFromName(name: string): TownshipType {
