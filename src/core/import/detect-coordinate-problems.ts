@@ -73,8 +73,9 @@ export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
   const sample = samplePositions(input.features);
   if (sample.length === 0) return problems;
   if (input.applied.kind === 'geographic' || input.applied.kind === 'gcj02' || input.applied.kind === 'bd09') {
-    const projected = sample.filter((p) => Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90).length;
-    if (projected >= sample.length * 0.5) {
+    // Degrees never exceed 180; metres of any projected system in China are in the thousands or more.
+    const projected = sample.filter((p) => Math.abs(p[0]) > 1000 || Math.abs(p[1]) > 1000).length;
+    if (projected > sample.length * 0.5) {
       const suggested = suggestProjected(sample, input.referenceBBox);
       const example = sample[0];
       problems.push(
@@ -95,7 +96,7 @@ export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
     }
     if (!input.swapped) {
       const swapped = sample.filter((p) => (Math.abs(p[0]) <= 90 && Math.abs(p[1]) > 90 && Math.abs(p[1]) <= 180) || (p[0] > 15 && p[0] < 56 && p[1] > 70 && p[1] < 140)).length;
-      if (swapped >= sample.length * 0.5) {
+      if (swapped > sample.length * 0.5) {
         problems.push(makeProblem('swapped-lat-lon', 'warning', { sample: `[${sample[0][0]}, ${sample[0][1]}]` }, {}, { swapLonLat: true }));
       }
     }

@@ -53,7 +53,28 @@ export function groupShapefileParts(files: { name: string; bytes: Uint8Array }[]
   return { parts: any, others: [] };
 }
 
+/**
+ * Checks the zip's end-of-central-directory record before but-unzip sees the bytes: but-unzip 0.1.10
+ * loops forever on a file that starts with "PK" but has no such record (its backwards search wraps
+ * around via lastIndexOf(…, -1)).
+ */
+export function findZipDirectory(bytes: Uint8Array): string | undefined {
+  const lowest = Math.max(0, bytes.length - 22 - 65535);
+  for (let i = bytes.length - 22; i >= lowest; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset + i, 22);
+      const size = view.getUint32(12, true);
+      const offset = view.getUint32(16, true);
+      if (offset + size > i) return 'the central directory lies outside the file';
+      return undefined;
+    }
+  }
+  return 'no end-of-central-directory record (damaged or not a zip)';
+}
+
 export async function unzipShapefile(bytes: Uint8Array): Promise<Result<{ name: string; bytes: Uint8Array }[]>> {
+  const damaged = findZipDirectory(bytes);
+  if (damaged) return fail(makeError('zip-invalid', { detail: damaged }));
   try {
     const { iter } = await import('but-unzip');
     const out: { name: string; bytes: Uint8Array }[] = [];

@@ -1,0 +1,250 @@
+// An imported layer → the analysis model (../types.ts): administrative units, facilities,
+// population cells, target places. Each converter keeps every feature it can, reports the others
+// (missing or non-numeric values, wrong geometry, duplicate codes) with feature index (position in
+// layer.features), id, name and field, and fails only when a required field does not exist at all.
+import { fail, ok, type AdminLevel, type AdminUnit, type AreaGeometry, type Facility, type PopulationCells, type Result, type TargetPlace } from '../types.ts';
+import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import type { ImportedLayer } from './import-layer.ts';
+import type { ImportMessageCode } from './import-messages.ts';
+import { makeError, makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+import { locate } from './normalize-feature.ts';
+
+export type Converted<T> = Result<{ value: T; problems: ImportProblem[] }>;
+type LayerLike = Pick<ImportedLayer, 'features' | 'fields'>;
+
+function requireFields(layer: LayerLike, wanted: Record<string, string | undefined>, required: string[]): Result<true> {
+  const present = new Set(layer.fields.map((field) => field.name));
+  for (const [role, field] of Object.entries(wanted)) {
+    if (field === undefined) {
+      if (required.includes(role)) return fail(makeError('missing-field', { field: `(${role})`, role }, { field: role }));
+      continue;
+    }
+    if (!present.has(field) && layer.features.length > 0) return fail(makeError('missing-field', { field, role }, { field }));
+  }
+  return ok(true);
+}
+
+function text(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const out = String(value).trim();
+  return out === '' ? undefined : out;
+}
+
+/** A number from a cell: numbers as they are, numeric text ("1,200", " 35 ") parsed. */
+export function readNumber(value: unknown): { value?: number; problem?: ImportMessageCode } {
+  if (value === null || value === undefined || value === '') return { problem: 'missing-value' };
+  if (typeof value === 'number') return Number.isFinite(value) ? { value } : { problem: 'non-numeric-value' };
+  if (typeof value === 'string') {
+    const cleaned = value.trim().replace(/(?<=\d),(?=\d{3}\b)/g, '');
+    if (cleaned === '') return { problem: 'missing-value' };
+    const number = Number(cleaned);
+    return Number.isFinite(number) ? { value: number } : { problem: 'non-numeric-value' };
+  }
+  return { problem: 'non-numeric-value' };
+}
+
+function numberField(feature: GeoJSONFeature, field: string, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
+  const raw = feature.properties[field];
+  const read = readNumber(raw);
+  if (read.problem) {
+    problems.push(makeProblem(read.problem, severity, { field, value: text(raw)?.slice(0, 40) }, { ...location, field }));
+    return undefined;
+  }
+  if ((read.value as number) < 0) {
+    problems.push(makeProblem('negative-value', severity, { field, value: read.value }, { ...location, field }));
+    return undefined;
+  }
+  return read.value;
+}
+
+/** Area-weighted centroid of a polygon's exterior rings (planar in degrees: fine at facility scale). */
+function polygonCentroid(polygons: number[][][][]): [number, number] | undefined {
+  let area = 0;
+  let x = 0;
+  let y = 0;
+  for (const polygon of polygons) {
+    const ring = polygon[0];
+    if (!ring || ring.length < 4) continue;
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const cross = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      area += cross;
+      x += (ring[i][0] + ring[i + 1][0]) * cross;
+      y += (ring[i][1] + ring[i + 1][1]) * cross;
+    }
+  }
+  if (area === 0) {
+    const first = polygons[0]?.[0]?.[0];
+    return first ? [first[0], first[1]] : undefined;
+  }
+  return [x / (3 * area), y / (3 * area)];
+}
+
+/** A representative lon/lat for a point-like role: the point, or a polygon's centroid. */
+function pointOf(geometry: GeoJSONGeometry | null): [number, number] | undefined {
+  if (!geometry) return undefined;
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates[0], geometry.coordinates[1]];
+    case 'MultiPoint':
+      return geometry.coordinates.length === 1 ? [geometry.coordinates[0][0], geometry.coordinates[0][1]] : undefined;
+    case 'Polygon':
+      return polygonCentroid([geometry.coordinates]);
+    case 'MultiPolygon':
+      return polygonCentroid(geometry.coordinates);
+    default:
+      return undefined;
+  }
+}
+
+function wrongGeometry(feature: GeoJSONFeature, location: FeatureLocation, expected: string, problems: ImportProblem[]): void {
+  problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: feature.geometry?.type ?? 'null', expected }, location));
+}
+
+export interface AdminUnitMapping {
+  nameField: string;
+  codeField: string;
+  parentField?: string;
+  level: AdminLevel;
+}
+
+export function toAdminUnits(layer: LayerLike, mapping: AdminUnitMapping): Converted<AdminUnit[]> {
+  const check = requireFields(layer, { nameField: mapping.nameField, codeField: mapping.codeField, parentField: mapping.parentField }, ['nameField', 'codeField']);
+  if (!check.ok) return check;
+  const problems: ImportProblem[] = [];
+  const units: AdminUnit[] = [];
+  const seen = new Map<string, number>();
+  layer.features.forEach((feature, index) => {
+    const location = locate(feature, index);
+    const geometry = feature.geometry;
+    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
+      wrongGeometry(feature, location, 'Polygon / MultiPolygon', problems);
+      return;
+    }
+    let code = text(feature.properties[mapping.codeField]);
+    if (!code) {
+      problems.push(makeProblem('missing-value', 'warning', { field: mapping.codeField }, { ...location, field: mapping.codeField }));
+      code = `#${index}`;
+    }
+    const first = seen.get(code);
+    if (first !== undefined) problems.push(makeProblem('duplicate-code', 'warning', { code, first }, { ...location, field: mapping.codeField }));
+    else seen.set(code, index);
+    let name = text(feature.properties[mapping.nameField]);
+    if (!name) {
+      problems.push(makeProblem('missing-value', 'warning', { field: mapping.nameField }, { ...location, field: mapping.nameField }));
+      name = code;
+    }
+    const unit: AdminUnit = { code, name, level: mapping.level, geometry: geometry as AreaGeometry, properties: feature.properties };
+    const parent = mapping.parentField ? text(feature.properties[mapping.parentField]) : undefined;
+    if (parent) unit.parentCode = parent;
+    units.push(unit);
+  });
+  return ok({ value: units, problems });
+}
+
+export interface FacilityMapping {
+  type?: string;
+  typeField?: string;
+  nameField?: string;
+  capacityField?: string;
+  idField?: string;
+}
+
+export function toFacilities(layer: LayerLike, mapping: FacilityMapping): Converted<Facility[]> {
+  const check = requireFields(layer, { typeField: mapping.typeField, nameField: mapping.nameField, capacityField: mapping.capacityField, idField: mapping.idField }, []);
+  if (!check.ok) return check;
+  const problems: ImportProblem[] = [];
+  const facilities: Facility[] = [];
+  const ids = new Map<string, number>();
+  layer.features.forEach((feature, index) => {
+    const location = locate(feature, index);
+    const point = pointOf(feature.geometry);
+    if (!point) {
+      wrongGeometry(feature, location, 'Point', problems);
+      return;
+    }
+    let id = (mapping.idField ? text(feature.properties[mapping.idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : `f${index}`);
+    const first = ids.get(id);
+    if (first !== undefined) {
+      problems.push(makeProblem('duplicate-id', 'warning', { id, first }, { ...location, field: mapping.idField }));
+      id = `${id}#${index}`;
+    } else ids.set(id, index);
+    const type = mapping.type ?? (mapping.typeField ? text(feature.properties[mapping.typeField]) : undefined) ?? 'facility';
+    const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
+    const facility: Facility = { id, type, name, lon: point[0], lat: point[1], properties: feature.properties };
+    if (mapping.capacityField) {
+      const capacity = numberField(feature, mapping.capacityField, location, problems, 'warning');
+      if (capacity !== undefined) facility.capacity = capacity;
+    }
+    facilities.push(facility);
+  });
+  return ok({ value: facilities, problems });
+}
+
+export interface PopulationMapping {
+  populationField: string;
+  /** Cohort name → field. */
+  cohortFields?: Record<string, string>;
+}
+
+export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping): Converted<PopulationCells> {
+  const cohortFields = mapping.cohortFields ?? {};
+  const check = requireFields(layer, { populationField: mapping.populationField, ...cohortFields }, ['populationField']);
+  if (!check.ok) return check;
+  const problems: ImportProblem[] = [];
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const population: number[] = [];
+  const cohorts: Record<string, number[]> = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, []]));
+  layer.features.forEach((feature, index) => {
+    const location = locate(feature, index);
+    const point = pointOf(feature.geometry);
+    if (!point) {
+      wrongGeometry(feature, location, 'Point / Polygon', problems);
+      return;
+    }
+    const people = numberField(feature, mapping.populationField, location, problems, 'error');
+    if (people === undefined) return;
+    lon.push(point[0]);
+    lat.push(point[1]);
+    population.push(people);
+    for (const [cohort, field] of Object.entries(cohortFields)) {
+      cohorts[cohort].push(numberField(feature, field, location, problems, 'warning') ?? 0);
+    }
+  });
+  return ok({
+    value: {
+      lon: Float64Array.from(lon),
+      lat: Float64Array.from(lat),
+      population: Float64Array.from(population),
+      cohorts: Object.fromEntries(Object.entries(cohorts).map(([name, values]) => [name, Float64Array.from(values)])),
+    },
+    problems,
+  });
+}
+
+export interface TargetPlaceMapping {
+  kind?: string;
+  kindField?: string;
+  nameField?: string;
+  idField?: string;
+}
+
+export function toTargetPlaces(layer: LayerLike, mapping: TargetPlaceMapping): Converted<TargetPlace[]> {
+  const check = requireFields(layer, { kindField: mapping.kindField, nameField: mapping.nameField, idField: mapping.idField }, []);
+  if (!check.ok) return check;
+  const problems: ImportProblem[] = [];
+  const places: TargetPlace[] = [];
+  layer.features.forEach((feature, index) => {
+    const location = locate(feature, index);
+    const point = pointOf(feature.geometry);
+    if (!point) {
+      wrongGeometry(feature, location, 'Point', problems);
+      return;
+    }
+    const id = (mapping.idField ? text(feature.properties[mapping.idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : `p${index}`);
+    const kind = mapping.kind ?? (mapping.kindField ? text(feature.properties[mapping.kindField]) : undefined) ?? 'place';
+    const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
+    places.push({ id, kind, name, lon: point[0], lat: point[1], properties: feature.properties });
+  });
+  return ok({ value: places, problems });
+}
