@@ -16,7 +16,7 @@ import { CancelledError, type Dataset, type Result, type RunOptions } from '../s
 import { copyForTransfer } from './copy-for-transfer.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { buildCoverageDiscs } from './coverage-discs.ts';
-import { datasetMapLayers, describeDataset, type DatasetSummary } from './describe-dataset.ts';
+import { datasetMapLayers, describeDataset, type DatasetSummary, type MapLayers } from './describe-dataset.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import { applyImports, type AcceptedImport } from './apply-imports.ts';
 
@@ -68,10 +68,23 @@ const api = {
     if (!base) return { ok: false, error: { code: 'no-dataset', message: { zh: '没有可用的数据集', en: 'No dataset loaded' } } };
     const combined = applyImports(base, imports);
     if (!combined.ok) return combined;
-    return { ok: true, value: load(combined.value) };
+    try {
+      return { ok: true, value: load(combined.value) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'prepare-failed', message: { zh: `数据无法用于分析：${message}`, en: `The data cannot be analysed: ${message}` } } };
+    }
   },
-  mapLayers() {
-    return datasetMapLayers(requirePrepared().dataset);
+  /** The layers as GeoJSON text: the main thread hands it to MapLibre as a blob URL without parsing it. */
+  mapLayers(): Record<keyof MapLayers, string> {
+    const layers = datasetMapLayers(requirePrepared().dataset);
+    return {
+      townships: JSON.stringify(layers.townships),
+      counties: JSON.stringify(layers.counties),
+      areas: JSON.stringify(layers.areas),
+      facilities: JSON.stringify(layers.facilities),
+      places: JSON.stringify(layers.places),
+    };
   },
   populationCells() {
     const { lon, lat, population } = requirePrepared().dataset.population;
@@ -87,10 +100,20 @@ const api = {
     return withRun(requestId, onProgress, (run) => transferred(computeTwoStepFca(requirePrepared(), request, run)));
   },
   computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => transferred(computeGaps(requirePrepared(), request, run)));
+    return withRun(requestId, onProgress, (run) => {
+      const gaps = computeGaps(requirePrepared(), request, run);
+      const features = gaps.townships.features;
+      return transferred({
+        geojson: JSON.stringify(gaps.townships),
+        uncoveredCells: gaps.uncoveredCells,
+        featureCount: features.length,
+        uncoveredPopulation: features.reduce((sum, feature) => sum + feature.properties.uncovered_population, 0),
+      });
+    });
   },
-  coverageDiscs(facilityIndices: Uint32Array, metres: number, radiusField?: string) {
-    return buildCoverageDiscs(requirePrepared().dataset, facilityIndices, metres, radiusField);
+  /** Coverage discs as GeoJSON text (see mapLayers). */
+  coverageDiscs(facilityIndices: Uint32Array, metres: number, radiusField?: string): string {
+    return JSON.stringify(buildCoverageDiscs(requirePrepared().dataset, facilityIndices, metres, radiusField));
   },
   evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
     return withRun(requestId, onProgress, (run) => evaluateRules(requirePrepared(), rules, run));

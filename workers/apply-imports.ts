@@ -1,15 +1,67 @@
-// Imported layers laid over a dataset: boundaries replace the townships, facilities and places
-// are added, population replaces the cells. Runs in the worker; a failure leaves the input as is.
+// Imported layers laid over a dataset, in order: boundaries replace the townships (or counties),
+// population replaces the cells, facilities and places replace those of the same type/kind (or
+// are added when the type comes from a field). Runs in the worker; any failure returns the error
+// and the caller keeps the dataset it had.
+import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '../src/core/import/to-model.ts';
+import type { FieldMapping, LayerRole } from '../src/core/import/guess-field-mapping.ts';
+import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import type { Dataset, Result } from '../src/core/types.ts';
 
 export interface AcceptedImport {
+  /** File name, for messages. */
   name?: string;
-  role: string;
-  layer: unknown;
-  mapping: unknown;
+  role: LayerRole;
+  layer: Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
+  mapping: FieldMapping;
+}
+
+function failure(code: string, zh: string, en: string): Result<Dataset> {
+  return { ok: false, error: { code, message: { zh, en } } };
+}
+
+function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
+  const { layer, mapping } = accepted;
+  switch (accepted.role) {
+    case 'boundaries': {
+      const level = mapping.level ?? 'township';
+      if (!mapping.nameField || !mapping.codeField) return failure('missing-mapping', '边界图层需要名称和代码字段', 'Boundaries need a name and a code field');
+      const converted = toAdminUnits(layer, { nameField: mapping.nameField, codeField: mapping.codeField, parentField: mapping.parentField, level });
+      if (!converted.ok) return converted;
+      if (converted.value.value.length === 0) return failure('empty-layer', '边界图层没有可用的面要素', 'The boundaries layer has no usable polygons');
+      if (level === 'county') return { ok: true, value: { ...dataset, counties: converted.value.value } };
+      return { ok: true, value: { ...dataset, townships: converted.value.value } };
+    }
+    case 'facilities': {
+      const converted = toFacilities(layer, mapping);
+      if (!converted.ok) return converted;
+      const incoming = converted.value.value;
+      const replaced = new Set(mapping.type ? [mapping.type] : []);
+      return { ok: true, value: { ...dataset, facilities: [...dataset.facilities.filter((facility) => !replaced.has(facility.type)), ...incoming] } };
+    }
+    case 'population': {
+      if (!mapping.populationField) return failure('missing-mapping', '人口图层需要人口字段', 'Population needs a population field');
+      const converted = toPopulationCells(layer, { populationField: mapping.populationField, cohortFields: mapping.cohortFields });
+      if (!converted.ok) return converted;
+      return { ok: true, value: { ...dataset, population: converted.value.value } };
+    }
+    case 'places': {
+      const converted = toTargetPlaces(layer, mapping);
+      if (!converted.ok) return converted;
+      const replaced = new Set(mapping.kind ? [mapping.kind] : []);
+      return { ok: true, value: { ...dataset, places: [...dataset.places.filter((place) => !replaced.has(place.kind)), ...converted.value.value] } };
+    }
+    default:
+      return failure('unsupported-role', '该类图层暂不参与分析', 'This kind of layer is not used by the analysis yet');
+  }
 }
 
 export function applyImports(dataset: Dataset, imports: AcceptedImport[]): Result<Dataset> {
-  if (imports.length === 0) return { ok: true, value: dataset };
-  return { ok: false, error: { code: 'import-unsupported', message: { zh: '暂不支持导入', en: 'Import not available yet' } } };
+  let current = dataset;
+  for (const accepted of imports) {
+    const next = applyOne(current, accepted);
+    if (!next.ok) return { ok: false, error: { ...next.error, file: accepted.name ?? accepted.layer.fileName } };
+    current = next.value;
+  }
+  if (imports.length) current = { ...current, info: { ...current.info, name: `${current.info.name} + ${imports.map((item) => item.name ?? item.layer.fileName).join(', ')}` } };
+  return { ok: true, value: current };
 }

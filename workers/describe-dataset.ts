@@ -27,6 +27,7 @@ export interface DatasetSummary {
   areas: { code: string; name: string }[];
   cohorts: string[];
   cellCount: number;
+  cellSizeMetres: number;
   totalPopulation: number;
   bbox: [number, number, number, number];
 }
@@ -96,6 +97,7 @@ export function describeDataset(dataset: Dataset): DatasetSummary {
     areas: dataset.areas.map((area) => ({ code: area.code, name: area.name })),
     cohorts: Object.keys(dataset.population.cohorts),
     cellCount: dataset.population.population.length,
+    cellSizeMetres: dataset.population.cellSizeMetres ?? 250,
     totalPopulation,
     bbox,
   };

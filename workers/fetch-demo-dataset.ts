@@ -1,7 +1,37 @@
-// Fetches the demo region's files (data/demo, listed in src/core/dataset/demo-files.ts) and builds
-// the Dataset with the core's own constructors.
+// Fetches the demo region's files (data/demo, named in src/core/dataset/demo-files.ts) and builds
+// the Dataset with the core's own constructors — the same steps as scripts/lib/load-demo-dataset.ts.
+import { datasetFromCollections } from '../src/core/dataset/dataset-from-collections.ts';
+import { DEMO_FILES, type DemoMetadata } from '../src/core/dataset/demo-files.ts';
+import type { FeatureCollection } from '../src/core/geojson-types.ts';
+import { parsePopulationGrid, populationCellsFromGrid } from '../src/core/population/population-grid.ts';
 import type { Dataset } from '../src/core/types.ts';
 
-export async function fetchDemoDataset(_urls: Record<string, string>): Promise<Dataset> {
-  throw new Error('demo dataset not available yet');
+async function fetchJson(urls: Record<string, string>, name: string): Promise<unknown> {
+  const url = urls[name];
+  if (!url) throw new Error(`demo file ${name} is not in the build`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`demo file ${name}: HTTP ${response.status}`);
+  return response.json();
+}
+
+export async function fetchDemoDataset(urls: Record<string, string>): Promise<Dataset> {
+  const [metadata, gridJson, townships, counties, facilities, places, areas] = await Promise.all(
+    [DEMO_FILES.metadata, DEMO_FILES.population, DEMO_FILES.townships, DEMO_FILES.counties, DEMO_FILES.facilities, DEMO_FILES.places, DEMO_FILES.areas].map((name) =>
+      fetchJson(urls, name),
+    ),
+  );
+  const grid = parsePopulationGrid(gridJson);
+  if (!grid.ok) throw new Error(`${DEMO_FILES.population}: ${grid.error.message.en}`);
+  const info = metadata as DemoMetadata;
+  return datasetFromCollections(
+    {
+      townships: townships as FeatureCollection,
+      counties: counties as FeatureCollection,
+      facilities: facilities as FeatureCollection,
+      places: places as FeatureCollection,
+      areas: areas as FeatureCollection,
+      population: populationCellsFromGrid(grid.value),
+    },
+    { name: info.name, synthetic: info.synthetic, source: info.source },
+  );
 }

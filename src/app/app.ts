@@ -1,9 +1,9 @@
 // Wires the app: session → worker (dataset) → analysis and rules → map, legend, table, dashboard.
 // Each panel owns its DOM; this file only moves data between them.
 import type { RuleResult, RuleSet } from '../core/rules/rule-types.ts';
-import type { DatasetSummary, MapLayers } from '../../workers/describe-dataset.ts';
+import type { DatasetSummary } from '../../workers/describe-dataset.ts';
 import { AnalysisClient, WorkerCrashedError } from './analysis/analysis-client.ts';
-import { AnalysisPipeline, type CoverageStage, type GapStage } from './analysis/analysis-pipeline.ts';
+import { AnalysisPipeline, type AnalysisInput, type CoverageStage } from './analysis/analysis-pipeline.ts';
 import { defaultReachMetres } from './analysis/service-catalog.ts';
 import { METRICS } from './analysis/township-metrics.ts';
 import { demoFileUrls } from './data/demo-urls.ts';
@@ -36,6 +36,14 @@ import { ReadySignal } from './ready-signal.ts';
 import type { AcceptedImport } from '../../workers/apply-imports.ts';
 import type { Result } from '../core/types.ts';
 
+/** Attribute values the rules compare with (data such as 二级), wherever they sit in the rules. */
+function conditionValues(value: unknown, inValue = false): string[] {
+  if (typeof value === 'string') return inValue ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => conditionValues(item, inValue));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => conditionValues(item, inValue || key === 'value'));
+  return [];
+}
+
 export interface AppOptions {
   ruleSet: RuleSet;
   createWorker(): Worker;
@@ -58,20 +66,26 @@ export async function startApp(options: AppOptions): Promise<void> {
   });
 
   let summary: DatasetSummary | null = null;
-  let layers: MapLayers | null = null;
   let coverageStage: CoverageStage | null = null;
   let ruleResults: RuleResult[] = [];
   let selectedRule: string | null = null;
   let selectedTownship = -1;
   let populationCells: { lon: Float64Array; lat: Float64Array; population: Float64Array } | null = null;
 
-  const client = new AnalysisClient(options.createWorker, (message) => {
+  const onCrash = (message: string) => {
     progress.hide();
     banner.show('error', t('status.worker-crashed', { message }), { label: t('status.retry'), run: () => void recoverWorker() });
     ready.workerCrashed();
-  });
-  const pipeline = new AnalysisPipeline(client);
-  const figures = new ServiceFiguresCache(client);
+  };
+  // Two workers: the interactive one (coverage, distances, rules) and a background one (gap
+  // polygons, every-service figures for the detail), so slow work never delays the next radius.
+  const client = new AnalysisClient(options.createWorker, onCrash);
+  const background = new AnalysisClient(options.createWorker, onCrash);
+  const pipeline = new AnalysisPipeline(client, background);
+  const figures = new ServiceFiguresCache(background);
+  let markFirstPaint: () => void = () => undefined;
+  const firstPaint = new Promise<void>((resolve) => (markFirstPaint = resolve));
+  let backgroundLoaded: Promise<Result<DatasetSummary>> = Promise.resolve({ ok: false, error: { code: 'not-loaded', message: { zh: '', en: '' } } });
 
   // ---- panels ----
   const map = new MapView(document.getElementById('map')!, {
@@ -159,12 +173,12 @@ export async function startApp(options: AppOptions): Promise<void> {
   // ---- dataset ----
   async function loadDataset(): Promise<boolean> {
     progress.show(t('progress.loading'), 0.02);
-    const result = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), session.imports));
+    const result = await loadIntoWorkers(session.imports);
     let loaded: DatasetSummary;
     if (!result.ok) {
       banner.show('error', t('status.import-restore-failed', { message: result.error.message[currentLanguage()] }));
       session.imports = [];
-      const demo = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), []));
+      const demo = await loadIntoWorkers([]);
       if (!demo.ok) throw new Error(demo.error.message.en);
       loaded = demo.value;
     } else loaded = result.value;
@@ -172,12 +186,21 @@ export async function startApp(options: AppOptions): Promise<void> {
     return true;
   }
 
+  /** Loads the demo plus imports into both workers (in parallel); the first's summary describes them. */
+  async function loadIntoWorkers(imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
+    const loaded = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports));
+    // The background worker loads the same data once the first results are on screen (it would
+    // only compete for the CPU before that).
+    backgroundLoaded = loaded.ok ? firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports))) : Promise.resolve(loaded);
+    return loaded;
+  }
+
   async function applySummary(next: DatasetSummary): Promise<void> {
     summary = next;
     pipeline.reset();
     figures.reset();
     populationCells = null;
-    document.getElementById('dataset-name')!.textContent = next.info.name;
+    showDatasetName();
     document.getElementById('synthetic-badge')!.hidden = !next.info.synthetic;
     if (!next.facilityTypes.some((type) => type.type === session.analysis.service) && next.facilityTypes[0]) {
       session.analysis.service = next.facilityTypes[0].type;
@@ -185,9 +208,9 @@ export async function startApp(options: AppOptions): Promise<void> {
     }
     analysisPanel.setTypes(next.facilityTypes);
     analysisPanel.update(session.analysis);
-    layers = await client.call((api) => api.mapLayers());
+    const layers = await client.call((api) => api.mapLayers());
     await map.loaded;
-    map.setDatasetLayers(layers, next.bbox);
+    map.setDatasetLayers(layers, next.bbox, next.townships.length);
     map.setFacilityTypes([session.analysis.service]);
     for (const group of LAYER_GROUPS) {
       map.setGroupVisibility(group.id, session.layers[group.id].visible);
@@ -203,7 +226,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   async function paintPopulation(): Promise<void> {
     if (!summary) return;
     populationCells ??= await client.call((api) => api.populationCells());
-    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: 250, rgb: [80, 60, 120] });
+    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: summary.cellSizeMetres, rgb: [80, 60, 120] });
     map.setImageLayer('population-image', image?.url ?? null, image?.coordinates ?? null, `population-${summary.cellCount}`);
   }
 
@@ -233,27 +256,66 @@ export async function startApp(options: AppOptions): Promise<void> {
     if (!summary) return;
     const started = performance.now();
     ready.analysisStarted(reason);
+    if (gapTimer) clearTimeout(gapTimer);
+    pipeline.cancelGaps();
     const input = { service: session.analysis.service, metres: session.analysis.metres, hasCapacity: hasCapacity(session.analysis.service) };
     map.setFacilityTypes([input.service]);
     progress.show(t('progress.analysing'), 0);
     try {
-      const finished = await pipeline.run(input, {
-        onProgress: (fraction, stage) => progress.show(t('progress.analysing'), fraction, stage),
-        onCoverage: (stage) => {
-          coverageStage = stage;
-          paintChoropleth();
-          refreshTable();
-          if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
-        },
-        onGaps: (stage, coverage) => paintGaps(stage, coverage),
-      });
-      if (!finished) return;
+      const stage = await pipeline.run(input, (fraction, label) => progress.show(t('progress.analysing'), fraction, label));
+      if (!stage) return;
+      const computed = performance.now();
+      coverageStage = stage;
+      const key = `${input.service}|${input.metres}|${summary.cellCount}`;
+      paintChoropleth();
+      refreshTable();
+      map.setGeoJsonText('coverage', stage.discsJson, key);
+      await paintUncoveredCells(stage, key);
+      if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
       progress.hide();
+      const painted = performance.now();
       await map.whenIdle();
-      ready.analysisPainted(reason, performance.now() - started, coverageStage);
+      if (coverageStage !== stage) return;
+      const idle = performance.now();
+      ready.analysisPainted(reason, { total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, stage);
+      markFirstPaint();
+      scheduleGaps(input, key);
     } catch (error) {
       handleError(error);
     }
+  }
+
+  /** Gap polygons are slow to clip: start them once the reach has stayed put for a moment. */
+  let gapTimer: ReturnType<typeof setTimeout> | null = null;
+  function scheduleGaps(input: AnalysisInput, key: string): void {
+    if (gapTimer) clearTimeout(gapTimer);
+    pipeline.cancelGaps();
+    gapTimer = setTimeout(() => void runGaps(input, key), 400);
+  }
+
+  async function runGaps(input: AnalysisInput, key: string): Promise<void> {
+    try {
+      const loaded = await backgroundLoaded;
+      if (!loaded.ok) return;
+      const gaps = await pipeline.runGaps(input);
+      if (!gaps) return;
+      map.setGeoJsonText('gaps', gaps.gapsJson, key);
+      await map.whenIdle();
+      ready.gapsPainted(gaps.gapFeatureCount, gaps.uncoveredPopulation);
+    } catch (error) {
+      handleError(error);
+    }
+  }
+
+  /** Populated cells no facility reaches, as a raster (from the coverage's per-cell flags). */
+  async function paintUncoveredCells(stage: CoverageStage, key: string): Promise<void> {
+    populationCells ??= await client.call((api) => api.populationCells());
+    const covered = stage.coverage.cellCovered;
+    const population = populationCells.population;
+    const uncovered: number[] = [];
+    for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
+    const image = await renderCellImage({ ...populationCells, weight: population, indices: uncovered, cellSizeMetres: summary?.cellSizeMetres ?? 250, rgb: [200, 30, 30] });
+    map.setImageLayer('gap-cells-image', image?.url ?? null, image?.coordinates ?? null, key);
   }
 
   function paintChoropleth(): void {
@@ -268,16 +330,6 @@ export async function startApp(options: AppOptions): Promise<void> {
     }
     map.setTownshipColors(colors);
     legend.render({ metric, serviceType: coverageStage.input.service, metres: coverageStage.input.metres, classification, facilityTypes: [coverageStage.input.service] });
-  }
-
-  async function paintGaps(stage: GapStage, coverage: CoverageStage): Promise<void> {
-    const key = `${coverage.input.service}|${coverage.input.metres}|${summary?.cellCount}`;
-    map.setCoverage(stage.discs, key);
-    map.setGaps(stage.gaps, key);
-    populationCells ??= await client.call((api) => api.populationCells());
-    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, indices: stage.uncoveredCells, cellSizeMetres: 250, rgb: [200, 30, 30] });
-    map.setImageLayer('gap-cells-image', image?.url ?? null, image?.coordinates ?? null, key);
-    ready.setGaps(stage.gaps.features.length, stage.uncoveredCells.length);
   }
 
   function refreshTable(): void {
@@ -356,12 +408,21 @@ export async function startApp(options: AppOptions): Promise<void> {
     const population = coverageStage?.townships.population[index] ?? NaN;
     const failed = ruleResults.filter((result) => failingSelection(summary!, result).townships.includes(index));
     detail.render(index, township, population, null, failed);
+    if (!(await backgroundLoaded).ok) return;
     const services = await figures.forTownship(summary, index, (type) => session.reachByService[type] ?? (type === session.analysis.service ? session.analysis.metres : defaultReachMetres(type)));
     if (selectedTownship === index && services) detail.render(index, township, population, services, failed);
   }
 
   // ---- language ----
+  /** A bilingual dataset name "中文 / English" shows the current language's side. */
+  function showDatasetName(): void {
+    const name = summary?.info.name ?? '';
+    const parts = name.split(' / ');
+    document.getElementById('dataset-name')!.textContent = parts.length === 2 ? parts[currentLanguage() === 'zh' ? 0 : 1] : name;
+  }
+
   function repaintText(): void {
+    showDatasetName();
     paintChoropleth();
     refreshTable();
     if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
@@ -372,7 +433,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   // ---- import ----
   async function addImport(accepted: AcceptedImport): Promise<boolean> {
     progress.show(t('progress.loading'), 0.1);
-    const result = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), [...session.imports, accepted]));
+    const result = await loadIntoWorkers([...session.imports, accepted]);
     progress.hide();
     if (!result.ok) {
       banner.show('error', t('status.import-failed', { message: result.error.message[currentLanguage()] }));
@@ -425,6 +486,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   async function recoverWorker(): Promise<void> {
     banner.hide();
     client.restart();
+    background.restart();
     try {
       await loadDataset();
       await Promise.all([runRules(), runAnalysis('load')]);
@@ -435,12 +497,16 @@ export async function startApp(options: AppOptions): Promise<void> {
   }
 
   ready.expose({
+    workerTimings: () => ({ interactive: client.timings, background: background.timings }),
     crashWorker: () => void client.call((api) => api.crashForTest()).catch(() => undefined),
     session: () => structuredClone(session),
     flushSession: () => saver.flush(),
     formatNumber: (value: number) => formatNumber(value),
     featureState: (source: string, id: number) => map.map.getFeatureState({ source, id }),
-    dataNames: () => (summary ? [summary.info.name, ...summary.townships.map((unit) => unit.name), ...summary.counties.map((unit) => unit.name), ...summary.areas.map((area) => area.name)] : []),
+    dataNames: () => [
+      ...(summary ? [...summary.info.name.split(' / '), ...summary.townships.map((unit) => unit.name), ...summary.counties.map((unit) => unit.name), ...summary.areas.map((area) => area.name)] : []),
+      ...conditionValues(session.rules),
+    ],
   });
 
   // ---- start ----

@@ -4,6 +4,14 @@
 import type { RuleResult } from '../core/rules/rule-types.ts';
 import type { CoverageStage } from './analysis/analysis-pipeline.ts';
 
+/** Milliseconds from the request to: the worker's results, the DOM/map updates sent, the map idle. */
+export interface AnalysisTiming {
+  total: number;
+  worker: number;
+  paint: number;
+  mapIdle: number;
+}
+
 export interface GapmapTestHook {
   ready: boolean;
   analysisSeq: number;
@@ -19,10 +27,11 @@ export interface GapmapTestHook {
     region: Record<string, number[]>;
     facilityCount: number;
   };
-  gaps: { features: number; uncoveredCells: number } | null;
+  gaps: { features: number; uncoveredPopulation: number } | null;
+  gapsSeq: number;
   rules: RuleResult[];
   highlighted: { townships: number[]; places: number[] };
-  timings: { firstReadyMs: number | null; analyses: { reason: string; ms: number }[] };
+  timings: { firstReadyMs: number | null; analyses: ({ reason: string } & AnalysisTiming)[] };
   [extra: string]: unknown;
 }
 
@@ -43,6 +52,7 @@ export class ReadySignal {
     workerCrashes: 0,
     analysis: null,
     gaps: null,
+    gapsSeq: 0,
     rules: [],
     highlighted: { townships: [], places: [] },
     timings: { firstReadyMs: null, analyses: [] },
@@ -64,7 +74,7 @@ export class ReadySignal {
     document.documentElement.dataset.analysing = '1';
   }
 
-  analysisPainted(reason: string, ms: number, stage: CoverageStage | null): void {
+  analysisPainted(reason: string, ms: AnalysisTiming, stage: CoverageStage | null): void {
     if (stage) {
       this.hook.analysis = {
         service: stage.input.service,
@@ -74,15 +84,17 @@ export class ReadySignal {
         facilityCount: stage.coverage.facilityIndices.length,
       };
     }
-    this.hook.timings.analyses.push({ reason, ms });
+    this.hook.timings.analyses.push({ reason, ...ms });
     this.hook.analysisSeq++;
     delete document.documentElement.dataset.analysing;
     document.documentElement.dataset.analysisSeq = String(this.hook.analysisSeq);
     this.emit('analysis');
   }
 
-  setGaps(features: number, uncoveredCells: number): void {
-    this.hook.gaps = { features, uncoveredCells };
+  gapsPainted(features: number, uncoveredPopulation: number): void {
+    this.hook.gaps = { features, uncoveredPopulation };
+    this.hook.gapsSeq++;
+    this.emit('gaps');
   }
 
   rulesEvaluated(results: RuleResult[]): void {

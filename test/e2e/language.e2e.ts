@@ -28,7 +28,8 @@ function leftoverChinese(): string[] {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest('#language-toggle, script, style, option:not(:checked)')) continue;
+    // The plan's own words (原文) are quoted as they are: data, like the names.
+    if (!parent || parent.closest('#language-toggle, .rule-source, script, style, option:not(:checked)')) continue;
     const text = node.textContent ?? '';
     if (cjk.test(strip(text)) && visible(parent)) out.push(text.trim());
   }

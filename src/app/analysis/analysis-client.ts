@@ -21,6 +21,8 @@ export class AnalysisClient {
   private readonly channels = new Map<string, number>();
   private readonly pending = new Set<(error: Error) => void>();
   crashed = false;
+  /** Round-trip times of the latest requests per channel (shown in the test hook). */
+  readonly timings: { channel: string; ms: number }[] = [];
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -93,9 +95,12 @@ export class AnalysisClient {
     const requestId = this.nextRequestId++;
     this.channels.set(channel, requestId);
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-    return this.call((api) => invoke(api, requestId, progress)).then((outcome) =>
-      this.channels.get(channel) === requestId || outcome.cancelled ? outcome : { cancelled: true as const },
-    );
+    const started = performance.now();
+    return this.call((api) => invoke(api, requestId, progress)).then((outcome) => {
+      this.timings.push({ channel, ms: Math.round(performance.now() - started) });
+      if (this.timings.length > 50) this.timings.shift();
+      return this.channels.get(channel) === requestId || outcome.cancelled ? outcome : { cancelled: true as const };
+    });
   }
 
   /** Whether `requestId`'s successor has started on the channel (its result is stale). */

@@ -1,10 +1,10 @@
-// One analysis of the panel's settings: coverage (fast, paints map and table first), nearest
-// distances (cached per service: they do not depend on the radius), 2SFCA for capacity-bearing
-// services, then gaps and coverage discs. A newer run supersedes an older one; the stale one is
-// cancelled in the worker and its results are dropped.
+// One analysis of the panel's settings, in two parts.
+// Interactive (analysis worker): coverage, nearest distances (cached per service: they do not
+// depend on the radius), 2SFCA for capacity-bearing services and the coverage discs — map, table
+// and legend are painted from these. Background (a second worker, so a slow polygon clip never
+// delays the next radius): the gap polygons of computeGaps. A newer run supersedes an older one;
+// the stale one is cancelled in its worker and its results are dropped.
 import type { CoverageRequest, CoverageResult, NearestDistanceResult, TwoStepFcaResult } from '../../core/coverage/coverage-types.ts';
-import type { GapResult } from '../../core/coverage/compute-gaps.ts';
-import type { DiscFeatureCollection } from '../../../workers/coverage-discs.ts';
 import type { AnalysisClient, ProgressListener } from './analysis-client.ts';
 import { serviceDefinition } from './service-catalog.ts';
 import { regionMetricTable, townshipMetricTable, type MetricTable } from './township-metrics.ts';
@@ -24,55 +24,69 @@ export interface CoverageStage {
   twoStep: TwoStepFcaResult | null;
   townships: MetricTable;
   region: MetricTable;
+  /** GeoJSON text of the coverage discs. */
+  discsJson: string;
 }
 
 export interface GapStage {
-  gaps: GapResult['townships'];
-  uncoveredCells: Uint32Array;
-  discs: DiscFeatureCollection;
+  /** GeoJSON text of the uncovered parts of each township (computeGaps). */
+  gapsJson: string;
+  gapFeatureCount: number;
+  uncoveredPopulation: number;
 }
 
-export interface AnalysisCallbacks {
-  onProgress: ProgressListener;
-  onCoverage(stage: CoverageStage): void;
-  onGaps(stage: GapStage, coverage: CoverageStage): Promise<void> | void;
+export function coverageRequest(input: AnalysisInput): CoverageRequest {
+  const definition = serviceDefinition(input.service);
+  return { filter: { types: [input.service] }, reach: { kind: 'distance', metres: input.metres }, ...(definition?.radiusField ? { radiusField: definition.radiusField } : {}) };
 }
 
 export class AnalysisPipeline {
   private generation = 0;
+  private gapGeneration = 0;
   private readonly nearestCache = new Map<string, NearestDistanceResult>();
 
-  constructor(private readonly client: AnalysisClient) {}
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly background: AnalysisClient,
+  ) {}
 
   /** Forgets cached results (after the dataset changed). */
   reset(): void {
     this.nearestCache.clear();
     this.generation++;
+    this.gapGeneration++;
   }
 
   cancel(): void {
     this.generation++;
-    for (const channel of ['coverage', 'nearest', 'two-step', 'gaps']) this.client.cancelChannel(channel);
+    this.gapGeneration++;
+    for (const channel of ['coverage', 'nearest', 'two-step']) this.client.cancelChannel(channel);
+    this.background.cancelChannel('gaps');
   }
 
-  /** Runs the stages; resolves `true` when this run finished and painted, `false` when superseded or cancelled. */
-  async run(input: AnalysisInput, callbacks: AnalysisCallbacks): Promise<boolean> {
+  cancelGaps(): void {
+    this.gapGeneration++;
+    this.background.cancelChannel('gaps');
+  }
+
+  /** Interactive part; resolves the stage when it is current, null when superseded or cancelled. */
+  async run(input: AnalysisInput, onProgress: ProgressListener): Promise<CoverageStage | null> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     const definition = serviceDefinition(input.service);
-    const filter = { types: [input.service] };
-    const request: CoverageRequest = { filter, reach: { kind: 'distance', metres: input.metres }, ...(definition?.radiusField ? { radiusField: definition.radiusField } : {}) };
+    const request = coverageRequest(input);
+    const filter = request.filter;
     const stageProgress = (from: number, to: number): ProgressListener => (fraction, stage) => {
-      if (current()) callbacks.onProgress(from + (to - from) * fraction, stage);
+      if (current()) onProgress(from + (to - from) * fraction, stage);
     };
 
-    const coverage = await this.client.latest('coverage', (api, id, progress) => api.computeCoverage(request, id, progress), stageProgress(0, 0.35));
-    if (coverage.cancelled || !current()) return false;
+    const coverage = await this.client.latest('coverage', (api, id, progress) => api.computeCoverage(request, id, progress), stageProgress(0, 0.5));
+    if (coverage.cancelled || !current()) return null;
 
     let nearest = this.nearestCache.get(input.service);
     if (!nearest) {
-      const outcome = await this.client.latest('nearest', (api, id, progress) => api.computeNearestDistance(filter, id, progress), stageProgress(0.35, 0.5));
-      if (outcome.cancelled || !current()) return false;
+      const outcome = await this.client.latest('nearest', (api, id, progress) => api.computeNearestDistance(filter, id, progress), stageProgress(0.5, 0.8));
+      if (outcome.cancelled || !current()) return null;
       nearest = outcome.value;
       this.nearestCache.set(input.service, nearest);
     }
@@ -80,12 +94,14 @@ export class AnalysisPipeline {
     let twoStep: TwoStepFcaResult | null = null;
     if (input.hasCapacity) {
       const request2sfca = { filter, catchmentMetres: input.metres, ...(definition?.cohort ? { cohort: definition.cohort } : {}) };
-      const outcome = await this.client.latest('two-step', (api, id, progress) => api.computeTwoStepFca(request2sfca, id, progress), stageProgress(0.5, 0.6));
-      if (outcome.cancelled || !current()) return false;
+      const outcome = await this.client.latest('two-step', (api, id, progress) => api.computeTwoStepFca(request2sfca, id, progress), stageProgress(0.8, 0.9));
+      if (outcome.cancelled || !current()) return null;
       twoStep = outcome.value;
     }
-
-    const coverageStage: CoverageStage = {
+    const discsJson = await this.client.call((api) => api.coverageDiscs(coverage.value.facilityIndices, input.metres, request.radiusField));
+    if (!current()) return null;
+    onProgress(1, 'done');
+    return {
       input,
       request,
       coverage: coverage.value,
@@ -93,14 +109,15 @@ export class AnalysisPipeline {
       twoStep,
       townships: townshipMetricTable(coverage.value, nearest, twoStep, definition?.cohort),
       region: regionMetricTable(coverage.value, nearest, twoStep, definition?.cohort),
+      discsJson,
     };
-    callbacks.onCoverage(coverageStage);
+  }
 
-    const gaps = await this.client.latest('gaps', (api, id, progress) => api.computeGaps(request, id, progress), stageProgress(0.6, 0.95));
-    if (gaps.cancelled || !current()) return false;
-    const discs = await this.client.call((api) => api.coverageDiscs(coverage.value.facilityIndices, input.metres, request.radiusField));
-    if (!current()) return false;
-    await callbacks.onGaps({ gaps: gaps.value.townships, uncoveredCells: gaps.value.uncoveredCells, discs }, coverageStage);
-    return current();
+  /** Background part: the gap polygons; null when superseded or cancelled. */
+  async runGaps(input: AnalysisInput): Promise<GapStage | null> {
+    const generation = ++this.gapGeneration;
+    const outcome = await this.background.latest('gaps', (api, id) => api.computeGaps(coverageRequest(input), id));
+    if (outcome.cancelled || generation !== this.gapGeneration) return null;
+    return { gapsJson: outcome.value.geojson, gapFeatureCount: outcome.value.featureCount, uncoveredPopulation: outcome.value.uncoveredPopulation };
   }
 }

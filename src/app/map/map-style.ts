@@ -27,7 +27,7 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
     layers: [
       { id: 'gaps-fill', opacityProperty: 'fill-opacity', baseOpacity: 0.28 },
       { id: 'gaps-line', opacityProperty: 'line-opacity', baseOpacity: 0.9 },
-      { id: 'gap-cells-image', opacityProperty: 'raster-opacity', baseOpacity: 0.85 },
+      { id: 'gap-cells-image', opacityProperty: 'raster-opacity', baseOpacity: 0.6 },
     ],
   },
   {

@@ -6,11 +6,13 @@ import {
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
+  setWorkerUrl,
   type GeoJSONSource,
   type MapLayerMouseEvent,
   type LngLatBoundsLike,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapLayers } from '../../../workers/describe-dataset.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
@@ -22,6 +24,9 @@ export interface MapViewOptions {
   onTownshipClick(index: number): void;
 }
 
+// MapLibre 6 looks for its worker beside its own module; bundled, it must be told where Vite put it.
+setWorkerUrl(maplibreWorkerUrl);
+
 type ImageLayerId = 'population-image' | 'gap-cells-image';
 
 export class MapView {
@@ -30,6 +35,7 @@ export class MapView {
   private readonly lastData = new Map<string, unknown>();
   private readonly lastKey = new Map<string, string>();
   private townshipCount = 0;
+  private datasetGeneration = 0;
   private highlightedTownships = new Set<number>();
   private highlightedPlaces = new Set<number>();
   private selectedTownship = -1;
@@ -50,8 +56,7 @@ export class MapView {
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new FullscreenControl(), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
-    this.map.on('styleimagemissing', (event) => {
-      const id = event.id;
+    this.map.setMissingStyleImageResolver((id) => {
       if (!id.startsWith('facility-') || this.map.hasImage(id)) return;
       const canvas = drawFacilitySymbol(id.slice('facility-'.length));
       const context = canvas.getContext('2d')!;
@@ -98,17 +103,29 @@ export class MapView {
     return true;
   }
 
-  setDatasetLayers(layers: MapLayers, bbox: [number, number, number, number]): void {
+  private readonly sourceUrls = new Map<string, string>();
+
+  /**
+   * Gives a source GeoJSON *text* as a blob URL: MapLibre's worker fetches and parses it, so the
+   * main thread neither parses nor re-serialises large geometry.
+   */
+  setGeoJsonText(sourceId: string, json: string, key: string): void {
+    if (this.lastKey.get(sourceId) === key) return;
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    this.setSourceData(sourceId, url, key);
+    const previous = this.sourceUrls.get(sourceId);
+    this.sourceUrls.set(sourceId, url);
+    if (previous) this.map.once('idle', () => URL.revokeObjectURL(previous));
+  }
+
+  setDatasetLayers(layers: Record<keyof MapLayers, string>, bbox: [number, number, number, number], townshipCount: number): void {
     this.colors.length = 0;
     this.highlightedTownships.clear();
     this.highlightedPlaces.clear();
     this.selectedTownship = -1;
-    this.townshipCount = layers.townships.features.length;
-    this.setSourceData('townships', layers.townships);
-    this.setSourceData('counties', layers.counties);
-    this.setSourceData('areas', layers.areas);
-    this.setSourceData('facilities', layers.facilities);
-    this.setSourceData('places', layers.places);
+    this.townshipCount = townshipCount;
+    const generation = `dataset-${++this.datasetGeneration}`;
+    for (const source of ['townships', 'counties', 'areas', 'facilities', 'places'] as const) this.setGeoJsonText(source, layers[source], generation);
     this.map.fitBounds(bbox as LngLatBoundsLike, { padding: 24, duration: 0 });
   }
 
@@ -142,14 +159,6 @@ export class MapView {
   /** Shows facilities of the given types only (empty = none). */
   setFacilityTypes(types: string[]): void {
     this.map.setFilter('facilities-symbol', ['in', ['get', 'type'], ['literal', types]]);
-  }
-
-  setCoverage(data: unknown, key: string): void {
-    this.setSourceData('coverage', data, key);
-  }
-
-  setGaps(data: unknown, key: string): void {
-    this.setSourceData('gaps', data, key);
   }
 
   /** A raster image (population density, uncovered cells) laid over the data's extent. */

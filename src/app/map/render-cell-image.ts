@@ -65,7 +65,7 @@ export async function renderCellImage(input: CellLayerInput): Promise<CellImage 
     pixels[offset] = input.rgb[0];
     pixels[offset + 1] = input.rgb[1];
     pixels[offset + 2] = input.rgb[2];
-    pixels[offset + 3] = Math.max(pixels[offset + 3], 60 + Math.round((195 * Math.log1p(weight)) / (logMax || 1)));
+    pixels[offset + 3] = Math.max(pixels[offset + 3], 40 + Math.round((170 * Math.log1p(weight)) / (logMax || 1)));
   }
   const canvas = document.createElement('canvas');
   canvas.width = width;
