@@ -7,23 +7,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import gcoord from 'gcoord';
 import proj4 from 'proj4';
+import { createRandom } from './demo/seeded-random.ts';
 import { encodeGbk, writeDbf, writeShp, writeZip, type DbfField, type ShapeGeometry } from './lib/write-test-files.ts';
 
 const ROOT = join(import.meta.dirname, '..', 'test', 'fixtures', 'import');
 const GOOD = join(ROOT, 'good');
 const BAD = join(ROOT, 'bad');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20260529);
+const random = createRandom(20260529).next;
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

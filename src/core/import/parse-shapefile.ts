@@ -88,14 +88,39 @@ export async function unzipShapefile(bytes: Uint8Array): Promise<Result<{ name: 
   }
 }
 
-/** True when the .dbf's text (field names and records, not the binary descriptors) is valid UTF-8. */
+/** Valid UTF-8, allowing one character cut off at the end (fixed-width DBF fields truncate bytes). */
+function isUtf8Field(bytes: Uint8Array): boolean {
+  if (isValidUtf8(bytes)) return true;
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  for (let cut = 1; cut <= 3 && end - cut >= 0; cut++) {
+    const lead = bytes[end - cut];
+    if (lead >= 0xc0) return isValidUtf8(bytes.subarray(0, end - cut));
+    if (lead < 0x80) return false;
+  }
+  return false;
+}
+
+/** True when the .dbf's text (field names and values, not the binary descriptors) is UTF-8. */
 function dbfIsUtf8(dbf: Uint8Array): boolean {
   if (dbf.length < 32) return true;
   const headerLength = Math.min(dbf.length, dbf[8] | (dbf[9] << 8));
-  for (let offset = 32; offset + 11 <= headerLength && dbf[offset] !== 0x0d; offset += 32) {
-    if (!isValidUtf8(dbf.subarray(offset, offset + 11))) return false;
+  const recordLength = dbf[10] | (dbf[11] << 8);
+  const widths: number[] = [];
+  for (let offset = 32; offset + 32 <= headerLength && dbf[offset] !== 0x0d; offset += 32) {
+    if (!isUtf8Field(dbf.subarray(offset, offset + 11))) return false;
+    widths.push(dbf[offset + 16]);
   }
-  return isValidUtf8(dbf.subarray(headerLength));
+  if (isValidUtf8(dbf.subarray(headerLength))) return true;
+  // Slow path: field by field, so a value cut in the middle of a character still counts as UTF-8.
+  for (let record = headerLength; record + recordLength <= dbf.length; record += recordLength) {
+    let offset = record + 1;
+    for (const width of widths) {
+      if (!isUtf8Field(dbf.subarray(offset, offset + width))) return false;
+      offset += width;
+    }
+  }
+  return true;
 }
 
 function chooseEncoding(parts: ShapefileParts, userEncoding: string | undefined, problems: ImportProblem[]): { encoding: string; source: ParsedShapefile['encodingSource'] } {
@@ -164,7 +189,7 @@ export async function parseShapefile(parts: ShapefileParts, userEncoding: string
   for (let index = 0; index < count; index++) {
     const shape = shapes[index] ?? null;
     const properties: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(records[index] ?? {})) properties[key] = cleanValue(value);
+    for (const [key, value] of Object.entries(records[index] ?? {})) properties[key.replace(/\uFFFD+$/, '')] = cleanValue(value);
     let geometry: GeoJSONGeometry | null = null;
     if (shape && typeof shape.type === 'string') {
       const { bbox: _bbox, ...rest } = shape;

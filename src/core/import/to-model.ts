@@ -96,8 +96,23 @@ function pointOf(geometry: GeoJSONGeometry | null): [number, number] | undefined
   }
 }
 
-function wrongGeometry(feature: GeoJSONFeature, location: FeatureLocation, expected: string, problems: ImportProblem[]): void {
-  problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: feature.geometry?.type ?? 'null', expected }, location));
+/** Visits the features that have a usable point (a point, or a polygon's centroid); reports the others. */
+function eachPoint(
+  layer: LayerLike,
+  expected: string,
+  problems: ImportProblem[],
+  visit: (feature: GeoJSONFeature, index: number, location: FeatureLocation, point: [number, number]) => void,
+): void {
+  layer.features.forEach((feature, index) => {
+    const location = locate(feature, index);
+    const point = pointOf(feature.geometry);
+    if (point) visit(feature, index, location, point);
+    else problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: feature.geometry?.type ?? 'null', expected }, location));
+  });
+}
+
+function identify(feature: GeoJSONFeature, idField: string | undefined, fallback: string): string {
+  return (idField ? text(feature.properties[idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : fallback);
 }
 
 export interface AdminUnitMapping {
@@ -117,7 +132,7 @@ export function toAdminUnits(layer: LayerLike, mapping: AdminUnitMapping): Conve
     const location = locate(feature, index);
     const geometry = feature.geometry;
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
-      wrongGeometry(feature, location, 'Polygon / MultiPolygon', problems);
+      problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: geometry?.type ?? 'null', expected: 'Polygon / MultiPolygon' }, location));
       return;
     }
     let code = text(feature.properties[mapping.codeField]);
@@ -155,14 +170,8 @@ export function toFacilities(layer: LayerLike, mapping: FacilityMapping): Conver
   const problems: ImportProblem[] = [];
   const facilities: Facility[] = [];
   const ids = new Map<string, number>();
-  layer.features.forEach((feature, index) => {
-    const location = locate(feature, index);
-    const point = pointOf(feature.geometry);
-    if (!point) {
-      wrongGeometry(feature, location, 'Point', problems);
-      return;
-    }
-    let id = (mapping.idField ? text(feature.properties[mapping.idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : `f${index}`);
+  eachPoint(layer, 'Point', problems, (feature, index, location, point) => {
+    let id = identify(feature, mapping.idField, `f${index}`);
     const first = ids.get(id);
     if (first !== undefined) {
       problems.push(makeProblem('duplicate-id', 'warning', { id, first }, { ...location, field: mapping.idField }));
@@ -195,13 +204,7 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
   const lat: number[] = [];
   const population: number[] = [];
   const cohorts: Record<string, number[]> = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, []]));
-  layer.features.forEach((feature, index) => {
-    const location = locate(feature, index);
-    const point = pointOf(feature.geometry);
-    if (!point) {
-      wrongGeometry(feature, location, 'Point / Polygon', problems);
-      return;
-    }
+  eachPoint(layer, 'Point / Polygon', problems, (feature, _index, location, point) => {
     const people = numberField(feature, mapping.populationField, location, problems, 'error');
     if (people === undefined) return;
     lon.push(point[0]);
@@ -234,14 +237,8 @@ export function toTargetPlaces(layer: LayerLike, mapping: TargetPlaceMapping): C
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
   const places: TargetPlace[] = [];
-  layer.features.forEach((feature, index) => {
-    const location = locate(feature, index);
-    const point = pointOf(feature.geometry);
-    if (!point) {
-      wrongGeometry(feature, location, 'Point', problems);
-      return;
-    }
-    const id = (mapping.idField ? text(feature.properties[mapping.idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : `p${index}`);
+  eachPoint(layer, 'Point', problems, (feature, index, _location, point) => {
+    const id = identify(feature, mapping.idField, `p${index}`);
     const kind = mapping.kind ?? (mapping.kindField ? text(feature.properties[mapping.kindField]) : undefined) ?? 'place';
     const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
     places.push({ id, kind, name, lon: point[0], lat: point[1], properties: feature.properties });
