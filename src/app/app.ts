@@ -218,7 +218,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     }
     map.setBasemap(session.basemapUrl || null);
     layerList.update(session.layers, session.basemapUrl !== '');
-    map.setImageLayer('population-image', null, null, 'none');
+    map.setImageLayer('population-image', null, 'none');
     if (session.layers.population.visible) void paintPopulation();
     table.setData(next.townships, null, new Int32Array(next.townships.length));
   }
@@ -226,8 +226,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   async function paintPopulation(): Promise<void> {
     if (!summary) return;
     populationCells ??= await client.call((api) => api.populationCells());
-    const image = await renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: summary.cellSizeMetres, rgb: [80, 60, 120] });
-    map.setImageLayer('population-image', image?.url ?? null, image?.coordinates ?? null, `population-${summary.cellCount}`);
+    const image = renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: summary.cellSizeMetres, rgb: [80, 60, 120] });
+    map.setImageLayer('population-image', image, `population-${summary.cellCount}`);
   }
 
   // ---- analysis ----
@@ -314,8 +314,8 @@ export async function startApp(options: AppOptions): Promise<void> {
     const population = populationCells.population;
     const uncovered: number[] = [];
     for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
-    const image = await renderCellImage({ ...populationCells, weight: population, indices: uncovered, cellSizeMetres: summary?.cellSizeMetres ?? 250, rgb: [200, 30, 30] });
-    map.setImageLayer('gap-cells-image', image?.url ?? null, image?.coordinates ?? null, key);
+    const image = renderCellImage({ ...populationCells, weight: population, indices: uncovered, cellSizeMetres: summary?.cellSizeMetres ?? 250, rgb: [200, 30, 30] });
+    map.setImageLayer('gap-cells-image', image, key);
   }
 
   function paintChoropleth(): void {

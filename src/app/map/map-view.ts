@@ -16,6 +16,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapLayers } from '../../../workers/describe-dataset.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
+import type { CellImage } from './render-cell-image.ts';
 
 export type HoverTarget = { layer: 'townships' | 'facilities' | 'places' | 'gaps'; id: number; properties: Record<string, unknown> };
 
@@ -40,7 +41,6 @@ export class MapView {
   private highlightedPlaces = new Set<number>();
   private selectedTownship = -1;
   private readonly colors: string[] = [];
-  private readonly imageUrls = new Map<ImageLayerId, string>();
 
   constructor(container: HTMLElement, private readonly options: MapViewOptions) {
     this.map = new MapLibreMap({
@@ -161,30 +161,22 @@ export class MapView {
     this.map.setFilter('facilities-symbol', ['in', ['get', 'type'], ['literal', types]]);
   }
 
-  /** A raster image (population density, uncovered cells) laid over the data's extent. */
-  setImageLayer(id: ImageLayerId, url: string | null, coordinates: [[number, number], [number, number], [number, number], [number, number]] | null, key: string): void {
+  /** A raster (population density, uncovered cells) laid over the data's extent, as a static canvas source. */
+  setImageLayer(id: ImageLayerId, image: CellImage | null, key: string): void {
     if (this.lastKey.get(id) === key) return;
     this.lastKey.set(id, key);
     const sourceId = `${id}-source`;
-    const previousUrl = this.imageUrls.get(id);
-    if (!url || !coordinates) {
-      if (this.map.getLayer(id)) this.map.removeLayer(id);
-      if (this.map.getSource(sourceId)) this.map.removeSource(sourceId);
-    } else if (this.map.getSource(sourceId)) {
-      (this.map.getSource(sourceId) as unknown as { updateImage(options: { url: string; coordinates: typeof coordinates }): void }).updateImage({ url, coordinates });
-    } else {
-      this.map.addSource(sourceId, { type: 'image', url, coordinates });
-      const group = LAYER_GROUPS.find((candidate) => candidate.layers.some((layer) => layer.id === id))!;
-      const visible = this.groupVisibility.get(group.id) ?? group.defaultVisible;
-      const opacity = (this.groupOpacity.get(group.id) ?? 1) * group.layers.find((layer) => layer.id === id)!.baseOpacity;
-      this.map.addLayer(
-        { id, type: 'raster', source: sourceId, layout: { visibility: visible ? 'visible' : 'none' }, paint: { 'raster-opacity': opacity, 'raster-resampling': 'nearest' } },
-        id === 'population-image' ? 'coverage-fill' : 'gaps-line',
-      );
-    }
-    if (url) this.imageUrls.set(id, url);
-    else this.imageUrls.delete(id);
-    if (previousUrl && previousUrl !== url) setTimeout(() => URL.revokeObjectURL(previousUrl), 5000);
+    if (this.map.getLayer(id)) this.map.removeLayer(id);
+    if (this.map.getSource(sourceId)) this.map.removeSource(sourceId);
+    if (!image) return;
+    this.map.addSource(sourceId, { type: 'canvas', canvas: image.canvas, coordinates: image.coordinates, animate: false });
+    const group = LAYER_GROUPS.find((candidate) => candidate.layers.some((layer) => layer.id === id))!;
+    const visible = this.groupVisibility.get(group.id) ?? group.defaultVisible;
+    const opacity = (this.groupOpacity.get(group.id) ?? 1) * group.layers.find((layer) => layer.id === id)!.baseOpacity;
+    this.map.addLayer(
+      { id, type: 'raster', source: sourceId, layout: { visibility: visible ? 'visible' : 'none' }, paint: { 'raster-opacity': opacity, 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } },
+      id === 'population-image' ? 'coverage-fill' : 'gaps-line',
+    );
   }
 
   private readonly groupVisibility = new Map<LayerGroupId, boolean>();

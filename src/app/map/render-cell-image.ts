@@ -5,7 +5,8 @@
 export type ImageCorners = [[number, number], [number, number], [number, number], [number, number]];
 
 export interface CellImage {
-  url: string;
+  /** Drawn once; the map reads it as a canvas source (no PNG encoding on the main thread). */
+  canvas: HTMLCanvasElement;
   coordinates: ImageCorners;
 }
 
@@ -24,7 +25,7 @@ export interface CellLayerInput {
   rgb: [number, number, number];
 }
 
-export async function renderCellImage(input: CellLayerInput): Promise<CellImage | null> {
+export function renderCellImage(input: CellLayerInput): CellImage | null {
   const count = input.indices ? input.indices.length : input.lon.length;
   if (count === 0) return null;
   let west = Infinity;
@@ -71,12 +72,10 @@ export async function renderCellImage(input: CellLayerInput): Promise<CellImage 
   canvas.width = width;
   canvas.height = height;
   canvas.getContext('2d')!.putImageData(new ImageData(pixels, width, height), 0, 0);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) return null;
   const top = latitudeOf(yTop);
   const bottom = latitudeOf(yBottom);
   return {
-    url: URL.createObjectURL(blob),
+    canvas,
     coordinates: [
       [west, top],
       [east, top],
