@@ -1,6 +1,7 @@
 // Straight-line coverage of one service: per township, county, area of interest and the whole
 // region — area covered (exact disc-union area, ellipsoidal), population covered (cell
 // centroids within reach; a person reached twice counts once), facility count and capacity.
+import type KDBush from 'kdbush';
 import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
@@ -40,31 +41,21 @@ export function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, r
   };
 }
 
-/** Marks every population cell whose centroid lies within some disc. */
-export function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
-  const covered = new Uint8Array(prepared.cells.x.length);
-  const found = new Uint32Array(prepared.cells.x.length);
+/** Marks every point of a k-d tree (cells, places) lying within some disc. */
+function markCovered(index: KDBush, count: number, discs: Discs, run: RunOptions = {}): Uint8Array {
+  const covered = new Uint8Array(count);
+  const found = new Uint32Array(count);
   for (let k = 0; k < discs.x.length; k++) {
     if ((k & 4095) === 0) throwIfAborted(run.signal);
-    const count = prepared.cellIndex.withinInto(discs.x[k], discs.y[k], discs.r[k], found);
-    for (let m = 0; m < count; m++) covered[found[m]] = 1;
+    const hits = index.withinInto(discs.x[k], discs.y[k], discs.r[k], found);
+    for (let m = 0; m < hits; m++) covered[found[m]] = 1;
   }
   return covered;
 }
 
-function markCoveredPoints(x: Float64Array, y: Float64Array, discs: Discs): Uint8Array {
-  const covered = new Uint8Array(x.length);
-  // Places are few; a direct scan per place against an index would be overkill.
-  for (let p = 0; p < x.length; p++) {
-    for (let k = 0; k < discs.x.length; k++) {
-      const dx = x[p] - discs.x[k], dy = y[p] - discs.y[k];
-      if (dx * dx + dy * dy <= discs.r[k] * discs.r[k]) {
-        covered[p] = 1;
-        break;
-      }
-    }
-  }
-  return covered;
+/** Marks every population cell whose centroid lies within some disc. */
+export function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
+  return markCovered(prepared.cellIndex, prepared.cells.x.length, discs, run);
 }
 
 export function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
@@ -100,15 +91,19 @@ function unitMetrics(
     metrics.coveredAreaKm2[z] = coveredProjected[z] / k2 / 1e6;
   }
   const { population, cohorts } = prepared.dataset.population;
+  const cohortCounts = prepared.cohortNames.map((name) => cohorts[name]);
+  const cohortTotals = prepared.cohortNames.map((name) => metrics.cohortPopulation[name]);
+  const cohortCovered = prepared.cohortNames.map((name) => metrics.cohortCovered[name]);
   for (let i = 0; i < cellZone.length; i++) {
     const z = cellZone[i];
     if (z < 0) continue;
+    const covered = cellCovered[i] === 1;
     metrics.population[z] += population[i];
-    if (cellCovered[i]) metrics.coveredPopulation[z] += population[i];
-    for (const name of prepared.cohortNames) {
-      const count = cohorts[name][i];
-      metrics.cohortPopulation[name][z] += count;
-      if (cellCovered[i]) metrics.cohortCovered[name][z] += count;
+    if (covered) metrics.coveredPopulation[z] += population[i];
+    for (let c = 0; c < cohortCounts.length; c++) {
+      const count = cohortCounts[c][i];
+      cohortTotals[c][z] += count;
+      if (covered) cohortCovered[c][z] += count;
     }
   }
   for (const f of selected) {
@@ -168,6 +163,6 @@ export function computeCoverage(prepared: PreparedDataset, request: CoverageRequ
     region: sumMetrics(townships, prepared.cohortNames),
     areas,
     cellCovered,
-    placeCovered: markCoveredPoints(prepared.places.x, prepared.places.y, discs),
+    placeCovered: markCovered(prepared.placeIndex, prepared.places.x.length, discs, run),
   };
 }

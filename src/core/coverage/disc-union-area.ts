@@ -8,7 +8,7 @@
 // each oriented as the boundary of its own set. Arcs integrate in closed form, edges are straight,
 // so the result is exact up to floating point; the cost is proportional to the number of discs
 // plus the zone edges they touch. A point exactly on a shared boundary has measure zero.
-import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
 import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import { locateZone } from '../geometry/projected-zones.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
@@ -21,6 +21,7 @@ export interface Discs {
 }
 
 const TWO_PI = Math.PI * 2;
+const R_MAX = (radii: Float64Array) => radii.reduce((max, r) => Math.max(max, r), 0);
 
 /** ½∮(x dy − y dx) along the arc of circle (cx, cy, r) from angle a to b (counter-clockwise). */
 export function arcIntegral(cx: number, cy: number, r: number, a: number, b: number): number {
@@ -33,9 +34,13 @@ export function uniqueDiscs(discs: Discs): Discs {
 }
 
 /** uniqueDiscs, also telling which input disc each kept disc came from. */
-function uniqueDiscsWithSource(discs: Discs): { discs: Discs; kept: Uint32Array } {
+function uniqueDiscsWithSource(discs: Discs, extent?: Float64Array): { discs: Discs; kept: Uint32Array } {
   const n = discs.x.length;
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => discs.r[i] > 0 && Number.isFinite(discs.r[i]));
+  const [minX, minY, maxX, maxY] = extent ?? [-Infinity, -Infinity, Infinity, Infinity];
+  const order = Array.from({ length: n }, (_, i) => i).filter((i) => {
+    const x = discs.x[i], y = discs.y[i], r = discs.r[i];
+    return r > 0 && Number.isFinite(r) && x + r >= minX && x - r <= maxX && y + r >= minY && y - r <= maxY;
+  });
   order.sort((i, j) => discs.x[i] - discs.x[j] || discs.y[i] - discs.y[j] || discs.r[i] - discs.r[j]);
   const keep: number[] = [];
   for (const i of order) {
@@ -53,11 +58,12 @@ function uniqueDiscsWithSource(discs: Discs): { discs: Discs; kept: Uint32Array 
   };
 }
 
-export function indexDiscs(discs: Discs): Flatbush {
+/** Disc centres in a k-d tree; neighbours of disc i lie within r_i + max r of its centre. */
+function indexDiscCentres(discs: Discs): KDBush {
   const n = discs.x.length;
-  const index = new Flatbush(Math.max(1, n));
-  for (let i = 0; i < n; i++) index.add(discs.x[i] - discs.r[i], discs.y[i] - discs.r[i], discs.x[i] + discs.r[i], discs.y[i] + discs.r[i]);
-  if (n === 0) index.add(Infinity, Infinity, Infinity, Infinity);
+  const index = new KDBush(Math.max(1, n), 16, Float64Array);
+  for (let i = 0; i < n; i++) index.add(discs.x[i], discs.y[i]);
+  if (n === 0) index.add(Infinity, Infinity);
   index.finish();
   return index;
 }
@@ -70,6 +76,8 @@ const ENTER = 1;
 const EXIT = 2;
 const AMBIGUOUS = 3;
 const VERTEX_EPSILON = 1e-9;
+const ANGLE_SCALE = 2 ** 36;
+const KEY_INDEX_LIMIT = 2 ** 14; // 2π·2³⁶·2¹⁴ < 2⁵³: keys stay exact integers
 
 /** Growable scratch arrays for one circle's breakpoints (reused across circles). */
 class Breakpoints {
@@ -77,6 +85,7 @@ class Breakpoints {
   kind = new Uint8Array(64);
   zone = new Int32Array(64);
   order = new Uint32Array(64);
+  keys = new Float64Array(64);
   count = 0;
   push(angle: number, kind: number, zone: number): void {
     if (this.count === this.angle.length) {
@@ -97,9 +106,24 @@ class Breakpoints {
     this.zone[this.count] = zone;
     this.count++;
   }
-  /** Insertion sort of `order` by angle: lists are short (a few to a few dozen). */
+  /** Sorts `order` by angle: insertion sort for the usual short lists, a comparator sort beyond. */
   sort(): void {
     const { order, angle } = this;
+    if (this.count > 32 && this.count <= KEY_INDEX_LIMIT) {
+      // Pack (angle quantised to 2⁻³⁶ rad, index) into one float and sort natively: no
+      // comparator calls. Ties closer than 1.5e-11 rad only reorder zero-length sub-arcs.
+      if (this.keys.length < this.count) this.keys = new Float64Array(this.angle.length);
+      const keys = this.keys.subarray(0, this.count);
+      for (let i = 0; i < this.count; i++) keys[i] = Math.floor(angle[i] * ANGLE_SCALE) * KEY_INDEX_LIMIT + i;
+      keys.sort();
+      for (let i = 0; i < this.count; i++) order[i] = keys[i] % KEY_INDEX_LIMIT;
+      return;
+    }
+    if (this.count > 32) {
+      for (let i = 0; i < this.count; i++) order[i] = i;
+      order.subarray(0, this.count).sort((a, b) => angle[a] - angle[b]);
+      return;
+    }
     for (let i = 0; i < this.count; i++) {
       const item = order[i] = i;
       const a = angle[item];
@@ -119,11 +143,13 @@ class Breakpoints {
  * point-in-polygon test for discs that meet no zone edge). Returns one value per zone.
  */
 export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: RunOptions = {}, centreZone?: Int32Array): Float64Array {
-  const { discs, kept } = uniqueDiscsWithSource(input);
+  const { discs, kept } = uniqueDiscsWithSource(input, zones.extent);
   const n = discs.x.length;
   const area = new Float64Array(zones.count);
   if (n === 0 || zones.count === 0) return area;
-  const discIndex = indexDiscs(discs);
+  const discIndex = indexDiscCentres(discs);
+  const maxRadius = R_MAX(discs.r);
+  let found = new Uint32Array(Math.min(n, 1024));
   const { coords, edgeEnd, vertexZone } = zones;
   const { x: X, y: Y, r: R } = discs;
 
@@ -143,7 +169,13 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
     breakpoints.count = 0;
     neighbours.length = 0;
     let swallowed = false;
-    for (const j of discIndex.search(cx - r, cy - r, cx + r, cy + r)) {
+    let hits = discIndex.withinInto(cx, cy, r + maxRadius, found);
+    if (hits > found.length) {
+      found = new Uint32Array(Math.min(n, hits * 2));
+      hits = discIndex.withinInto(cx, cy, r + maxRadius, found);
+    }
+    for (let h = 0; h < hits; h++) {
+      const j = found[h];
       if (j === i) continue;
       const dx = X[j] - cx, dy = Y[j] - cy;
       const d = Math.hypot(dx, dy);
@@ -221,6 +253,7 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       while (start < m && kind[order[start]] !== ENTER) start++;
       current = eventZone[order[start]];
     } else if (crossings === 0) current = wholeZone();
+    let lastCover = -1;
     for (let step = 1; step <= m; step++) {
       const from = order[(start + step - 1) % m];
       const to = order[(start + step) % m];
@@ -229,7 +262,17 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       if (b - a > 1e-12) {
         const mid = (a + b) / 2;
         const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
-        if (!insideAny(mx, my, neighbours, X, Y, R)) {
+        // Neighbouring sub-arcs are usually covered by the same disc: try that one first.
+        let covered = false;
+        if (lastCover >= 0) {
+          const ex = mx - X[lastCover], ey = my - Y[lastCover];
+          covered = ex * ex + ey * ey < R[lastCover] * R[lastCover];
+        }
+        if (!covered) {
+          lastCover = coveringDisc(mx, my, neighbours, X, Y, R);
+          covered = lastCover >= 0;
+        }
+        if (!covered) {
           const zone = walk || crossings === 0 ? current : locateZone(zones, mx, my);
           if (zone >= 0) area[zone] += arcIntegral(cx, cy, r, a, b);
         }
@@ -273,12 +316,13 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
   return area;
 }
 
-function insideAny(x: number, y: number, candidates: number[], X: Float64Array, Y: Float64Array, R: Float64Array): boolean {
+/** A candidate disc strictly containing (x, y), or -1. */
+function coveringDisc(x: number, y: number, candidates: number[], X: Float64Array, Y: Float64Array, R: Float64Array): number {
   for (const j of candidates) {
     const ex = x - X[j], ey = y - Y[j];
-    if (ex * ex + ey * ey < R[j] * R[j]) return true;
+    if (ex * ex + ey * ey < R[j] * R[j]) return j;
   }
-  return false;
+  return -1;
 }
 
 /**

@@ -52,6 +52,8 @@ export interface ProjectedZones {
   readonly scale: Float64Array;
   /** Per zone bounding boxes [minX, minY, maxX, maxY] * count. */
   readonly bounds: Float64Array;
+  /** Bounding box of all zones [minX, minY, maxX, maxY]. */
+  readonly extent: Float64Array;
 }
 
 function ringSignedArea(coords: Float64Array, start: number, end: number): number {
@@ -143,6 +145,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
     vertexZone,
     edgeIndex,
     zoneGrid,
+    extent: Float64Array.of(zoneGrid.minX, zoneGrid.minY, zoneGrid.minX + zoneGrid.columns * zoneGrid.cellSize, zoneGrid.minY + zoneGrid.rows * zoneGrid.cellSize),
     zoneBands,
     projectedArea,
     scale,

@@ -7,7 +7,7 @@
 import { CancelledError, fail, ok, type Result, type RunOptions } from '../types.ts';
 import { describeCrs, type CrsInfo } from './coordinate-systems.ts';
 import { createCheckpoint, type Checkpoint } from './create-checkpoint.ts';
-import { createTransform } from './create-transform.ts';
+import { createTransform, type PositionTransform } from './create-transform.ts';
 import { countReplacementCharacters, decodeText, detectEncoding, normalizeEncodingLabel } from './decode-text.ts';
 import { detectReferenceProblems, detectSourceProblems } from './detect-coordinate-problems.ts';
 import { detectFormat, looksBinary, type ImportFormat } from './detect-format.ts';
@@ -217,7 +217,17 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   if (parsed.declaredCrs && !declared) {
     problems.push(makeProblem('crs-member-unknown', 'warning', { crs: parsed.declaredCrs.name }));
   }
-  const detectedCrs = declared ?? (describeCrs('EPSG:4326') as CrsInfo);
+  let detectedCrs = declared ?? (describeCrs('EPSG:4326') as CrsInfo);
+  let transform: PositionTransform | undefined;
+  try {
+    transform = await createTransform(userCrs ?? detectedCrs);
+  } catch (error) {
+    // proj4 refused the definition: the user's string is an error, a damaged .prj a warning.
+    if (userCrs) return fail(makeError('unknown-crs', { crs: userCrs.id }));
+    problems.push(makeProblem('prj-not-understood', 'warning', { detail: String((error as Error)?.message ?? error).slice(0, 80) }));
+    declared = undefined;
+    detectedCrs = describeCrs('EPSG:4326') as CrsInfo;
+  }
   const applied = userCrs ?? detectedCrs;
   const source: ImportedLayer['crs']['source'] = userCrs ? 'user' : declared ? (parsed.declaredCrs?.source ?? 'guess') : 'guess';
 
@@ -230,7 +240,6 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   );
 
   const transformCheckpoint = scaled(0.6, 0.75);
-  const transform = await createTransform(applied);
   const usable = new Uint8Array(features.length).fill(1);
   if (transform) {
     for (let i = 0; i < features.length; i++) {

@@ -25,6 +25,7 @@ export interface PreparedDataset {
   cellIndex: KDBush;
   facilities: ProjectedPoints;
   places: ProjectedPoints;
+  placeIndex: KDBush;
   /** Zone assignment (-1: outside every zone of that kind). */
   cellTownship: Int32Array;
   cellCounty: Int32Array;
@@ -43,6 +44,14 @@ export interface PreparedDataset {
    * are computed as zones of their own.
    */
   townshipCounty: Int32Array | null;
+}
+
+function indexPoints(points: ProjectedPoints): KDBush {
+  const index = new KDBush(Math.max(1, points.x.length), 64, Float64Array);
+  for (let i = 0; i < points.x.length; i++) index.add(points.x[i], points.y[i]);
+  if (points.x.length === 0) index.add(Infinity, Infinity);
+  index.finish();
+  return index;
 }
 
 function extentOf(dataset: Dataset): [number, number, number, number] {
@@ -119,10 +128,7 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}): Prepared
   throwIfAborted(run.signal);
 
   const cells = projectPoints(projection, dataset.population.lon, dataset.population.lat);
-  const cellIndex = new KDBush(Math.max(1, cells.x.length), 64, Float64Array);
-  for (let i = 0; i < cells.x.length; i++) cellIndex.add(cells.x[i], cells.y[i]);
-  if (cells.x.length === 0) cellIndex.add(Infinity, Infinity);
-  cellIndex.finish();
+  const cellIndex = indexPoints(cells);
   const facilities = projectPoints(
     projection,
     dataset.facilities.map((f) => f.lon),
@@ -147,6 +153,7 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}): Prepared
     cellIndex,
     facilities,
     places,
+    placeIndex: indexPoints(places),
     cellTownship,
     cellCounty,
     cellArea: assign(areas, cells, run, 'locate cells', 0.9, 0.97),
