@@ -1,9 +1,13 @@
-// Entry point: styles, the default rule set and the analysis worker, then the app.
+// Entry point. The interactive analysis worker starts first and begins fetching the demo region
+// while the app's own code (MapLibre is most of it) is still loading; then the app starts.
+import { AnalysisClient } from './app/analysis/analysis-client.ts';
+import { demoFileUrls } from './app/data/demo-urls.ts';
 import './app/styles.css';
-import { DEFAULT_RULE_SET } from './core/rules/default-rules.ts';
-import { startApp } from './app/app.ts';
 
-void startApp({
-  ruleSet: DEFAULT_RULE_SET,
-  createWorker: () => new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'gapmap-analysis' }),
-});
+const createWorker = () => new Worker(new URL('../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'gapmap-analysis' });
+
+const interactive = new AnalysisClient(createWorker);
+void interactive.call((api) => api.preloadDemo(demoFileUrls())).catch(() => undefined);
+
+const [{ startApp }, { DEFAULT_RULE_SET }] = await Promise.all([import('./app/app.ts'), import('./core/rules/default-rules.ts')]);
+void startApp({ ruleSet: DEFAULT_RULE_SET, createWorker, interactive });

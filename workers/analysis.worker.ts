@@ -59,8 +59,9 @@ function load(dataset: Dataset): DatasetSummary {
 }
 
 const api = {
-  async loadDemo(urls: Record<string, string>): Promise<DatasetSummary> {
-    return load(await fetchDemoDataset(urls));
+  /** Starts fetching and parsing the demo files (the page calls this before its own code has loaded). */
+  preloadDemo(urls: Record<string, string>): void {
+    void fetchDemoDataset(urls).catch(() => undefined);
   },
   /** Replaces/adds imported layers on top of the demo (or of an empty dataset); on failure the loaded dataset stays. */
   async loadWithImports(urls: Record<string, string> | null, imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {

@@ -14,7 +14,22 @@ async function fetchJson(urls: Record<string, string>, name: string): Promise<un
   return response.json();
 }
 
-export async function fetchDemoDataset(urls: Record<string, string>): Promise<Dataset> {
+let cached: { key: string; dataset: Promise<Dataset> } | null = null;
+
+/** Fetches once per set of URLs (a preload started at page load is reused, so are reloads with imports). */
+export function fetchDemoDataset(urls: Record<string, string>): Promise<Dataset> {
+  const key = JSON.stringify(urls);
+  if (cached?.key !== key) {
+    const dataset = fetchAndBuild(urls);
+    cached = { key, dataset };
+    dataset.catch(() => {
+      if (cached?.dataset === dataset) cached = null;
+    });
+  }
+  return cached.dataset;
+}
+
+async function fetchAndBuild(urls: Record<string, string>): Promise<Dataset> {
   const [metadata, gridJson, townships, counties, facilities, places, areas] = await Promise.all(
     [DEMO_FILES.metadata, DEMO_FILES.population, DEMO_FILES.townships, DEMO_FILES.counties, DEMO_FILES.facilities, DEMO_FILES.places, DEMO_FILES.areas].map((name) =>
       fetchJson(urls, name),

@@ -47,6 +47,8 @@ function conditionValues(value: unknown, inValue = false): string[] {
 export interface AppOptions {
   ruleSet: RuleSet;
   createWorker(): Worker;
+  /** The interactive worker's client, started by main.ts before the app's code loaded. */
+  interactive: AnalysisClient;
 }
 
 export async function startApp(options: AppOptions): Promise<void> {
@@ -79,8 +81,10 @@ export async function startApp(options: AppOptions): Promise<void> {
   };
   // Two workers: the interactive one (coverage, distances, rules) and a background one (gap
   // polygons, every-service figures for the detail), so slow work never delays the next radius.
-  const client = new AnalysisClient(options.createWorker, onCrash);
-  const background = new AnalysisClient(options.createWorker, onCrash);
+  const client = options.interactive;
+  client.onCrash = onCrash;
+  const background = new AnalysisClient(options.createWorker);
+  background.onCrash = onCrash;
   const pipeline = new AnalysisPipeline(client, background);
   const figures = new ServiceFiguresCache(background);
   let markFirstPaint: () => void = () => undefined;
@@ -174,6 +178,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   async function loadDataset(): Promise<boolean> {
     progress.show(t('progress.loading'), 0.02);
     const result = await loadIntoWorkers(session.imports);
+    ready.mark('worker-loaded');
     let loaded: DatasetSummary;
     if (!result.ok) {
       banner.show('error', t('status.import-restore-failed', { message: result.error.message[currentLanguage()] }));
@@ -350,6 +355,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       if (selectedRule) selectRule(selectedRule);
       if (detail.openIndex >= 0) void renderDetail(detail.openIndex);
       ready.rulesEvaluated(ruleResults);
+      ready.mark('rules-shown');
       return true;
     } catch (error) {
       handleError(error);
@@ -511,7 +517,9 @@ export async function startApp(options: AppOptions): Promise<void> {
 
   // ---- start ----
   try {
+    ready.mark('app-start');
     await loadDataset();
+    ready.mark('dataset-shown');
     const loaded = summary as DatasetSummary | null;
     if (session.selectedTownship && loaded) {
       const index = loaded.townships.findIndex((township) => township.code === session.selectedTownship);

@@ -31,7 +31,7 @@ export interface GapmapTestHook {
   gapsSeq: number;
   rules: RuleResult[];
   highlighted: { townships: number[]; places: number[] };
-  timings: { firstReadyMs: number | null; analyses: ({ reason: string } & AnalysisTiming)[] };
+  timings: { firstReadyMs: number | null; marks: Record<string, number>; analyses: ({ reason: string } & AnalysisTiming)[] };
   [extra: string]: unknown;
 }
 
@@ -55,7 +55,7 @@ export class ReadySignal {
     gapsSeq: 0,
     rules: [],
     highlighted: { townships: [], places: [] },
-    timings: { firstReadyMs: null, analyses: [] },
+    timings: { firstReadyMs: null, marks: {}, analyses: [] },
   };
 
   constructor() {
@@ -68,6 +68,11 @@ export class ReadySignal {
 
   expose(extra: Record<string, unknown>): void {
     Object.assign(this.hook, extra);
+  }
+
+  /** First time (ms after navigation start) a named step of the start-up was reached. */
+  mark(name: string): void {
+    this.hook.timings.marks[name] ??= Math.round(performance.now());
   }
 
   analysisStarted(_reason: string): void {

@@ -24,10 +24,10 @@ export class AnalysisClient {
   /** Round-trip times of the latest requests per channel (shown in the test hook). */
   readonly timings: { channel: string; ms: number }[] = [];
 
-  constructor(
-    private readonly createWorker: () => Worker,
-    private readonly onCrash: (message: string) => void,
-  ) {
+  /** Told when the worker dies (set by the app; the client may exist before the app does). */
+  onCrash: (message: string) => void = () => undefined;
+
+  constructor(private readonly createWorker: () => Worker) {
     this.start();
   }
 
