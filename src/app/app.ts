@@ -12,7 +12,7 @@ import { formatNumber } from './i18n/format-number.ts';
 import { classify } from './map/classify-values.ts';
 import { LAYER_GROUPS } from './map/map-style.ts';
 import { MapView } from './map/map-view.ts';
-import { renderCellImage } from './map/render-cell-image.ts';
+import { cellFrame, drawCells } from './map/render-cell-image.ts';
 import { AnalysisPanel } from './panels/analysis-panel.ts';
 import { confirmDialog, settingsDialog } from './panels/dialogs.ts';
 import { mountHeaderActions } from './panels/header-actions.ts';
@@ -73,6 +73,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   let selectedRule: string | null = null;
   let selectedTownship = -1;
   let populationCells: { lon: Float64Array; lat: Float64Array; population: Float64Array } | null = null;
+  const populationCanvas = document.createElement('canvas');
+  const gapCellsCanvas = document.createElement('canvas');
 
   const onCrash = (message: string) => {
     progress.hide();
@@ -223,7 +225,8 @@ export async function startApp(options: AppOptions): Promise<void> {
     }
     map.setBasemap(session.basemapUrl || null);
     layerList.update(session.layers, session.basemapUrl !== '');
-    map.setImageLayer('population-image', null, 'none');
+    map.setImageLayer('population-image', null, null, 'none');
+    map.setImageLayer('gap-cells-image', null, null, 'none');
     if (session.layers.population.visible) void paintPopulation();
     table.setData(next.townships, null, new Int32Array(next.townships.length));
   }
@@ -231,8 +234,10 @@ export async function startApp(options: AppOptions): Promise<void> {
   async function paintPopulation(): Promise<void> {
     if (!summary) return;
     populationCells ??= await client.call((api) => api.populationCells());
-    const image = renderCellImage({ ...populationCells, weight: populationCells.population, cellSizeMetres: summary.cellSizeMetres, rgb: [80, 60, 120] });
-    map.setImageLayer('population-image', image, `population-${summary.cellCount}`);
+    const frame = cellFrame(populationCells.lon, populationCells.lat, summary.cellSizeMetres);
+    if (!frame) return;
+    drawCells(populationCanvas, frame, { ...populationCells, weight: populationCells.population, rgb: [80, 60, 120] });
+    map.setImageLayer('population-image', populationCanvas, frame.coordinates, `population-${summary.cellCount}`);
   }
 
   // ---- analysis ----
@@ -282,7 +287,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       await map.whenIdle();
       if (coverageStage !== stage) return;
       const idle = performance.now();
-      ready.analysisPainted(reason, { total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, stage);
+      ready.analysisPainted(reason, { startedAt: started, total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, stage);
       markFirstPaint();
       scheduleGaps(input, key);
     } catch (error) {
@@ -319,8 +324,10 @@ export async function startApp(options: AppOptions): Promise<void> {
     const population = populationCells.population;
     const uncovered: number[] = [];
     for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
-    const image = renderCellImage({ ...populationCells, weight: population, indices: uncovered, cellSizeMetres: summary?.cellSizeMetres ?? 250, rgb: [200, 30, 30] });
-    map.setImageLayer('gap-cells-image', image, key);
+    const frame = cellFrame(populationCells.lon, populationCells.lat, summary?.cellSizeMetres ?? 250);
+    if (!frame) return;
+    drawCells(gapCellsCanvas, frame, { ...populationCells, weight: population, indices: uncovered, rgb: [200, 30, 30] });
+    map.setImageLayer('gap-cells-image', gapCellsCanvas, frame.coordinates, key);
   }
 
   function paintChoropleth(): void {

@@ -6,6 +6,7 @@ import type { CoverageStage } from './analysis/analysis-pipeline.ts';
 
 /** Milliseconds from the request to: the worker's results, the DOM/map updates sent, the map idle. */
 export interface AnalysisTiming {
+  startedAt: number;
   total: number;
   worker: number;
   paint: number;

@@ -7,6 +7,7 @@ import {
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
+  type CanvasSource,
   type GeoJSONSource,
   type MapLayerMouseEvent,
   type LngLatBoundsLike,
@@ -16,7 +17,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapLayers } from '../../../workers/describe-dataset.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
-import type { CellImage } from './render-cell-image.ts';
+import type { ImageCorners } from './render-cell-image.ts';
 
 export type HoverTarget = { layer: 'townships' | 'facilities' | 'places' | 'gaps'; id: number; properties: Record<string, unknown> };
 
@@ -161,15 +162,25 @@ export class MapView {
     this.map.setFilter('facilities-symbol', ['in', ['get', 'type'], ['literal', types]]);
   }
 
-  /** A raster (population density, uncovered cells) laid over the data's extent, as a static canvas source. */
-  setImageLayer(id: ImageLayerId, image: CellImage | null, key: string): void {
+  /**
+   * A raster (population density, uncovered cells) laid over `coordinates`, from a canvas the
+   * caller redraws. The source and layer are made once; a redraw re-uploads the same texture.
+   */
+  setImageLayer(id: ImageLayerId, canvas: HTMLCanvasElement | null, coordinates: ImageCorners | null, key: string): void {
     if (this.lastKey.get(id) === key) return;
     this.lastKey.set(id, key);
     const sourceId = `${id}-source`;
+    const source = this.map.getSource(sourceId) as CanvasSource | undefined;
+    if (source && canvas && source.getCanvas() === canvas) {
+      source.setCoordinates(coordinates!);
+      source.play();
+      this.map.once('render', () => source.pause());
+      return;
+    }
     if (this.map.getLayer(id)) this.map.removeLayer(id);
-    if (this.map.getSource(sourceId)) this.map.removeSource(sourceId);
-    if (!image) return;
-    this.map.addSource(sourceId, { type: 'canvas', canvas: image.canvas, coordinates: image.coordinates, animate: false });
+    if (source) this.map.removeSource(sourceId);
+    if (!canvas || !coordinates) return;
+    this.map.addSource(sourceId, { type: 'canvas', canvas, coordinates, animate: false });
     const group = LAYER_GROUPS.find((candidate) => candidate.layers.some((layer) => layer.id === id))!;
     const visible = this.groupVisibility.get(group.id) ?? group.defaultVisible;
     const opacity = (this.groupOpacity.get(group.id) ?? 1) * group.layers.find((layer) => layer.id === id)!.baseOpacity;

@@ -1,17 +1,62 @@
-// Population cells (hundreds of thousands of points) are drawn as one raster image in Web
-// Mercator pixel space, so the map shows them as an image source instead of as GeoJSON features.
-// Rows are spaced in Mercator y, which makes MapLibre's linear placement between corners exact.
+// Population cells (tens of thousands of points) are drawn as one raster in Web Mercator pixel
+// space and shown as a static canvas source, instead of as GeoJSON features. Rows are spaced in
+// Mercator y, which makes MapLibre's linear placement between the corners exact. The frame is
+// fixed per dataset (all cells), so redrawing reuses the same canvas and texture size.
 
 export type ImageCorners = [[number, number], [number, number], [number, number], [number, number]];
 
-export interface CellImage {
-  /** Drawn once; the map reads it as a canvas source (no PNG encoding on the main thread). */
-  canvas: HTMLCanvasElement;
+const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+const latitudeOf = (y: number) => (360 / Math.PI) * Math.atan(Math.exp(y)) - 90;
+
+export interface CellFrame {
+  west: number;
+  east: number;
+  yTop: number;
+  yBottom: number;
+  width: number;
+  height: number;
   coordinates: ImageCorners;
 }
 
-const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-const latitudeOf = (y: number) => (360 / Math.PI) * Math.atan(Math.exp(y)) - 90;
+/** The raster frame covering every cell, one pixel per cell (at most 2048 px a side). */
+export function cellFrame(lon: ArrayLike<number>, lat: ArrayLike<number>, cellSizeMetres: number): CellFrame | null {
+  if (lon.length === 0) return null;
+  let west = Infinity;
+  let east = -Infinity;
+  let south = Infinity;
+  let north = -Infinity;
+  for (let i = 0; i < lon.length; i++) {
+    if (lon[i] < west) west = lon[i];
+    if (lon[i] > east) east = lon[i];
+    if (lat[i] < south) south = lat[i];
+    if (lat[i] > north) north = lat[i];
+  }
+  const degreesPerCell = cellSizeMetres / (111_320 * Math.cos((((south + north) / 2) * Math.PI) / 180));
+  west -= degreesPerCell / 2;
+  east += degreesPerCell / 2;
+  south -= degreesPerCell / 2;
+  north += degreesPerCell / 2;
+  const yTop = mercatorY(north);
+  const yBottom = mercatorY(south);
+  const width = Math.min(2048, Math.max(1, Math.ceil((east - west) / degreesPerCell)));
+  const height = Math.min(2048, Math.max(1, Math.ceil((yTop - yBottom) / ((degreesPerCell * Math.PI) / 180))));
+  const top = latitudeOf(yTop);
+  const bottom = latitudeOf(yBottom);
+  return {
+    west,
+    east,
+    yTop,
+    yBottom,
+    width,
+    height,
+    coordinates: [
+      [west, top],
+      [east, top],
+      [east, bottom],
+      [west, bottom],
+    ],
+  };
+}
 
 export interface CellLayerInput {
   lon: ArrayLike<number>;
@@ -20,67 +65,31 @@ export interface CellLayerInput {
   weight: ArrayLike<number>;
   /** Cells to draw (all when absent). */
   indices?: ArrayLike<number>;
-  cellSizeMetres: number;
   /** RGB of the colour; alpha grows with weight. */
   rgb: [number, number, number];
 }
 
-export function renderCellImage(input: CellLayerInput): CellImage | null {
+/** Draws the cells into `canvas` (sized to the frame; CPU-backed, so the texture upload needs no GPU read-back). */
+export function drawCells(canvas: HTMLCanvasElement, frame: CellFrame, input: CellLayerInput): void {
+  const { width, height, west, east, yTop, yBottom } = frame;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const count = input.indices ? input.indices.length : input.lon.length;
-  if (count === 0) return null;
-  let west = Infinity;
-  let east = -Infinity;
-  let south = Infinity;
-  let north = -Infinity;
   let maxWeight = 0;
-  for (let k = 0; k < count; k++) {
-    const i = input.indices ? input.indices[k] : k;
-    const lon = input.lon[i];
-    const lat = input.lat[i];
-    if (lon < west) west = lon;
-    if (lon > east) east = lon;
-    if (lat < south) south = lat;
-    if (lat > north) north = lat;
-    if (input.weight[i] > maxWeight) maxWeight = input.weight[i];
-  }
-  const middleLat = (south + north) / 2;
-  const degreesPerCell = input.cellSizeMetres / (111_320 * Math.cos((middleLat * Math.PI) / 180));
-  west -= degreesPerCell / 2;
-  east += degreesPerCell / 2;
-  south -= degreesPerCell / 2;
-  north += degreesPerCell / 2;
-  const width = Math.min(2048, Math.max(1, Math.ceil((east - west) / degreesPerCell)));
-  const yTop = mercatorY(north);
-  const yBottom = mercatorY(south);
-  const cellMercator = (degreesPerCell * Math.PI) / 180;
-  const height = Math.min(2048, Math.max(1, Math.ceil((yTop - yBottom) / cellMercator)));
+  for (let i = 0; i < input.weight.length; i++) if (input.weight[i] > maxWeight) maxWeight = input.weight[i];
+  const logMax = Math.log1p(maxWeight) || 1;
   const pixels = new Uint8ClampedArray(width * height * 4);
-  const logMax = Math.log1p(maxWeight);
   for (let k = 0; k < count; k++) {
     const i = input.indices ? input.indices[k] : k;
     const weight = input.weight[i];
     if (!(weight > 0)) continue;
-    const x = Math.min(width - 1, Math.floor(((input.lon[i] - west) / (east - west)) * width));
-    const y = Math.min(height - 1, Math.floor(((yTop - mercatorY(input.lat[i])) / (yTop - yBottom)) * height));
+    const x = Math.min(width - 1, Math.max(0, Math.floor(((input.lon[i] - west) / (east - west)) * width)));
+    const y = Math.min(height - 1, Math.max(0, Math.floor(((yTop - mercatorY(input.lat[i])) / (yTop - yBottom)) * height)));
     const offset = (y * width + x) * 4;
     pixels[offset] = input.rgb[0];
     pixels[offset + 1] = input.rgb[1];
     pixels[offset + 2] = input.rgb[2];
-    pixels[offset + 3] = Math.max(pixels[offset + 3], 40 + Math.round((170 * Math.log1p(weight)) / (logMax || 1)));
+    pixels[offset + 3] = Math.max(pixels[offset + 3], 40 + Math.round((170 * Math.log1p(weight)) / logMax));
   }
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  canvas.getContext('2d')!.putImageData(new ImageData(pixels, width, height), 0, 0);
-  const top = latitudeOf(yTop);
-  const bottom = latitudeOf(yBottom);
-  return {
-    canvas,
-    coordinates: [
-      [west, top],
-      [east, top],
-      [east, bottom],
-      [west, bottom],
-    ],
-  };
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(pixels, width, height), 0, 0);
 }
