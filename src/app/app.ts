@@ -430,7 +430,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   /** A bilingual dataset name "中文 / English" shows the current language's side. */
   function showDatasetName(): void {
     const name = summary?.info.name ?? '';
-    const parts = name.split(' / ');
+    const parts = name.split('/').map((part) => part.trim());
     document.getElementById('dataset-name')!.textContent = parts.length === 2 ? parts[currentLanguage() === 'zh' ? 0 : 1] : name;
   }
 

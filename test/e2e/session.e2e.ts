@@ -2,6 +2,8 @@
 // crashed worker is reported with a retry and nothing loaded is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analysisSeq, gotoReady, launchBrowser, openPage, setRadius, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
 
 let browser: Browser;
@@ -61,6 +63,30 @@ describe('session', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('saves the session to a file and opens it in a fresh browser profile', async () => {
+    const first = await openPage(browser);
+    await gotoReady(first.page);
+    const seq = await analysisSeq(first.page);
+    await setRadius(first.page, 2500);
+    await waitForAnalysis(first.page, seq);
+    const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.click('#save-session')]);
+    const file = join(process.cwd(), 'test-results', 'session-file.json');
+    await download.saveAs(file);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.app).toBe('gapmap');
+    expect(saved.analysis.metres).toBe(2500);
+    await first.context.close();
+
+    const second = await openPage(browser);
+    await gotoReady(second.page);
+    expect(await second.page.inputValue('#radius-input')).toBe('1000');
+    await Promise.all([second.page.waitForNavigation(), second.page.setInputFiles('#session-file-input', file)]);
+    await waitForReady(second.page);
+    expect(await second.page.inputValue('#radius-input')).toBe('2500');
+    expect(await second.page.evaluate(() => window.__gapmap.analysis?.metres)).toBe(2500);
+    await second.context.close();
   });
 
   it('reports a crashed worker, retries, and keeps what was loaded', async () => {
