@@ -324,7 +324,8 @@ export async function startApp(options: AppOptions): Promise<void> {
     const population = populationCells.population;
     const uncovered: number[] = [];
     for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
-    const frame = cellFrame(populationCells.lon, populationCells.lat, summary?.cellSizeMetres ?? 250);
+    // Two cells a pixel: a quarter of the texture to upload on every radius change.
+    const frame = cellFrame(populationCells.lon, populationCells.lat, 2 * (summary?.cellSizeMetres ?? 250));
     if (!frame) return;
     drawCells(gapCellsCanvas, frame, { ...populationCells, weight: population, indices: uncovered, rgb: [200, 30, 30] });
     map.setImageLayer('gap-cells-image', gapCellsCanvas, frame.coordinates, key);
