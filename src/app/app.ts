@@ -28,7 +28,7 @@ import { ProgressIndicator } from './panels/progress-indicator.ts';
 import { StatusBanner } from './panels/status-banner.ts';
 import { failingSelection, failedRulesPerTownship } from './analysis/rule-selection.ts';
 import { ServiceFiguresCache } from './analysis/service-figures.ts';
-import { openImport } from './import/open-import.ts';
+import { attachImportDrop, openImport } from './import/open-import.ts';
 import { defaultSession, normaliseSession, type AnalysisSettings, type SessionState } from './session/session-state.ts';
 import { clearStoredSession, loadStoredSession, SessionSaver } from './session/session-store.ts';
 import { downloadSessionFile, readSessionFile } from './session/session-file.ts';
@@ -145,12 +145,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       repaintText();
       save();
     },
-    onImport: () =>
-      openImport({
-        client,
-        lang: currentLanguage(),
-        onAccept: (accepted) => void addImport(accepted),
-      }),
+    onImport: () => void showImport(),
     onSaveSession: () => downloadSessionFile(session),
     onLoadSession: (file) => void loadSessionFile(file),
     onNewSession: () => void newSession(),
@@ -445,6 +440,21 @@ export async function startApp(options: AppOptions): Promise<void> {
   }
 
   // ---- import ----
+  const importHost = document.createElement('div');
+  importHost.id = 'import-host';
+  document.body.append(importHost);
+  async function showImport(files?: File[]): Promise<void> {
+    await openImport({
+      client: background,
+      lang: currentLanguage(),
+      host: importHost,
+      files,
+      onAccept: (accepted) => void addImport(accepted),
+      onUnavailable: () => banner.show('info', t('status.import-unavailable')),
+    });
+  }
+  void attachImportDrop(document.querySelector<HTMLElement>('.map-area')!, (files) => void showImport(files));
+
   async function addImport(accepted: AcceptedImport): Promise<boolean> {
     progress.show(t('progress.loading'), 0.1);
     const result = await loadIntoWorkers([...session.imports, accepted]);
