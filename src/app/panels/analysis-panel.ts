@@ -59,7 +59,7 @@ export class AnalysisPanel {
         this.radiusNote,
       ]),
       createElement('div', { className: 'field' }, [label('metric-select', 'analysis.metric'), this.metric]),
-      createElement('div', { className: 'field two' }, [
+      createElement('div', { className: 'field stacked' }, [
         createElement('div', {}, [label('classification-select', 'analysis.classification'), this.classification]),
         createElement('div', {}, [label('palette-select', 'analysis.palette'), this.palette]),
       ]),

@@ -145,7 +145,7 @@ export class PlanDashboard {
         result.shortfall && result.status === 'fail'
           ? createElement('p', { className: 'rule-shortfall', text: result.shortfall.sentence[language] })
           : null,
-        result.reason && result.reason[language] !== result.summary[language] ? createElement('p', { className: 'rule-reason', text: result.reason[language] }) : null,
+        result.reason && !result.summary[language].includes(result.reason[language]) ? createElement('p', { className: 'rule-reason', text: result.reason[language] }) : null,
         createElement('details', { className: 'rule-provenance' }, [
           createElement('summary', { text: t('rule.provenance') }),
           createElement('p', { text: result.provenance[language] }),
