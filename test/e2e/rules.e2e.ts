@@ -48,6 +48,23 @@ describe('plan-target dashboard', () => {
     expect(edited?.target.value).toBe(0);
     expect(edited?.status).toBe('pass');
 
+    // Add a rule in the UI: kindergartens within 800 m of 60% of people.
+    const beforeAdd = await page.evaluate(() => window.__gapmap.rulesSeq);
+    await page.click('#add-rule');
+    await page.selectOption('#rule-kind', 'population-within');
+    await page.fill('#rule-title-zh', '幼儿园 800 米覆盖');
+    await page.fill('#rule-title-en', 'Kindergartens within 800 m');
+    await page.fill('#rule-threshold', '60');
+    await page.fill('#rule-radius', '800');
+    await page.selectOption('#rule-types', ['kindergarten']);
+    await page.click('#rule-save');
+    await page.waitForFunction((n) => window.__gapmap.rulesSeq > n, beforeAdd);
+    const added = await page.evaluate(() => window.__gapmap.rules.at(-1)!);
+    expect(added.title.en).toBe('Kindergartens within 800 m');
+    expect(added.target.value).toBe(60);
+    expect(added.value).not.toBeNull();
+    expect(await page.locator(`.rule-card[data-rule-id="${added.ruleId}"]`).count()).toBe(1);
+
     // Clearing the selection restores the full table.
     await page.locator('#clear-rule-filter').click().catch(() => undefined);
     await page.locator(`.rule-card[data-rule-id="${rule!.ruleId}"] .rule-select`).click();

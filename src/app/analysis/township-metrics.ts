@@ -53,13 +53,14 @@ export function unitMetricTable(
   nearest: { median: Float64Array; p90: Float64Array } | null,
   twoStep: Float64Array | null,
   cohort: string | undefined,
+  hasCapacity = true,
 ): MetricTable {
   const n = metrics.population.length;
   const uncovered = new Float64Array(n);
   for (let i = 0; i < n; i++) uncovered[i] = metrics.population[i] - metrics.coveredPopulation[i];
   const base = cohort && metrics.cohortPopulation[cohort] ? metrics.cohortPopulation[cohort] : metrics.population;
   const perThousand = new Float64Array(n);
-  for (let i = 0; i < n; i++) perThousand[i] = base[i] > 0 ? (1000 * metrics.capacity[i]) / base[i] : NaN;
+  for (let i = 0; i < n; i++) perThousand[i] = hasCapacity && base[i] > 0 ? (1000 * metrics.capacity[i]) / base[i] : NaN;
   return {
     'population-covered-pct': share(metrics.coveredPopulation, metrics.population),
     'area-covered-pct': share(metrics.coveredAreaKm2, metrics.areaKm2),
@@ -79,7 +80,7 @@ export function townshipMetricTable(
   twoStep: TwoStepFcaResult | null,
   cohort: string | undefined,
 ): MetricTable {
-  return unitMetricTable(coverage.townships, nearest?.townships ?? null, twoStep?.townships ?? null, cohort);
+  return unitMetricTable(coverage.townships, nearest?.townships ?? null, twoStep?.townships ?? null, cohort, twoStep !== null);
 }
 
 export function regionMetricTable(
@@ -88,5 +89,5 @@ export function regionMetricTable(
   twoStep: TwoStepFcaResult | null,
   cohort: string | undefined,
 ): MetricTable {
-  return unitMetricTable(coverage.region, nearest?.region ?? null, twoStep?.region ?? null, cohort);
+  return unitMetricTable(coverage.region, nearest?.region ?? null, twoStep?.region ?? null, cohort, twoStep !== null);
 }

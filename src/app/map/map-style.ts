@@ -25,8 +25,8 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
     id: 'gaps',
     defaultVisible: true,
     layers: [
-      { id: 'gaps-fill', opacityProperty: 'fill-opacity', baseOpacity: 0.28 },
-      { id: 'gaps-line', opacityProperty: 'line-opacity', baseOpacity: 0.9 },
+      { id: 'gaps-fill', opacityProperty: 'fill-opacity', baseOpacity: 0.14 },
+      { id: 'gaps-line', opacityProperty: 'line-opacity', baseOpacity: 0.6 },
       { id: 'gap-cells-image', opacityProperty: 'raster-opacity', baseOpacity: 0.6 },
     ],
   },
@@ -79,8 +79,8 @@ export function buildMapStyle(): StyleSpecification {
       },
       { id: 'coverage-fill', type: 'fill', source: 'coverage', paint: { 'fill-color': '#0b6e99', 'fill-opacity': 0.12 } },
       { id: 'coverage-line', type: 'line', source: 'coverage', paint: { 'line-color': '#0b6e99', 'line-width': 0.8, 'line-opacity': 0.55 } },
-      { id: 'gaps-fill', type: 'fill', source: 'gaps', paint: { 'fill-color': '#d7301f', 'fill-opacity': 0.28 } },
-      { id: 'gaps-line', type: 'line', source: 'gaps', paint: { 'line-color': '#b30000', 'line-width': 1, 'line-opacity': 0.9 } },
+      { id: 'gaps-fill', type: 'fill', source: 'gaps', paint: { 'fill-color': '#d7301f', 'fill-opacity': 0.14 } },
+      { id: 'gaps-line', type: 'line', source: 'gaps', paint: { 'line-color': '#b30000', 'line-width': 0.8, 'line-opacity': 0.6 } },
       {
         id: 'townships-line',
         type: 'line',
