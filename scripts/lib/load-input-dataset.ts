@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { AdminUnit, AppError, Dataset, Facility, PopulationCells, Result, RunOptions, TargetPlace } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { importLayer, type ImportedLayer, type ImportProblem } from '../../src/core/import/import-layer.ts';
+import type { BBox } from '../../src/core/import/geojson-types.ts';
 import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-field-mapping.ts';
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
 import type { AnalyzeOptions } from './parse-analyze-arguments.ts';
@@ -34,7 +35,32 @@ function fileError(file: string, error: AppError): Result<never> {
   return fail({ ...error, file });
 }
 
-async function importFile(file: string, role: LayerRole, options: AnalyzeOptions, run: RunOptions): Promise<Result<ImportedLayer>> {
+/** Extent of the townships: later layers with features outside it get a warning (wrong CRS, stray points). */
+function extentOf(units: AdminUnit[]): BBox | undefined {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const unit of units) {
+    const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
+    for (const polygon of polygons) {
+      for (const [lon, lat] of polygon[0] ?? []) {
+        if (lon < w) w = lon;
+        if (lon > e) e = lon;
+        if (lat < s) s = lat;
+        if (lat > n) n = lat;
+      }
+    }
+  }
+  return Number.isFinite(w) ? [w, s, e, n] : undefined;
+}
+
+interface ImportContext {
+  options: AnalyzeOptions;
+  run: RunOptions;
+  /** The townships' extent, once they are loaded. */
+  referenceBBox?: BBox;
+}
+
+async function importFile(file: string, role: LayerRole, context: ImportContext): Promise<Result<ImportedLayer>> {
+  const { options, run } = context;
   let files: { name: string; bytes: Uint8Array }[];
   try {
     files = await readLayerFiles(file);
@@ -42,7 +68,7 @@ async function importFile(file: string, role: LayerRole, options: AnalyzeOptions
     const detail = error instanceof Error ? error.message : String(error);
     return fileError(file, { code: 'unreadable-file', message: { zh: `无法读取文件：${detail}`, en: `cannot read the file: ${detail}` } });
   }
-  const layer = await importLayer(files, { crs: options.crs, encoding: options.encoding }, run);
+  const layer = await importLayer(files, { crs: options.crs, encoding: options.encoding, referenceBBox: context.referenceBBox }, run);
   if (!layer.ok) return fileError(file, layer.error);
   if (layer.value.features.length === 0) {
     return fileError(file, {
@@ -67,8 +93,9 @@ function missingField(file: string, what: { zh: string; en: string }, flag: stri
   });
 }
 
-async function loadUnits(file: string, level: 'township' | 'county' | 'city', options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<AdminUnit[]>> {
-  const layer = await importFile(file, 'boundaries', options, run);
+async function loadUnits(file: string, level: 'township' | 'county' | 'city', context: ImportContext, problems: FileProblem[]): Promise<Result<AdminUnit[]>> {
+  const { options } = context;
+  const layer = await importFile(file, 'boundaries', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'boundaries');
@@ -80,10 +107,11 @@ async function loadUnits(file: string, level: 'township' | 'county' | 'city', op
   return converted(file, toAdminUnits(layer.value, { nameField, codeField, parentField, level }), problems);
 }
 
-async function loadFacilities(options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<Facility[]>> {
+async function loadFacilities(context: ImportContext, problems: FileProblem[]): Promise<Result<Facility[]>> {
+  const { options } = context;
   const all: Facility[] = [];
   for (const input of options.facilities) {
-    const layer = await importFile(input.file, 'facilities', options, run);
+    const layer = await importFile(input.file, 'facilities', context);
     if (!layer.ok) return layer;
     problems.push(...layer.value.problems.map((problem) => ({ file: input.file, problem })));
     const guess = guessFieldMapping(layer.value, 'facilities');
@@ -102,8 +130,9 @@ async function loadFacilities(options: AnalyzeOptions, problems: FileProblem[], 
   return ok(all);
 }
 
-async function loadPopulation(file: string, options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<PopulationCells>> {
-  const layer = await importFile(file, 'population', options, run);
+async function loadPopulation(file: string, context: ImportContext, problems: FileProblem[]): Promise<Result<PopulationCells>> {
+  const { options } = context;
+  const layer = await importFile(file, 'population', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'population');
@@ -112,8 +141,9 @@ async function loadPopulation(file: string, options: AnalyzeOptions, problems: F
   return converted(file, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), problems);
 }
 
-async function loadPlaces(file: string, options: AnalyzeOptions, problems: FileProblem[], run: RunOptions): Promise<Result<TargetPlace[]>> {
-  const layer = await importFile(file, 'places', options, run);
+async function loadPlaces(file: string, context: ImportContext, problems: FileProblem[]): Promise<Result<TargetPlace[]>> {
+  const { options } = context;
+  const layer = await importFile(file, 'places', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'places');
@@ -129,17 +159,19 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
     return fail({ code: 'usage', message: { zh: '缺少 --boundaries FILE', en: '--boundaries FILE is missing' } });
   }
   const problems: FileProblem[] = [];
-  const townships = await loadUnits(options.boundaries, 'township', options, problems, run);
+  const context: ImportContext = { options, run };
+  const townships = await loadUnits(options.boundaries, 'township', context, problems);
   if (!townships.ok) return townships;
-  const counties = options.counties ? await loadUnits(options.counties, 'county', options, problems, run) : ok<AdminUnit[]>([]);
+  context.referenceBBox = extentOf(townships.value);
+  const counties = options.counties ? await loadUnits(options.counties, 'county', context, problems) : ok<AdminUnit[]>([]);
   if (!counties.ok) return counties;
-  const facilities = await loadFacilities(options, problems, run);
+  const facilities = await loadFacilities(context, problems);
   if (!facilities.ok) return facilities;
-  const population = options.population ? await loadPopulation(options.population, options, problems, run) : ok(EMPTY_POPULATION);
+  const population = options.population ? await loadPopulation(options.population, context, problems) : ok(EMPTY_POPULATION);
   if (!population.ok) return population;
-  const places = options.places ? await loadPlaces(options.places, options, problems, run) : ok<TargetPlace[]>([]);
+  const places = options.places ? await loadPlaces(options.places, context, problems) : ok<TargetPlace[]>([]);
   if (!places.ok) return places;
-  const areas = options.areas ? await loadUnits(options.areas, 'city', options, problems, run) : ok<AdminUnit[]>([]);
+  const areas = options.areas ? await loadUnits(options.areas, 'city', context, problems) : ok<AdminUnit[]>([]);
   if (!areas.ok) return areas;
   const files = [options.boundaries, options.counties, ...options.facilities.map((f) => f.file), options.population, options.places, options.areas].filter(
     (f): f is string => f !== undefined,
