@@ -72,6 +72,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   let ruleResults: RuleResult[] = [];
   let selectedRule: string | null = null;
   let selectedTownship = -1;
+  /** Counts loaded datasets: part of every map content key, so new data always repaints. */
+  let datasetGeneration = 0;
   let populationCells: { lon: Float64Array; lat: Float64Array; population: Float64Array } | null = null;
   const populationCanvas = document.createElement('canvas');
   const gapCellsCanvas = document.createElement('canvas');
@@ -193,12 +195,14 @@ export async function startApp(options: AppOptions): Promise<void> {
     const loaded = await client.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports));
     // The background worker loads the same data once the first results are on screen (it would
     // only compete for the CPU before that).
-    backgroundLoaded = loaded.ok ? firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports))) : Promise.resolve(loaded);
+    // A failed load leaves both workers on the data they had.
+    if (loaded.ok) backgroundLoaded = firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports)));
     return loaded;
   }
 
   async function applySummary(next: DatasetSummary): Promise<void> {
     summary = next;
+    datasetGeneration++;
     pipeline.reset();
     figures.reset();
     populationCells = null;
@@ -232,7 +236,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     const frame = cellFrame(populationCells.lon, populationCells.lat, summary.cellSizeMetres);
     if (!frame) return;
     drawCells(populationCanvas, frame, { ...populationCells, weight: populationCells.population, rgb: [80, 60, 120] });
-    map.setImageLayer('population-image', populationCanvas, frame.coordinates, `population-${summary.cellCount}`);
+    map.setImageLayer('population-image', populationCanvas, frame.coordinates, `population-${datasetGeneration}`);
   }
 
   // ---- analysis ----
@@ -271,7 +275,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       if (!stage) return;
       const computed = performance.now();
       coverageStage = stage;
-      const key = `${input.service}|${input.metres}|${summary.cellCount}`;
+      const key = `${input.service}|${input.metres}|${datasetGeneration}`;
       paintChoropleth();
       refreshTable();
       map.setGeoJsonText('coverage', stage.discsJson, key);
