@@ -65,7 +65,7 @@ Analysis / 分析:
 
 Output / 输出:
   --out DIR                output folder (default out): townships.csv (UTF-8 with BOM), townships.geojson,
-                           gaps.geojson, summary.json, summary.md
+                           gaps.geojson, rules.csv, summary.json, summary.md
   --help                   this text
 
 Progress goes to stderr. Exit status: 0 done, 1 bad input or failed analysis, 2 bad arguments.

@@ -109,7 +109,7 @@ describe('analyze on the hand-made fixture', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('[rules]');
-    for (const file of ['townships.csv', 'townships.geojson', 'gaps.geojson', 'summary.json', 'summary.md']) expect(existsSync(join(run.out, file)), file).toBe(true);
+    for (const file of ['townships.csv', 'townships.geojson', 'gaps.geojson', 'rules.csv', 'summary.json', 'summary.md']) expect(existsSync(join(run.out, file)), file).toBe(true);
   });
 
   it('writes townships.csv in UTF-8 with a BOM, the hand-computed figures and a guarded name', () => {
@@ -163,6 +163,16 @@ describe('analyze on the hand-made fixture', () => {
     expect(byId['central-500m'].value).toBeCloseTo((100 * 100) / 450, 6);
     expect(byId['central-500m'].failing.map((f: { code: string }) => f.code)).toEqual(['530499001', '530499002']);
     expect(summary.counts).toEqual({ rules: 6, pass: 1, fail: 4, notAvailable: 1 });
+    const rulesCsv = parseCsv(readFileSync(join(runs.fixture.out, 'rules.csv'), 'utf8').replace(/^\uFEFF/, ''));
+    expect(rulesCsv.map((row) => [row[0], row[4], row[9]])).toEqual([
+      ['rule_id', 'status', 'shortfall'],
+      ['daycare-presence', 'fail', '1'],
+      ['daycare-500m', 'fail', '275'],
+      ['nursery-places', 'pass', '0'],
+      ['community-daycare', 'fail', '1'],
+      ['walk-15', 'not-available', ''],
+      ['central-500m', 'fail', '125'],
+    ]);
     const markdown = readFileSync(join(runs.fixture.out, 'summary.md'), 'utf8');
     expect(markdown).toContain('1 more township needs a day-care centre');
     expect(markdown).toContain('还需 1 个乡镇（街道）建设日间照料中心');
