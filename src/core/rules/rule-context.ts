@@ -10,6 +10,8 @@ import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
 import { selectFacilities } from '../coverage/select-facilities.ts';
 
 const caches = new WeakMap<PreparedDataset, Map<string, unknown>>();
+/** Entries kept per dataset before the oldest are dropped (a coverage result holds a byte per cell). */
+const CACHE_LIMIT = 128;
 
 /** Key independent of property order, e.g. { types, where } and { where, types } match. */
 export function stableKey(value: unknown): string {
@@ -34,7 +36,10 @@ function cacheOf(prepared: PreparedDataset): Map<string, unknown> {
 
 const coverageKey = (request: CoverageRequest) => `coverage:${stableKey(request)}`;
 
-/** Shares a coverage already computed elsewhere (e.g. the CLI's service analysis) with the rules. */
+/**
+ * Shares a coverage already computed elsewhere (e.g. the CLI's service analysis) with the rules.
+ * The rules keep reading its arrays: do not transfer its buffers to another thread afterwards.
+ */
 export function rememberCoverage(prepared: PreparedDataset, request: CoverageRequest, coverage: CoverageResult): void {
   cacheOf(prepared).set(coverageKey(request), coverage);
 }
@@ -54,6 +59,7 @@ export class RuleContext {
   private cached<T>(key: string, compute: () => T): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;
     const value = compute();
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, value);
     return value;
   }
