@@ -525,6 +525,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   }
 
   ready.expose({
+    /** Test hook: the import dialog's accept path, without the dialog. */
+    acceptImport: (accepted: AcceptedImport) => addImport(accepted),
     workerTimings: () => ({ interactive: client.timings, background: background.timings }),
     crashWorker: () => void client.call((api) => api.crashForTest()).catch(() => undefined),
     session: () => structuredClone(session),

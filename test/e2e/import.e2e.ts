@@ -1,0 +1,64 @@
+// Imported layers join the session through the worker (re-prepared there), survive a reload, and
+// a failed import leaves the session untouched. Uses the import dialog's accept path directly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { AcceptedImport } from '../../workers/apply-imports.ts';
+import { analysisSeq, gotoReady, launchBrowser, openPage, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const pharmacies: AcceptedImport = {
+  name: 'pharmacies.geojson',
+  role: 'facilities',
+  mapping: { type: 'pharmacy', nameField: 'name' },
+  layer: {
+    fileName: 'pharmacies.geojson',
+    fields: [{ name: 'name', numeric: false }],
+    features: [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [102.55, 24.35] }, properties: { name: '药店甲' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [102.6, 24.3] }, properties: { name: '<b>药店乙</b>' } },
+    ],
+  },
+};
+
+const brokenBoundaries: AcceptedImport = {
+  name: 'broken.geojson',
+  role: 'boundaries',
+  mapping: { nameField: 'NAME_THAT_IS_NOT_THERE', codeField: 'code', level: 'township' },
+  layer: { fileName: 'broken.geojson', fields: [{ name: 'code', numeric: false }], features: [{ type: 'Feature', geometry: null, properties: { code: '1' } }] },
+};
+
+describe('imported layers', () => {
+  it('adds a layer, keeps it across a reload, and rejects a broken one without touching the session', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await gotoReady(page);
+    const seq = await analysisSeq(page);
+    const accepted = await page.evaluate((layer) => (window.__gapmap.acceptImport as (a: unknown) => Promise<boolean>)(layer), pharmacies);
+    expect(accepted).toBe(true);
+    await waitForAnalysis(page, seq);
+    expect(await page.locator('#service-select option[value="pharmacy"]').count()).toBe(1);
+    expect(await page.evaluate(() => (window.__gapmap.session as () => { imports: unknown[] })().imports.length)).toBe(1);
+
+    const rejected = await page.evaluate((layer) => (window.__gapmap.acceptImport as (a: unknown) => Promise<boolean>)(layer), brokenBoundaries);
+    expect(rejected).toBe(false);
+    expect(await page.locator('#status-banner.error').isVisible()).toBe(true);
+    expect(await tableRowCount(page)).toBe(76);
+    expect(await page.evaluate(() => (window.__gapmap.session as () => { imports: unknown[] })().imports.length)).toBe(1);
+
+    await page.evaluate(() => (window.__gapmap.flushSession as () => Promise<void>)());
+    await page.reload();
+    await waitForReady(page);
+    expect(await page.locator('#service-select option[value="pharmacy"]').count()).toBe(1);
+    await page.selectOption('#service-select', 'pharmacy');
+    await page.waitForFunction(() => window.__gapmap.analysis?.service === 'pharmacy');
+    expect(await page.evaluate(() => window.__gapmap.analysis?.facilityCount)).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
