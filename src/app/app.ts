@@ -74,7 +74,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   let selectedTownship = -1;
   /** Counts loaded datasets: part of every map content key, so new data always repaints. */
   let datasetGeneration = 0;
-  let populationCells: { lon: Float64Array; lat: Float64Array; population: Float64Array } | null = null;
+  type Cells = { lon: Float64Array; lat: Float64Array; population: Float64Array };
+  let populationCells: Promise<Cells> | null = null;
   const populationCanvas = document.createElement('canvas');
   const gapCellsCanvas = document.createElement('canvas');
 
@@ -215,6 +216,8 @@ export async function startApp(options: AppOptions): Promise<void> {
     analysisPanel.setTypes(next.facilityTypes);
     analysisPanel.update(session.analysis);
     const layers = await client.call((api) => api.mapLayers());
+    // Asked for now (the worker answers before the rules), used by the first paint.
+    populationCells = client.call((api) => api.populationCells());
     await map.loaded;
     map.setDatasetLayers(layers, next.bbox, next.townships.length);
     map.setFacilityTypes([session.analysis.service]);
@@ -232,10 +235,11 @@ export async function startApp(options: AppOptions): Promise<void> {
 
   async function paintPopulation(): Promise<void> {
     if (!summary) return;
-    populationCells ??= await client.call((api) => api.populationCells());
-    const frame = cellFrame(populationCells.lon, populationCells.lat, summary.cellSizeMetres);
+    populationCells ??= client.call((api) => api.populationCells());
+    const cells = await populationCells;
+    const frame = cellFrame(cells.lon, cells.lat, summary.cellSizeMetres);
     if (!frame) return;
-    drawCells(populationCanvas, frame, { ...populationCells, weight: populationCells.population, rgb: [80, 60, 120] });
+    drawCells(populationCanvas, frame, { ...cells, weight: cells.population, rgb: [80, 60, 120] });
     map.setImageLayer('population-image', populationCanvas, frame.coordinates, `population-${datasetGeneration}`);
   }
 
@@ -318,15 +322,16 @@ export async function startApp(options: AppOptions): Promise<void> {
 
   /** Populated cells no facility reaches, as a raster (from the coverage's per-cell flags). */
   async function paintUncoveredCells(stage: CoverageStage, key: string): Promise<void> {
-    populationCells ??= await client.call((api) => api.populationCells());
+    populationCells ??= client.call((api) => api.populationCells());
+    const cells = await populationCells;
     const covered = stage.coverage.cellCovered;
-    const population = populationCells.population;
+    const population = cells.population;
     const uncovered: number[] = [];
     for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
     // Two cells a pixel: a quarter of the texture to upload on every radius change.
-    const frame = cellFrame(populationCells.lon, populationCells.lat, 2 * (summary?.cellSizeMetres ?? 250));
+    const frame = cellFrame(cells.lon, cells.lat, 2 * (summary?.cellSizeMetres ?? 250));
     if (!frame) return;
-    drawCells(gapCellsCanvas, frame, { ...populationCells, weight: population, indices: uncovered, rgb: [200, 30, 30] });
+    drawCells(gapCellsCanvas, frame, { ...cells, weight: population, indices: uncovered, rgb: [200, 30, 30] });
     map.setImageLayer('gap-cells-image', gapCellsCanvas, frame.coordinates, key);
   }
 
