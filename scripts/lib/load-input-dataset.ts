@@ -68,7 +68,12 @@ async function importFile(file: string, role: LayerRole, context: ImportContext)
     const detail = error instanceof Error ? error.message : String(error);
     return fileError(file, { code: 'unreadable-file', message: { zh: `无法读取文件：${detail}`, en: `cannot read the file: ${detail}` } });
   }
-  const layer = await importLayer(files, { crs: options.crs, encoding: options.encoding, referenceBBox: context.referenceBBox }, run);
+  // --crs is for inputs that do not declare their coordinate system (.prj, GeoJSON crs member):
+  // a declared one wins, so one --crs can serve a run mixing shapefiles and CSV.
+  const importOptions = { encoding: options.encoding, referenceBBox: context.referenceBBox };
+  let layer = await importLayer(files, importOptions, run);
+  const declared = layer.ok && (layer.value.crs.source === 'prj' || layer.value.crs.source === 'crs-member');
+  if (options.crs && !declared) layer = await importLayer(files, { ...importOptions, crs: options.crs }, run);
   if (!layer.ok) return fileError(file, layer.error);
   if (layer.value.features.length === 0) {
     return fileError(file, {

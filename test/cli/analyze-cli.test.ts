@@ -65,6 +65,14 @@ beforeAll(async () => {
       '--rules', fixture('rules.json'),
       '--radius', '500',
     ]),
+    // the import helper's real-world-shaped files: a GBK shapefile in CGCS2000 GK (CM 102°E) with a
+    // .prj, and a GBK CSV of nurseries in GCJ-02 without one (so --crs applies to the CSV only)
+    realWorld: analyze('real-world', [
+      '--boundaries', join(ROOT, 'test', 'fixtures', 'import', 'good', 'townships-gk-cm102-gbk.shp'),
+      '--facilities', join(ROOT, 'test', 'fixtures', 'import', 'good', 'nurseries-gcj02-gbk.csv'), '--type', 'nursery',
+      '--crs', 'gcj02',
+      '--radius', '1500',
+    ]),
     brokenBoundaries: analyze('broken', ['--boundaries', fixture('broken.geojson')]),
     missingFile: analyze('missing', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('no-such-file.geojson'), '--type', 'x']),
     badFeature: analyze('bad-feature', ['--boundaries', fixture('townships.geojson'), '--facilities', fixture('facility-without-coordinates.geojson'), '--type', 'clinic']),
@@ -192,6 +200,18 @@ describe('analyze on the same fixture as CSV facilities (type from a field) and 
         else expect(row[column], `${row.code} ${column}`).toBe(value);
       }
     });
+  });
+});
+
+describe('analyze on real-world-shaped files', () => {
+  it('reads a GBK Gauss–Krüger shapefile and a GCJ-02 CSV; --crs applies only where the CRS is not declared', () => {
+    const run = runs.realWorld;
+    expect(run.code, run.stderr).toBe(0);
+    const rows = readTable(run.out);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.name)).toContain('玉兴街道');
+    expect(rows.every((r) => Number(r.area_km2) > 1)).toBe(true);
+    expect(rows.reduce((sum, r) => sum + Number(r.facilities), 0)).toBeGreaterThan(0);
   });
 });
 
