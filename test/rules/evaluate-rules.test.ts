@@ -161,7 +161,7 @@ describe('capacity-per-population', () => {
     expect(result.value).toBeCloseTo(3000 / 900, 10);
     expect(result.status).toBe('fail');
     expect(result.figures.units_below).toBe(1);
-    expect(result.shortfall!.sentence.en).toBe('1 county below target; 2 more nursery places needed in them');
+    expect(result.shortfall!.sentence.en).toBe('1 county below target; 2 more nursery places needed there');
   });
 
   it('per 1,000 of a cohort, per township', () => {

@@ -100,7 +100,7 @@ function capacityWords(rule: CapacityPerPopulationRule, unitLevel: 'county' | 't
       : unitLevel
         ? {
             zh: `${unitCount(unitLevel, unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} 个${capacity.zh}`,
-            en: `${unitCount(unitLevel, unitsBelow).en} below target; ${formatNumber(short)} more ${capacity.en} needed in them`,
+            en: `${unitCount(unitLevel, unitsBelow).en} below target; ${formatNumber(short)} more ${capacity.en} needed there`,
           }
         : { zh: `还需 ${formatNumber(short)} 个${capacity.zh}`, en: `${formatNumber(short)} more ${capacity.en} needed` };
   return { capacity, per, scope, sentence };
