@@ -163,6 +163,9 @@ export async function startApp(options: AppOptions): Promise<void> {
     onExportPng: () => exportPng(),
   });
   translateStaticText();
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && detail.openIndex >= 0 && !document.querySelector('dialog[open]')) selectTownship(-1, false);
+  });
 
   function editorContext() {
     return { facilityTypes: summary?.facilityTypes.map((type) => type.type) ?? [], placeKinds: summary?.placeKinds.map((kind) => kind.kind) ?? [] };
