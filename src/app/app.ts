@@ -479,7 +479,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     save();
     banner.show('info', t('status.import-done', { name: accepted.name ?? '' }));
     await applySummary(result.value);
-    await Promise.all([runRules(), runAnalysis('load')]);
+    await Promise.all([runAnalysis('load'), runRules()]);
     return true;
   }
 
@@ -525,7 +525,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     background.restart();
     try {
       await loadDataset();
-      await Promise.all([runRules(), runAnalysis('load')]);
+      await Promise.all([runAnalysis('load'), runRules()]);
       banner.show('info', t('status.worker-recovered'));
     } catch (error) {
       handleError(error);
@@ -557,7 +557,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       const index = loaded.townships.findIndex((township) => township.code === session.selectedTownship);
       if (index >= 0) selectTownship(index, false);
     }
-    await Promise.all([runRules(), runAnalysis('load')]);
+    await Promise.all([runAnalysis('load'), runRules()]);
     document.getElementById('app')!.setAttribute('aria-busy', 'false');
     ready.firstReady(performance.now());
   } catch (error) {
