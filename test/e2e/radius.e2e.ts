@@ -75,6 +75,23 @@ describe('radius changes', () => {
     expect(regions[radii.length - 1]).toBeGreaterThan(regions[0]);
     expect(maxLongTask).toBeLessThan(100);
     await screenshot(page, 'radius-4000m', { docs: true });
+
+    // Rapid changes: a new request cancels the stale ones; the last radius wins and stays.
+    await page.evaluate(() => {
+      const painted: number[] = [];
+      (window as unknown as { __painted: number[] }).__painted = painted;
+      window.addEventListener('gapmap:analysis', () => painted.push(window.__gapmap.analysis!.metres));
+    });
+    for (const metres of [600, 700, 800, 900]) {
+      await page.fill('#radius-input', String(metres));
+      await page.press('#radius-input', 'Enter');
+    }
+    await page.waitForFunction(() => window.__gapmap.analysis?.metres === 900);
+    const painted = await page.evaluate(() => (window as unknown as { __painted: number[] }).__painted);
+    log(`rapid changes 600→900 m: painted ${JSON.stringify(painted)}`);
+    expect(painted.at(-1)).toBe(900);
+    expect(painted.length).toBeLessThanOrEqual(4);
+    expect(await page.inputValue('#radius-input')).toBe('900');
     expect(errors).toEqual([]);
     await context.close();
   });
