@@ -22,6 +22,8 @@ const TABLE_METRICS: MetricId[] = [
   'nearest-p90',
 ];
 
+const METRIC_FORMATS = Object.fromEntries(METRICS.map((metric) => [metric.id, metric.format])) as Record<MetricId, (typeof METRICS)[number]['format']>;
+
 export interface RuleFilter {
   label: string;
   townships: Set<number>;
@@ -42,6 +44,8 @@ export class TownshipTable {
   private sortDescending = false;
   private ruleFilter: RuleFilter | null = null;
   private selected = -1;
+  /** One row element per township, reused across updates: only changed cell texts are written. */
+  private readonly rows = new Map<number, HTMLTableRowElement>();
 
   constructor(private readonly onSelect: (index: number) => void, private readonly onClearFilter: () => void) {
     this.element = createElement('div', { className: 'table-panel' }, [
@@ -73,6 +77,7 @@ export class TownshipTable {
   }
 
   setData(townships: UnitSummary[], metrics: MetricTable | null, failedRules: Int32Array): void {
+    if (townships !== this.townships) this.rows.clear();
     this.townships = townships;
     this.metrics = metrics;
     this.failedRules = failedRules;
@@ -157,6 +162,40 @@ export class TownshipTable {
     }
   }
 
+  private row(i: number): HTMLTableRowElement {
+    let row = this.rows.get(i);
+    if (!row) {
+      const township = this.townships[i];
+      row = createElement(
+        'tr',
+        { attributes: { tabindex: 0, 'aria-selected': 'false' }, dataset: { index: String(i), code: township.code } },
+        [
+          createElement('th', { attributes: { scope: 'row' }, text: township.name }),
+          createElement('td', { text: township.parentName ?? '' }),
+          createElement('td', { className: 'code', text: township.code }),
+          ...TABLE_METRICS.map((id) => createElement('td', { className: 'number', dataset: { metric: id } })),
+          createElement('td', { className: 'number', dataset: { metric: 'failed-rules' } }),
+        ],
+      );
+      this.rows.set(i, row);
+    }
+    const cells = row.children;
+    TABLE_METRICS.forEach((id, column) => {
+      const cell = cells[3 + column] as HTMLElement;
+      const value = this.metrics ? this.metrics[id][i] : NaN;
+      const text = formatMetricValue(METRIC_FORMATS[id], value);
+      if (cell.textContent !== text) cell.textContent = text;
+      const raw = String(value);
+      if (cell.dataset.value !== raw) cell.dataset.value = raw;
+    });
+    const failedCell = cells[3 + TABLE_METRICS.length] as HTMLElement;
+    const failedText = formatNumber(this.failedRules[i] ?? 0);
+    if (failedCell.textContent !== failedText) failedCell.textContent = failedText;
+    const selected = i === this.selected ? 'true' : 'false';
+    if (row.getAttribute('aria-selected') !== selected) row.setAttribute('aria-selected', selected);
+    return row;
+  }
+
   private renderBody(): void {
     const query = this.search.value.trim().toLowerCase();
     const indices: number[] = [];
@@ -177,25 +216,7 @@ export class TownshipTable {
       if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
       return direction * (va - vb) || a - b;
     });
-    const rows = indices.map((i) => {
-      const township = this.townships[i];
-      const cells = [
-        createElement('th', { attributes: { scope: 'row' }, text: township.name }),
-        createElement('td', { text: township.parentName ?? '' }),
-        createElement('td', { className: 'code', text: township.code }),
-        ...TABLE_METRICS.map((id) => {
-          const value = this.metrics ? this.metrics[id][i] : NaN;
-          const format = METRICS.find((metric) => metric.id === id)!.format;
-          return createElement('td', { className: 'number', text: formatMetricValue(format, value), dataset: { metric: id, value: String(value) } });
-        }),
-        createElement('td', { className: 'number', text: formatNumber(this.failedRules[i] ?? 0), dataset: { metric: 'failed-rules' } }),
-      ];
-      return createElement(
-        'tr',
-        { attributes: { tabindex: 0, 'aria-selected': i === this.selected ? 'true' : 'false' }, dataset: { index: String(i), code: township.code } },
-        cells,
-      );
-    });
+    const rows = indices.map((i) => this.row(i));
     this.body.replaceChildren(...rows);
     this.count.textContent = t('table.row-count', { shown: formatNumber(indices.length), total: formatNumber(this.townships.length) });
   }
