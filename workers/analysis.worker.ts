@@ -106,7 +106,6 @@ const api = {
       const features = gaps.townships.features;
       return transferred({
         geojson: JSON.stringify(gaps.townships),
-        uncoveredCells: gaps.uncoveredCells,
         featureCount: features.length,
         uncoveredPopulation: features.reduce((sum, feature) => sum + feature.properties.uncovered_population, 0),
       });

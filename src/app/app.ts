@@ -444,7 +444,9 @@ export async function startApp(options: AppOptions): Promise<void> {
   function showDatasetName(): void {
     const name = summary?.info.name ?? '';
     const parts = name.split('/').map((part) => part.trim());
-    document.getElementById('dataset-name')!.textContent = parts.length === 2 ? parts[currentLanguage() === 'zh' ? 0 : 1] : name;
+    const element = document.getElementById('dataset-name')!;
+    element.textContent = parts.length === 2 ? parts[currentLanguage() === 'zh' ? 0 : 1] : name;
+    element.title = element.textContent;
   }
 
   function repaintText(): void {
