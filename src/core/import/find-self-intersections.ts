@@ -1,8 +1,7 @@
 // Finds where a polygon's edges cross: within a ring (self-intersection, a bow-tie when the ring has
 // four corners) or between two rings of the same polygon. Only proper crossings count; rings that
 // touch at a vertex are left alone (common in real boundary data and harmless for areas).
-// Segment boxes go into a Flatbush index, so a 50 000-vertex boundary is checked in milliseconds.
-import Flatbush from 'flatbush';
+// A sweep over segments sorted by longitude keeps a 50 000-vertex boundary to milliseconds.
 import type { GeoJSONPosition } from './geojson-types.ts';
 
 export interface Crossing {
@@ -60,24 +59,26 @@ export function findSelfIntersection(rings: GeoJSONPosition[][]): Crossing | und
     const at = crossingPoint(a, b, c, d);
     return at ? { ringA: segmentRing[s], ringB: segmentRing[t], at } : undefined;
   };
-  if (total <= 64) {
-    for (let s = 0; s < total; s++) for (let t = s + 1; t < total; t++) {
-      const found = test(s, t);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  const index = new Flatbush(total);
+  // Sweep and prune: segments sorted by their west end; each is tested only against the segments
+  // that start before it ends (and overlap it in latitude). O(n log n + overlaps).
+  const minX = new Float64Array(total);
+  const maxX = new Float64Array(total);
+  const minY = new Float64Array(total);
+  const maxY = new Float64Array(total);
   for (let s = 0; s < total; s++) {
     const [a, b] = segment(s);
-    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+    minX[s] = Math.min(a[0], b[0]);
+    maxX[s] = Math.max(a[0], b[0]);
+    minY[s] = Math.min(a[1], b[1]);
+    maxY[s] = Math.max(a[1], b[1]);
   }
-  index.finish();
-  for (let s = 0; s < total; s++) {
-    const [a, b] = segment(s);
-    const candidates = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-    for (const t of candidates) {
-      if (t <= s) continue;
+  const order = Array.from({ length: total }, (_, s) => s).sort((s, t) => minX[s] - minX[t]);
+  for (let i = 0; i < total; i++) {
+    const s = order[i];
+    for (let j = i + 1; j < total; j++) {
+      const t = order[j];
+      if (minX[t] > maxX[s]) break;
+      if (minY[t] > maxY[s] || maxY[t] < minY[s]) continue;
       const found = test(s, t);
       if (found) return found;
     }

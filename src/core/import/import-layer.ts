@@ -175,7 +175,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
       sourceIndex.push(index);
     }
     rawFeatures[index] = undefined;
-    if ((index & 0xfff) === 0) await checkpoint(index / rawFeatures.length, 'check');
+    if ((index & 0xff) === 0) await checkpoint(index / rawFeatures.length, 'check');
   }
   const crsName = parsed.value.crsName;
   const names = [fileName, ...Object.keys(features[0]?.properties ?? {})];
@@ -255,7 +255,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
         usable[i] = 0;
         problems.push(makeProblem('transform-failed', 'error', {}, locate(feature, parsed.sourceIndex[i])));
       }
-      if ((i & 0x3ff) === 0) await transformCheckpoint(i / features.length, 'transform');
+      if ((i & 0xff) === 0) await transformCheckpoint(i / features.length, 'transform');
     }
   }
 
@@ -286,7 +286,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     }
     kept.push(feature);
     keptIndex.push(parsed.sourceIndex[i]);
-    if ((i & 0xfff) === 0) await validateCheckpoint(i / features.length, 'validate');
+    if ((i & 0xff) === 0) await validateCheckpoint(i / features.length, 'validate');
   }
 
   problems.push(

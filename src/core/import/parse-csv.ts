@@ -17,7 +17,7 @@ export interface ParsedCsv {
   problems: ImportProblem[];
 }
 
-const BLOCK = 4 << 20;
+const BLOCK = 256 << 10;
 const NAME_COLUMNS = /^(名称|name|机构名称|单位名称|设施名称|地名|title|名字)$/i;
 
 /** Cell text → number when it is plainly one (keeping codes with leading zeros as text), '' → null. */

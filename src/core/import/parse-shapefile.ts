@@ -106,6 +106,7 @@ function dbfIsUtf8(dbf: Uint8Array): boolean {
   if (dbf.length < 32) return true;
   const headerLength = Math.min(dbf.length, dbf[8] | (dbf[9] << 8));
   const recordLength = dbf[10] | (dbf[11] << 8);
+  if (recordLength === 0) return isValidUtf8(dbf.subarray(32));
   const widths: number[] = [];
   for (let offset = 32; offset + 32 <= headerLength && dbf[offset] !== 0x0d; offset += 32) {
     if (!isUtf8Field(dbf.subarray(offset, offset + 11))) return false;
@@ -138,6 +139,42 @@ function chooseEncoding(parts: ShapefileParts, userEncoding: string | undefined,
   return { encoding: valid ? 'utf-8' : 'gbk', source: 'detected' };
 }
 
+/**
+ * Walks the .shp record headers and returns the bytes up to the last sound record. shpjs trusts
+ * every length it reads: a negative one sends it backwards forever, so damaged files are cut here.
+ */
+function soundShpRecords(shp: Uint8Array): { bytes: Uint8Array; damage?: string } {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  let offset = 100;
+  while (offset + 8 <= shp.length) {
+    const length = view.getInt32(offset + 4, false) * 2;
+    if (length < 0 || offset + 8 + length > shp.length) {
+      return { bytes: shp.subarray(0, offset), damage: `record at byte ${offset} is damaged or cut off` };
+    }
+    if (length > 0 && length < 4) return { bytes: shp.subarray(0, offset), damage: `record at byte ${offset} is too short` };
+    offset += 8 + length;
+  }
+  return { bytes: shp.subarray(0, offset), damage: offset < shp.length ? 'trailing bytes after the last record' : undefined };
+}
+
+/**
+ * Checks the .dbf header before shpjs reads it (it loops over the declared record count even past
+ * the end of the file). Returns a copy whose record count fits the bytes, or why it cannot be read.
+ */
+function soundDbf(dbf: Uint8Array): { bytes?: Uint8Array; damage?: string } {
+  if (dbf.length < 33) return { damage: 'the .dbf is shorter than its header' };
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const declared = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  if (headerLength < 33 || headerLength > dbf.length || recordLength < 1) return { damage: 'the .dbf header is damaged' };
+  const fits = Math.floor((dbf.length - headerLength) / recordLength);
+  if (declared <= fits) return { bytes: dbf };
+  const copy = dbf.slice();
+  new DataView(copy.buffer).setUint32(4, fits, true);
+  return { bytes: copy, damage: `the .dbf declares ${declared} records but holds ${fits}` };
+}
+
 function cleanValue(value: unknown): unknown {
   if (typeof value === 'number' && Number.isNaN(value)) return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
@@ -160,25 +197,24 @@ export async function parseShapefile(parts: ShapefileParts, userEncoding: string
 
   const { parseShp, parseDbf } = await import('shpjs');
   let shapes: Array<Record<string, unknown> | null>;
+  const sound = soundShpRecords(parts.shp);
+  if (sound.damage) problems.push(makeProblem('shapefile-invalid', 'error', { detail: `.shp: ${sound.damage}` }));
   try {
-    shapes = parseShp(parts.shp);
+    shapes = sound.bytes.length > 100 ? parseShp(sound.bytes) : [];
   } catch (error) {
-    return fail(makeError('shapefile-invalid', { detail: (error as Error).message }));
-  }
-  const declaredLength = view.getInt32(24, false) * 2;
-  if (declaredLength > parts.shp.length) {
-    problems.push(makeProblem('shapefile-invalid', 'error', { detail: `the .shp is truncated (${parts.shp.length} of ${declaredLength} bytes)` }));
+    return fail(makeError('shapefile-invalid', { detail: String((error as Error)?.message ?? error) }));
   }
 
   const { encoding, source } = chooseEncoding(parts, userEncoding, problems);
   let records: Array<Record<string, unknown>> = [];
   if (!parts.dbf) problems.push(makeProblem('shapefile-missing-dbf', 'warning'));
   else {
+    const dbf = soundDbf(parts.dbf);
+    if (dbf.damage) problems.push(makeProblem('shapefile-invalid', 'error', { detail: `.dbf: ${dbf.damage}` }));
     try {
-      if (parts.dbf.length < 32) throw new Error('the .dbf is shorter than its header');
-      records = parseDbf(parts.dbf, encoding);
+      if (dbf.bytes) records = parseDbf(dbf.bytes, encoding);
     } catch (error) {
-      problems.push(makeProblem('shapefile-invalid', 'error', { detail: `.dbf: ${(error as Error).message}` }));
+      problems.push(makeProblem('shapefile-invalid', 'error', { detail: `.dbf: ${String((error as Error)?.message ?? error)}` }));
     }
   }
   if (parts.dbf && records.length !== shapes.length && records.length > 0) {

@@ -144,7 +144,8 @@ function validate(geometry: GeoJSONGeometry, location: FeatureLocation, problems
       return true;
     }
     case 'Polygon': {
-      const distinct = new Set(geometry.coordinates[0]?.map((position) => `${position[0]},${position[1]}`)).size;
+      const exterior = geometry.coordinates[0] ?? [];
+      const distinct = exterior.length < 8 ? new Set(exterior.map((position) => `${position[0]},${position[1]}`)).size : exterior.length;
       if (!repairPolygon(geometry.coordinates, tally)) {
         problems.push(makeProblem('ring-too-short', 'error', { count: distinct }, location));
         return false;
