@@ -1,5 +1,5 @@
 // Numbers formatted per locale (Intl), cached per language and style.
-import { currentLanguage } from './app-language.ts';
+import { currentLanguage, t } from './app-language.ts';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -31,5 +31,5 @@ export function formatPercent(share: number, fractionDigits = 1): string {
 
 export function formatMetres(value: number): string {
   if (!Number.isFinite(value)) return '—';
-  return value >= 10_000 ? `${formatNumber(value / 1000, 1)} km` : `${formatNumber(value, 0)} m`;
+  return value >= 10_000 ? `${formatNumber(value / 1000, 1)} ${t('unit.kilometres')}` : `${formatNumber(value, 0)} ${t('unit.metres')}`;
 }

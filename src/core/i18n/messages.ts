@@ -35,6 +35,7 @@ export const MESSAGES = {
   'analysis.classification': { zh: '分级方法', en: 'Classes' },
   'analysis.palette': { zh: '配色', en: 'Palette' },
   'unit.metres': { zh: '米', en: 'm' },
+  'unit.kilometres': { zh: '公里', en: 'km' },
 
   'classification.quantile': { zh: '分位数', en: 'Quantile' },
   'classification.equal-interval': { zh: '等间距', en: 'Equal interval' },
