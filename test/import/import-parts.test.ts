@@ -217,3 +217,30 @@ describe('report text', () => {
     expect(summarizeImport(result.value)).toEqual({ zh: '已导入 2 个要素，1 个有问题。', en: '2 loaded, 1 with problems.' });
   });
 });
+
+describe('GeoJSON shapes', () => {
+  const point = { type: 'Point', coordinates: [102.5, 24.3] };
+  const read = async (name: string, bytes: Uint8Array) => {
+    const result = await importLayer([{ name, bytes }]);
+    if (!result.ok) throw new Error(result.error.code);
+    return result.value;
+  };
+  it('a bare geometry, a single Feature, a top-level array, a GeometryCollection', async () => {
+    expect((await read('g.geojson', utf8(JSON.stringify(point)))).loadedCount).toBe(1);
+    expect((await read('f.geojson', utf8(JSON.stringify({ type: 'Feature', properties: { a: 1 }, geometry: point })))).features[0].properties).toEqual({ a: 1 });
+    expect((await read('a.json', utf8(JSON.stringify([{ type: 'Feature', properties: {}, geometry: point }, { type: 'Feature', properties: {}, geometry: point }])))).loadedCount).toBe(2);
+    expect((await read('c.geojson', utf8(JSON.stringify({ type: 'GeometryCollection', geometries: [point, point] })))).loadedCount).toBe(2);
+  });
+  it('GeoJSONSeq with record separators, and NDJSON without the extension', async () => {
+    const line = JSON.stringify({ type: 'Feature', properties: {}, geometry: point });
+    expect((await read('s.geojsons', utf8(`\u001e${line}\n\u001e${line}\n`))).loadedCount).toBe(2);
+    const sniffed = await read('s.json', utf8(`${line}\n${line}\n${line}\n`));
+    expect([sniffed.format, sniffed.loadedCount]).toEqual(['ndjson', 3]);
+  });
+  it('a GBK-encoded GeoJSON (old desktop GIS exports) keeps its Chinese names', async () => {
+    const { encodeGbk } = await import('../../scripts/lib/write-test-files.ts');
+    const layer = await read('gbk.geojson', encodeGbk(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: '澄江市' }, geometry: point }] })));
+    expect(layer.encoding).toBe('gbk');
+    expect(layer.features[0].properties['名称']).toBe('澄江市');
+  });
+});

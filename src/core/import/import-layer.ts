@@ -180,7 +180,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
   const crsName = parsed.value.crsName;
   const names = [fileName, ...Object.keys(features[0]?.properties ?? {})];
   return ok({
-    format: detected.format === 'ndjson' ? 'ndjson' : 'geojson',
+    format: detected.format === 'ndjson' || parsed.value.format === 'ndjson' ? 'ndjson' : 'geojson',
     fileName,
     features,
     sourceIndex,

@@ -11,6 +11,8 @@ export interface ParsedFeatures {
   /** The `crs` member's name (pre-RFC 7946 GeoJSON), if any. */
   crsName?: string;
   problems: ImportProblem[];
+  /** Set when a .json/.geojson turned out to be newline-delimited. */
+  format?: 'ndjson';
 }
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
@@ -43,7 +45,8 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint): P
   }
   if (scan.trailingContent && scan.kind === 'object' && !scan.truncated) {
     // A second top-level value: newline-delimited GeoJSON without the extension.
-    return parseNdjson(bytes, checkpoint);
+    const ndjson = await parseNdjson(bytes, checkpoint);
+    return ndjson.ok ? ok({ ...ndjson.value, format: 'ndjson' }) : ndjson;
   }
   const problems: ImportProblem[] = [];
   let rawFeatures: unknown[];
