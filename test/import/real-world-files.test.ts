@@ -180,3 +180,17 @@ describe('other text formats', () => {
     expect(result.value.loadedCount).toBe(12);
   });
 });
+
+describe('recognising a GCJ-02 shift against boundaries already loaded', () => {
+  it('boundary polygons from Amap are flagged against the WGS84 boundaries’ vertices; WGS84 ones are not', async () => {
+    const gcoord = (await import('gcoord')).default;
+    const vertices = truth.features.flatMap((feature) => positions(feature.geometry.coordinates)).map((p) => [p[0], p[1]] as [number, number]);
+    const shifted = gcoord.transform(JSON.parse(JSON.stringify(truth)), gcoord.WGS84, gcoord.GCJ02);
+    const amap = await importLayer([{ name: 'amap-boundaries.geojson', bytes: new TextEncoder().encode(JSON.stringify(shifted)) }], { referencePoints: vertices });
+    if (!amap.ok) throw new Error(amap.error.code);
+    expect(amap.value.problems.find((p) => p.code === 'gcj02-offset-suspected')?.fix).toEqual({ crs: 'gcj02' });
+    const wgs = await importLayer([file('townships-truth-wgs84.geojson')], { referencePoints: vertices });
+    if (!wgs.ok) throw new Error(wgs.error.code);
+    expect(wgs.value.problems).toEqual([]);
+  });
+});
