@@ -20,9 +20,9 @@ function setup(lang: 'zh' | 'en' = 'zh') {
   const onPreview = vi.fn();
   const calls: unknown[] = [];
   const dialog = mountImportDialog(host, {
-    importLayer: (files, options) => {
+    importLayer: (files, options, onProgress) => {
       calls.push(options);
-      return importLayer(files, options);
+      return importLayer(files, options, { onProgress });
     },
     onAccept,
     onPreview,

@@ -19,7 +19,12 @@ type Text = { zh: string; en: string };
 
 export interface ImportDialogDeps {
   /** Runs the import (in a worker, in the app): files and options → layer or structured error. */
-  importLayer: (files: { name: string; bytes: Uint8Array }[], options: ImportOptions) => Promise<Result<ImportedLayer>>;
+  importLayer: (
+    files: { name: string; bytes: Uint8Array }[],
+    options: ImportOptions,
+    /** Optional: call with a fraction in [0, 1] while reading; the dialog shows a progress bar. */
+    onProgress?: (fraction: number, stage: string) => void,
+  ) => Promise<Result<ImportedLayer>>;
   /** Called once, when the planner accepts. */
   onAccept: (layer: ImportedLayer, role: LayerRole, mapping: FieldMapping) => void;
   lang: () => Lang;
@@ -140,9 +145,13 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
   const read = async (): Promise<void> => {
     const mine = ++generation;
     const { body, footer } = frame();
-    body.append(element('p', 'gapmap-import-status', t(DIALOG_TEXT.reading)));
+    const progress = element('progress', 'gapmap-import-progress');
+    progress.max = 1;
+    body.append(element('p', 'gapmap-import-status', t(DIALOG_TEXT.reading)), progress);
     footer.append(button(DIALOG_TEXT.cancel, close));
-    const result = await deps.importLayer(files, { ...options, ...deps.referenceOptions?.() });
+    const result = await deps.importLayer(files, { ...options, ...deps.referenceOptions?.() }, (fraction) => {
+      if (mine === generation) progress.value = fraction;
+    });
     if (mine !== generation) return; // closed or re-read meanwhile
     if (!result.ok) {
       layer = undefined;
