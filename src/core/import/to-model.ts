@@ -58,7 +58,15 @@ function numberField(feature: GeoJSONFeature, field: string, location: FeatureLo
 }
 
 /** Area-weighted centroid of a polygon's exterior rings (planar in degrees: fine at facility scale). */
+/**
+ * Area centroid of the outer rings, in lon/lat (fine for the small polygons this serves, such as
+ * population cells). Coordinates are taken relative to the first vertex: raw degrees in the
+ * cross products cancel badly and shift a 250 m cell's centroid by metres.
+ */
 function polygonCentroid(polygons: number[][][][]): [number, number] | undefined {
+  const origin = polygons[0]?.[0]?.[0];
+  if (!origin) return undefined;
+  const [ox, oy] = origin;
   let area = 0;
   let x = 0;
   let y = 0;
@@ -66,17 +74,16 @@ function polygonCentroid(polygons: number[][][][]): [number, number] | undefined
     const ring = polygon[0];
     if (!ring || ring.length < 4) continue;
     for (let i = 0; i + 1 < ring.length; i++) {
-      const cross = ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      const ax = ring[i][0] - ox, ay = ring[i][1] - oy;
+      const bx = ring[i + 1][0] - ox, by = ring[i + 1][1] - oy;
+      const cross = ax * by - bx * ay;
       area += cross;
-      x += (ring[i][0] + ring[i + 1][0]) * cross;
-      y += (ring[i][1] + ring[i + 1][1]) * cross;
+      x += (ax + bx) * cross;
+      y += (ay + by) * cross;
     }
   }
-  if (area === 0) {
-    const first = polygons[0]?.[0]?.[0];
-    return first ? [first[0], first[1]] : undefined;
-  }
-  return [x / (3 * area), y / (3 * area)];
+  if (area === 0) return [ox, oy];
+  return [ox + x / (3 * area), oy + y / (3 * area)];
 }
 
 /** A representative lon/lat for a point-like role: the point, or a polygon's centroid. */
