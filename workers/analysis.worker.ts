@@ -87,9 +87,11 @@ const api = {
       places: JSON.stringify(layers.places),
     };
   },
+  /** Population cells for the rasters: position, head count, and the township holding each (−1 outside). */
   populationCells() {
-    const { lon, lat, population } = requirePrepared().dataset.population;
-    return transferred({ lon, lat, population });
+    const current = requirePrepared();
+    const { lon, lat, population } = current.dataset.population;
+    return transferred({ lon, lat, population, township: current.cellTownship });
   },
   computeCoverage(request: CoverageRequest, requestId: number, onProgress?: Progress) {
     return withRun(requestId, onProgress, (run) => transferred(computeCoverage(requirePrepared(), request, run)));

@@ -29,7 +29,7 @@ import { ProgressIndicator } from './panels/progress-indicator.ts';
 import { StatusBanner } from './panels/status-banner.ts';
 import { failingSelection, failedRulesPerTownship } from './analysis/rule-selection.ts';
 import { ServiceFiguresCache } from './analysis/service-figures.ts';
-import { attachImportDrop, openImport } from './import/open-import.ts';
+import { wireImport } from './import/open-import.ts';
 import { defaultSession, normaliseSession, type AnalysisSettings, type SessionState } from './session/session-state.ts';
 import { clearStoredSession, loadStoredSession, SessionSaver } from './session/session-store.ts';
 import { downloadSessionFile, readSessionFile } from './session/session-file.ts';
@@ -75,7 +75,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   let selectedTownship = -1;
   /** Counts loaded datasets: part of every map content key, so new data always repaints. */
   let datasetGeneration = 0;
-  type Cells = { lon: Float64Array; lat: Float64Array; population: Float64Array };
+  type Cells = { lon: Float64Array; lat: Float64Array; population: Float64Array; township: Int32Array };
   let populationCells: Promise<Cells> | null = null;
   const populationCanvas = document.createElement('canvas');
   const gapCellsCanvas = document.createElement('canvas');
@@ -149,7 +149,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       repaintText();
       save();
     },
-    onImport: () => void showImport(),
+    onImport: () => void importer.pickFiles(),
     onSaveSession: () => downloadSessionFile(session),
     onLoadSession: (file) => void loadSessionFile(file),
     onNewSession: () => void newSession(),
@@ -335,7 +335,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     const covered = stage.coverage.cellCovered;
     const population = cells.population;
     const uncovered: number[] = [];
-    for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0) uncovered.push(i);
+    for (let i = 0; i < covered.length; i++) if (covered[i] === 0 && population[i] > 0 && cells.township[i] >= 0) uncovered.push(i);
     // Two cells a pixel: a quarter of the texture to upload on every radius change.
     const frame = cellFrame(cells.lon, cells.lat, 2 * (summary?.cellSizeMetres ?? 250));
     if (!frame) return;
@@ -462,17 +462,15 @@ export async function startApp(options: AppOptions): Promise<void> {
   const importHost = document.createElement('div');
   importHost.id = 'import-host';
   document.body.append(importHost);
-  async function showImport(files?: File[]): Promise<void> {
-    await openImport({
-      client: background,
-      lang: currentLanguage(),
-      host: importHost,
-      files,
-      onAccept: (accepted) => void addImport(accepted),
-      onUnavailable: () => banner.show('info', t('status.import-unavailable')),
-    });
-  }
-  void attachImportDrop(document.querySelector<HTMLElement>('.map-area')!, (files) => void showImport(files));
+  const importer = wireImport({
+    client: background,
+    host: importHost,
+    dropTarget: document.querySelector<HTMLElement>('.map-area')!,
+    language: currentLanguage,
+    referenceBBox: () => summary?.bbox,
+    onPreview: (layer) => map.setPreview(layer ? JSON.stringify({ type: 'FeatureCollection', features: layer.features }) : null),
+    onAccept: (accepted) => void addImport(accepted),
+  });
 
   async function addImport(accepted: AcceptedImport): Promise<boolean> {
     progress.show(t('progress.loading'), 0.1);
@@ -542,6 +540,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   ready.expose({
     /** Test hook: the import dialog's accept path, without the dialog. */
     acceptImport: (accepted: AcceptedImport) => addImport(accepted),
+    openImportWith: (files: File[]) => importer.openWith(files),
     workerTimings: () => ({ interactive: client.timings, background: background.timings }),
     crashWorker: () => void client.call((api) => api.crashForTest()).catch(() => undefined),
     session: () => structuredClone(session),

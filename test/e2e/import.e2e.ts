@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AcceptedImport } from '../../workers/apply-imports.ts';
-import { analysisSeq, gotoReady, launchBrowser, openPage, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+import { analysisSeq, gotoReady, launchBrowser, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+
+const PAYLOAD = '<img src=x onerror=alert(1)>';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -58,6 +60,42 @@ describe('imported layers', () => {
     await page.selectOption('#service-select', 'pharmacy');
     await page.waitForFunction(() => window.__gapmap.analysis?.service === 'pharmacy');
     expect(await page.evaluate(() => window.__gapmap.analysis?.facilityCount)).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports boundaries through the import dialog; a malicious name stays text and runs nothing', async () => {
+    const { page, errors, context } = await openPage(browser);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await gotoReady(page);
+    const square = (x: number, y: number) => [[[x, y], [x + 0.2, y], [x + 0.2, y + 0.2], [x, y + 0.2], [x, y]]];
+    const collection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: PAYLOAD, code: '530499001' }, geometry: { type: 'Polygon', coordinates: square(102.4, 24.2) } },
+        { type: 'Feature', properties: { name: '试验镇', code: '530499002' }, geometry: { type: 'Polygon', coordinates: square(102.6, 24.2) } },
+      ],
+    };
+    const seq = await analysisSeq(page);
+    await page.evaluate((text) => {
+      const file = new File([text], 'towns.geojson', { type: 'application/geo+json' });
+      void (window.__gapmap.openImportWith as (files: File[]) => Promise<void>)([file]);
+    }, JSON.stringify(collection));
+    await page.waitForSelector('select[data-field="role"]');
+    await page.selectOption('select[data-field="role"]', 'boundaries');
+    await page.waitForSelector('.gapmap-import-accept:not([disabled])');
+    await page.click('.gapmap-import-accept');
+    await waitForAnalysis(page, seq);
+    await page.waitForFunction(() => document.querySelectorAll('#township-table tbody tr').length === 2);
+    const names = await page.locator('#township-table tbody th').allTextContents();
+    expect(names.sort()).toEqual([PAYLOAD, '试验镇'].sort());
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await screenshot(page, 'import-boundaries');
     expect(errors).toEqual([]);
     await context.close();
   });

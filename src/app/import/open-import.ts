@@ -1,66 +1,65 @@
-// Opens the import dialog (src/app/import-dialog, written by the import helper) with the
-// background worker's importLayer, and hands an accepted layer to the app as an AcceptedImport.
-// The dialog is loaded lazily (its parsers are heavy) and found by what it exports, so the app
-// builds and runs before it exists.
+// Wires the import dialog (src/app/import-dialog, the import helper's) into the app: a file picker
+// from the header, files dropped on the map, reading in the background worker with progress, a
+// preview on the map, and an accepted layer handed to the app as an AcceptedImport. The dialog and
+// its parsers load on first use.
+import * as Comlink from 'comlink';
 import type { AnalysisClient } from '../analysis/analysis-client.ts';
 import type { AcceptedImport } from '../../../workers/apply-imports.ts';
 import type { Language } from '../../core/i18n/translate.ts';
-import type { FieldMapping, LayerRole } from '../../core/import/guess-field-mapping.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
 import type { Result } from '../../core/types.ts';
+import type { ImportDialog } from '../import-dialog/import-dialog.ts';
 
-export interface OpenImportOptions {
+export interface ImportWiring {
   client: AnalysisClient;
-  lang: Language;
   host: HTMLElement;
-  /** Files dropped on the map, to open the dialog with. */
-  files?: File[];
+  dropTarget: HTMLElement;
+  language(): Language;
+  /** Extent of the data already loaded, for the dialog's offset checks. */
+  referenceBBox(): [number, number, number, number] | undefined;
+  onPreview(layer: ImportedLayer | undefined): void;
   onAccept(accepted: AcceptedImport): void;
-  onUnavailable(): void;
 }
 
-type ImportFiles = { name: string; bytes: Uint8Array }[];
-interface DialogModule {
-  mountImportDialog?: (
-    host: HTMLElement,
-    options: {
-      importLayer(files: ImportFiles, options?: ImportOptions): Promise<Result<ImportedLayer>>;
-      onAccept(layer: ImportedLayer, role: LayerRole, mapping: FieldMapping): void;
-      lang: Language;
-      files?: File[];
+export interface ImportController {
+  /** Opens the file picker; the chosen files open the dialog. */
+  pickFiles(): Promise<void>;
+  /** Opens the dialog with these files (for tests and drops). */
+  openWith(files: File[]): Promise<void>;
+}
+
+export function wireImport(wiring: ImportWiring): ImportController {
+  let dialog: Promise<ImportDialog> | null = null;
+  const modules = () => Promise.all([import('../import-dialog/import-dialog.ts'), import('../import-dialog/attach-file-drop.ts'), import('../import-dialog/import-dialog.css')]);
+
+  const ensureDialog = (): Promise<ImportDialog> =>
+    (dialog ??= modules().then(([{ mountImportDialog }]) =>
+      mountImportDialog(wiring.host, {
+        lang: wiring.language,
+        importLayer: (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) =>
+          wiring.client.call<Result<ImportedLayer>>((api) => api.importLayer(files, options, onProgress ? Comlink.proxy(onProgress) : undefined)),
+        onPreview: wiring.onPreview,
+        referenceOptions: () => {
+          const bbox = wiring.referenceBBox();
+          return bbox ? { referenceBBox: bbox } : {};
+        },
+        onAccept: (layer, role, mapping) =>
+          wiring.onAccept({ name: layer.fileName, role, mapping, layer: { fileName: layer.fileName, features: layer.features, fields: layer.fields } }),
+      }),
+    ));
+
+  const openWith = async (files: File[]) => {
+    if (files.length) (await ensureDialog()).open(files);
+  };
+
+  // Drops work from the start; the dialog's code loads on the first drop.
+  void import('../import-dialog/attach-file-drop.ts').then(({ attachFileDrop }) => attachFileDrop(wiring.dropTarget, (files) => void openWith(files)));
+
+  return {
+    openWith,
+    async pickFiles() {
+      const [, { openFilePicker }] = await modules();
+      openFilePicker((files) => void openWith(files));
     },
-  ) => unknown;
-  attachFileDrop?: (target: HTMLElement, onFiles: (files: File[]) => void) => unknown;
-}
-
-const dialogModules = import.meta.glob<DialogModule>('../import-dialog/*.ts');
-
-async function loadDialogModule(): Promise<DialogModule | null> {
-  for (const load of Object.values(dialogModules)) {
-    const module = await load();
-    if (typeof module.mountImportDialog === 'function') return module;
-  }
-  return null;
-}
-
-export async function openImport(options: OpenImportOptions): Promise<void> {
-  const module = await loadDialogModule();
-  if (!module?.mountImportDialog) {
-    options.onUnavailable();
-    return;
-  }
-  const handle = module.mountImportDialog(options.host, {
-    lang: options.lang,
-    files: options.files,
-    importLayer: (files, importOptions) => options.client.call<Result<ImportedLayer>>((api) => api.importLayer(files, importOptions)),
-    onAccept: (layer, role, mapping) =>
-      options.onAccept({ name: layer.fileName, role, mapping, layer: { fileName: layer.fileName, features: layer.features, fields: layer.fields } }),
-  }) as { open?: () => void } | undefined;
-  handle?.open?.();
-}
-
-/** Dropping files on `target` opens the dialog with them (when the dialog exists). */
-export async function attachImportDrop(target: HTMLElement, onFiles: (files: File[]) => void): Promise<void> {
-  const module = await loadDialogModule();
-  module?.attachFileDrop?.(target, onFiles);
+  };
 }

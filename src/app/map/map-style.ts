@@ -70,6 +70,7 @@ export function buildMapStyle(): StyleSpecification {
       places: { type: 'geojson', data: EMPTY },
       coverage: { type: 'geojson', data: EMPTY },
       gaps: { type: 'geojson', data: EMPTY, tolerance: 1 },
+      preview: { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f3ef' } },
@@ -114,6 +115,9 @@ export function buildMapStyle(): StyleSpecification {
         filter: ['==', ['get', 'type'], ''],
         layout: { 'icon-image': ['concat', 'facility-', ['get', 'type']], 'icon-allow-overlap': true, 'icon-size': 0.9 },
       },
+      { id: 'preview-fill', type: 'fill', source: 'preview', filter: ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false], paint: { 'fill-color': '#ff7f00', 'fill-opacity': 0.15 } },
+      { id: 'preview-line', type: 'line', source: 'preview', filter: ['match', ['geometry-type'], ['Point', 'MultiPoint'], false, true], paint: { 'line-color': '#ff7f00', 'line-width': 1.5 } },
+      { id: 'preview-point', type: 'circle', source: 'preview', filter: ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false], paint: { 'circle-radius': 4, 'circle-color': '#ff7f00', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
       {
         id: 'townships-label',
         type: 'symbol',

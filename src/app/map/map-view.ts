@@ -119,6 +119,13 @@ export class MapView {
     if (previous) this.map.once('idle', () => URL.revokeObjectURL(previous));
   }
 
+  private previewGeneration = 0;
+
+  /** An import being reviewed, drawn over everything (GeoJSON text; null removes it). */
+  setPreview(json: string | null): void {
+    this.setGeoJsonText('preview', json ?? '{"type":"FeatureCollection","features":[]}', `preview-${++this.previewGeneration}`);
+  }
+
   setDatasetLayers(layers: Record<keyof MapLayers, string>, bbox: [number, number, number, number], townshipCount: number): void {
     this.colors.length = 0;
     this.highlightedTownships.clear();

@@ -181,7 +181,6 @@ export const MESSAGES = {
   'status.analysis-failed': { zh: '计算失败：{message}', en: 'Computation failed: {message}' },
   'status.import-failed': { zh: '导入失败，会话保持不变：{message}', en: 'Import failed; the session is unchanged: {message}' },
   'status.import-done': { zh: '已导入 {name}。', en: 'Imported {name}.' },
-  'status.import-unavailable': { zh: '导入功能尚未包含在此版本中。', en: 'Import is not included in this build yet.' },
   'status.import-restore-failed': { zh: '无法恢复导入的图层，已改用演示数据：{message}', en: 'Imported layers could not be restored; showing the demo data: {message}' },
 
   'session.new-confirm': { zh: '清除当前会话（导入的图层、设置与修改的目标）并重新开始？', en: 'Clear this session (imported layers, settings and edited targets) and start again?' },
