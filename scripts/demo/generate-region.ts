@@ -16,7 +16,7 @@ import type { RegionLayout } from './region-layout.ts';
 import { createRandom, hashSeed } from './seeded-random.ts';
 import { syntheticLayout } from './synthetic-layout.ts';
 
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 export const SYNTHETIC_NOTICE = '合成演示数据：几何为虚构，仅供演示 / Synthetic demo data: the geometry is fictional, for demonstration only';
 
@@ -93,7 +93,7 @@ export function generateRegionWithFiles(options: GenerateRegionOptions): Generat
     cellSizeMetres: options.cellSizeMetres ?? 250,
     targetCellCount: options.targetCellCount ?? townships.length * 1000,
     name: `${layout.name} — 人口格网 / population grid`,
-    description: `${SYNTHETIC_NOTICE}. 250 m 格网人口（按县 2020 年人口普查总数缩放）及 0–3 岁、60 岁以上人数 / head counts per 250 m cell (scaled to the 2020 census county totals) with age0_3 and age60plus cohorts`,
+    description: `${SYNTHETIC_NOTICE}. 250 m 格网人口（按县 2020 年人口普查总数缩放）及 0–3 岁、0–14 岁、60 岁以上人数 / head counts per 250 m cell (scaled to the 2020 census county totals) with age0_3, age0_14 and age60plus cohorts`,
   });
   lap('population');
   const sampler = createLocationSampler(population, geometry.townshipProjectedRings, options.cellSizeMetres ?? 250);
@@ -149,6 +149,7 @@ export function generateRegionWithFiles(options: GenerateRegionOptions): Generat
       short_name: shortCountyName(county.name),
       population_2020: county.population,
       pct_age_65plus: county.percentAged65Plus,
+      pct_age_0_14: county.percentAged0To14,
       township_count: county.townships.length,
     },
   }));

@@ -26,6 +26,8 @@ export interface CountySpec {
   population: number;
   /** Share aged 65+ (%), from the census. */
   percentAged65Plus: number;
+  /** Share aged 0–14 (%), from the census. */
+  percentAged0To14: number;
   /** Townships; the first urban one holds the county seat. */
   townships: TownshipSpec[];
 }

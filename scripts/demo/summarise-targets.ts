@@ -65,6 +65,9 @@ export function summariseTargets(dataset: Dataset): TargetFigure[] {
   add('child.protection-platform', 'city platform + every county', `city ${cityPlatform ? 1 : 0}, counties ${countyPlatforms}/${countyCount}`, cityPlatform && countyPlatforms === countyCount);
   const lowVaccination = dataset.townships.filter((t) => Number(t.properties.vaccination_rate) < 90);
   add('child.vaccination', '≥ 90% in every township', `${townshipCount - lowVaccination.length}/${townshipCount} (below: ${lowVaccination.map((t) => `${t.name} ${String(t.properties.vaccination_rate)}%`).join(', ')})`, lowVaccination.length === 0);
+  const paediatricians = of('hospital').reduce((sum, f) => sum + Number(f.properties.paediatricians ?? 0), 0);
+  const children = dataset.population.cohorts.age0_14?.reduce((sum, v) => sum + v, 0) ?? 0;
+  add('child.paediatricians', '≥ 1.0 paediatricians per 1,000 children (0–14)', `${paediatricians} / ${children} children = ${((1000 * paediatricians) / Math.max(children, 1)).toFixed(2)}`, (1000 * paediatricians) / children >= 1);
   const kindergartens = of('kindergarten');
   const inclusive = kindergartens.filter((f) => yes(f.properties.inclusive)).length;
   add('edu.inclusive-kindergarten', '≥ 92% inclusive', `${inclusive}/${kindergartens.length} = ${pct(inclusive, kindergartens.length)}`, inclusive / kindergartens.length >= 0.92);

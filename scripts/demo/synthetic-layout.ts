@@ -60,14 +60,20 @@ export function syntheticLayout(options: SyntheticLayoutOptions): RegionLayout {
       });
     }
     const seatOffset = 0.1;
+    // draws in the same order as before the 0–14 share existed
+    const seat: [number, number] = [lon + random.range(-seatOffset, seatOffset), lat + random.range(-seatOffset, seatOffset)];
+    const population = Math.round(count * townshipPopulation * random.range(0.6, 1.4));
+    const percentAged65Plus = Math.round(random.range(10, 16) * 100) / 100;
     counties.push({
       code,
       name: countyName,
       anchor: [lon, lat],
-      seat: [lon + random.range(-seatOffset, seatOffset), lat + random.range(-seatOffset, seatOffset)],
+      seat,
       areaKm2: count * townshipArea,
-      population: Math.round(count * townshipPopulation * random.range(0.6, 1.4)),
-      percentAged65Plus: Math.round(random.range(10, 16) * 100) / 100,
+      population,
+      percentAged65Plus,
+      // derived, not drawn: the synthetic regions stay as they were before the 0–14 cohort
+      percentAged0To14: Math.round((29.5 - percentAged65Plus) * 100) / 100,
       townships,
     });
   }

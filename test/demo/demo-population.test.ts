@@ -9,6 +9,12 @@ const CENSUS_2020: Record<string, number> = {
   '530426': 143903, '530427': 262771, '530428': 195647, '530481': 173161,
 };
 
+/** 2020 census: % aged 0–14 per county (city 16.01%). */
+const CHILDREN_PERCENT: Record<string, number> = {
+  '530402': 14.83, '530403': 16.38, '530423': 17.06, '530424': 16.66, '530425': 13.99,
+  '530426': 14.35, '530427': 16.68, '530428': 18.67, '530481': 16.13,
+};
+
 const dataset = loadDemoDataset();
 
 /** Township index containing each cell centroid (−1: none); throws if one lies in two. */
@@ -68,5 +74,31 @@ describe('demo population grid', () => {
     expect(old / total).toBeGreaterThan(0.16);
     expect(old / total).toBeLessThan(0.2);
     expect(urbanOld / urbanTotal).toBeLessThan((old - urbanOld) / (total - urbanTotal));
+  });
+
+  it('has children 0–14 per county at the census share, holding the 0–3s, disjoint from the 60+', () => {
+    const { population, cohorts } = dataset.population;
+    expect(Object.keys(cohorts).sort()).toEqual(['age0_14', 'age0_3', 'age60plus']);
+    const children: Record<string, number> = {};
+    const people: Record<string, number> = {};
+    population.forEach((n, i) => {
+      const a = cohorts.age0_3[i];
+      const c = cohorts.age0_14[i];
+      expect(Number.isInteger(c)).toBe(true);
+      expect(a).toBeLessThanOrEqual(c);
+      expect(c + cohorts.age60plus[i]).toBeLessThanOrEqual(n);
+      const county = dataset.townships[owner[i]].parentCode as string;
+      children[county] = (children[county] ?? 0) + c;
+      people[county] = (people[county] ?? 0) + n;
+    });
+    for (const [county, percent] of Object.entries(CHILDREN_PERCENT)) {
+      expect(Math.abs(children[county] - (people[county] * percent) / 100), county).toBeLessThanOrEqual(0.5);
+    }
+    const total = Object.values(children).reduce((s, v) => s + v, 0);
+    expect(total / 2249502).toBeCloseTo(0.1601, 3);
+    // spatial variation like the 0–3s: the share differs between cells of one county
+    const shares = new Set<number>();
+    population.forEach((n, i) => n >= 200 && shares.add(Math.round((1000 * cohorts.age0_14[i]) / n)));
+    expect(shares.size).toBeGreaterThan(20);
   });
 });
