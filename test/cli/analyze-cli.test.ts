@@ -232,6 +232,23 @@ describe('analyze on the demo region', () => {
     const unavailable = summary.rules.filter((r: { status: string }) => r.status === 'not-available').map((r: { ruleId: string }) => r.ruleId);
     expect(unavailable).toEqual(['elder.15min-circle']);
   });
+
+  it('evaluates paediatricians per 1,000 children 0–14 on the demo: near but below 1.0, counties listed', () => {
+    const summary = JSON.parse(readFileSync(join(runs.demo.out, 'summary.json'), 'utf8'));
+    const rule = summary.rules.find((r: { ruleId: string }) => r.ruleId === 'child.paediatricians');
+    expect(rule.status).toBe('fail');
+    expect(rule.value).toBeGreaterThan(0.8);
+    expect(rule.value).toBeLessThan(0.95);
+    expect(rule.figures.population).toBe(360137);
+    const amount = Math.ceil(rule.figures.population / 1000 - rule.figures.capacity);
+    expect(rule.shortfall).toMatchObject({ amount, sentence: { zh: `还需 ${amount} 名儿科医生`, en: `${amount} more paediatricians needed` } });
+    expect(rule.failing.length).toBeGreaterThan(0);
+    expect(rule.failing.every((f: { kind: string }) => f.kind === 'county')).toBe(true);
+    // a unit at 0.97 ‰ must not read as 1.0 in the Markdown
+    const markdown = readFileSync(join(runs.demo.out, 'summary.md'), 'utf8');
+    for (const f of rule.failing as Array<{ code: string; value: number }>) expect(markdown).toContain(`| ${f.code} | `);
+    expect(markdown).toMatch(/\| 530481 \| 澄江市 \| 0\.9\d \|/);
+  });
 });
 
 describe('analyze on bad input', () => {

@@ -172,6 +172,28 @@ describe('capacity-per-population', () => {
     expect(result.failing.find((f) => f.code === 'T1')!.figures.needed).toBe(2); // ceil(0.1 × 13)
   });
 
+  it('counts doctors from a facility field per 1,000 children, and says 名 for them', () => {
+    const dataset = tinyRegion();
+    const doctors: Record<string, unknown> = { H1: 1, H2: 0, H3: '2' };
+    dataset.facilities = dataset.facilities.map((f) => (f.type === 'hospital' ? { ...f, properties: { ...f.properties, paediatricians: doctors[f.id] } } : f));
+    dataset.population.cohorts.age0_14 = Float64Array.of(20, 60, 40, 80, 100, 5); // C1 (c0, c1, c2, c5): 125, C2: 180
+    const checked = validateRule({
+      id: 'child.paediatricians', title: { zh: '每千名儿童儿科医生数', en: 'Paediatricians per 1,000 children' }, kind: 'capacity-per-population',
+      filter: { types: ['hospital'] }, capacityField: 'paediatricians', cohort: 'age0_14', level: 'region', breakdown: 'county',
+      capacityLabel: { zh: '儿科医生', en: 'paediatricians' }, target: { op: '>=', value: 20, unit: 'per-1000' },
+    });
+    if (!checked.ok) throw new Error(checked.errors.map((e) => e.message.en).join('\n'));
+    const result = evaluateRules(prepareDataset(dataset), [checked.value])[0];
+    expect(result.value).toBeCloseTo((1000 * 3) / 305, 10);
+    expect(result.status).toBe('fail');
+    expect(result.shortfall!.amount).toBe(4); // ceil(6.1 − 3)
+    expect(result.shortfall!.sentence).toEqual({ zh: '还需 4 名儿科医生', en: '4 more paediatricians needed' });
+    expect(result.summary.zh).toContain('每千名0–14 岁儿童 9.84 名儿科医生（全市 3 名，305 人）');
+    expect(result.summary.en).toContain('9.84 paediatricians per 1,000 children aged 0–14');
+    // C1: 3 for 125 children = 24 ‰ passes; C2: 0 for 180 needs ceil(3.6) = 4
+    expect(result.failing.map((f) => [f.code, f.figures.needed])).toEqual([['C2', 4]]);
+  });
+
   it('spatial variant: 2SFCA', () => {
     const result = run({ kind: 'capacity-per-population', filter: nursery, method: 'two-step-fca', catchmentMetres: 1000, level: 'region', breakdown: 'township', target: { op: '>=', value: 10, unit: 'per-1000' } });
     // N1 reaches only c2 (200 people): 30 ‰; N2 only c4 (500): 6 ‰; mean = (200·30 + 500·6) / 1550

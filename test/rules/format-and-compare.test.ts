@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countShortfall, meetsTarget, requiredCount } from '../../src/core/rules/compare-target.ts';
 import { formatNumber } from '../../src/core/rules/format-figures.ts';
-import { pluralize } from '../../src/core/rules/describe-rule-inputs.ts';
+import { pluralize, zhMeasureWord } from '../../src/core/rules/describe-rule-inputs.ts';
 import { csvCell, toCsv } from '../../src/core/report/write-csv.ts';
 
 describe('target arithmetic', () => {
@@ -31,6 +31,12 @@ describe('formatting', () => {
     expect(formatNumber(-0.001, 1)).toBe('0.0');
     expect(formatNumber(Infinity)).toBe('∞');
   });
+  it('counts people with 名, beds with 张, anything else with 个', () => {
+    expect(['儿科医生', '全科医师', '护士', '法律顾问', '社区工作人员'].map(zhMeasureWord)).toEqual(['名', '名', '名', '名', '名']);
+    expect(['床位', '护理型床位'].map(zhMeasureWord)).toEqual(['张', '张']);
+    expect(['托位', '容量', '学位'].map(zhMeasureWord)).toEqual(['个', '个', '个']);
+  });
+
   it('pluralises English nouns', () => {
     expect(pluralize('public nursery')).toBe('public nurseries');
     expect(pluralize('regional elder-care centre')).toBe('regional elder-care centres');

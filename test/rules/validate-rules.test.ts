@@ -85,7 +85,7 @@ describe('validateRuleSet', () => {
     const kinds = new Set(DEFAULT_RULE_SET.rules.map((r) => r.kind));
     expect([...kinds].sort()).toEqual(['area-within', 'attribute-share', 'capacity-per-population', 'count', 'points-covered', 'population-within', 'unit-attribute', 'unit-presence']);
     const ids = DEFAULT_RULE_SET.rules.map((r) => r.id);
-    for (const id of ['elder.regional-centre', 'elder.county-disability-care', 'elder.15min-circle', 'elder.urban-daycare', 'elder.nursing-beds', 'elder.geriatrics', 'child.nursery-places', 'child.public-nurseries', 'child.protection-platform', 'child.vaccination', 'edu.inclusive-kindergarten', 'edu.county-highschool', 'edu.special-ed-centres', 'health.township-clinics', 'health.county-five-centres', 'culture.broadcast-key-areas', 'culture.broadcast-population', 'culture.village-centres']) {
+    for (const id of ['elder.regional-centre', 'elder.county-disability-care', 'elder.15min-circle', 'elder.urban-daycare', 'elder.nursing-beds', 'elder.geriatrics', 'child.nursery-places', 'child.public-nurseries', 'child.protection-platform', 'child.vaccination', 'child.paediatricians', 'edu.inclusive-kindergarten', 'edu.county-highschool', 'edu.special-ed-centres', 'health.township-clinics', 'health.county-five-centres', 'culture.broadcast-key-areas', 'culture.broadcast-population', 'culture.village-centres']) {
       expect(ids).toContain(id);
     }
     for (const rule of DEFAULT_RULE_SET.rules) expect(rule.source, rule.id).toBeTruthy();

@@ -35,6 +35,12 @@ function formatFigure(value: number | string | null): string {
   return typeof value === 'number' ? formatNumber(value, Number.isInteger(value) ? 0 : 2) : escapeMarkdown(value);
 }
 
+/** Small ratios (e.g. 0.97 per 1,000 against a target of 1) keep two decimals so a failing unit never reads as the target. */
+function itemDigits(value: number): number {
+  if (Number.isInteger(value)) return 0;
+  return Math.abs(value) < 10 ? 2 : 1;
+}
+
 function failingTable(items: FailingItem[]): string[] {
   const keys = [...new Set(items.slice(0, FAILING_SHOWN).flatMap((item) => Object.keys(item.figures)))];
   const lines = [
@@ -43,7 +49,7 @@ function failingTable(items: FailingItem[]): string[] {
   ];
   for (const item of items.slice(0, FAILING_SHOWN)) {
     lines.push(
-      `| ${escapeMarkdown(item.code)} | ${escapeMarkdown(item.name)} | ${item.value === null ? '—' : formatNumber(item.value, Number.isInteger(item.value) ? 0 : 1)} | ${keys.map((k) => formatFigure(item.figures[k] ?? null)).join(' | ')} |`,
+      `| ${escapeMarkdown(item.code)} | ${escapeMarkdown(item.name)} | ${item.value === null ? '—' : formatNumber(item.value, itemDigits(item.value))} | ${keys.map((k) => formatFigure(item.figures[k] ?? null)).join(' | ')} |`,
     );
   }
   if (items.length > FAILING_SHOWN) lines.push('', `… 另有 ${items.length - FAILING_SHOWN} 项 / ${items.length - FAILING_SHOWN} more (see summary.json)`);

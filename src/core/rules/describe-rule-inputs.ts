@@ -33,11 +33,19 @@ export function unitCount(level: UnitLevel | 'region', count: number): Bilingual
 const COHORT_LABELS: Record<string, Bilingual> = {
   age60plus: { zh: '60 岁及以上老人', en: 'people aged 60+' },
   age0_3: { zh: '0–3 岁婴幼儿', en: 'children aged 0–3' },
+  age0_14: { zh: '0–14 岁儿童', en: 'children aged 0–14' },
 };
 
 export function cohortLabel(cohort: string | undefined): Bilingual {
   if (!cohort) return { zh: '居民', en: 'people' };
   return COHORT_LABELS[cohort] ?? { zh: `${cohort} 人口`, en: `people (${cohort})` };
+}
+
+/** The Chinese measure word for a counted noun: 名 for people (医生, 教师, …), 张 for beds, else 个. */
+export function zhMeasureWord(noun: string): string {
+  if (/(医生|医师|护士|教师|老师|顾问|社工|员)$/.test(noun)) return '名';
+  if (/床位?$/.test(noun)) return '张';
+  return '个';
 }
 
 export function describeCondition(condition: AttributeCondition): string {

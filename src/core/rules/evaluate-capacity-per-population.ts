@@ -18,6 +18,7 @@ import {
   layersUsed,
   unitCount,
   UNIT_NOUNS,
+  zhMeasureWord,
 } from './describe-rule-inputs.ts';
 import { formatNumber, round2 } from './format-figures.ts';
 
@@ -89,6 +90,7 @@ function everyUnitOutcome(rule: CapacityPerPopulationRule, supply: UnitSupply): 
 
 function capacityWords(rule: CapacityPerPopulationRule, unitLevel: 'county' | 'township' | null, outcome: Outcome) {
   const capacity = rule.capacityLabel ?? { zh: '容量', en: 'capacity units' };
+  const measure = zhMeasureWord(capacity.zh);
   const people = cohortLabel(rule.cohort);
   const per: Bilingual = rule.cohort ? { zh: `每千名${people.zh}`, en: `per 1,000 ${people.en}` } : { zh: '每千人', en: 'per 1,000 people' };
   const scope: Bilingual = unitLevel ? { zh: `最低的${UNIT_NOUNS[unitLevel].zh}`, en: `lowest ${UNIT_NOUNS[unitLevel].en}` } : { zh: '全市', en: 'region' };
@@ -96,14 +98,14 @@ function capacityWords(rule: CapacityPerPopulationRule, unitLevel: 'county' | 't
   const sentence: Bilingual = passes
     ? metSentence()
     : isUpperBound(rule.target.op)
-      ? { zh: `须减少 ${formatNumber(short)} 个${capacity.zh}`, en: `${formatNumber(short)} fewer ${capacity.en} to meet the target` }
+      ? { zh: `须减少 ${formatNumber(short)} ${measure}${capacity.zh}`, en: `${formatNumber(short)} fewer ${capacity.en} to meet the target` }
       : unitLevel
         ? {
-            zh: `${unitCount(unitLevel, unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} 个${capacity.zh}`,
+            zh: `${unitCount(unitLevel, unitsBelow).zh}低于目标，共还需 ${formatNumber(short)} ${measure}${capacity.zh}`,
             en: `${unitCount(unitLevel, unitsBelow).en} below target; ${formatNumber(short)} more ${capacity.en} needed there`,
           }
-        : { zh: `还需 ${formatNumber(short)} 个${capacity.zh}`, en: `${formatNumber(short)} more ${capacity.en} needed` };
-  return { capacity, per, scope, sentence };
+        : { zh: `还需 ${formatNumber(short)} ${measure}${capacity.zh}`, en: `${formatNumber(short)} more ${capacity.en} needed` };
+  return { capacity, measure, per, scope, sentence };
 }
 
 export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, context: RuleContext, run?: RunOptions): RuleResult {
@@ -154,7 +156,7 @@ export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, c
   const { value, passes, short, unitsBelow } = outcome;
   const words = capacityWords(rule, unitLevel, { value, passes, short, unitsBelow });
   const summary: Bilingual = {
-    zh: `${words.scope.zh}${words.per.zh} ${formatNumber(value, 2)} 个${words.capacity.zh}（全市 ${formatNumber(Math.round(regionCapacity))} 个，${formatNumber(Math.round(regionPopulation))} 人）；目标 ${describeTarget(rule.target)}`,
+    zh: `${words.scope.zh}${words.per.zh} ${formatNumber(value, 2)} ${words.measure}${words.capacity.zh}（全市 ${formatNumber(Math.round(regionCapacity))} ${words.measure}，${formatNumber(Math.round(regionPopulation))} 人）；目标 ${describeTarget(rule.target)}`,
     en: `${words.scope.en}: ${formatNumber(value, 2)} ${words.capacity.en} ${words.per.en} (region: ${formatNumber(Math.round(regionCapacity))} for ${formatNumber(Math.round(regionPopulation))}); target ${describeTarget(rule.target)}`,
   };
   const people = cohortLabel(rule.cohort);
