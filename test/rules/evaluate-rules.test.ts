@@ -238,6 +238,7 @@ describe('attribute-share', () => {
     expect(result.value).toBe(50); // 75 / 150
     expect(result.shortfall!.amount).toBe(8); // ceil(82.5 − 75)
     expect(result.shortfall!.sentence.en).toMatch(/^8 more nursing-type beds needed/);
+    expect(result.shortfall!.sentence.zh).toMatch(/^还需 8 张护理型床位/);
     expect(result.failing.map((f) => [f.code, f.figures.needed])).toEqual([['E1', 15]]);
   });
 });

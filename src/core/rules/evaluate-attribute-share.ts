@@ -8,7 +8,7 @@ import type { RuleContext } from './rule-context.ts';
 import { matchesCondition } from '../coverage/select-facilities.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
 import { countShortfall, isUpperBound, meetsTarget, percentOf, requiredCount } from './compare-target.ts';
-import { describeConditions, describeFilter, describeTarget, facilityNoun, joinProvenance, layersUsed, pluralize } from './describe-rule-inputs.ts';
+import { describeConditions, describeFilter, describeTarget, facilityNoun, joinProvenance, layersUsed, pluralize, zhMeasureWord } from './describe-rule-inputs.ts';
 import { formatNumber, formatPercent } from './format-figures.ts';
 
 function numberOf(value: unknown): number | null {
@@ -125,8 +125,8 @@ function evaluateSumRatio(rule: AttributeShareRule, context: RuleContext, select
   const sentence: Bilingual = passes
     ? metSentence()
     : upper
-      ? { zh: `${label.zh}须减少 ${formatNumber(short)} 个`, en: `${formatNumber(short)} fewer ${label.en}` }
-      : { zh: `还需 ${formatNumber(short)} 个${label.zh}（在现有 ${denominatorField} 中转换或新增）`, en: `${formatNumber(short)} more ${label.en} needed (converted within the existing ${denominatorField})` };
+      ? { zh: `${label.zh}须减少 ${formatNumber(short)} ${zhMeasureWord(label.zh)}`, en: `${formatNumber(short)} fewer ${label.en}` }
+      : { zh: `还需 ${formatNumber(short)} ${zhMeasureWord(label.zh)}${label.zh}（在现有 ${denominatorField} 中转换或新增）`, en: `${formatNumber(short)} more ${label.en} needed (converted within the existing ${denominatorField})` };
   return buildRuleResult(rule, {
     value,
     passes,
