@@ -54,11 +54,11 @@ function markCovered(index: KDBush, count: number, discs: Discs, run: RunOptions
 }
 
 /** Marks every population cell whose centroid lies within some disc. */
-export function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
+function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
   return markCovered(prepared.cellIndex, prepared.cells.x.length, discs, run);
 }
 
-export function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
+function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
   const perCohort = () => Object.fromEntries(cohortNames.map((c) => [c, new Float64Array(count)]));
   return {
     areaKm2: new Float64Array(count),
@@ -119,7 +119,7 @@ function unitMetrics(
  * Sums unit metrics into groups: group[u] is the group of unit u (or -1). With every unit in
  * group 0 this gives the region (the union of non-overlapping townships).
  */
-export function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Array, groupCount = 1): UnitMetrics {
+function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Array, groupCount = 1): UnitMetrics {
   const total = emptyMetrics(groupCount, cohortNames);
   const add = (target: Float64Array, source: Float64Array) => {
     source.forEach((v, u) => {

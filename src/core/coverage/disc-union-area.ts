@@ -28,13 +28,11 @@ export function arcIntegral(cx: number, cy: number, r: number, a: number, b: num
   return 0.5 * (r * r * (b - a) + r * cx * (Math.sin(b) - Math.sin(a)) - r * cy * (Math.cos(b) - Math.cos(a)));
 }
 
-/** Removes exact duplicates and non-positive radii; returns a compact copy. */
-export function uniqueDiscs(discs: Discs): Discs {
-  return uniqueDiscsWithSource(discs).discs;
-}
-
-/** uniqueDiscs, also telling which input disc each kept disc came from. */
-function uniqueDiscsWithSource(discs: Discs, extent?: Float64Array): { discs: Discs; kept: Uint32Array } {
+/**
+ * Drops exact duplicates, non-positive radii and discs outside `extent`; also tells which input
+ * disc each kept disc came from.
+ */
+function uniqueDiscs(discs: Discs, extent?: Float64Array): { discs: Discs; kept: Uint32Array } {
   const n = discs.x.length;
   const [minX, minY, maxX, maxY] = extent ?? [-Infinity, -Infinity, Infinity, Infinity];
   const order = Array.from({ length: n }, (_, i) => i).filter((i) => {
@@ -143,7 +141,7 @@ class Breakpoints {
  * point-in-polygon test for discs that meet no zone edge). Returns one value per zone.
  */
 export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: RunOptions = {}, centreZone?: Int32Array): Float64Array {
-  const { discs, kept } = uniqueDiscsWithSource(input, zones.extent);
+  const { discs, kept } = uniqueDiscs(input, zones.extent);
   const n = discs.x.length;
   const area = new Float64Array(zones.count);
   if (n === 0 || zones.count === 0) return area;
