@@ -19,6 +19,7 @@ import { buildCoverageDiscs } from './coverage-discs.ts';
 import { datasetMapLayers, describeDataset, type DatasetSummary, type MapLayers } from './describe-dataset.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import { applyImports, type AcceptedImport } from './apply-imports.ts';
+import { holdImport, releaseHeld, takeHeldFeatures, type ReviewedLayer } from './hold-import.ts';
 
 type Progress = (fraction: number, stage: string) => void;
 
@@ -56,6 +57,12 @@ function transferred<T>(value: T): T {
 function load(dataset: Dataset): DatasetSummary {
   prepared = prepareDataset(dataset);
   return describeDataset(dataset);
+}
+
+type LayerFiles = { name: string; bytes: ArrayBuffer | Uint8Array }[];
+
+function readLayer(files: LayerFiles, options: Parameters<typeof importLayer>[1], onProgress: Progress | undefined) {
+  return importLayer(files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) })), options, { onProgress: throttleProgress(onProgress) });
 }
 
 const api = {
@@ -120,8 +127,20 @@ const api = {
   evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
     return withRun(requestId, onProgress, (run) => evaluateRules(requirePrepared(), rules, run));
   },
-  importLayer(files: { name: string; bytes: ArrayBuffer | Uint8Array }[], options?: Parameters<typeof importLayer>[1], onProgress?: Progress) {
-    return importLayer(files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) })) as Parameters<typeof importLayer>[0], options, { onProgress: throttleProgress(onProgress) });
+  importLayer(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress) {
+    return readLayer(files, options, onProgress);
+  },
+  /** importLayer for the import dialog: the worker keeps a large layer and sends its report and a preview sample (see hold-import.ts). */
+  async reviewImport(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress): Promise<Result<ReviewedLayer>> {
+    const result = await readLayer(files, options, onProgress);
+    return result.ok ? { ok: true, value: holdImport(result.value) } : result;
+  },
+  /** All the features of a reviewed import, when the planner accepts it. */
+  takeHeldFeatures(heldId: number) {
+    return takeHeldFeatures(heldId);
+  },
+  releaseHeld(heldId: number): void {
+    releaseHeld(heldId);
   },
   cancel(requestId: number): void {
     controllers.get(requestId)?.abort();

@@ -68,6 +68,7 @@ export const DIALOG_TEXT = {
   },
   applyFix: { zh: '采用建议', en: 'Apply suggestion' },
   moreRows: { zh: '另有 {n} 条未列出', en: '{n} more not listed' },
+  previewSample: { zh: '地图预览只画出均匀抽取的 {shown} 个要素（共 {total} 个）；导入时使用全部要素。', en: 'The map preview draws an evenly spread sample of {shown} of {total} features; importing uses all of them.' },
   accept: { zh: '导入', en: 'Import' },
   cancel: { zh: '取消', en: 'Cancel' },
 } as const;

@@ -17,6 +17,12 @@ export type { FieldMapping, LayerRole } from '../../core/import/guess-field-mapp
 type Lang = 'zh' | 'en';
 type Text = { zh: string; en: string };
 
+/**
+ * What a read returns. In the app the worker keeps a large layer and sends only a preview sample as
+ * `features`, with the full `extent` and `previewCount` (see workers/hold-import.ts).
+ */
+export type ReviewedLayer = ImportedLayer & { extent?: [number, number, number, number]; previewCount?: number };
+
 export interface ImportDialogDeps {
   /** Runs the import (in a worker, in the app): files and options → layer or structured error. */
   importLayer: (
@@ -24,9 +30,9 @@ export interface ImportDialogDeps {
     options: ImportOptions,
     /** Optional: call with a fraction in [0, 1] while reading; the dialog shows a progress bar. */
     onProgress?: (fraction: number, stage: string) => void,
-  ) => Promise<Result<ImportedLayer>>;
+  ) => Promise<Result<ReviewedLayer>>;
   /** Called once, when the planner accepts. */
-  onAccept: (layer: ImportedLayer, role: LayerRole, mapping: FieldMapping) => void;
+  onAccept: (layer: ReviewedLayer, role: LayerRole, mapping: FieldMapping) => void;
   lang: () => Lang;
   /** Called after every successful read, so the app can draw the layer on the map as a preview. */
   onPreview?: (layer: ImportedLayer | undefined) => void;
@@ -91,7 +97,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
 
   let files: { name: string; bytes: Uint8Array }[] = [];
   let options: ImportOptions = {};
-  let layer: ImportedLayer | undefined;
+  let layer: ReviewedLayer | undefined;
   let role: LayerRole = 'facilities';
   let mapping: FieldMapping = {};
   let generation = 0;
@@ -301,7 +307,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     const current = layer;
     const { body, footer } = frame();
     const summary = element('dl', 'gapmap-import-summary');
-    const extent = layerExtent(current);
+    const extent = current.extent ?? layerExtent(current);
     const entries: Array<[Text, string]> = [
       [DIALOG_TEXT.file, current.fileName],
       [DIALOG_TEXT.format, current.format + (current.encoding ? ` · ${current.encoding}` : '')],
@@ -310,7 +316,11 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
       [DIALOG_TEXT.extent, extent ? extent.map((value) => value.toFixed(4)).join(', ') : '—'],
     ];
     for (const [label, value] of entries) summary.append(element('dt', undefined, t(label)), element('dd', undefined, value));
-    body.append(element('p', 'gapmap-import-count', t(summarizeImport(current))), summary, settings(), mappingControls(), reportTable(current.problems));
+    body.append(element('p', 'gapmap-import-count', t(summarizeImport(current))));
+    if (current.previewCount !== undefined && current.previewCount < current.loadedCount) {
+      body.append(element('p', 'gapmap-import-preview-note', t(DIALOG_TEXT.previewSample).replace('{shown}', String(current.previewCount)).replace('{total}', String(current.loadedCount))));
+    }
+    body.append(summary, settings(), mappingControls(), reportTable(current.problems));
     const missing = ROLE_FIELDS[role].required.some((key) => !mapping[key as keyof FieldMapping]);
     const accept = button(DIALOG_TEXT.accept, () => {
       deps.onAccept(current, role, mapping);

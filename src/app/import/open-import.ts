@@ -7,8 +7,9 @@ import type { AnalysisClient } from '../analysis/analysis-client.ts';
 import type { AcceptedImport } from '../../../workers/apply-imports.ts';
 import type { Language } from '../../core/i18n/translate.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
+import type { GeoJSONFeature } from '../../core/import/geojson-types.ts';
 import type { Result } from '../../core/types.ts';
-import type { ImportDialog } from '../import-dialog/import-dialog.ts';
+import type { ImportDialog, ReviewedLayer } from '../import-dialog/import-dialog.ts';
 
 export interface ImportWiring {
   client: AnalysisClient;
@@ -30,21 +31,47 @@ export interface ImportController {
 
 export function wireImport(wiring: ImportWiring): ImportController {
   let dialog: Promise<ImportDialog> | null = null;
+  // A large layer stays in the worker while the dialog shows its report and a preview sample; its
+  // features cross to the page only when the planner accepts (workers/hold-import.ts).
+  let heldId: number | undefined;
+  const release = (): void => {
+    if (heldId !== undefined) {
+      const id = heldId;
+      void wiring.client.call((api) => api.releaseHeld(id)).catch(() => undefined);
+    }
+    heldId = undefined;
+  };
+  const allFeatures = (layer: ReviewedLayer & { heldId?: number }): Promise<GeoJSONFeature[] | undefined> => {
+    const id = layer.heldId;
+    if (id === undefined) return Promise.resolve(layer.features);
+    heldId = undefined; // taken, not released
+    return wiring.client.call((api) => api.takeHeldFeatures(id));
+  };
   const modules = () => Promise.all([import('../import-dialog/import-dialog.ts'), import('../import-dialog/attach-file-drop.ts'), import('../import-dialog/import-dialog.css')]);
 
   const ensureDialog = (): Promise<ImportDialog> =>
     (dialog ??= modules().then(([{ mountImportDialog }]) =>
       mountImportDialog(wiring.host, {
         lang: wiring.language,
-        importLayer: (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) =>
-          wiring.client.call<Result<ImportedLayer>>((api) => api.importLayer(files, options, onProgress ? Comlink.proxy(onProgress) : undefined)),
-        onPreview: wiring.onPreview,
+        importLayer: async (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) => {
+          release();
+          const result = await wiring.client.call<Result<ReviewedLayer & { heldId?: number }>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+          if (result.ok) heldId = result.value.heldId;
+          return result;
+        },
+        onPreview: (layer: ImportedLayer | undefined) => {
+          if (!layer) release();
+          wiring.onPreview(layer);
+        },
         referenceOptions: () => {
           const bbox = wiring.referenceBBox();
           return bbox ? { referenceBBox: bbox } : {};
         },
         onAccept: (layer, role, mapping) =>
-          wiring.onAccept({ name: layer.fileName, role, mapping, layer: { fileName: layer.fileName, features: layer.features, fields: layer.fields } }),
+          void allFeatures(layer).then((features) => {
+            if (features) wiring.onAccept({ name: layer.fileName, role, mapping, layer: { fileName: layer.fileName, features, fields: layer.fields } });
+            else console.error('gapmap: the import was no longer held by the worker; read the file again');
+          }),
       }),
     ));
 
