@@ -19,7 +19,8 @@ export interface ReviewedLayer extends ImportedLayer {
 /** The preview carries at most about this many vertices (~20,000 points or ~500 40-vertex polygons): a sample that shows where the layer lies and costs the page under ~0.1 s. */
 export const PREVIEW_VERTEX_BUDGET = 20_000;
 
-let held: { id: number; features: GeoJSONFeature[] } | null = null;
+/** Layers under review, by id: the page takes or releases each (reads may overlap after a cancel). */
+const held = new Map<number, GeoJSONFeature[]>();
 let nextId = 1;
 
 function visitPositions(geometry: GeoJSONGeometry | null, visit: (x: number, y: number) => void): void {
@@ -35,7 +36,7 @@ function visitPositions(geometry: GeoJSONGeometry | null, visit: (x: number, y: 
   walk(geometry.coordinates);
 }
 
-/** Keeps the layer's features (replacing any held before) and returns what the page needs. */
+/** Keeps the layer's features when they exceed the preview budget and returns what the page needs. */
 export function holdImport(layer: ImportedLayer, vertexBudget = PREVIEW_VERTEX_BUDGET): ReviewedLayer {
   let west = Infinity;
   let south = Infinity;
@@ -52,24 +53,23 @@ export function holdImport(layer: ImportedLayer, vertexBudget = PREVIEW_VERTEX_B
     });
   }
   const extent: BBox | undefined = Number.isFinite(west) ? [west, south, east, north] : undefined;
-  held = null;
   if (vertices <= vertexBudget) return { ...layer, extent, previewCount: layer.features.length };
   const stride = Math.ceil(vertices / vertexBudget);
   const sample: GeoJSONFeature[] = [];
   for (let i = 0; i < layer.features.length; i += stride) sample.push(layer.features[i]);
-  held = { id: nextId++, features: layer.features };
-  return { ...layer, features: sample, extent, previewCount: sample.length, heldId: held.id };
+  const heldId = nextId++;
+  held.set(heldId, layer.features);
+  return { ...layer, features: sample, extent, previewCount: sample.length, heldId };
 }
 
-/** All the features of the held import `id` (undefined if another import replaced it). */
+/** All the features of the held import `id`, once (undefined if taken or released before). */
 export function takeHeldFeatures(id: number): GeoJSONFeature[] | undefined {
-  if (held?.id !== id) return undefined;
-  const { features } = held;
-  held = null;
+  const features = held.get(id);
+  held.delete(id);
   return features;
 }
 
 /** Drops the held import (the dialog closed or read the files again). */
 export function releaseHeld(id: number): void {
-  if (held?.id === id) held = null;
+  held.delete(id);
 }

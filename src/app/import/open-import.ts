@@ -34,11 +34,12 @@ export function wireImport(wiring: ImportWiring): ImportController {
   // A large layer stays in the worker while the dialog shows its report and a preview sample; its
   // features cross to the page only when the planner accepts (workers/hold-import.ts).
   let heldId: number | undefined;
+  let reads = 0; // a read whose dialog closed (or read again) meanwhile releases what it got
+  const releaseId = (id: number | undefined): void => {
+    if (id !== undefined) void wiring.client.call((api) => api.releaseHeld(id)).catch(() => undefined);
+  };
   const release = (): void => {
-    if (heldId !== undefined) {
-      const id = heldId;
-      void wiring.client.call((api) => api.releaseHeld(id)).catch(() => undefined);
-    }
+    releaseId(heldId);
     heldId = undefined;
   };
   const allFeatures = (layer: ReviewedLayer & { heldId?: number }): Promise<GeoJSONFeature[] | undefined> => {
@@ -55,12 +56,18 @@ export function wireImport(wiring: ImportWiring): ImportController {
         lang: wiring.language,
         importLayer: async (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) => {
           release();
+          const mine = ++reads;
           const result = await wiring.client.call<Result<ReviewedLayer & { heldId?: number }>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
-          if (result.ok) heldId = result.value.heldId;
+          const id = result.ok ? result.value.heldId : undefined;
+          if (mine === reads) heldId = id;
+          else releaseId(id); // nobody will show this one
           return result;
         },
         onPreview: (layer: ImportedLayer | undefined) => {
-          if (!layer) release();
+          if (!layer) {
+            reads++;
+            release();
+          }
           wiring.onPreview(layer);
         },
         referenceOptions: () => {
