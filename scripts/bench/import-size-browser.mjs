@@ -17,7 +17,7 @@ import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startPreview, stopPreview } from './serve-built-app.mjs';
+import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -340,7 +340,7 @@ try {
     const build = spawnSync(bin('vite'), ['build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const url = await startPreview(root);
+  const { url } = await startPreview(root, { label: 'bench' });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],

@@ -1,7 +1,7 @@
-// Serves the built app (dist/) with `vite preview` on a free port for a browser benchmark. The
-// server runs in its own process group; stopPreview kills that group by the recorded pid, and is
-// also called on exit and on SIGINT/SIGTERM, so a failed run leaves no server behind.
-// (Same procedure as the e2e runner, scripts/e2e/run.mjs.)
+// Serves the built app (dist/) with `vite preview` on a free port, for the browser tests
+// (scripts/e2e/run.mjs) and the browser benchmarks. The server runs in its own process group;
+// stopPreview kills that group by the recorded pid, and is also called on exit and on
+// SIGINT/SIGTERM, so a failed run leaves no server behind.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -47,8 +47,8 @@ export function stopPreview() {
   }
 }
 
-/** Starts `vite preview` in `root` and resolves with its URL once it answers. */
-export async function startPreview(root, timeoutMs = 30_000) {
+/** Starts `vite preview` in `root` and resolves with its URL and pid once it answers. */
+export async function startPreview(root, { timeoutMs = 30_000, label = 'preview' } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -64,7 +64,7 @@ export async function startPreview(root, timeoutMs = 30_000) {
     detached: true,
   });
   preview.stdout.on('data', () => {});
-  console.log(`[bench] vite preview pid ${preview.pid} on ${url}`);
+  console.log(`[${label}] vite preview pid ${preview.pid} on ${url}`);
   await waitForServer(url, preview, timeoutMs);
-  return url;
+  return { url, pid: preview.pid };
 }
