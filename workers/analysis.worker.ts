@@ -18,7 +18,8 @@ import { throttleProgress } from './throttle-progress.ts';
 import { buildCoverageDiscs } from './coverage-discs.ts';
 import { datasetMapLayers, describeDataset, type DatasetSummary, type MapLayers } from './describe-dataset.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
-import { applyImports, type AcceptedImport } from './apply-imports.ts';
+import { applyImports, type AcceptedImport, type ImportLayerData } from './apply-imports.ts';
+import { deleteStoredLayers, readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures, type ReviewedLayer } from './hold-import.ts';
 
 type Progress = (fraction: number, stage: string) => void;
@@ -73,8 +74,10 @@ const api = {
   /** Replaces/adds imported layers on top of the demo (or of an empty dataset); on failure the loaded dataset stays. */
   async loadWithImports(urls: Record<string, string> | null, imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
     const base = urls ? await fetchDemoDataset(urls) : prepared?.dataset;
+    const resolved = await resolveImports(imports);
+    if (!resolved.ok) return resolved;
     if (!base) return { ok: false, error: { code: 'no-dataset', message: { zh: '没有可用的数据集', en: 'No dataset loaded' } } };
-    const combined = applyImports(base, imports);
+    const combined = applyImports(base, resolved.value);
     if (!combined.ok) return combined;
     try {
       return { ok: true, value: load(combined.value) };
@@ -138,6 +141,22 @@ const api = {
   /** All the features of a reviewed import, when the planner accepts it. */
   takeHeldFeatures(heldId: number) {
     return takeHeldFeatures(heldId);
+  },
+  /**
+   * Accepts a held (large) import without sending it to the page: the worker stores the layer in
+   * IndexedDB and returns its key for the session; undefined if it was no longer held.
+   */
+  async storeHeldImport(heldId: number, meta: Pick<ImportLayerData, 'fileName' | 'fields'>): Promise<string | undefined> {
+    const features = takeHeldFeatures(heldId);
+    return features ? storeLayer({ ...meta, features }) : undefined;
+  },
+  /** A stored layer, inline (for a session file). */
+  readStoredLayer(key: string) {
+    return readStoredLayer(key);
+  },
+  /** A new session: drops every stored layer. */
+  deleteStoredLayers() {
+    return deleteStoredLayers();
   },
   releaseHeld(heldId: number): void {
     releaseHeld(heldId);

@@ -7,11 +7,16 @@ import type { FieldMapping, LayerRole } from '../src/core/import/guess-field-map
 import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import type { Dataset, Result } from '../src/core/types.ts';
 
+export type ImportLayerData = Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
+
 export interface AcceptedImport {
   /** File name, for messages. */
   name?: string;
   role: LayerRole;
-  layer: Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
+  /** The features, inline (small layers), or… */
+  layer?: ImportLayerData;
+  /** …the IndexedDB key a worker stored a large layer under (workers/stored-imports.ts). */
+  storeKey?: string;
   mapping: FieldMapping;
 }
 
@@ -21,6 +26,7 @@ function failure(code: string, zh: string, en: string): Result<Dataset> {
 
 function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
   const { layer, mapping } = accepted;
+  if (!layer) return failure('missing-layer', '导入的图层没有数据', 'The imported layer has no data');
   switch (accepted.role) {
     case 'boundaries': {
       const level = mapping.level ?? 'township';
@@ -59,9 +65,9 @@ export function applyImports(dataset: Dataset, imports: AcceptedImport[]): Resul
   let current = dataset;
   for (const accepted of imports) {
     const next = applyOne(current, accepted);
-    if (!next.ok) return { ok: false, error: { ...next.error, file: accepted.name ?? accepted.layer.fileName } };
+    if (!next.ok) return { ok: false, error: { ...next.error, file: accepted.name ?? accepted.layer?.fileName } };
     current = next.value;
   }
-  if (imports.length) current = { ...current, info: { ...current.info, name: `${current.info.name} + ${imports.map((item) => item.name ?? item.layer.fileName).join(', ')}` } };
+  if (imports.length) current = { ...current, info: { ...current.info, name: `${current.info.name} + ${imports.map((item) => item.name ?? item.layer?.fileName ?? '').join(', ')}` } };
   return { ok: true, value: current };
 }

@@ -33,6 +33,7 @@ import { wireImport } from './import/open-import.ts';
 import { defaultSession, normaliseSession, type AnalysisSettings, type SessionState } from './session/session-state.ts';
 import { clearStoredSession, loadStoredSession, SessionSaver } from './session/session-store.ts';
 import { downloadSessionFile, readSessionFile } from './session/session-file.ts';
+import { deleteStoredLayers } from '../../workers/stored-imports.ts';
 import { ReadySignal } from './ready-signal.ts';
 import type { AcceptedImport } from '../../workers/apply-imports.ts';
 import type { Result } from '../core/types.ts';
@@ -150,7 +151,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       save();
     },
     onImport: () => void importer.pickFiles(),
-    onSaveSession: () => downloadSessionFile(session),
+    onSaveSession: () => void saveSessionFile(),
     onLoadSession: (file) => void loadSessionFile(file),
     onNewSession: () => void newSession(),
     onSettings: () =>
@@ -494,7 +495,21 @@ export async function startApp(options: AppOptions): Promise<void> {
     if (!confirmed) return;
     await saver.flush();
     await clearStoredSession();
+    await deleteStoredLayers();
     location.reload();
+  }
+
+  /** The session as a file: stored (large) layers are read back from IndexedDB and put inline. */
+  async function saveSessionFile(): Promise<void> {
+    const imports = await Promise.all(
+      session.imports.map(async (accepted) => {
+        if (accepted.layer || !accepted.storeKey) return accepted;
+        const key = accepted.storeKey;
+        const layer = await background.call((api) => api.readStoredLayer(key));
+        return { ...accepted, storeKey: undefined, layer };
+      }),
+    );
+    downloadSessionFile({ ...session, imports });
   }
 
   async function loadSessionFile(file: File): Promise<void> {

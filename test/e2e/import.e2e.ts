@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AcceptedImport } from '../../workers/apply-imports.ts';
-import { analysisSeq, gotoReady, launchBrowser, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+import { analysisSeq, gotoReady, launchBrowser, log, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -96,6 +96,43 @@ describe('imported layers', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await screenshot(page, 'import-boundaries');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('accepts a large layer without sending it through the page: the worker stores it, the session keeps a key, reload restores it', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await gotoReady(page);
+    const seq = await analysisSeq(page);
+    const rows = 30_000; // more vertices than the preview budget (20,000): the worker holds the layer
+    await page.evaluate((count) => {
+      const lines = ['经度,纬度,名称'];
+      for (let i = 0; i < count; i++) lines.push(`${(102.3 + (i % 200) * 0.002).toFixed(4)},${(24.1 + Math.floor(i / 200) * 0.002).toFixed(4)},点${i}`);
+      const file = new File([lines.join('\n')], 'big-points.csv', { type: 'text/csv' });
+      void (window.__gapmap.openImportWith as (files: File[]) => Promise<void>)([file]);
+    }, rows);
+    await page.waitForSelector('select[data-field="role"]');
+    await page.selectOption('select[data-field="role"]', 'facilities');
+    await page.fill('input[data-field="type"]', 'survey-point');
+    await page.dispatchEvent('input[data-field="type"]', 'change');
+    await page.waitForSelector('.gapmap-import-accept:not([disabled])');
+    const longTasksBefore = await page.evaluate(() => window.__longTasks.length);
+    await page.click('.gapmap-import-accept');
+    await waitForAnalysis(page, seq);
+    const stored = await page.evaluate(() => (window.__gapmap.session as () => { imports: { storeKey?: string; layer?: unknown }[] })().imports);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].storeKey).toMatch(/^gapmap-import:/);
+    expect(stored[0].layer).toBeUndefined();
+    const longest = await page.evaluate((start) => Math.max(0, ...window.__longTasks.slice(start).map((task) => task.duration)), longTasksBefore);
+    log(`large import (${rows} points) accepted by reference: longest main-thread task while accepting ${Math.round(longest)} ms`);
+    // The service list counts the new type's facilities (as loaded in the worker).
+    const option = page.locator('#service-select option[value="survey-point"]');
+    expect(await option.textContent()).toMatch(/30[,，]?000/);
+
+    await page.evaluate(() => (window.__gapmap.flushSession as () => Promise<void>)());
+    await page.reload();
+    await waitForReady(page);
+    expect(await option.textContent()).toMatch(/30[,，]?000/);
     expect(errors).toEqual([]);
     await context.close();
   });

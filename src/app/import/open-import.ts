@@ -7,7 +7,6 @@ import type { AnalysisClient } from '../analysis/analysis-client.ts';
 import type { AcceptedImport } from '../../../workers/apply-imports.ts';
 import type { Language } from '../../core/i18n/translate.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
-import type { GeoJSONFeature } from '../../core/import/geojson-types.ts';
 import type { Result } from '../../core/types.ts';
 import type { ImportDialog, ReviewedLayer } from '../import-dialog/import-dialog.ts';
 
@@ -42,11 +41,17 @@ export function wireImport(wiring: ImportWiring): ImportController {
     releaseId(heldId);
     heldId = undefined;
   };
-  const allFeatures = (layer: ReviewedLayer & { heldId?: number }): Promise<GeoJSONFeature[] | undefined> => {
+  /**
+   * The accepted layer for the session: a small one inline; a large one held by the worker is
+   * stored by the worker in IndexedDB and the session keeps only its key, so its features never
+   * cross the page's thread.
+   */
+  const acceptedLayer = async (layer: ReviewedLayer & { heldId?: number }): Promise<Pick<AcceptedImport, 'layer' | 'storeKey'> | undefined> => {
     const id = layer.heldId;
-    if (id === undefined) return Promise.resolve(layer.features);
+    if (id === undefined) return { layer: { fileName: layer.fileName, features: layer.features, fields: layer.fields } };
     heldId = undefined; // taken, not released
-    return wiring.client.call((api) => api.takeHeldFeatures(id));
+    const storeKey = await wiring.client.call((api) => api.storeHeldImport(id, { fileName: layer.fileName, fields: layer.fields }));
+    return storeKey ? { storeKey } : undefined;
   };
   const modules = () => Promise.all([import('../import-dialog/import-dialog.ts'), import('../import-dialog/attach-file-drop.ts'), import('../import-dialog/import-dialog.css')]);
 
@@ -75,8 +80,8 @@ export function wireImport(wiring: ImportWiring): ImportController {
           return bbox ? { referenceBBox: bbox } : {};
         },
         onAccept: (layer, role, mapping) =>
-          void allFeatures(layer).then((features) => {
-            if (features) wiring.onAccept({ name: layer.fileName, role, mapping, layer: { fileName: layer.fileName, features, fields: layer.fields } });
+          void acceptedLayer(layer).then((data) => {
+            if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...data });
             else console.error('gapmap: the import was no longer held by the worker; read the file again');
           }),
       }),
