@@ -1,18 +1,38 @@
 // Large imported layers live in IndexedDB, written and read by the workers: the page's session
 // keeps only a key (AcceptedImport.storeKey), so accepting or restoring a 1 M-feature layer never
 // puts its features through the page's thread. IndexedDB is shared by the page and its workers.
-import { del, get, keys, set } from 'idb-keyval';
+import { del, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { Result } from '../src/core/types.ts';
 import type { AcceptedImport, ImportLayerData } from './apply-imports.ts';
 
 export const STORED_IMPORT_PREFIX = 'gapmap-import:';
+
+/**
+ * Features per stored chunk. Chromium refuses IndexedDB values over about 133 MB; 50,000 point
+ * features are about 8 MB, and even 40-vertex polygons stay far below the limit.
+ */
+const CHUNK_FEATURES = 50_000;
+
+interface StoredHeader {
+  fileName: string;
+  fields: ImportLayerData['fields'];
+  chunks: number;
+}
+
+const chunkKey = (key: string, index: number) => `${key}#${index}`;
 
 /** Layers already read in this worker, by key (a session's reloads then skip IndexedDB). */
 const cache = new Map<string, ImportLayerData>();
 
 export async function storeLayer(layer: ImportLayerData): Promise<string> {
   const key = `${STORED_IMPORT_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await set(key, layer);
+  const chunks: [string, ImportLayerData['features']][] = [];
+  for (let start = 0; start < layer.features.length; start += CHUNK_FEATURES) {
+    chunks.push([chunkKey(key, chunks.length), layer.features.slice(start, start + CHUNK_FEATURES)]);
+  }
+  await setMany(chunks);
+  // The header goes last: a layer whose header exists is complete.
+  await set(key, { fileName: layer.fileName, fields: layer.fields, chunks: chunks.length } satisfies StoredHeader);
   cache.set(key, layer);
   return key;
 }
@@ -20,8 +40,12 @@ export async function storeLayer(layer: ImportLayerData): Promise<string> {
 export async function readStoredLayer(key: string): Promise<ImportLayerData | undefined> {
   const cached = cache.get(key);
   if (cached) return cached;
-  const layer = await get<ImportLayerData>(key);
-  if (layer) cache.set(key, layer);
+  const header = await get<StoredHeader>(key);
+  if (!header) return undefined;
+  const chunks = await getMany<ImportLayerData['features'] | undefined>(Array.from({ length: header.chunks }, (_, i) => chunkKey(key, i)));
+  if (chunks.some((chunk) => !chunk)) return undefined;
+  const layer: ImportLayerData = { fileName: header.fileName, fields: header.fields, features: chunks.flatMap((chunk) => chunk!) };
+  cache.set(key, layer);
   return layer;
 }
 

@@ -183,6 +183,9 @@ async function measure(browser, url, label, path) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.error(`[page ${message.type()}] ${message.text()}`);
+  });
   await page.addInitScript(() => {
     window.__bench = { longTasks: [], progress: [] };
     try {
@@ -265,8 +268,25 @@ async function measure(browser, url, label, path) {
     const before = await page.evaluate(() => performance.now());
     await page.click('.gapmap-import-accept');
     accepted = await page
-      .waitForFunction(() => window.__gapmap.session().imports.length === 1 && !document.querySelector('.gapmap-import-panel'), undefined, { timeout: 900_000 })
-      .then(() => page.evaluate((from) => ({ seconds: (performance.now() - from) / 1000, features: window.__gapmap.session().imports[0].layer.features.length }), before))
+      .waitForFunction(
+        () => (window.__gapmap.session().imports.length === 1 && !document.querySelector('.gapmap-import-panel')) || document.querySelector('#status-banner.error'),
+        undefined,
+        { timeout: 900_000 },
+      )
+      .then(() =>
+        page.evaluate((from) => {
+          const error = document.querySelector('#status-banner.error');
+          if (error) return { error: error.textContent };
+          const [accepted] = window.__gapmap.session().imports;
+          const tasks = window.__bench.longTasks.filter((task) => task.start >= from).map((task) => task.duration);
+          return {
+            seconds: (performance.now() - from) / 1000,
+            storedInWorker: Boolean(accepted.storeKey),
+            inlineFeatures: accepted.layer?.features.length ?? 0,
+            longestTaskMs: Math.round(Math.max(0, ...tasks)),
+          };
+        }, before),
+      )
       .catch((error) => ({ error: String(error) }));
   }
   sampling = false;

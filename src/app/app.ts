@@ -471,6 +471,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     referenceBBox: () => summary?.bbox,
     onPreview: (layer) => map.setPreview(layer ? JSON.stringify({ type: 'FeatureCollection', features: layer.features }) : null),
     onAccept: (accepted) => void addImport(accepted),
+    onAcceptFailed: (message) => banner.show('error', t('status.import-failed', { message })),
   });
 
   async function addImport(accepted: AcceptedImport): Promise<boolean> {

@@ -19,6 +19,8 @@ export interface ImportWiring {
   referenceBBox(): [number, number, number, number] | undefined;
   onPreview(layer: ImportedLayer | undefined): void;
   onAccept(accepted: AcceptedImport): void;
+  /** Accepting failed before the layer reached the session (e.g. the browser refused to store it). */
+  onAcceptFailed(message: string): void;
 }
 
 export interface ImportController {
@@ -80,10 +82,13 @@ export function wireImport(wiring: ImportWiring): ImportController {
           return bbox ? { referenceBBox: bbox } : {};
         },
         onAccept: (layer, role, mapping) =>
-          void acceptedLayer(layer).then((data) => {
-            if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...data });
-            else console.error('gapmap: the import was no longer held by the worker; read the file again');
-          }),
+          void acceptedLayer(layer).then(
+            (data) => {
+              if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...data });
+              else wiring.onAcceptFailed('the layer was no longer held by the worker; read the file again');
+            },
+            (error: unknown) => wiring.onAcceptFailed(error instanceof Error ? error.message : String(error)),
+          ),
       }),
     ));
 
