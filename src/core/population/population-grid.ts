@@ -37,16 +37,8 @@ export interface PopulationGrid {
   cohorts: Record<string, number[]>;
 }
 
-export interface PopulationGridHeader {
-  name: string;
-  description: string;
-  crs: string;
-  proj4: string;
-  origin: [number, number];
-  cellSize: number;
-  cols: number;
-  rows: number;
-}
+/** What a writer supplies besides the cells. */
+export type PopulationGridHeader = Pick<PopulationGrid, 'name' | 'description' | 'crs' | 'proj4' | 'origin' | 'cellSize' | 'cols' | 'rows'>;
 
 /** Writer: builds the grid object from populated cells given by row-major index (ascending or not). */
 export function encodePopulationGrid(
