@@ -20,7 +20,7 @@ export class UnsupportedReachError extends Error {
 }
 
 /** Radius in metres on the ellipsoid for each selected facility. */
-export function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, request: CoverageRequest): Float64Array {
+function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, request: CoverageRequest): Float64Array {
   if (request.reach.kind !== 'distance') throw new UnsupportedReachError(request.reach.kind);
   const fallback = request.reach.metres;
   const radii = new Float64Array(indices.length);
@@ -32,7 +32,7 @@ export function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, r
 }
 
 /** Discs in the projected plane: radius R on the ellipsoid becomes R·k at the facility. */
-export function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, radii: Float64Array): Discs {
+function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, radii: Float64Array): Discs {
   const { x, y, scale } = prepared.facilities;
   return {
     x: Float64Array.from(indices, (f) => x[f]),
@@ -140,10 +140,19 @@ function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Arra
   return total;
 }
 
-export function computeCoverage(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}): CoverageResult {
+/** The selected facilities and their reach discs in the projected plane. */
+export function selectDiscs(prepared: PreparedDataset, request: CoverageRequest): { selected: Uint32Array; discs: Discs } {
   const selected = selectFacilities(prepared.dataset, request.filter);
-  const radii = facilityRadii(prepared, selected, request);
-  const discs = facilityDiscs(prepared, selected, radii);
+  return { selected, discs: facilityDiscs(prepared, selected, facilityRadii(prepared, selected, request)) };
+}
+
+export function computeCoverage(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}): CoverageResult {
+  const { selected, discs } = selectDiscs(prepared, request);
+  return coverageOfDiscs(prepared, request, selected, discs, run);
+}
+
+/** computeCoverage for discs already made (computeGaps draws the same discs). */
+export function coverageOfDiscs(prepared: PreparedDataset, request: CoverageRequest, selected: Uint32Array, discs: Discs, run: RunOptions = {}): CoverageResult {
   const progress = (from: number, to: number): RunOptions => ({
     signal: run.signal,
     onProgress: run.onProgress && ((f, stage) => run.onProgress!(from + (to - from) * f, stage)),

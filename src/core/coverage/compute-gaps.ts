@@ -4,13 +4,14 @@
 // feature come from the exact engine (computeCoverage). Clipping uses polygon-clipping (floating
 // point; 7–12× faster than polyclip-ts's BigNumber arithmetic on the demo) and falls back to
 // polyclip-ts for a township where the float sweep fails.
+import Flatbush from 'flatbush';
 import polyclip from 'polygon-clipping';
 import * as exactPolyclip from 'polyclip-ts';
 import type { AreaGeometry, RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult } from './coverage-types.ts';
-import { computeCoverage, facilityDiscs, facilityRadii } from './compute-coverage.ts';
+import { coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
 
 const DISC_SEGMENTS = 64;
 
@@ -61,10 +62,12 @@ function clipDifference(shape: polyclip.Geom, discs: polyclip.Geom[]): number[][
 }
 
 export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}): GapResult {
-  const coverage = computeCoverage(prepared, request, { signal: run.signal });
-  const radii = facilityRadii(prepared, coverage.facilityIndices, request);
-  const discs = facilityDiscs(prepared, coverage.facilityIndices, radii);
-  const discIndexBoxes = Array.from(discs.x, (_, k) => [discs.x[k] - discs.r[k], discs.y[k] - discs.r[k], discs.x[k] + discs.r[k], discs.y[k] + discs.r[k]]);
+  const { selected, discs } = selectDiscs(prepared, request);
+  const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
+  const discIndex = new Flatbush(Math.max(1, discs.x.length));
+  for (let k = 0; k < discs.x.length; k++) discIndex.add(discs.x[k] - discs.r[k], discs.y[k] - discs.r[k], discs.x[k] + discs.r[k], discs.y[k] + discs.r[k]);
+  if (discs.x.length === 0) discIndex.add(Infinity, Infinity, Infinity, Infinity);
+  discIndex.finish();
   const { townships } = prepared.dataset;
   const metrics = coverage.townships;
   const features: GapFeature[] = [];
@@ -72,10 +75,10 @@ export function computeGaps(prepared: PreparedDataset, request: CoverageRequest,
     throwIfAborted(run.signal);
     run.onProgress?.(z / townships.length, 'gaps');
     const [minX, minY, maxX, maxY] = prepared.townships.bounds.subarray(4 * z, 4 * z + 4);
-    const nearby = discIndexBoxes
-      .map((box, k) => ({ box, k }))
-      .filter(({ box }) => box[0] <= maxX && box[2] >= minX && box[1] <= maxY && box[3] >= minY)
-      .map(({ k }) => [discRing(discs.x[k], discs.y[k], discs.r[k])] as polyclip.Geom);
+    const nearby = discIndex
+      .search(minX, minY, maxX, maxY)
+      .sort((a, b) => a - b)
+      .map((k) => [discRing(discs.x[k], discs.y[k], discs.r[k])] as polyclip.Geom);
     const shape = projectGeometry(prepared, unit.geometry);
     const uncovered = nearby.length > 0 ? clipDifference(shape, nearby) : (shape as number[][][][]);
     const coordinates = (uncovered as number[][][][]).map((polygon) =>
