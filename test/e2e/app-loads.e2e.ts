@@ -1,28 +1,21 @@
 // The demo loads, the dashboard is complete, and its values equal what the core computes in Node
 // for the same data and rules (the CLI runs the same functions).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
 import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
-import { APP_URL, launchBrowser, log, openPage, screenshot, tableRowCount, waitForReady } from './browser.ts';
+import { APP_URL, useBrowser, log, openPage, screenshot, tableRowCount, waitForReady } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('demo region in the browser', () => {
   it('loads the demo, completes the dashboard and matches the core', async () => {
     const dataset = loadDemoDataset();
     const expected = evaluateRules(prepareDataset(dataset), DEFAULT_RULE_SET.rules);
 
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     const started = Date.now();
     await page.goto(APP_URL);
     await waitForReady(page);

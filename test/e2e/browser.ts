@@ -1,6 +1,7 @@
 // Shared browser plumbing for the e2e tests: Debian's Chromium through playwright-core, a page
 // with a long-task observer installed before the app runs, and waits on the app's own signals
 // (data-ready, window.__gapmap counters) — never on time.
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,21 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after; call the result to get it. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('browser not launched yet');
+    return browser;
+  };
 }
 
 declare global {

@@ -1,19 +1,12 @@
 // Imported layers join the session through the worker (re-prepared there), survive a reload, and
 // a failed import leaves the session untouched. Uses the import dialog's accept path directly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AcceptedImport } from '../../workers/apply-imports.ts';
-import { analysisSeq, gotoReady, launchBrowser, log, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+import { analysisSeq, gotoReady, useBrowser, log, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const pharmacies: AcceptedImport = {
   name: 'pharmacies.geojson',
@@ -38,7 +31,7 @@ const brokenBoundaries: AcceptedImport = {
 
 describe('imported layers', () => {
   it('adds a layer, keeps it across a reload, and rejects a broken one without touching the session', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     const seq = await analysisSeq(page);
     const accepted = await page.evaluate((layer) => (window.__gapmap.acceptImport as (a: unknown) => Promise<boolean>)(layer), pharmacies);
@@ -65,7 +58,7 @@ describe('imported layers', () => {
   });
 
   it('imports boundaries through the import dialog; a malicious name stays text and runs nothing', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -101,7 +94,7 @@ describe('imported layers', () => {
   });
 
   it('accepts a large layer without sending it through the page: the worker stores it, the session keeps a key, reload restores it', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     const seq = await analysisSeq(page);
     const rows = 60_000; // over the preview budget (20,000 vertices): the worker holds it; two stored chunks of 50,000

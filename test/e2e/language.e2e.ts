@@ -1,16 +1,9 @@
 // The language toggle switches every visible label: in English, no Chinese characters remain in
 // the UI chrome except data names (townships, counties, the dataset's name).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { gotoReady, launchBrowser, log, openPage, screenshot } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { gotoReady, useBrowser, log, openPage, screenshot } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Visible text and labels in the page that still contain CJK after removing data names. */
 function leftoverChinese(): string[] {
@@ -45,7 +38,7 @@ function leftoverChinese(): string[] {
 
 describe('language toggle', () => {
   it('switches every visible label to English and back', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('#analysis-heading').textContent()).toBe('分析');

@@ -1,20 +1,13 @@
 // Changing the radius recomputes in the worker and updates map and table, monotonically; the main
 // thread has no long task over 100 ms while an analysis runs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { analysisSeq, gotoReady, launchBrowser, log, openPage, screenshot, setRadius, tableValues, waitForAnalysis } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { analysisSeq, gotoReady, useBrowser, log, openPage, screenshot, setRadius, tableValues, waitForAnalysis } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('radius changes', () => {
   it('updates map and table monotonically, without long tasks', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     // Start from a settled map: the first gap polygons (background worker) are painted.
     await page.waitForFunction(() => window.__gapmap.gapsSeq > 0, undefined, { timeout: 60_000 });

@@ -1,21 +1,14 @@
 // Clicking a rule highlights its failing townships on the map and filters the table; editing a
 // rule's threshold in the UI re-evaluates it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
-import { gotoReady, launchBrowser, log, openPage, screenshot, tableRowCount } from './browser.ts';
+import { gotoReady, useBrowser, log, openPage, screenshot, tableRowCount } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('plan-target dashboard', () => {
   it('highlights a failing rule’s townships and filters the table; edits re-evaluate', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     const rules: RuleResult[] = await page.evaluate(() => window.__gapmap.rules);
     const rule = rules.find((result) => result.status === 'fail' && result.failing.some((item) => item.kind === 'township'));

@@ -1,18 +1,11 @@
 // The session survives a reload (IndexedDB); "new session" clears it after a confirmation; a
 // crashed worker is reported with a retry and nothing loaded is lost.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analysisSeq, gotoReady, launchBrowser, openPage, setRadius, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
+import { analysisSeq, gotoReady, useBrowser, openPage, setRadius, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function savedAfter(page: import('playwright-core').Page, action: () => Promise<void>): Promise<void> {
   const saves = await page.evaluate(() => window.__gapmap.sessionSaveSeq);
@@ -23,7 +16,7 @@ async function savedAfter(page: import('playwright-core').Page, action: () => Pr
 
 describe('session', () => {
   it('restores settings, layers, language and rule edits after a reload, and starts anew on request', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     await gotoReady(page);
     const seq = await analysisSeq(page);
     await page.selectOption('#service-select', 'kindergarten');
@@ -66,7 +59,7 @@ describe('session', () => {
   });
 
   it('saves the session to a file and opens it in a fresh browser profile', async () => {
-    const first = await openPage(browser);
+    const first = await openPage(browser());
     await gotoReady(first.page);
     const seq = await analysisSeq(first.page);
     await setRadius(first.page, 2500);
@@ -79,7 +72,7 @@ describe('session', () => {
     expect(saved.analysis.metres).toBe(2500);
     await first.context.close();
 
-    const second = await openPage(browser);
+    const second = await openPage(browser());
     await gotoReady(second.page);
     expect(await second.page.inputValue('#radius-input')).toBe('1000');
     await Promise.all([second.page.waitForNavigation(), second.page.setInputFiles('#session-file-input', file)]);
@@ -90,7 +83,7 @@ describe('session', () => {
   });
 
   it('reports a crashed worker, retries, and keeps what was loaded', async () => {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(browser());
     await gotoReady(page);
     const rows = await tableRowCount(page);
     await page.evaluate(() => (window.__gapmap.crashWorker as () => void)());

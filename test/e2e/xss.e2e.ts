@@ -1,23 +1,16 @@
 // A township named `<img src=x onerror=alert(1)>` shows as text everywhere and runs nothing. The
 // boundaries file the app fetches is rewritten on the way (context.route), as an imported file
 // with that name would be.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { gotoReady, launchBrowser, openPage, screenshot } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { gotoReady, useBrowser, openPage, screenshot } from './browser.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('feature properties are text', () => {
   it('renders a malicious name as text and runs nothing', async () => {
-    const { page, errors, context } = await openPage(browser);
+    const { page, errors, context } = await openPage(browser());
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
