@@ -12,6 +12,7 @@ import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-f
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
 import type { AnalyzeOptions } from './parse-analyze-arguments.ts';
 import { readLayerFiles } from './read-layer-files.ts';
+import { loadPopulationRaster, RASTER_FILE } from './load-population-raster.ts';
 
 export interface FileProblem {
   file: string;
@@ -172,7 +173,11 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
   if (!counties.ok) return counties;
   const facilities = await loadFacilities(context, problems);
   if (!facilities.ok) return facilities;
-  const population = options.population ? await loadPopulation(options.population, context, problems) : ok(EMPTY_POPULATION);
+  const population = !options.population
+    ? ok(EMPTY_POPULATION)
+    : RASTER_FILE.test(options.population)
+      ? await loadPopulationRaster(options.population, options.cohortRasters, context.referenceBBox, options.crs, run)
+      : await loadPopulation(options.population, context, problems);
   if (!population.ok) return population;
   const places = options.places ? await loadPlaces(options.places, context, problems) : ok<TargetPlace[]>([]);
   if (!places.ok) return places;

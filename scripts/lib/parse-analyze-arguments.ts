@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Result } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
+import { parseCohortRaster, type CohortRasterOption } from './load-population-raster.ts';
 
 export interface FacilityInput {
   file: string;
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   typeField?: string;
   population?: string;
   populationField?: string;
+  /** Age-group rasters for a GeoTIFF population: cohort → files summed into it. */
+  cohortRasters: CohortRasterOption[];
   places?: string;
   placeKindField?: string;
   /** Areas of interest (polygons); rules refer to them by code (areaCode). */
@@ -50,8 +53,10 @@ Inputs / 输入 (GeoJSON, Shapefile .zip/.shp, CSV with coordinates, …):
   --facilities FILE        facility points; repeat for several files
     --type T               facility type of the preceding --facilities file (repeat, in order)
     --type-field F         field holding each facility's type (when --type is not given)
-  --population FILE        population points or cells (polygons: their centroid is used)
+  --population FILE        population points or cells (polygons: their centroid is used), or a GeoTIFF
+                           (WorldPop, GHS-POP: read only under the townships' extent)
     --population-field F   head-count field (default: guessed, e.g. population / pop / 人口)
+    --cohort-raster C=F,…  age-group GeoTIFFs summed into cohort C (e.g. age60plus=f_60.tif,m_60.tif); repeat
   --places FILE            target places (communities, resettlement sites, …); kind from --place-kind-field (default kind)
   --areas FILE             areas of interest (polygons with a code, e.g. central-city) that rules restrict to (areaCode)
   --crs CRS                coordinate system of the inputs when not declared (e.g. EPSG:4490, gcj02, EPSG:4547)
@@ -94,6 +99,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         'type-field': { type: 'string' },
         population: { type: 'string' },
         'population-field': { type: 'string' },
+        'cohort-raster': { type: 'string', multiple: true },
         places: { type: 'string' },
         'place-kind-field': { type: 'string' },
         areas: { type: 'string' },
@@ -129,6 +135,15 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   if (!Number.isFinite(radiusMetres) || radiusMetres <= 0) {
     return usageError(`--radius 应为正数（米），收到“${radiusText}”`, `--radius must be a positive number of metres, got "${radiusText}"`);
   }
+  const cohortRasters: CohortRasterOption[] = [];
+  for (const text of values['cohort-raster'] ?? []) {
+    const cohort = parseCohortRaster(text);
+    if (!cohort.ok) return cohort;
+    cohortRasters.push(cohort.value);
+  }
+  if (cohortRasters.length > 0 && !/\.tiff?$/i.test(values.population ?? '')) {
+    return usageError('--cohort-raster 需要与 GeoTIFF 人口栅格（--population FILE.tif）同用', '--cohort-raster needs a GeoTIFF population (--population FILE.tif)');
+  }
   const ownFiles = values.counties ?? values.population ?? values.places ?? values.areas ?? (facilities.length > 0 ? 'yes' : undefined);
   if (ownFiles && !values.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
@@ -142,6 +157,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     typeField: values['type-field'],
     population: values.population,
     populationField: values['population-field'],
+    cohortRasters,
     places: values.places,
     placeKindField: values['place-kind-field'],
     areas: values.areas,

@@ -1,0 +1,68 @@
+// `--population file.tif` (and `--cohort-raster NAME=FILE[,FILE…]`): population GeoTIFFs read
+// from disk a window at a time (geotiff.js fromFile reads only the byte ranges it needs), clipped
+// to the townships' extent. The raster's own CRS wins; --crs names it when the file does not.
+
+import type { GeoTIFF } from 'geotiff';
+import type { PopulationCells, Result, RunOptions } from '../../src/core/types.ts';
+import { fail, ok } from '../../src/core/types.ts';
+import { readPopulationRaster, type CohortRasters } from '../../src/core/raster/read-population-raster.ts';
+import type { LonLatExtent } from '../../src/core/raster/raster-window.ts';
+
+export const RASTER_FILE = /\.tiff?$/i;
+
+export interface CohortRasterOption {
+  cohort: string;
+  files: string[];
+}
+
+/** Parses `age60plus=f_60.tif,m_60.tif` into a cohort and its files. */
+export function parseCohortRaster(text: string): Result<CohortRasterOption> {
+  const match = /^([^=]+)=(.+)$/.exec(text);
+  if (!match) {
+    return fail({
+      code: 'usage',
+      message: { zh: `--cohort-raster 应写作 人群=文件[,文件…]，收到“${text}”`, en: `--cohort-raster takes COHORT=FILE[,FILE…], got "${text}"` },
+    });
+  }
+  return ok({ cohort: match[1].trim(), files: match[2].split(',').map((file) => file.trim()).filter(Boolean) });
+}
+
+async function openFile(file: string): Promise<Result<GeoTIFF>> {
+  try {
+    // Loaded on demand: runs without a raster never load geotiff.js.
+    const { fromFile } = await import('geotiff');
+    return ok(await fromFile(file));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'unreadable-file', file, message: { zh: `无法读取栅格文件：${detail}`, en: `cannot read the raster file: ${detail}` } });
+  }
+}
+
+export async function loadPopulationRaster(
+  file: string,
+  cohorts: CohortRasterOption[],
+  extent: LonLatExtent | undefined,
+  crs: string | undefined,
+  run: RunOptions = {},
+): Promise<Result<PopulationCells>> {
+  const population = await openFile(file);
+  if (!population.ok) return population;
+  const cohortRasters: CohortRasters[] = [];
+  for (const cohort of cohorts) {
+    const rasters = [];
+    for (const cohortFile of cohort.files) {
+      const raster = await openFile(cohortFile);
+      if (!raster.ok) return raster;
+      rasters.push(raster.value);
+    }
+    cohortRasters.push({ name: cohort.cohort, rasters });
+  }
+  const input = { population: population.value, cohorts: cohortRasters, extent };
+  let read = await readPopulationRaster(input, run);
+  if (!read.ok && read.error.code === 'raster-unknown-crs' && crs) read = await readPopulationRaster({ ...input, crs }, run);
+  if (!read.ok) return fail({ ...read.error, file });
+  if (read.value.keptCells === 0) {
+    return fail({ code: 'empty-layer', file, message: { zh: '栅格在乡镇边界范围内没有人口', en: 'the raster holds no population within the townships’ extent' } });
+  }
+  return ok(read.value.cells);
+}
