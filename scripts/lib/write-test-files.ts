@@ -1,32 +1,16 @@
 // Small binary writers the fixture script needs and npm has no light, typed package for:
 // ESRI shapefile parts (.shp/.shx/.dbf), a stored (uncompressed) zip, and GBK text.
-// Only what the fixtures use: Point and Polygon shapes, C and N fields.
+// Only what the fixtures use: Point and Polygon shapes, C and N fields. (Exports are written by
+// src/core/export/shapefile/; these stay apart because fixtures need byte-level control, e.g. to
+// write deliberately broken files.)
 
-/** Encodes text as GBK by inverting the platform's GBK decoder (built once). */
-let gbkTable: Map<string, number[]> | undefined;
+import { encodeGbk as encodeGbkWithReport } from '../../src/core/export/shapefile/encode-gbk.ts';
+
+/** Encodes text as GBK (the exporter's encoder); a fixture must not hold a character GBK lacks. */
 export function encodeGbk(text: string): Uint8Array {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const decoder = new TextDecoder('gbk');
-    for (let lead = 0x81; lead <= 0xfe; lead++) {
-      for (let trail = 0x40; trail <= 0xfe; trail++) {
-        if (trail === 0x7f) continue;
-        const char = decoder.decode(new Uint8Array([lead, trail]));
-        if (char.length === 1 && char !== '\uFFFD' && !gbkTable.has(char)) gbkTable.set(char, [lead, trail]);
-      }
-    }
-  }
-  const out: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = gbkTable.get(char);
-      if (!bytes) throw new Error(`not encodable in GBK: ${char}`);
-      out.push(...bytes);
-    }
-  }
-  return Uint8Array.from(out);
+  const encoded = encodeGbkWithReport(text);
+  if (encoded.unmappable.length > 0) throw new Error(`not encodable in GBK: ${encoded.unmappable.join('')}`);
+  return encoded.bytes;
 }
 
 export type ShapeGeometry = { type: 'Point'; coordinates: number[] } | { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] } | null;

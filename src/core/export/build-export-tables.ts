@@ -1,0 +1,90 @@
+// The tables gapmap exports besides the metric table (metric-table-export.ts): the rules (the CLI's
+// rules.csv) and proposed sites or any other point/area layer (its properties as columns).
+
+import type { Feature, GeoJsonGeometry } from '../geojson-types.ts';
+import type { Bilingual, RuleResult } from '../rules/rule-types.ts';
+import { roundTo } from '../rules/format-figures.ts';
+import { RULE_COLUMNS, ruleResultRows } from '../report/rule-results-table.ts';
+import type { ExportColumn, ExportTable, ExportValue } from './export-table.ts';
+
+const text = (key: string, zh: string, en: string): ExportColumn => ({ key, label: { zh, en }, type: 'text' });
+const number = (key: string, zh: string, en: string, decimals?: number): ExportColumn => ({ key, label: { zh, en }, type: 'number', decimals });
+
+const RULE_COLUMN_INFO: Record<(typeof RULE_COLUMNS)[number], ExportColumn> = {
+  rule_id: text('rule_id', '规则', 'Rule'),
+  title_zh: text('title_zh', '指标', 'Target (Chinese)'),
+  title_en: text('title_en', '指标（英文）', 'Target'),
+  kind: text('kind', '类型', 'Kind'),
+  status: text('status', '结果', 'Status'),
+  value: number('value', '现状值', 'Value', 3),
+  target_op: text('target_op', '比较', 'Operator'),
+  target_value: number('target_value', '目标值', 'Target value'),
+  target_unit: text('target_unit', '单位', 'Unit'),
+  shortfall: number('shortfall', '缺口', 'Shortfall'),
+  shortfall_unit_zh: text('shortfall_unit_zh', '缺口单位', 'Shortfall unit (Chinese)'),
+  shortfall_unit_en: text('shortfall_unit_en', '缺口单位（英文）', 'Shortfall unit'),
+  shortfall_zh: text('shortfall_zh', '缺口说明', 'Shortfall (Chinese)'),
+  shortfall_en: text('shortfall_en', '缺口说明（英文）', 'Shortfall'),
+  failing_count: number('failing_count', '未达标单元数', 'Failing units', 0),
+  source: text('source', '规划原文', 'Plan text'),
+};
+
+export const TABLE_TITLES: Record<'townships' | 'counties' | 'rules' | 'sites', Bilingual> = {
+  townships: { zh: '乡镇（街道）指标', en: 'Townships' },
+  counties: { zh: '县（市、区）指标', en: 'Counties' },
+  rules: { zh: '规划指标达标情况', en: 'Plan targets' },
+  sites: { zh: '建议新增设施点', en: 'Proposed sites' },
+};
+
+export function ruleTable(results: RuleResult[]): ExportTable {
+  const columns = RULE_COLUMNS.map((key) => RULE_COLUMN_INFO[key]);
+  const rows = ruleResultRows(results).map((cells) => Object.fromEntries(columns.map((c, i) => [c.key, (cells[i] ?? null) as ExportValue])));
+  return { name: 'rules', title: TABLE_TITLES.rules, columns, rows };
+}
+
+/** A cell value from an arbitrary property: numbers and strings kept, anything else as JSON text. */
+function exportValue(value: unknown): ExportValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value);
+}
+
+/**
+ * A layer's features as a table: one column per property (in first-seen order), numeric when every
+ * present value is a number; point layers also get lng/lat columns.
+ */
+export function featureTable(name: string, title: Bilingual, features: Feature[]): ExportTable {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const feature of features) {
+    for (const key of Object.keys(feature.properties ?? {})) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+  }
+  const points = features.length > 0 && features.every((f) => f.geometry?.type === 'Point');
+  const columns: ExportColumn[] = keys.map((key) => {
+    const values = features.map((f) => f.properties?.[key]).filter((v) => v !== null && v !== undefined);
+    const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
+    return { key, label: { zh: key, en: key }, type: numeric ? 'number' : 'text' };
+  });
+  if (points) {
+    if (!seen.has('lng')) columns.push(number('lng', '经度', 'Longitude', 6));
+    if (!seen.has('lat')) columns.push(number('lat', '纬度', 'Latitude', 6));
+  }
+  const rows = features.map((feature) => {
+    const row: Record<string, ExportValue> = {};
+    for (const key of keys) row[key] = exportValue(feature.properties?.[key]);
+    if (points) {
+      const [lng, lat] = (feature.geometry as Extract<GeoJsonGeometry, { type: 'Point' }>).coordinates;
+      if (!seen.has('lng')) row.lng = roundTo(lng, 6);
+      if (!seen.has('lat')) row.lat = roundTo(lat, 6);
+    }
+    return row;
+  });
+  return { name, title, columns, rows };
+}
