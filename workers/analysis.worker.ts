@@ -1,28 +1,24 @@
 // The analysis worker is a registry of core functions (placemark-style): it holds the prepared
-// dataset and runs the engine on it. `AnalysisApi = typeof api` is the protocol. Long calls take a
-// request id (for `cancel`) and a progress callback (a Comlink proxy); results go back with their
-// typed arrays on the transfer list.
+// dataset and runs the engine on it. `AnalysisApi = typeof api` is the protocol (re-exported with
+// its message shapes by protocol.ts). Long calls take a request id (for `cancel`) and a progress
+// callback (a Comlink proxy); results go back with their typed arrays on the transfer list.
 import * as Comlink from 'comlink';
 import { prepareDataset, type PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
-import { computeCoverage, type CoverageRequest } from '../src/core/coverage/compute-coverage.ts';
-import { computeNearestDistance } from '../src/core/coverage/compute-nearest-distance.ts';
-import { computeTwoStepFca } from '../src/core/coverage/compute-two-step-fca.ts';
+import type { CoverageRequest } from '../src/core/coverage/coverage-types.ts';
 import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
+import { analyseReach, type ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
-import type { FacilityFilter } from '../src/core/coverage/coverage-types.ts';
 import type { Rule } from '../src/core/rules/rule-types.ts';
 import { CancelledError, type Dataset, type Result, type RunOptions } from '../src/core/types.ts';
 import { copyForTransfer } from './copy-for-transfer.ts';
 import { throttleProgress } from './throttle-progress.ts';
-import { buildCoverageDiscs } from './coverage-discs.ts';
-import { datasetMapLayers, describeDataset, type DatasetSummary, type MapLayers } from './describe-dataset.ts';
+import { datasetMapLayers, describeDataset, type DatasetSummary } from '../src/core/dataset/describe-dataset.ts';
+import { applyImports, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
-import { applyImports, type AcceptedImport, type ImportLayerData } from './apply-imports.ts';
 import { deleteStoredLayers, readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
-import { holdImport, releaseHeld, takeHeldFeatures, type ReviewedLayer } from './hold-import.ts';
-
-type Progress = (fraction: number, stage: string) => void;
+import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
+import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
 
 let prepared: PreparedDataset | null = null;
 const controllers = new Map<number, AbortController>();
@@ -33,7 +29,7 @@ function requirePrepared(): PreparedDataset {
 }
 
 /** Runs `work` with a signal that `cancel(requestId)` aborts; cancellation comes back as a value. */
-async function withRun<T>(requestId: number, onProgress: Progress | undefined, work: (run: RunOptions) => T | Promise<T>): Promise<{ cancelled: true } | { cancelled: false; value: T }> {
+async function withRun<T>(requestId: number, onProgress: Progress | undefined, work: (run: RunOptions) => T | Promise<T>): Promise<Outcome<T>> {
   const controller = new AbortController();
   controllers.set(requestId, controller);
   try {
@@ -62,9 +58,6 @@ function load(dataset: Dataset): DatasetSummary {
 
 type LayerFiles = { name: string; bytes: ArrayBuffer | Uint8Array }[];
 
-function readLayer(files: LayerFiles, options: Parameters<typeof importLayer>[1], onProgress: Progress | undefined) {
-  return importLayer(files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) })), options, { onProgress: throttleProgress(onProgress) });
-}
 
 const api = {
   /** Starts fetching and parsing the demo files (the page calls this before its own code has loaded). */
@@ -87,7 +80,7 @@ const api = {
     }
   },
   /** The layers as GeoJSON text: the main thread hands it to MapLibre as a blob URL without parsing it. */
-  mapLayers(): Record<keyof MapLayers, string> {
+  mapLayers(): MapLayerTexts {
     const layers = datasetMapLayers(requirePrepared().dataset);
     return {
       townships: JSON.stringify(layers.townships),
@@ -98,21 +91,20 @@ const api = {
     };
   },
   /** Population cells for the rasters: position, head count, and the township holding each (−1 outside). */
-  populationCells() {
+  populationCells(): PopulationCellsReply {
     const current = requirePrepared();
     const { lon, lat, population } = current.dataset.population;
     return transferred({ lon, lat, population, township: current.cellTownship });
   },
-  computeCoverage(request: CoverageRequest, requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => transferred(computeCoverage(requirePrepared(), request, run)));
+  /** One analysis of one service at one reach: coverage, uncovered cells, nearest distances, 2SFCA and the discs (core/reach/analyse-reach.ts). */
+  analyse(request: ReachAnalysisRequest, requestId: number, onProgress?: Progress): Promise<Outcome<ReachAnalysisReply>> {
+    return withRun(requestId, onProgress, (run) => {
+      const { discs, ...analysis } = analyseReach(requirePrepared(), request, run);
+      return transferred({ ...analysis, discsJson: discs ? JSON.stringify(discs) : null });
+    });
   },
-  computeNearestDistance(filter: FacilityFilter, requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => transferred(computeNearestDistance(requirePrepared(), filter, run)));
-  },
-  computeTwoStepFca(request: { filter: FacilityFilter; catchmentMetres: number; cohort?: string }, requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => transferred(computeTwoStepFca(requirePrepared(), request, run)));
-  },
-  computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress) {
+  /** The uncovered part of each township as polygons (slow to clip: the page asks once the reach has settled). */
+  computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress): Promise<Outcome<GapPolygonsReply>> {
     return withRun(requestId, onProgress, (run) => {
       const gaps = computeGaps(requirePrepared(), request, run);
       const features = gaps.townships.features;
@@ -123,24 +115,14 @@ const api = {
       });
     });
   },
-  /** Coverage discs as GeoJSON text (see mapLayers). */
-  coverageDiscs(facilityIndices: Uint32Array, metres: number, radiusField?: string): string {
-    return JSON.stringify(buildCoverageDiscs(requirePrepared().dataset, facilityIndices, metres, radiusField));
-  },
   evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
     return withRun(requestId, onProgress, (run) => evaluateRules(requirePrepared(), rules, run));
   },
-  importLayer(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress) {
-    return readLayer(files, options, onProgress);
-  },
   /** importLayer for the import dialog: the worker keeps a large layer and sends its report and a preview sample (see hold-import.ts). */
   async reviewImport(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress): Promise<Result<ReviewedLayer>> {
-    const result = await readLayer(files, options, onProgress);
+    const bytes = files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) }));
+    const result = await importLayer(bytes, options, { onProgress: throttleProgress(onProgress) });
     return result.ok ? { ok: true, value: holdImport(result.value) } : result;
-  },
-  /** All the features of a reviewed import, when the planner accepts it. */
-  takeHeldFeatures(heldId: number) {
-    return takeHeldFeatures(heldId);
   },
   /**
    * Accepts a held (large) import without sending it to the page: the worker stores the layer in

@@ -3,7 +3,7 @@
 // puts its features through the page's thread. IndexedDB is shared by the page and its workers.
 import { del, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { Result } from '../src/core/types.ts';
-import type { AcceptedImport, ImportLayerData } from './apply-imports.ts';
+import type { AcceptedImport, ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 
 export const STORED_IMPORT_PREFIX = 'gapmap-import:';
 

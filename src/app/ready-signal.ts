@@ -1,8 +1,10 @@
 // The app-ready signal browser tests wait on (never on time): after the worker's results are
 // painted and the map is idle, `<html data-ready="1">` is set, `data-analysis-seq` counts painted
 // analyses, and `window.__gapmap` exposes the last results. Each step also fires a `gapmap:*` event.
+// The hooks that act on the app (test-hook.ts) are added only in test builds.
+import type { Reach } from '../core/coverage/coverage-types.ts';
 import type { RuleResult } from '../core/rules/rule-types.ts';
-import type { CoverageStage } from './analysis/analysis-pipeline.ts';
+import type { AnalysisView } from './analysis/analysis-view.ts';
 
 /** Milliseconds from the request to: the worker's results, the DOM/map updates sent, the map idle. */
 export interface AnalysisTiming {
@@ -23,6 +25,8 @@ export interface GapmapTestHook {
   workerCrashes: number;
   analysis: null | {
     service: string;
+    reach: Reach;
+    /** The reach in metres (NaN for a travel-time reach). */
     metres: number;
     townships: Record<string, number[]>;
     region: Record<string, number[]>;
@@ -80,16 +84,15 @@ export class ReadySignal {
     document.documentElement.dataset.analysing = '1';
   }
 
-  analysisPainted(reason: string, ms: AnalysisTiming, stage: CoverageStage | null): void {
-    if (stage) {
-      this.hook.analysis = {
-        service: stage.input.service,
-        metres: stage.input.metres,
-        townships: Object.fromEntries(Object.entries(stage.townships).map(([key, values]) => [key, Array.from(values)])),
-        region: Object.fromEntries(Object.entries(stage.region).map(([key, values]) => [key, Array.from(values)])),
-        facilityCount: stage.coverage.facilityIndices.length,
-      };
-    }
+  analysisPainted(reason: string, ms: AnalysisTiming, view: AnalysisView): void {
+    this.hook.analysis = {
+      service: view.service,
+      reach: view.reach,
+      metres: view.reach.kind === 'distance' ? view.reach.metres : NaN,
+      townships: Object.fromEntries(Object.entries(view.townships).map(([key, values]) => [key, Array.from(values)])),
+      region: Object.fromEntries(Object.entries(view.region).map(([key, values]) => [key, Array.from(values)])),
+      facilityCount: view.analysis.coverage.facilityIndices.length,
+    };
     this.hook.timings.analyses.push({ reason, ...ms });
     this.hook.analysisSeq++;
     delete document.documentElement.dataset.analysing;

@@ -16,7 +16,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'import-dialog' ? [] : sourceFiles(path);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
     return /\.(ts|html)$/.test(name) ? [path] : [];
   });
 }

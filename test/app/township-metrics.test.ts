@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unitMetricTable } from '../../src/app/analysis/township-metrics.ts';
 import { failedRulesPerTownship, failingSelection } from '../../src/app/analysis/rule-selection.ts';
 import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
-import type { DatasetSummary } from '../../workers/describe-dataset.ts';
+import type { DatasetSummary } from '../../src/core/dataset/describe-dataset.ts';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 
 const f = (...values: number[]) => Float64Array.from(values);

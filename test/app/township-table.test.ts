@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { TownshipTable } from '../../src/app/panels/township-table.ts';
 import type { MetricTable } from '../../src/app/analysis/township-metrics.ts';
-import type { UnitSummary } from '../../workers/describe-dataset.ts';
+import type { UnitSummary } from '../../src/core/dataset/describe-dataset.ts';
 
 const townships: UnitSummary[] = [
   { code: '530402001', name: '玉兴街道', parentCode: '530402', parentName: '红塔区', bbox: [0, 0, 1, 1] },

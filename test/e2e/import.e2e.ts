@@ -1,7 +1,7 @@
 // Imported layers join the session through the worker (re-prepared there), survive a reload, and
 // a failed import leaves the session untouched. Uses the import dialog's accept path directly.
 import { describe, expect, it } from 'vitest';
-import type { AcceptedImport } from '../../workers/apply-imports.ts';
+import type { AcceptedImport } from '../../src/core/dataset/apply-imports.ts';
 import { analysisSeq, gotoReady, useBrowser, log, openPage, screenshot, tableRowCount, waitForAnalysis, waitForReady } from './browser.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';

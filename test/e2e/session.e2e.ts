@@ -69,7 +69,7 @@ describe('session', () => {
     await download.saveAs(file);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved.app).toBe('gapmap');
-    expect(saved.analysis.metres).toBe(2500);
+    expect(saved.analysis.reach).toEqual({ kind: 'distance', metres: 2500 });
     await first.context.close();
 
     const second = await openPage(browser());

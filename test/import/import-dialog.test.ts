@@ -2,8 +2,8 @@
 // The import dialog in jsdom with the real importer: prefilled mapping, CRS change and re-read,
 // text-only report, accept and cancel. (The real-browser test belongs to the app.)
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { attachFileDrop } from '../../src/app/import-dialog/attach-file-drop.ts';
-import { mountImportDialog } from '../../src/app/import-dialog/import-dialog.ts';
+import { attachFileDrop } from '../../src/app/import/attach-file-drop.ts';
+import { mountImportDialog } from '../../src/app/import/import-dialog.ts';
 import { importLayer } from '../../src/core/import/import-layer.ts';
 
 const csvFile = (text: string, name = 'nurseries.csv') => new File([new TextEncoder().encode(text)], name);

@@ -2,7 +2,7 @@
 // a missing stored layer is a clear error, not a silent drop.
 import { describe, expect, it } from 'vitest';
 import { resolveImports } from '../../workers/stored-imports.ts';
-import { applyImports, type AcceptedImport, type ImportLayerData } from '../../workers/apply-imports.ts';
+import { applyImports, type AcceptedImport, type ImportLayerData } from '../../src/core/dataset/apply-imports.ts';
 import { makeDataset, township } from '../helpers/make-dataset.ts';
 
 const layer: ImportLayerData = {

@@ -2,7 +2,9 @@
 // cancels the previous request of the same channel (a new radius cancels the stale analysis).
 // A crashed worker rejects its pending calls with WorkerCrashedError; `restart()` makes a new one.
 import * as Comlink from 'comlink';
-import type { AnalysisApi } from '../../../workers/analysis.worker.ts';
+import type { AnalysisApi, Outcome, ProgressListener } from '../../../workers/protocol.ts';
+
+export type { Outcome, ProgressListener };
 
 export class WorkerCrashedError extends Error {
   constructor(message: string) {
@@ -10,9 +12,6 @@ export class WorkerCrashedError extends Error {
     this.name = 'WorkerCrashedError';
   }
 }
-
-export type Outcome<T> = { cancelled: true } | { cancelled: false; value: T };
-export type ProgressListener = (fraction: number, stage: string) => void;
 
 export class AnalysisClient {
   private worker: Worker | null = null;
@@ -101,11 +100,6 @@ export class AnalysisClient {
       if (this.timings.length > 50) this.timings.shift();
       return this.channels.get(channel) === requestId || outcome.cancelled ? outcome : { cancelled: true as const };
     });
-  }
-
-  /** Whether `requestId`'s successor has started on the channel (its result is stale). */
-  isCurrent(channel: string, requestId: number): boolean {
-    return this.channels.get(channel) === requestId;
   }
 
   cancel(requestId: number): Promise<void> {

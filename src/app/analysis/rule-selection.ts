@@ -1,7 +1,7 @@
 // Which townships and places a rule result points at: its failing townships, the townships of its
 // failing counties, and its failing places.
 import type { RuleResult } from '../../core/rules/rule-types.ts';
-import type { DatasetSummary } from '../../../workers/describe-dataset.ts';
+import type { DatasetSummary } from '../../../workers/protocol.ts';
 
 export interface FailingSelection {
   townships: number[];

@@ -1,5 +1,6 @@
 // Numbers formatted per locale (Intl), cached per language and style.
 import { currentLanguage, t } from './app-language.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -32,4 +33,9 @@ export function formatPercent(share: number, fractionDigits = 1): string {
 export function formatMetres(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return value >= 10_000 ? `${formatNumber(value / 1000, 1)} ${t('unit.kilometres')}` : `${formatNumber(value, 0)} ${t('unit.metres')}`;
+}
+
+/** A reach as the planner reads it: "1,000 米" or "15 分钟". */
+export function formatReach(reach: Reach): string {
+  return reach.kind === 'distance' ? formatMetres(reach.metres) : `${formatNumber(reach.minutes)} ${t('unit.minutes')}`;
 }

@@ -14,7 +14,7 @@ import {
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { MapLayers } from '../../../workers/describe-dataset.ts';
+import type { MapLayerTexts } from '../../../workers/protocol.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
 import type { ImageCorners } from './render-cell-image.ts';
@@ -126,7 +126,7 @@ export class MapView {
     this.setGeoJsonText('preview', json ?? '{"type":"FeatureCollection","features":[]}', `preview-${++this.previewGeneration}`);
   }
 
-  setDatasetLayers(layers: Record<keyof MapLayers, string>, bbox: [number, number, number, number], townshipCount: number): void {
+  setDatasetLayers(layers: MapLayerTexts, bbox: [number, number, number, number], townshipCount: number): void {
     this.colors.length = 0;
     this.highlightedTownships.clear();
     this.highlightedPlaces.clear();

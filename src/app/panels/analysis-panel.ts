@@ -7,7 +7,7 @@ import { RADIUS_MAX_METRES, RADIUS_MIN_METRES, serviceDefinition } from '../anal
 import { METRICS } from '../analysis/township-metrics.ts';
 import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../map/classify-values.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
-import type { FacilityTypeSummary } from '../../../workers/describe-dataset.ts';
+import type { FacilityTypeSummary } from '../../../workers/protocol.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 
 export function serviceLabel(type: string): string {
@@ -79,9 +79,9 @@ export class AnalysisPanel {
   private setRadius(value: number): void {
     if (!Number.isFinite(value)) return;
     const metres = Math.min(RADIUS_MAX_METRES, Math.max(RADIUS_MIN_METRES, Math.round(value)));
-    this.settings.metres = metres;
+    this.settings.reach = { kind: 'distance', metres };
     this.renderRadius();
-    this.onChange({ metres });
+    this.onChange({ reach: this.settings.reach });
   }
 
   setTypes(types: FacilityTypeSummary[]): void {
@@ -95,7 +95,8 @@ export class AnalysisPanel {
   }
 
   private renderRadius(): void {
-    const metres = this.settings.metres;
+    const reach = this.settings.reach;
+    const metres = reach.kind === 'distance' ? reach.metres : RADIUS_MIN_METRES;
     this.slider.value = String(metres);
     this.radiusInput.value = String(metres);
     this.radiusOutput.textContent = `${formatNumber(metres)} ${t('unit.metres')}`;

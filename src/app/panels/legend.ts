@@ -6,13 +6,14 @@ import type { Classification } from '../map/classify-values.ts';
 import { drawFacilitySymbol } from '../map/facility-icons.ts';
 import type { MetricDefinition } from '../analysis/township-metrics.ts';
 import { formatMetricValue } from './format-metric.ts';
-import { formatMetres } from '../i18n/format-number.ts';
+import { formatReach } from '../i18n/format-number.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { serviceLabel } from './analysis-panel.ts';
 
 export interface LegendInput {
   metric: MetricDefinition;
   serviceType: string;
-  metres: number;
+  reach: Reach;
   classification: Classification;
   facilityTypes: string[];
 }
@@ -52,7 +53,7 @@ export class Legend {
     );
     this.element.replaceChildren(
       heading,
-      createElement('p', { className: 'legend-title', text: `${t(metric.label)} · ${serviceLabel(input.serviceType)} · ${formatMetres(input.metres)}` }),
+      createElement('p', { className: 'legend-title', text: `${t(metric.label)} · ${serviceLabel(input.serviceType)} · ${formatReach(input.reach)}` }),
       createElement('ul', { className: 'legend-classes', attributes: { 'data-testid': 'legend-classes' } }, [
         ...classes,
         createElement('li', {}, [createElement('span', { className: 'swatch missing' }), createElement('span', { text: t('legend.no-data') })]),

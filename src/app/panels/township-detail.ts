@@ -2,14 +2,15 @@
 // in one township, and the rules it fails. Opened from the table or the map.
 import { createElement } from '../dom/create-element.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
-import { formatMetres, formatNumber } from '../i18n/format-number.ts';
-import type { UnitSummary } from '../../../workers/describe-dataset.ts';
+import { formatMetres, formatNumber, formatReach } from '../i18n/format-number.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
+import type { UnitSummary } from '../../../workers/protocol.ts';
 import type { RuleResult } from '../../core/rules/rule-types.ts';
 import { serviceLabel } from './analysis-panel.ts';
 
 export interface ServiceFigures {
   type: string;
-  metres: number;
+  reach: Reach;
   populationCoveredPct: number;
   areaCoveredPct: number;
   facilityCount: number;
@@ -44,7 +45,7 @@ export class TownshipDetail {
     const rows = (services ?? []).map((service) =>
       createElement('tr', { dataset: { service: service.type } }, [
         createElement('th', { attributes: { scope: 'row' }, text: serviceLabel(service.type) }),
-        createElement('td', { className: 'number', text: formatMetres(service.metres) }),
+        createElement('td', { className: 'number', text: formatReach(service.reach) }),
         createElement('td', { className: 'number', text: Number.isFinite(service.populationCoveredPct) ? `${formatNumber(service.populationCoveredPct, 1)}%` : '—' }),
         createElement('td', { className: 'number', text: Number.isFinite(service.areaCoveredPct) ? `${formatNumber(service.areaCoveredPct, 1)}%` : '—' }),
         createElement('td', { className: 'number', text: formatNumber(service.facilityCount) }),

@@ -5,7 +5,7 @@ import { createElement } from '../dom/create-element.ts';
 import { onLanguageChange, t } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
 import { METRICS, type MetricId, type MetricTable } from '../analysis/township-metrics.ts';
-import type { UnitSummary } from '../../../workers/describe-dataset.ts';
+import type { UnitSummary } from '../../../workers/protocol.ts';
 import { formatMetricValue } from './format-metric.ts';
 
 type SortKey = 'name' | 'county' | 'code' | 'failed-rules' | MetricId;

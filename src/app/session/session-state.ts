@@ -2,7 +2,8 @@
 // imported layers. Plain data (structured-clonable), saved to IndexedDB and to a session file.
 import type { Language } from '../../core/i18n/translate.ts';
 import type { Rule } from '../../core/rules/rule-types.ts';
-import type { AcceptedImport } from '../../../workers/apply-imports.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
+import type { AcceptedImport } from '../../../workers/protocol.ts';
 import type { ClassificationMethod, PaletteId } from '../map/classify-values.ts';
 import { LAYER_GROUPS, type LayerGroupId } from '../map/map-style.ts';
 import type { MetricId } from '../analysis/township-metrics.ts';
@@ -11,7 +12,8 @@ export const SESSION_VERSION = 1;
 
 export interface AnalysisSettings {
   service: string;
-  metres: number;
+  /** How far the service reaches: the value the panel sets and the worker answers for. */
+  reach: Reach;
   metric: MetricId;
   classification: ClassificationMethod;
   palette: PaletteId;
@@ -22,7 +24,7 @@ export interface SessionState {
   language: Language;
   analysis: AnalysisSettings;
   /** Per service: the last reach the planner chose. */
-  reachByService: Record<string, number>;
+  reachByService: Record<string, Reach>;
   layers: Record<LayerGroupId, { visible: boolean; opacity: number }>;
   /** XYZ raster URL template; empty = no online basemap. */
   basemapUrl: string;
@@ -39,7 +41,7 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
   return {
     version: SESSION_VERSION,
     language: 'zh',
-    analysis: { service: 'nursery', metres: 1000, metric: 'population-covered-pct', classification: 'quantile', palette: 'viridis' },
+    analysis: { service: 'nursery', reach: { kind: 'distance', metres: 1000 }, metric: 'population-covered-pct', classification: 'quantile', palette: 'viridis' },
     reachByService: {},
     layers,
     basemapUrl: '',
@@ -50,6 +52,13 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
   };
 }
 
+/** Sessions saved before the reach was a value held `metres`. */
+function withReach(fallback: AnalysisSettings, analysis: Partial<AnalysisSettings> & { metres?: unknown }): AnalysisSettings {
+  const { metres, ...rest } = analysis;
+  const reach = rest.reach ?? (typeof metres === 'number' ? { kind: 'distance' as const, metres } : fallback.reach);
+  return { ...fallback, ...rest, reach };
+}
+
 /** Fills what an older or partial session lacks; rejects what is not a session. */
 export function normaliseSession(value: unknown, fallback: SessionState): SessionState | null {
   if (!value || typeof value !== 'object') return null;
@@ -58,7 +67,7 @@ export function normaliseSession(value: unknown, fallback: SessionState): Sessio
   return {
     ...fallback,
     ...candidate,
-    analysis: { ...fallback.analysis, ...candidate.analysis },
+    analysis: withReach(fallback.analysis, candidate.analysis as Partial<AnalysisSettings> & { metres?: unknown }),
     layers: { ...fallback.layers, ...(candidate.layers ?? {}) },
     reachByService: { ...(candidate.reachByService ?? {}) },
     imports: Array.isArray(candidate.imports) ? candidate.imports : [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyImports, type AcceptedImport } from '../../workers/apply-imports.ts';
+import { applyImports, type AcceptedImport } from '../../src/core/dataset/apply-imports.ts';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
 
 const square = (x: number, y: number) => ({

@@ -1,15 +1,17 @@
-// What the UI needs to know about the dataset held in the worker: a small summary (names, codes,
+// What the UI needs to know about a dataset held in a worker: a small summary (names, codes,
 // facility types) and, once per load, the layers as GeoJSON for the map. Feature ids are the
 // indices into the dataset's arrays, so the map can address features by index (feature-state).
-import type { AdminUnit, Dataset, DatasetInfo } from '../src/core/types.ts';
+import type { Feature as GeoJsonFeature, FeatureCollection as GeoJsonFeatureCollection, Geometry } from 'geojson';
+import type { AdminUnit, Dataset, DatasetInfo } from '../types.ts';
+import { emptyBoundingBox, extendBoundingBox, unionBoundingBoxes, type BoundingBox } from '../geometry/bounding-box.ts';
 
 export interface UnitSummary {
   code: string;
   name: string;
   parentCode?: string;
   parentName?: string;
-  /** [west, south, east, north] */
-  bbox: [number, number, number, number];
+  /** [west, south, east, north] of the outer rings. */
+  bbox: BoundingBox;
 }
 
 export interface FacilityTypeSummary {
@@ -29,38 +31,25 @@ export interface DatasetSummary {
   cellCount: number;
   cellSizeMetres: number;
   totalPopulation: number;
-  bbox: [number, number, number, number];
+  bbox: BoundingBox;
 }
 
-type Feature = { type: 'Feature'; id: number; geometry: unknown; properties: Record<string, unknown> };
-export interface FeatureCollection {
-  type: 'FeatureCollection';
-  features: Feature[];
-}
+/** Features whose id is the index into the dataset's array. */
+export type IndexedFeatureCollection = GeoJsonFeatureCollection<Geometry> & { features: (GeoJsonFeature<Geometry> & { id: number })[] };
 
 export interface MapLayers {
-  townships: FeatureCollection;
-  counties: FeatureCollection;
-  facilities: FeatureCollection;
-  places: FeatureCollection;
-  areas: FeatureCollection;
+  townships: IndexedFeatureCollection;
+  counties: IndexedFeatureCollection;
+  facilities: IndexedFeatureCollection;
+  places: IndexedFeatureCollection;
+  areas: IndexedFeatureCollection;
 }
 
-function unitBBox(unit: AdminUnit): [number, number, number, number] {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
+function unitBBox(unit: AdminUnit): BoundingBox {
+  const box = emptyBoundingBox();
   const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
-  for (const polygon of polygons) {
-    for (const position of polygon[0] ?? []) {
-      if (position[0] < west) west = position[0];
-      if (position[0] > east) east = position[0];
-      if (position[1] < south) south = position[1];
-      if (position[1] > north) north = position[1];
-    }
-  }
-  return [west, south, east, north];
+  for (const polygon of polygons) extendBoundingBox(box, polygon[0] ?? []);
+  return box;
 }
 
 export function describeDataset(dataset: Dataset): DatasetSummary {
@@ -84,10 +73,8 @@ export function describeDataset(dataset: Dataset): DatasetSummary {
   for (const place of dataset.places) kinds.set(place.kind, (kinds.get(place.kind) ?? 0) + 1);
   let totalPopulation = 0;
   for (let i = 0; i < dataset.population.population.length; i++) totalPopulation += dataset.population.population[i];
-  const boxes = [...townships, ...counties].map((unit) => unit.bbox);
-  const bbox: [number, number, number, number] = boxes.length
-    ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
-    : [101.5, 23.3, 103.2, 24.9];
+  // Without boundaries the map opens on the demo region's extent.
+  const bbox = unionBoundingBoxes([...townships, ...counties].map((unit) => unit.bbox)) ?? [101.5, 23.3, 103.2, 24.9];
   return {
     info: dataset.info,
     townships,
@@ -103,7 +90,7 @@ export function describeDataset(dataset: Dataset): DatasetSummary {
   };
 }
 
-function unitFeatures(units: AdminUnit[]): FeatureCollection {
+function unitFeatures(units: AdminUnit[]): IndexedFeatureCollection {
   return {
     type: 'FeatureCollection',
     features: units.map((unit, index) => ({
@@ -150,7 +137,3 @@ export function datasetMapLayers(dataset: Dataset): MapLayers {
   };
 }
 
-/** Population cells as flat arrays for the grid layer (lon, lat, population). */
-export function populationPoints(dataset: Dataset): { lon: Float64Array; lat: Float64Array; population: Float64Array } {
-  return dataset.population;
-}

@@ -1,14 +1,17 @@
-// Wires the import dialog (src/app/import-dialog, the import helper's) into the app: a file picker
-// from the header, files dropped on the map, reading in the background worker with progress, a
-// preview on the map, and an accepted layer handed to the app as an AcceptedImport. The dialog and
-// its parsers load on first use.
+// The import feature's controller: a file picker from the header, files dropped on the map,
+// reading in the background worker with progress (import-dialog.ts shows the report), a preview
+// on the map, and an accepted layer laid over the dataset in both workers and kept in the
+// session. The dialog and its parsers load on first use.
 import * as Comlink from 'comlink';
 import type { AnalysisClient } from '../analysis/analysis-client.ts';
-import type { AcceptedImport } from '../../../workers/apply-imports.ts';
+import type { AcceptedImport, ReviewedLayer } from '../../../workers/protocol.ts';
 import type { Language } from '../../core/i18n/translate.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
 import type { Result } from '../../core/types.ts';
-import type { ImportDialog, ReviewedLayer } from '../import-dialog/import-dialog.ts';
+import type { ImportDialog } from './import-dialog.ts';
+import type { AppContext } from '../controllers/app-context.ts';
+import type { DatasetController } from '../controllers/dataset-controller.ts';
+import { currentLanguage, t } from '../i18n/app-language.ts';
 
 export interface ImportWiring {
   client: AnalysisClient;
@@ -23,14 +26,14 @@ export interface ImportWiring {
   onAcceptFailed(message: string): void;
 }
 
-export interface ImportController {
+export interface ImportEntry {
   /** Opens the file picker; the chosen files open the dialog. */
   pickFiles(): Promise<void>;
   /** Opens the dialog with these files (for tests and drops). */
   openWith(files: File[]): Promise<void>;
 }
 
-export function wireImport(wiring: ImportWiring): ImportController {
+export function wireImport(wiring: ImportWiring): ImportEntry {
   let dialog: Promise<ImportDialog> | null = null;
   // A large layer stays in the worker while the dialog shows its report and a preview sample; its
   // features cross to the page only when the planner accepts (workers/hold-import.ts).
@@ -48,14 +51,14 @@ export function wireImport(wiring: ImportWiring): ImportController {
    * stored by the worker in IndexedDB and the session keeps only its key, so its features never
    * cross the page's thread.
    */
-  const acceptedLayer = async (layer: ReviewedLayer & { heldId?: number }): Promise<Pick<AcceptedImport, 'layer' | 'storeKey'> | undefined> => {
+  const acceptedLayer = async (layer: ReviewedLayer): Promise<Pick<AcceptedImport, 'layer' | 'storeKey'> | undefined> => {
     const id = layer.heldId;
     if (id === undefined) return { layer: { fileName: layer.fileName, features: layer.features, fields: layer.fields } };
     heldId = undefined; // taken, not released
     const storeKey = await wiring.client.call((api) => api.storeHeldImport(id, { fileName: layer.fileName, fields: layer.fields }));
     return storeKey ? { storeKey } : undefined;
   };
-  const modules = () => Promise.all([import('../import-dialog/import-dialog.ts'), import('../import-dialog/attach-file-drop.ts'), import('../import-dialog/import-dialog.css')]);
+  const modules = () => Promise.all([import('./import-dialog.ts'), import('./attach-file-drop.ts'), import('./import-dialog.css')]);
 
   const ensureDialog = (): Promise<ImportDialog> =>
     (dialog ??= modules().then(([{ mountImportDialog }]) =>
@@ -64,7 +67,7 @@ export function wireImport(wiring: ImportWiring): ImportController {
         importLayer: async (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) => {
           release();
           const mine = ++reads;
-          const result = await wiring.client.call<Result<ReviewedLayer & { heldId?: number }>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+          const result = await wiring.client.call<Result<ReviewedLayer>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
           const id = result.ok ? result.value.heldId : undefined;
           if (mine === reads) heldId = id;
           else releaseId(id); // nobody will show this one
@@ -97,7 +100,7 @@ export function wireImport(wiring: ImportWiring): ImportController {
   };
 
   // Drops work from the start; the dialog's code loads on the first drop.
-  void import('../import-dialog/attach-file-drop.ts').then(({ attachFileDrop }) => attachFileDrop(wiring.dropTarget, (files) => void openWith(files)));
+  void import('./attach-file-drop.ts').then(({ attachFileDrop }) => attachFileDrop(wiring.dropTarget, (files) => void openWith(files)));
 
   return {
     openWith,
@@ -106,4 +109,56 @@ export function wireImport(wiring: ImportWiring): ImportController {
       openFilePicker((files) => void openWith(files));
     },
   };
+}
+
+export class ImportController {
+  private readonly entry: ImportEntry;
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly dataset: DatasetController,
+    /** Runs the analysis and the rules on the new data. */
+    private readonly reanalyse: () => Promise<unknown>,
+  ) {
+    const host = document.createElement('div');
+    host.id = 'import-host';
+    document.body.append(host);
+    this.entry = wireImport({
+      client: context.background,
+      host,
+      dropTarget: document.querySelector<HTMLElement>('.map-area')!,
+      language: currentLanguage,
+      referenceBBox: () => context.state.dataset?.summary.bbox,
+      onPreview: (layer) => context.views.map.setPreview(layer ? JSON.stringify({ type: 'FeatureCollection', features: layer.features }) : null),
+      onAccept: (accepted) => void this.accept(accepted),
+      onAcceptFailed: (message) => context.views.banner.show('error', t('status.import-failed', { message })),
+    });
+  }
+
+  pickFiles(): Promise<void> {
+    return this.entry.pickFiles();
+  }
+
+  openWith(files: File[]): Promise<void> {
+    return this.entry.openWith(files);
+  }
+
+  /** Lays an accepted layer over the dataset; the session keeps it only if both workers could use it. */
+  async accept(accepted: AcceptedImport): Promise<boolean> {
+    const { state, views } = this.context;
+    views.progress.show(t('progress.loading'), 0.1);
+    const imports = [...state.session.imports, accepted];
+    const result = await this.dataset.loadIntoWorkers(imports);
+    views.progress.hide();
+    if (!result.ok) {
+      views.banner.show('error', t('status.import-failed', { message: result.error.message[currentLanguage()] }));
+      return false;
+    }
+    state.session.imports = imports;
+    this.context.save();
+    views.banner.show('info', t('status.import-done', { name: accepted.name ?? '' }));
+    await this.dataset.show(result.value);
+    await this.reanalyse();
+    return true;
+  }
 }

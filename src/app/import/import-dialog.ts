@@ -9,19 +9,16 @@ import { guessFieldMapping, type FieldMapping, type LayerRole } from '../../core
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
 import type { ImportProblem } from '../../core/import/import-problem.ts';
 import type { Result } from '../../core/types.ts';
+import { translate, type Language, type MessageParams } from '../../core/i18n/translate.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
+import { createElement } from '../dom/create-element.ts';
+import type { ReviewedLayer } from '../../../workers/protocol.ts';
+import { emptyBoundingBox, extendBoundingBox, finiteBoundingBox, type BoundingBox } from '../../core/geometry/bounding-box.ts';
 import { readBrowserFiles } from './attach-file-drop.ts';
-import { DIALOG_TEXT } from './dialog-text.ts';
 
 export type { FieldMapping, LayerRole } from '../../core/import/guess-field-mapping.ts';
 
-type Lang = 'zh' | 'en';
 type Text = { zh: string; en: string };
-
-/**
- * What a read returns. In the app the worker keeps a large layer and sends only a preview sample as
- * `features`, with the full `extent` and `previewCount` (see workers/hold-import.ts).
- */
-export type ReviewedLayer = ImportedLayer & { extent?: [number, number, number, number]; previewCount?: number };
 
 export interface ImportDialogDeps {
   /** Runs the import (in a worker, in the app): files and options → layer or structured error. */
@@ -33,7 +30,7 @@ export interface ImportDialogDeps {
   ) => Promise<Result<ReviewedLayer>>;
   /** Called once, when the planner accepts. */
   onAccept: (layer: ReviewedLayer, role: LayerRole, mapping: FieldMapping) => void;
-  lang: () => Lang;
+  lang: () => Language;
   /** Called after every successful read, so the app can draw the layer on the map as a preview. */
   onPreview?: (layer: ImportedLayer | undefined) => void;
   /** Passed to importLayer on every read (the extent and points already loaded), for the offset checks. */
@@ -47,6 +44,7 @@ export interface ImportDialog {
 
 const ROLES: LayerRole[] = ['boundaries', 'facilities', 'population', 'places', 'roads'];
 const REPORT_ROWS = 500;
+const REPORT_COLUMNS = ['severity', 'code', 'feature', 'name', 'field', 'message'] as const;
 
 /** Which mapping entries each role shows, and which of them must be set before accepting. */
 const ROLE_FIELDS: Record<LayerRole, { keys: string[]; required: string[] }> = {
@@ -58,28 +56,13 @@ const ROLE_FIELDS: Record<LayerRole, { keys: string[]; required: string[] }> = {
 };
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+  return createElement(tag, { className, text });
 }
 
-function layerExtent(layer: ImportedLayer): [number, number, number, number] | undefined {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  const visit = (value: unknown): void => {
-    if (typeof (value as unknown[])[0] === 'number') {
-      const [x, y] = value as number[];
-      west = Math.min(west, x);
-      south = Math.min(south, y);
-      east = Math.max(east, x);
-      north = Math.max(north, y);
-    } else for (const item of value as unknown[]) visit(item);
-  };
-  for (const feature of layer.features) if (feature.geometry && 'coordinates' in feature.geometry) visit(feature.geometry.coordinates);
-  return Number.isFinite(west) ? [west, south, east, north] : undefined;
+function layerExtent(layer: ImportedLayer): BoundingBox | undefined {
+  const box = emptyBoundingBox();
+  for (const feature of layer.features) if (feature.geometry && 'coordinates' in feature.geometry) extendBoundingBox(box, feature.geometry.coordinates);
+  return finiteBoundingBox(box);
 }
 
 function defaultRole(layer: ImportedLayer): LayerRole {
@@ -102,7 +85,8 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
   let mapping: FieldMapping = {};
   let generation = 0;
 
-  const t = (text: Text): string => text[deps.lang()];
+  /** A message of the app's table, or a bilingual text from the importer (problems, CRS names). */
+  const t = (text: MessageKey | Text, params?: MessageParams): string => (typeof text === 'string' ? translate(deps.lang(), text, params) : text[deps.lang()]);
 
   const close = (): void => {
     generation++;
@@ -115,7 +99,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
 
   const frame = (): { body: HTMLElement; footer: HTMLElement } => {
     const panel = element('div', 'gapmap-import-panel');
-    const heading = element('h2', 'gapmap-import-title', t(DIALOG_TEXT.title));
+    const heading = element('h2', 'gapmap-import-title', t('import-dialog.title'));
     const body = element('div', 'gapmap-import-body');
     const footer = element('div', 'gapmap-import-footer');
     panel.append(heading, body, footer);
@@ -123,14 +107,14 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     return { body, footer };
   };
 
-  const button = (label: Text, onClick: () => void, className = ''): HTMLButtonElement => {
+  const button = (label: MessageKey, onClick: () => void, className = ''): HTMLButtonElement => {
     const node = element('button', `gapmap-import-button ${className}`.trim(), t(label));
     node.type = 'button';
     node.addEventListener('click', onClick);
     return node;
   };
 
-  const labelled = (label: Text, control: HTMLElement): HTMLLabelElement => {
+  const labelled = (label: MessageKey, control: HTMLElement): HTMLLabelElement => {
     const node = element('label', 'gapmap-import-row');
     node.append(element('span', 'gapmap-import-label', t(label)), control);
     return node;
@@ -153,8 +137,8 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     const { body, footer } = frame();
     const progress = element('progress', 'gapmap-import-progress');
     progress.max = 1;
-    body.append(element('p', 'gapmap-import-status', t(DIALOG_TEXT.reading)), progress);
-    footer.append(button(DIALOG_TEXT.cancel, close));
+    body.append(element('p', 'gapmap-import-status', t('import-dialog.reading')), progress);
+    footer.append(button('import-dialog.cancel', close));
     const result = await deps.importLayer(files, { ...options, ...deps.referenceOptions?.() }, (fraction) => {
       if (mine === generation) progress.value = fraction;
     });
@@ -180,38 +164,38 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     const crsChoices = listCrsChoices().map((info) => ({ value: info.id, label: t(info.label) }));
     const current = options.crs ?? layer?.crs.applied ?? 'EPSG:4326';
     if (!crsChoices.some((choice) => choice.value === current)) crsChoices.unshift({ value: current, label: current });
-    box.append(labelled(DIALOG_TEXT.crs, select(crsChoices, current, (value) => (options = { ...options, crs: value }))));
+    box.append(labelled('import-dialog.crs', select(crsChoices, current, (value) => (options = { ...options, crs: value }))));
     const encodings = [
-      { value: '', label: t(DIALOG_TEXT.encodingAuto) },
+      { value: '', label: t('import-dialog.encoding-auto') },
       { value: 'utf-8', label: 'UTF-8' },
       { value: 'gbk', label: 'GBK / GB2312' },
       { value: 'gb18030', label: 'GB18030' },
       { value: 'big5', label: 'Big5' },
     ];
-    box.append(labelled(DIALOG_TEXT.encoding, select(encodings, options.encoding ?? '', (value) => (options = { ...options, encoding: value || undefined }))));
+    box.append(labelled('import-dialog.encoding', select(encodings, options.encoding ?? '', (value) => (options = { ...options, encoding: value || undefined }))));
     if (layer?.format === 'csv') {
       const columns = layer.fields.map((field) => ({ value: field.name, label: field.name }));
-      const auto = [{ value: '', label: t(DIALOG_TEXT.encodingAuto) }, ...columns];
-      box.append(labelled(DIALOG_TEXT.lonField, select(auto, options.lonField ?? '', (value) => (options = { ...options, lonField: value || undefined }))));
-      box.append(labelled(DIALOG_TEXT.latField, select(auto, options.latField ?? '', (value) => (options = { ...options, latField: value || undefined }))));
+      const auto = [{ value: '', label: t('import-dialog.encoding-auto') }, ...columns];
+      box.append(labelled('import-dialog.lon-field', select(auto, options.lonField ?? '', (value) => (options = { ...options, lonField: value || undefined }))));
+      box.append(labelled('import-dialog.lat-field', select(auto, options.latField ?? '', (value) => (options = { ...options, latField: value || undefined }))));
     }
     const swap = element('input');
     swap.type = 'checkbox';
     swap.checked = options.swapLonLat === true;
     swap.addEventListener('change', () => (options = { ...options, swapLonLat: swap.checked }));
-    box.append(labelled(DIALOG_TEXT.swap, swap));
-    box.append(button(DIALOG_TEXT.reload, () => void read(), 'gapmap-import-reload'));
+    box.append(labelled('import-dialog.swap', swap));
+    box.append(button('import-dialog.reload', () => void read(), 'gapmap-import-reload'));
     return box;
   };
 
   const renderError = (message: Text): void => {
     const { body, footer } = frame();
-    body.append(element('p', 'gapmap-import-error', `${t(DIALOG_TEXT.failed)}: ${t(message)}`), settings());
-    footer.append(button(DIALOG_TEXT.cancel, close));
+    body.append(element('p', 'gapmap-import-error', `${t('import-dialog.failed')}: ${t(message)}`), settings());
+    footer.append(button('import-dialog.cancel', close));
   };
 
   const fieldSelect = (key: string, value: string | undefined, onChange: (value: string | undefined) => void, required: boolean): HTMLSelectElement => {
-    const choices = [{ value: '', label: t(required ? DIALOG_TEXT.required : DIALOG_TEXT.none) }, ...(layer?.fields ?? []).map((field) => ({ value: field.name, label: field.name }))];
+    const choices = [{ value: '', label: t(required ? 'import-dialog.required' : 'import-dialog.none') }, ...(layer?.fields ?? []).map((field) => ({ value: field.name, label: field.name }))];
     const node = select(choices, value, (next) => {
       onChange(next || undefined);
       render();
@@ -222,19 +206,19 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
 
   const mappingControls = (): HTMLElement => {
     const box = element('fieldset', 'gapmap-import-mapping');
-    const roleChoices = ROLES.map((value) => ({ value, label: t(DIALOG_TEXT.roles[value]) }));
+    const roleChoices = ROLES.map((value) => ({ value, label: t(`import-dialog.role.${value}`) }));
     const roleSelect = select(roleChoices, role, (value) => {
       role = value as LayerRole;
       mapping = layer ? guessFieldMapping(layer, role) : {};
       render();
     });
     roleSelect.dataset.field = 'role';
-    box.append(labelled(DIALOG_TEXT.role, roleSelect));
+    box.append(labelled('import-dialog.role', roleSelect));
     const { keys, required } = ROLE_FIELDS[role];
     for (const key of keys) {
-      const label = DIALOG_TEXT.fields[key as keyof typeof DIALOG_TEXT.fields];
+      const label = `import-dialog.field.${key}` as MessageKey;
       if (key === 'level') {
-        const levels = (['township', 'county', 'city'] as const).map((value) => ({ value, label: t(DIALOG_TEXT.levels[value]) }));
+        const levels = (['township', 'county', 'city'] as const).map((value) => ({ value, label: t(`import-dialog.level.${value}`) }));
         box.append(labelled(label, select(levels, mapping.level ?? 'township', (value) => (mapping = { ...mapping, level: value as FieldMapping['level'] }))));
       } else if (key === 'type' || key === 'kind') {
         const input = element('input');
@@ -265,20 +249,20 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
 
   const reportTable = (problems: ImportProblem[]): HTMLElement => {
     const box = element('section', 'gapmap-import-report');
-    box.append(element('h3', undefined, t(DIALOG_TEXT.report)));
+    box.append(element('h3', undefined, t('import-dialog.report')));
     if (problems.length === 0) {
-      box.append(element('p', undefined, t(DIALOG_TEXT.noProblems)));
+      box.append(element('p', undefined, t('import-dialog.no-problems')));
       return box;
     }
     const table = element('table');
     const head = element('tr');
-    for (const column of Object.values(DIALOG_TEXT.columns)) head.append(element('th', undefined, t(column)));
+    for (const column of REPORT_COLUMNS) head.append(element('th', undefined, t(`import-dialog.column.${column}`)));
     table.append(element('thead'), element('tbody'));
     table.tHead?.append(head);
     for (const problem of problems.slice(0, REPORT_ROWS)) {
       const row = element('tr', `gapmap-import-severity-${problem.severity}`);
       row.append(
-        element('td', undefined, t(DIALOG_TEXT.severity[problem.severity])),
+        element('td', undefined, t(`import-dialog.severity.${problem.severity}`)),
         element('td', undefined, problem.code),
         element('td', undefined, problem.featureIndex === undefined ? '—' : String(problem.featureIndex)),
         element('td', undefined, [problem.featureId, problem.featureName].filter(Boolean).join(' ') || '—'),
@@ -288,7 +272,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
       const fix = problem.fix;
       if (fix) {
         message.append(
-          button(DIALOG_TEXT.applyFix, () => {
+          button('import-dialog.apply-fix', () => {
             options = { ...options, ...fix };
             void read();
           }, 'gapmap-import-fix'),
@@ -298,7 +282,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
       table.tBodies[0].append(row);
     }
     box.append(table);
-    if (problems.length > REPORT_ROWS) box.append(element('p', undefined, t(DIALOG_TEXT.moreRows).replace('{n}', String(problems.length - REPORT_ROWS))));
+    if (problems.length > REPORT_ROWS) box.append(element('p', undefined, t('import-dialog.more-rows', { n: problems.length - REPORT_ROWS })));
     return box;
   };
 
@@ -308,26 +292,26 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     const { body, footer } = frame();
     const summary = element('dl', 'gapmap-import-summary');
     const extent = current.extent ?? layerExtent(current);
-    const entries: Array<[Text, string]> = [
-      [DIALOG_TEXT.file, current.fileName],
-      [DIALOG_TEXT.format, current.format + (current.encoding ? ` · ${current.encoding}` : '')],
-      [DIALOG_TEXT.crs, `${current.crs.applied} (${t(DIALOG_TEXT.crsSource[current.crs.source])}${current.crs.detected !== current.crs.applied ? `; ${t(DIALOG_TEXT.crsDetected)} ${current.crs.detected}` : ''})`],
-      [DIALOG_TEXT.geometry, current.geometryTypes.join(', ') || '—'],
-      [DIALOG_TEXT.extent, extent ? extent.map((value) => value.toFixed(4)).join(', ') : '—'],
+    const entries: Array<[MessageKey, string]> = [
+      ['import-dialog.file', current.fileName],
+      ['import-dialog.format', current.format + (current.encoding ? ` · ${current.encoding}` : '')],
+      ['import-dialog.crs', `${current.crs.applied} (${t(`import-dialog.crs-source.${current.crs.source}`)}${current.crs.detected !== current.crs.applied ? `; ${t('import-dialog.crs-detected')} ${current.crs.detected}` : ''})`],
+      ['import-dialog.geometry', current.geometryTypes.join(', ') || '—'],
+      ['import-dialog.extent', extent ? extent.map((value) => value.toFixed(4)).join(', ') : '—'],
     ];
     for (const [label, value] of entries) summary.append(element('dt', undefined, t(label)), element('dd', undefined, value));
     body.append(element('p', 'gapmap-import-count', t(summarizeImport(current))));
     if (current.previewCount !== undefined && current.previewCount < current.loadedCount) {
-      body.append(element('p', 'gapmap-import-preview-note', t(DIALOG_TEXT.previewSample).replace('{shown}', String(current.previewCount)).replace('{total}', String(current.loadedCount))));
+      body.append(element('p', 'gapmap-import-preview-note', t('import-dialog.preview-sample', { shown: current.previewCount, total: current.loadedCount })));
     }
     body.append(summary, settings(), mappingControls(), reportTable(current.problems));
     const missing = ROLE_FIELDS[role].required.some((key) => !mapping[key as keyof FieldMapping]);
-    const accept = button(DIALOG_TEXT.accept, () => {
+    const accept = button('import-dialog.accept', () => {
       deps.onAccept(current, role, mapping);
       close();
     }, 'gapmap-import-accept');
     accept.disabled = current.loadedCount === 0 || missing;
-    footer.append(button(DIALOG_TEXT.cancel, close), accept);
+    footer.append(button('import-dialog.cancel', close), accept);
   };
 
   root.addEventListener('keydown', (event) => {

@@ -1,11 +1,11 @@
 // Imported layers laid over a dataset, in order: boundaries replace the townships (or counties),
 // population replaces the cells, facilities and places replace those of the same type/kind (or
-// are added when the type comes from a field). Runs in the worker; any failure returns the error
-// and the caller keeps the dataset it had.
-import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '../src/core/import/to-model.ts';
-import type { FieldMapping, LayerRole } from '../src/core/import/guess-field-mapping.ts';
-import type { ImportedLayer } from '../src/core/import/import-layer.ts';
-import type { Dataset, Result } from '../src/core/types.ts';
+// are added when the type comes from a field). Any failure returns the error and the caller keeps
+// the dataset it had. The app's workers run it; `AcceptedImport` is what a session stores.
+import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '../import/to-model.ts';
+import type { FieldMapping, LayerRole } from '../import/guess-field-mapping.ts';
+import type { ImportedLayer } from '../import/import-layer.ts';
+import type { Dataset, Result } from '../types.ts';
 
 export type ImportLayerData = Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
 

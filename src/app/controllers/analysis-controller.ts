@@ -1,0 +1,180 @@
+// The analysis: the panel's service and reach → one `analyse` call in the interactive worker →
+// choropleth, discs, uncovered-cell raster, legend and table. A newer reach cancels the stale
+// request in the worker; its result, if it still arrives, is dropped (the client's `latest`).
+// Gap polygons are slow to clip: the background worker draws them once the reach has settled.
+import type { Reach } from '../../core/coverage/coverage-types.ts';
+import { analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
+import { defaultReachMetres } from '../analysis/service-catalog.ts';
+import { failedRulesPerTownship } from '../analysis/rule-selection.ts';
+import { METRICS } from '../analysis/township-metrics.ts';
+import { yieldToBrowser } from '../dom/yield-to-browser.ts';
+import { t } from '../i18n/app-language.ts';
+import { classify } from '../map/classify-values.ts';
+import { cellFrame, drawCells } from '../map/render-cell-image.ts';
+import { formatMetricValue } from '../panels/format-metric.ts';
+import type { AnalysisSettings } from '../session/session-state.ts';
+import type { AppContext } from './app-context.ts';
+import type { DatasetController } from './dataset-controller.ts';
+
+/** How long the reach must stay put before the gap polygons are clipped. */
+const GAP_DELAY_MS = 400;
+
+export class AnalysisController {
+  private readonly gapCellsCanvas = document.createElement('canvas');
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Told after an analysis is painted (the township detail follows it). */
+  onPainted: () => void = () => undefined;
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly dataset: DatasetController,
+  ) {}
+
+  /** The reach the session holds for a service (its last one, else the catalog's default). */
+  reachFor(service: string): Reach {
+    const { analysis, reachByService } = this.context.state.session;
+    if (service === analysis.service) return analysis.reach;
+    return reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service) };
+  }
+
+  /** A change from the panel: a new service or reach recomputes; a new metric, classes or palette repaint. */
+  update(change: Partial<AnalysisSettings>): void {
+    const { state, views, ready } = this.context;
+    const session = state.session;
+    if (change.service && change.service !== session.analysis.service) change.reach = this.reachFor(change.service);
+    const recompute =
+      (change.service !== undefined && change.service !== session.analysis.service) ||
+      (change.reach !== undefined && JSON.stringify(change.reach) !== JSON.stringify(session.analysis.reach));
+    session.analysis = { ...session.analysis, ...change };
+    session.reachByService[session.analysis.service] = session.analysis.reach;
+    if (change.service) views.analysisPanel.update(session.analysis);
+    this.context.save();
+    if (recompute) void this.run('change');
+    else {
+      this.paintChoropleth();
+      void views.map.whenIdle().then(() => ready.repainted());
+    }
+  }
+
+  async run(reason: 'load' | 'change'): Promise<void> {
+    const { state, views, ready, interactive } = this.context;
+    const dataset = state.dataset;
+    if (!dataset) return;
+    const started = performance.now();
+    ready.analysisStarted(reason);
+    this.cancelGaps();
+    const { service, reach } = state.session.analysis;
+    const request = analysisRequest(service, reach);
+    views.map.setFacilityTypes([service]);
+    views.progress.show(t('progress.analysing'), 0);
+    try {
+      const outcome = await interactive.latest('analysis', (api, id, progress) => api.analyse(request, id, progress), (fraction, label) =>
+        views.progress.show(t('progress.analysing'), fraction, label),
+      );
+      if (outcome.cancelled || state.dataset !== dataset) return;
+      const computed = performance.now();
+      const view = analysisView(service, outcome.value);
+      state.analysis = view;
+      const key = `${service}|${JSON.stringify(view.reach)}|${dataset.generation}`;
+      this.paintChoropleth();
+      if (view.analysis.discsJson) views.map.setGeoJsonText('coverage', view.analysis.discsJson, key);
+      await yieldToBrowser();
+      if (state.analysis !== view) return;
+      this.refreshTable();
+      await yieldToBrowser();
+      if (state.analysis !== view) return;
+      await this.paintUncoveredCells(view, key);
+      this.onPainted();
+      views.progress.hide();
+      const painted = performance.now();
+      await views.map.whenIdle();
+      if (state.analysis !== view) return;
+      const idle = performance.now();
+      ready.analysisPainted(reason, { startedAt: started, total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, view);
+      this.dataset.firstPainted();
+      this.scheduleGaps(view, key);
+    } catch (error) {
+      this.context.fail(error);
+    }
+  }
+
+  /** The planner cancelled: the worker stops, the map keeps what it shows. */
+  cancel(): void {
+    this.context.interactive.cancelChannel('analysis');
+    this.cancelGaps();
+  }
+
+  private cancelGaps(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+    this.context.background.cancelChannel('gaps');
+  }
+
+  private scheduleGaps(view: AnalysisView, key: string): void {
+    this.cancelGaps();
+    this.gapTimer = setTimeout(() => void this.runGaps(view, key), GAP_DELAY_MS);
+  }
+
+  private async runGaps(view: AnalysisView, key: string): Promise<void> {
+    const { state, views, ready, background } = this.context;
+    try {
+      if (!(await this.dataset.backgroundReady())) return;
+      const request = view.analysis.request;
+      const outcome = await background.latest('gaps', (api, id) => api.computeGaps(request, id));
+      if (outcome.cancelled || state.analysis !== view) return;
+      views.map.setGeoJsonText('gaps', outcome.value.geojson, key);
+      await views.map.whenIdle();
+      ready.gapsPainted(outcome.value.featureCount, outcome.value.uncoveredPopulation);
+    } catch (error) {
+      this.context.fail(error);
+    }
+  }
+
+  /** Populated cells no facility reaches, as a raster (the analysis lists them). */
+  private async paintUncoveredCells(view: AnalysisView, key: string): Promise<void> {
+    const cells = await this.dataset.populationCells();
+    // Two cells a pixel: a quarter of the texture to upload on every radius change.
+    const frame = cellFrame(cells.lon, cells.lat, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250));
+    if (!frame) return;
+    drawCells(this.gapCellsCanvas, frame, { ...cells, weight: cells.population, indices: view.analysis.uncoveredCells, rgb: [200, 30, 30] });
+    this.context.views.map.setImageLayer('gap-cells-image', this.gapCellsCanvas, frame.coordinates, key);
+  }
+
+  paintChoropleth(): void {
+    const { state, views } = this.context;
+    const view = state.analysis;
+    if (!view) return;
+    const settings = state.session.analysis;
+    const metric = METRICS.find((candidate) => candidate.id === settings.metric)!;
+    const values = view.townships[metric.id];
+    const classification = classify(values, settings.classification, settings.palette);
+    const colors: string[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const cls = classification.classOf(values[i]);
+      colors.push(cls < 0 ? '#d9d9d9' : classification.colors[cls]);
+    }
+    views.map.setTownshipColors(colors);
+    views.legend.render({ metric, serviceType: view.service, reach: view.reach, classification, facilityTypes: [view.service] });
+  }
+
+  refreshTable(): void {
+    const { state, views } = this.context;
+    const summary = state.dataset?.summary;
+    if (!summary) return;
+    views.table.setData(summary.townships, state.analysis?.townships ?? null, failedRulesPerTownship(summary, state.rules));
+  }
+
+  /** The map tooltip's line for a township: the coloured metric's value. */
+  tooltipLine(index: number): string {
+    const { state } = this.context;
+    if (!state.analysis) return '';
+    const metric = METRICS.find((candidate) => candidate.id === state.session.analysis.metric)!;
+    return `${t(metric.label)}: ${formatMetricValue(metric.format, state.analysis.townships[metric.id][index])}`;
+  }
+
+  /** For file names: "1000m". */
+  reachLabel(): string {
+    const reach = this.context.state.session.analysis.reach;
+    return reach.kind === 'distance' ? `${reachMetres(reach)}m` : `${reach.minutes}min-${reach.mode}`;
+  }
+}

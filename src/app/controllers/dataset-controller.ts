@@ -1,0 +1,119 @@
+// The dataset: loads the demo plus the session's imports into both workers, shows what was loaded
+// (map layers, service list, dataset name, synthetic badge) and paints the population raster.
+import type { Result } from '../../core/types.ts';
+import type { AcceptedImport, DatasetSummary, PopulationCellsReply } from '../../../workers/protocol.ts';
+import { defaultReachMetres } from '../analysis/service-catalog.ts';
+import { demoFileUrls } from '../data/demo-urls.ts';
+import { currentLanguage, t } from '../i18n/app-language.ts';
+import { LAYER_GROUPS } from '../map/map-style.ts';
+import { cellFrame, drawCells } from '../map/render-cell-image.ts';
+import type { AppContext } from './app-context.ts';
+
+const NOT_LOADED: Result<DatasetSummary> = { ok: false, error: { code: 'not-loaded', message: { zh: '数据尚未载入', en: 'Not loaded yet' } } };
+
+export class DatasetController {
+  private cells: Promise<PopulationCellsReply> | null = null;
+  private readonly populationCanvas = document.createElement('canvas');
+  private backgroundLoaded: Promise<Result<DatasetSummary>> = Promise.resolve(NOT_LOADED);
+  private markFirstPaint: () => void = () => undefined;
+  private readonly firstPaint = new Promise<void>((resolve) => (this.markFirstPaint = resolve));
+  /** Told after a new dataset is on screen (controllers drop what they derived from the old one). */
+  onChanged: () => void = () => undefined;
+
+  constructor(private readonly context: AppContext) {}
+
+  /** Loads the session's imports (or, if they fail, the demo alone, with a banner). */
+  async load(): Promise<void> {
+    const { state, views, ready } = this.context;
+    views.progress.show(t('progress.loading'), 0.02);
+    const result = await this.loadIntoWorkers(state.session.imports);
+    ready.mark('worker-loaded');
+    let loaded: DatasetSummary;
+    if (!result.ok) {
+      views.banner.show('error', t('status.import-restore-failed', { message: result.error.message[currentLanguage()] }));
+      state.session.imports = [];
+      const demo = await this.loadIntoWorkers([]);
+      if (!demo.ok) throw new Error(demo.error.message.en);
+      loaded = demo.value;
+    } else loaded = result.value;
+    await this.show(loaded);
+  }
+
+  /** Loads the demo plus `imports` into both workers; on failure both keep the data they had. */
+  async loadIntoWorkers(imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
+    const { interactive, background } = this.context;
+    const loaded = await interactive.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports));
+    // The background worker loads the same data once the first results are on screen (before
+    // that it would only compete for the CPU).
+    if (loaded.ok) this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports)));
+    return loaded;
+  }
+
+  /** Whether the background worker holds the current dataset (waits for it). */
+  async backgroundReady(): Promise<boolean> {
+    return (await this.backgroundLoaded).ok;
+  }
+
+  /** The first analysis is painted: the background worker may start loading. */
+  firstPainted(): void {
+    this.markFirstPaint();
+  }
+
+  async show(summary: DatasetSummary): Promise<void> {
+    const { state, views, interactive } = this.context;
+    const session = state.session;
+    state.dataset = { summary, generation: (state.dataset?.generation ?? 0) + 1 };
+    state.analysis = null;
+    this.cells = null;
+    this.onChanged();
+    this.showName();
+    document.getElementById('synthetic-badge')!.hidden = !summary.info.synthetic;
+    if (!summary.facilityTypes.some((type) => type.type === session.analysis.service) && summary.facilityTypes[0]) {
+      const service = summary.facilityTypes[0].type;
+      session.analysis.service = service;
+      session.analysis.reach = session.reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service) };
+    }
+    views.analysisPanel.setTypes(summary.facilityTypes);
+    views.analysisPanel.update(session.analysis);
+    const layers = await interactive.call((api) => api.mapLayers());
+    // Asked for now (the worker answers before the rules), used by the first paint.
+    this.cells = interactive.call((api) => api.populationCells());
+    await views.map.loaded;
+    views.map.setDatasetLayers(layers, summary.bbox, summary.townships.length);
+    views.map.setFacilityTypes([session.analysis.service]);
+    for (const group of LAYER_GROUPS) {
+      views.map.setGroupVisibility(group.id, session.layers[group.id].visible);
+      views.map.setGroupOpacity(group.id, session.layers[group.id].opacity);
+    }
+    views.map.setBasemap(session.basemapUrl || null);
+    views.layerList.update(session.layers, session.basemapUrl !== '');
+    views.map.setImageLayer('population-image', null, null, 'none');
+    views.map.setImageLayer('gap-cells-image', null, null, 'none');
+    if (session.layers.population.visible) void this.paintPopulation();
+    views.table.setData(summary.townships, null, new Int32Array(summary.townships.length));
+  }
+
+  /** Population cells for the rasters (asked once per dataset). */
+  populationCells(): Promise<PopulationCellsReply> {
+    return (this.cells ??= this.context.interactive.call((api) => api.populationCells()));
+  }
+
+  async paintPopulation(): Promise<void> {
+    const dataset = this.context.state.dataset;
+    if (!dataset) return;
+    const cells = await this.populationCells();
+    const frame = cellFrame(cells.lon, cells.lat, dataset.summary.cellSizeMetres);
+    if (!frame) return;
+    drawCells(this.populationCanvas, frame, { ...cells, weight: cells.population, rgb: [80, 60, 120] });
+    this.context.views.map.setImageLayer('population-image', this.populationCanvas, frame.coordinates, `population-${dataset.generation}`);
+  }
+
+  /** A bilingual dataset name "中文 / English" shows the current language's side. */
+  showName(): void {
+    const name = this.context.state.dataset?.summary.info.name ?? '';
+    const parts = name.split('/').map((part) => part.trim());
+    const element = document.getElementById('dataset-name')!;
+    element.textContent = parts.length === 2 ? parts[currentLanguage() === 'zh' ? 0 : 1] : name;
+    element.title = element.textContent;
+  }
+}

@@ -1,0 +1,97 @@
+// The selection: a plan target (its failing townships and places highlighted on the map and
+// filtered in the table) and a township (outlined, with its detail panel: every service's figures
+// from the background worker).
+import { failingSelection } from '../analysis/rule-selection.ts';
+import { ServiceFiguresCache } from '../analysis/service-figures.ts';
+import { currentLanguage } from '../i18n/app-language.ts';
+import type { AppContext } from './app-context.ts';
+import type { AnalysisController } from './analysis-controller.ts';
+import type { DatasetController } from './dataset-controller.ts';
+
+export class SelectionController {
+  private readonly figures: ServiceFiguresCache;
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly dataset: DatasetController,
+    private readonly analysis: AnalysisController,
+  ) {
+    this.figures = new ServiceFiguresCache(context.background);
+  }
+
+  /** The dataset changed: cached figures describe the old one. */
+  reset(): void {
+    this.figures.reset();
+  }
+
+  selectRule(ruleId: string | null): void {
+    const { state, views, ready } = this.context;
+    state.selection.rule = ruleId;
+    views.dashboard.setSelected(ruleId);
+    const result = state.rules.find((candidate) => candidate.ruleId === ruleId);
+    const summary = state.dataset?.summary;
+    if (!result || !summary) {
+      views.map.setHighlight([], []);
+      views.table.setRuleFilter(null);
+      ready.highlighted([], []);
+      return;
+    }
+    const selection = failingSelection(summary, result);
+    views.map.setHighlight(selection.townships, selection.places);
+    const layers = state.session.layers;
+    if (selection.places.length && !layers.places.visible) {
+      layers.places.visible = true;
+      views.map.setGroupVisibility('places', true);
+      views.layerList.update(layers, state.session.basemapUrl !== '');
+    }
+    views.table.setRuleFilter({ label: result.title[currentLanguage()], townships: new Set(selection.townships) });
+    void views.map.whenIdle().then(() => ready.highlighted(selection.townships, selection.places));
+  }
+
+  /** Re-applies the selected rule (after new results or a language switch). */
+  refreshRule(): void {
+    if (this.context.state.selection.rule) this.selectRule(this.context.state.selection.rule);
+  }
+
+  selectTownship(index: number, fly: boolean): void {
+    const { state, views } = this.context;
+    const summary = state.dataset?.summary;
+    state.selection.township = index;
+    views.map.setSelectedTownship(index);
+    views.table.setSelected(index);
+    state.session.selectedTownship = index >= 0 && summary ? summary.townships[index].code : null;
+    this.context.save();
+    if (index < 0 || !summary) {
+      views.detail.close();
+      return;
+    }
+    if (fly) views.map.flyToBBox(summary.townships[index].bbox);
+    void this.renderDetail(index);
+  }
+
+  /** Selects the township the session remembers, if the dataset still has it. */
+  restoreTownship(): void {
+    const code = this.context.state.session.selectedTownship;
+    const index = code ? (this.context.state.dataset?.summary.townships.findIndex((township) => township.code === code) ?? -1) : -1;
+    if (index >= 0) this.selectTownship(index, false);
+  }
+
+  /** Re-renders an open detail (after a new analysis, new rule results or a language switch). */
+  refreshDetail(): void {
+    const index = this.context.views.detail.openIndex;
+    if (index >= 0) void this.renderDetail(index);
+  }
+
+  private async renderDetail(index: number): Promise<void> {
+    const { state, views } = this.context;
+    const summary = state.dataset?.summary;
+    if (!summary) return;
+    const township = summary.townships[index];
+    const population = state.analysis?.townships.population[index] ?? NaN;
+    const failed = state.rules.filter((result) => failingSelection(summary, result).townships.includes(index));
+    views.detail.render(index, township, population, null, failed);
+    if (!(await this.dataset.backgroundReady())) return;
+    const services = await this.figures.forTownship(summary, index, (type) => this.analysis.reachFor(type));
+    if (state.selection.township === index && services) views.detail.render(index, township, population, services, failed);
+  }
+}

@@ -1,0 +1,106 @@
+// The session: saved to IndexedDB after every change (debounced, and at once when the page is
+// hidden or left), saved to and opened from a file, started afresh; the language, the layer
+// choices and the basemap setting live in it too.
+import { currentLanguage, setLanguage, t } from '../i18n/app-language.ts';
+import type { LayerGroupId } from '../map/map-style.ts';
+import { confirmDialog, settingsDialog } from '../panels/dialogs.ts';
+import { downloadSessionFile, readSessionFile } from '../session/session-file.ts';
+import { normaliseSession, type SessionState } from '../session/session-state.ts';
+import { clearStoredSession, SessionSaver } from '../session/session-store.ts';
+import type { AppContext } from './app-context.ts';
+import type { DatasetController } from './dataset-controller.ts';
+
+export class SessionController {
+  readonly saver = new SessionSaver();
+  /** Told after the language changed (everything with text repaints). */
+  onLanguage: () => void = () => undefined;
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly dataset: DatasetController,
+    private readonly fallback: SessionState,
+  ) {
+    this.saver.onSaved = () => context.ready.sessionSaved();
+    // A change made just before the tab is hidden or closed is written at once, not after the debounce.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.saver.flush();
+    });
+    window.addEventListener('pagehide', () => void this.saver.flush());
+  }
+
+  save(): void {
+    this.saver.schedule(structuredClone(this.context.state.session));
+  }
+
+  toggleLanguage(): void {
+    const session = this.context.state.session;
+    session.language = currentLanguage() === 'zh' ? 'en' : 'zh';
+    setLanguage(session.language);
+    this.dataset.showName();
+    this.onLanguage();
+    this.save();
+  }
+
+  setLayer(group: LayerGroupId, value: { visible: boolean; opacity: number }): void {
+    const { state, views } = this.context;
+    state.session.layers[group] = value;
+    views.map.setGroupVisibility(group, value.visible);
+    views.map.setGroupOpacity(group, value.opacity);
+    if (group === 'population' && value.visible) void this.dataset.paintPopulation();
+    this.save();
+  }
+
+  openSettings(): void {
+    const { state, views } = this.context;
+    settingsDialog(state.session.basemapUrl, (url) => {
+      const session = state.session;
+      session.basemapUrl = url;
+      session.layers.basemap = { visible: url !== '', opacity: session.layers.basemap.opacity };
+      views.map.setBasemap(url || null);
+      views.layerList.update(session.layers, url !== '');
+      this.save();
+    });
+  }
+
+  async newSession(): Promise<void> {
+    const confirmed = await confirmDialog('new-session-dialog', t('header.new-session'), t('session.new-confirm'), t('session.new-confirm-button'));
+    if (!confirmed) return;
+    await this.saver.flush();
+    await clearStoredSession();
+    await this.context.background.call((api) => api.deleteStoredLayers());
+    location.reload();
+  }
+
+  /** The session as a file: stored (large) layers are read back from IndexedDB and put inline. */
+  async saveFile(): Promise<void> {
+    const session = this.context.state.session;
+    const imports = await Promise.all(
+      session.imports.map(async (accepted) => {
+        if (accepted.layer || !accepted.storeKey) return accepted;
+        const key = accepted.storeKey;
+        const layer = await this.context.background.call((api) => api.readStoredLayer(key));
+        return { ...accepted, storeKey: undefined, layer };
+      }),
+    );
+    downloadSessionFile({ ...session, imports });
+  }
+
+  async openFile(file: File): Promise<void> {
+    const parsed = normaliseSession(await readSessionFile(file), this.fallback);
+    if (!parsed) {
+      this.context.views.banner.show('error', t('session.file-invalid'));
+      return;
+    }
+    this.context.state.session = parsed;
+    this.save();
+    await this.saver.flush();
+    location.reload();
+  }
+
+  exportPng(fileName: string): void {
+    const link = document.createElement('a');
+    link.href = this.context.views.map.map.getCanvas().toDataURL('image/png');
+    link.download = fileName;
+    link.click();
+  }
+}

@@ -1,0 +1,21 @@
+// The app's one state object: what the planner chose (the session, saved) and what the workers
+// answered (dataset summary, the painted analysis, rule results), plus the current selection.
+// Controllers (src/app/controllers) read and write it; panels only render what they are given.
+import type { RuleResult } from '../../core/rules/rule-types.ts';
+import type { DatasetSummary } from '../../../workers/protocol.ts';
+import type { AnalysisView } from '../analysis/analysis-view.ts';
+import type { SessionState } from '../session/session-state.ts';
+
+export interface AppState {
+  session: SessionState;
+  /** The dataset the workers hold; `generation` counts loads (part of every map content key). */
+  dataset: { summary: DatasetSummary; generation: number } | null;
+  /** The analysis on screen (null before the first, or after the dataset changed). */
+  analysis: AnalysisView | null;
+  rules: RuleResult[];
+  selection: { rule: string | null; township: number };
+}
+
+export function createAppState(session: SessionState): AppState {
+  return { session, dataset: null, analysis: null, rules: [], selection: { rule: null, township: -1 } };
+}

@@ -1,0 +1,38 @@
+// Hooks the browser tests call on `window.__gapmap` (beside the ready signal's counters): accept an
+// import without the dialog, crash the worker, read the session, list every data string shown.
+// app.ts installs them only in test builds (`vite build --mode test`, see vite.config.ts).
+import type { AcceptedImport } from '../../workers/protocol.ts';
+import type { AppContext } from './controllers/app-context.ts';
+import type { SessionController } from './controllers/session-controller.ts';
+import type { ImportController } from './import/import-controller.ts';
+import { formatNumber } from './i18n/format-number.ts';
+
+/** Attribute values the rules compare with (data such as 二级), wherever they sit in the rules. */
+function conditionValues(value: unknown, inValue = false): string[] {
+  if (typeof value === 'string') return inValue ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => conditionValues(item, inValue));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => conditionValues(item, inValue || key === 'value'));
+  return [];
+}
+
+export function installTestHooks(context: AppContext, controllers: { session: SessionController; importer: ImportController }): void {
+  const { state, views, interactive, background } = context;
+  context.ready.expose({
+    /** The import dialog's accept path, without the dialog. */
+    acceptImport: (accepted: AcceptedImport) => controllers.importer.accept(accepted),
+    openImportWith: (files: File[]) => controllers.importer.openWith(files),
+    workerTimings: () => ({ interactive: interactive.timings, background: background.timings }),
+    crashWorker: () => void interactive.call((api) => api.crashForTest()).catch(() => undefined),
+    session: () => structuredClone(state.session),
+    flushSession: () => controllers.session.saver.flush(),
+    formatNumber: (value: number) => formatNumber(value),
+    featureState: (source: string, id: number) => views.map.map.getFeatureState({ source, id }),
+    dataNames: () => {
+      const summary = state.dataset?.summary;
+      return [
+        ...(summary ? [...summary.info.name.split(' / '), ...summary.townships.map((unit) => unit.name), ...summary.counties.map((unit) => unit.name), ...summary.areas.map((area) => area.name)] : []),
+        ...conditionValues(state.session.rules),
+      ];
+    },
+  });
+}

@@ -1,0 +1,85 @@
+// One analysis of one service at one reach, as the app's worker runs it on every change of the
+// panel: the facilities are selected and their discs made once, and everything the map, table,
+// legend and dashboard show comes from them — coverage per unit (exact disc-union areas, covered
+// cells), the populated cells left uncovered (from the same covered-cell flags), nearest
+// distances (independent of the reach: cached per prepared dataset and filter), 2SFCA when the
+// facilities carry a capacity, and the discs as polygons for the map. The request travels
+// unchanged into the result, so a caller can tell which reach a result answers.
+import type { RunOptions } from '../types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { CoverageRequest, CoverageResult, FacilityFilter, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
+import { coverageOfDiscs, selectDiscs } from '../coverage/compute-coverage.ts';
+import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
+import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
+import { rememberCoverage } from '../rules/rule-context.ts';
+import { buildReachDiscs, type ReachDiscCollection } from './reach-discs.ts';
+
+export interface ReachAnalysisRequest extends CoverageRequest {
+  /** Cohort whose head count is the demand for capacity (2SFCA); absent: the whole population. */
+  cohort?: string;
+  /** Draw the discs for the map (default true; the township detail's figures skip them). */
+  discs?: boolean;
+}
+
+export interface ReachAnalysis {
+  /** The request, unchanged. */
+  request: ReachAnalysisRequest;
+  coverage: CoverageResult;
+  nearest: NearestDistanceResult;
+  /** Null when no selected facility has a capacity, or the population lacks the request's cohort. */
+  twoStep: TwoStepFcaResult | null;
+  discs: ReachDiscCollection | null;
+  /** Populated cells inside a township that no facility reaches. */
+  uncoveredCells: Uint32Array;
+}
+
+const nearestCache = new WeakMap<PreparedDataset, Map<string, NearestDistanceResult>>();
+
+/** Nearest distances depend on the facilities, not on the reach: computed once per filter. */
+function nearestDistances(prepared: PreparedDataset, filter: FacilityFilter, run: RunOptions): NearestDistanceResult {
+  let cache = nearestCache.get(prepared);
+  if (!cache) nearestCache.set(prepared, (cache = new Map()));
+  const key = JSON.stringify(filter);
+  let nearest = cache.get(key);
+  if (!nearest) cache.set(key, (nearest = computeNearestDistance(prepared, filter, run)));
+  return nearest;
+}
+
+function uncoveredCellsOf(prepared: PreparedDataset, cellCovered: Uint8Array): Uint32Array {
+  const population = prepared.dataset.population.population;
+  const township = prepared.cellTownship;
+  const out: number[] = [];
+  for (let i = 0; i < cellCovered.length; i++) if (cellCovered[i] === 0 && population[i] > 0 && township[i] >= 0) out.push(i);
+  return Uint32Array.from(out);
+}
+
+export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRequest, run: RunOptions = {}): ReachAnalysis {
+  const stage = (from: number, to: number): RunOptions => ({
+    signal: run.signal,
+    onProgress: run.onProgress && ((fraction, label) => run.onProgress!(from + (to - from) * fraction, label)),
+  });
+  const { selected, discs } = selectDiscs(prepared, request);
+  const coverage = coverageOfDiscs(prepared, request, selected, discs, stage(0, 0.5));
+  rememberCoverage(prepared, request, coverage);
+  const nearest = nearestDistances(prepared, request.filter, stage(0.5, 0.8));
+  const facilities = prepared.dataset.facilities;
+  const hasCapacity = Array.from(selected).some((f) => (facilities[f].capacity ?? 0) > 0);
+  // Without the cohort's head counts (a population layer with no age fields) there is no demand
+  // to divide by: 2SFCA is not available rather than computed against the wrong people.
+  const hasDemand = !request.cohort || prepared.cohortNames.includes(request.cohort);
+  // 2SFCA's catchment is the straight-line reach; a travel-time reach never gets here
+  // (selectDiscs refuses it until the network engine supplies reachable sets).
+  const catchmentMetres = request.reach.kind === 'distance' ? request.reach.metres : NaN;
+  const twoStep = hasCapacity && hasDemand
+    ? computeTwoStepFca(prepared, { filter: request.filter, catchmentMetres, ...(request.cohort ? { cohort: request.cohort } : {}) }, stage(0.8, 0.95))
+    : null;
+  run.onProgress?.(1, 'done');
+  return {
+    request,
+    coverage,
+    nearest,
+    twoStep,
+    discs: request.discs === false ? null : buildReachDiscs(prepared, selected, discs),
+    uncoveredCells: uncoveredCellsOf(prepared, coverage.cellCovered),
+  };
+}
