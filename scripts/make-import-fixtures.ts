@@ -172,7 +172,8 @@ function writeBad(): void {
   bad('empty', 'a zero-byte file', { 'empty.geojson': '' }, { error: 'empty-file' });
   bad('whitespace', 'only whitespace', { 'whitespace.geojson': '  \n\t\n' }, { error: 'empty-file' });
   bad('truncated-early', 'cut inside the first feature', { 'truncated-early.geojson': good.slice(0, 60) }, { error: 'truncated-json' });
-  bad('truncated-late', 'cut after two complete features: they are kept', { 'truncated-late.geojson': good.slice(0, good.lastIndexOf('{"type":"Feature"') + 20) }, { problem: 'truncated-json', severity: 'error' });
+  bad('truncated-late', 'cut after two complete features: an error unless the readable part is asked for', { 'truncated-late.geojson': good.slice(0, good.lastIndexOf('{"type":"Feature"') + 20) }, { error: 'truncated-json' });
+  bad('truncated-late-kept', 'cut after two complete features, keepReadablePart: the two are kept and the choice reported', { 'truncated-late.geojson': good.slice(0, good.lastIndexOf('{"type":"Feature"') + 20) }, { problem: 'truncated-json-kept', severity: 'warning' }, { keepReadablePart: true });
   bad('syntax-error', 'an unquoted string', { 'syntax-error.geojson': '{"type": FeatureCollection, "features": []}' }, { error: 'invalid-json' });
   bad('broken-feature', 'one feature with a syntax error among good ones', { 'broken-feature.geojson': good.replace('"乙"', '乙') }, { problem: 'invalid-json', severity: 'error' });
   bad('binary-geojson', 'random bytes named .geojson', { 'binary-garbage.geojson': randomBytes(2048) }, { error: 'unknown-format' });
@@ -221,7 +222,8 @@ function writeBad(): void {
   const bd = nurseries.map((n) => gcoord.transform([n.lon, n.lat], gcoord.WGS84, gcoord.BD09) as [number, number]);
   bad('bd09-offset', 'Baidu coordinates of places already loaded in WGS84', { 'bd09-offset.csv': ['名称,lng,lat', ...nurseries.map((n, i) => `${n.name},${round6(bd[i][0])},${round6(bd[i][1])}`)].join('\n') }, { problem: 'bd09-offset-suspected' }, { referencePoints: seats });
   bad('ndjson-bad-line', 'one broken line', { 'bad-line.ndjson': [JSON.stringify(feature(point)), '{"type":"Feature",', JSON.stringify(feature(point))].join('\n') + '\n' }, { problem: 'invalid-json' });
-  bad('ndjson-truncated', 'the last line cut off', { 'truncated.ndjson': [JSON.stringify(feature(point)), JSON.stringify(feature(point)).slice(0, 30)].join('\n') }, { problem: 'truncated-json' });
+  bad('ndjson-truncated', 'the last line cut off: an error', { 'truncated.ndjson': [JSON.stringify(feature(point)), JSON.stringify(feature(point)).slice(0, 30)].join('\n') }, { error: 'truncated-json' });
+  bad('ndjson-truncated-kept', 'the last line cut off, keepReadablePart', { 'truncated.ndjson': [JSON.stringify(feature(point)), JSON.stringify(feature(point)).slice(0, 30)].join('\n') }, { problem: 'truncated-json-kept' }, { keepReadablePart: true });
   // Zip and shapefile problems.
   bad('zip-garbage', 'a zip signature followed by junk', { 'garbage.zip': new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...randomBytes(200)]) }, { error: 'zip-invalid' });
   bad('zip-no-shp', 'a zip with only a text file', { 'no-shp.zip': writeZip([{ name: 'readme.txt', bytes: utf8('hello') }]) }, { error: 'zip-no-shapefile' });

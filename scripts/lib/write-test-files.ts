@@ -165,35 +165,46 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** A zip with stored (uncompressed) entries. */
-export function writeZip(entries: { name: string; bytes: Uint8Array }[]): Uint8Array {
+/**
+ * A zip with stored (uncompressed) entries, or deflated ones when `deflate` is given (tests pass
+ * node:zlib's deflateRawSync); `declaredSize` lets a test craft an entry that lies about its size.
+ */
+export function writeZip(
+  entries: { name: string; bytes: Uint8Array }[],
+  options: { deflate?: (bytes: Uint8Array) => Uint8Array; declaredSize?: (entry: { name: string; bytes: Uint8Array }) => number } = {},
+): Uint8Array {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = new TextEncoder().encode(entry.name);
     const crc = crc32(entry.bytes);
+    const data = options.deflate ? options.deflate(entry.bytes) : entry.bytes;
+    const method = options.deflate ? 8 : 0;
+    const declared = options.declaredSize ? options.declaredSize(entry) : entry.bytes.length;
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
     local.setUint16(4, 20, true);
     local.setUint16(6, 0x0800, true);
+    local.setUint16(8, method, true);
     local.setUint32(14, crc, true);
-    local.setUint32(18, entry.bytes.length, true);
-    local.setUint32(22, entry.bytes.length, true);
+    local.setUint32(18, data.length, true);
+    local.setUint32(22, declared, true);
     local.setUint16(26, name.length, true);
-    chunks.push(new Uint8Array(local.buffer), name, entry.bytes);
+    chunks.push(new Uint8Array(local.buffer), name, data);
     const record = new DataView(new ArrayBuffer(46));
     record.setUint32(0, 0x02014b50, true);
     record.setUint16(4, 20, true);
     record.setUint16(6, 20, true);
     record.setUint16(8, 0x0800, true);
+    record.setUint16(10, method, true);
     record.setUint32(16, crc, true);
-    record.setUint32(20, entry.bytes.length, true);
-    record.setUint32(24, entry.bytes.length, true);
+    record.setUint32(20, data.length, true);
+    record.setUint32(24, declared, true);
     record.setUint16(28, name.length, true);
     record.setUint32(42, offset, true);
     central.push(new Uint8Array(record.buffer), name);
-    offset += 30 + name.length + entry.bytes.length;
+    offset += 30 + name.length + data.length;
   }
   const centralSize = central.reduce((sum, chunk) => sum + chunk.length, 0);
   const end = new DataView(new ArrayBuffer(22));

@@ -22,11 +22,20 @@ function pad(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(0, columns - width(text)));
 }
 
+/** Where a problem is: the feature index, and the line or byte of the file when known. */
+function place(problem: ImportProblem, lang: 'zh' | 'en'): string {
+  const parts: string[] = [];
+  if (problem.featureIndex !== undefined) parts.push(String(problem.featureIndex));
+  if (problem.line !== undefined) parts.push(lang === 'zh' ? `第${problem.line}行` : `line ${problem.line}`);
+  else if (problem.byte !== undefined) parts.push(lang === 'zh' ? `第${problem.byte}字节` : `byte ${problem.byte}`);
+  return parts.join(' ') || '—';
+}
+
 export function formatProblemTable(problems: ImportProblem[], lang: 'zh' | 'en', limit = 200): string {
   const rows = problems.slice(0, limit).map((problem) => [
     SEVERITY[lang][problem.severity],
     problem.code,
-    problem.featureIndex === undefined ? '—' : String(problem.featureIndex),
+    place(problem, lang),
     [problem.featureId, problem.featureName].filter(Boolean).join(' ') || '—',
     problem.field ?? '—',
     problem.message[lang] + (problem.suggestion ? ` ${problem.suggestion[lang]}` : ''),

@@ -84,9 +84,11 @@ export function guessFieldMapping(layer: { fields: FieldInfo[] }, role: LayerRol
   const nameField = pick(fields, 'name');
   switch (role) {
     case 'boundaries': {
-      const codeField = pick(fields, 'code');
+      // A layer with only an id field (common in exports) uses it as code and, for want of a name,
+      // as name too: toAdminUnits reports that ('name-from-code').
+      const codeField = pick(fields, 'code') ?? (nameField ? undefined : pick(fields, 'id'));
       const parentField = pick(fields.filter((field) => field.name !== codeField), 'parent');
-      return { nameField, codeField, parentField, level: 'township' };
+      return { nameField: nameField ?? codeField, codeField, parentField, level: 'township' };
     }
     case 'facilities':
       return { nameField, idField: pick(fields.filter((field) => field.name !== nameField), 'id'), typeField: pick(fields, 'type'), capacityField: pick(fields, 'capacity', true) };

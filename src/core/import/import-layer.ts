@@ -4,6 +4,7 @@
 // Never throws: bad input comes back as a structured error, and a layer with broken features comes
 // back with those features reported (and left out only when they cannot be used at all).
 // Parsers and proj4 are loaded lazily (dynamic import) so the first screen stays light.
+import { formatBytes, resolveLimits, type ImportLimits } from '../limits.ts';
 import { CancelledError, fail, ok, type Result, type RunOptions } from '../types.ts';
 import { describeCrs, type CrsInfo } from './coordinate-systems.ts';
 import { createCheckpoint, type Checkpoint } from './create-checkpoint.ts';
@@ -13,7 +14,8 @@ import { detectReferenceProblems, detectSourceProblems } from './detect-coordina
 import { detectFormat, looksBinary, type ImportFormat } from './detect-format.ts';
 import type { BBox, GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
-import { locate, normalizeFeature } from './normalize-feature.ts';
+import type { LayerRole } from './guess-field-mapping.ts';
+import { countVertices, locate, normalizeFeature } from './normalize-feature.ts';
 import { validateGeometry } from './validate-geometry.ts';
 
 export type { ImportProblem } from './import-problem.ts';
@@ -33,6 +35,12 @@ export interface ImportOptions {
   referenceBBox?: BBox;
   /** WGS84 points already loaded (e.g. township seats): used to recognise a GCJ-02/BD-09 shift. */
   referencePoints?: Array<[number, number]>;
+  /** A file that ends early is an error; with this set, its complete features are kept and the choice is recorded. */
+  keepReadablePart?: boolean;
+  /** What the layer is for, when known: picks the file-size limit (../limits.ts). */
+  role?: LayerRole;
+  /** Limits overriding ../limits.ts (tests use small ones). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportedLayer {
@@ -49,6 +57,8 @@ export interface ImportedLayer {
   loadedCount: number;
   /** Features with an error or a warning. */
   problemCount: number;
+  /** Present when the file ended early and the caller chose to keep its readable part. */
+  readablePartKept?: { featuresRead: number; featuresAtLeast: number; endsAtByte: number };
 }
 
 interface Parsed {
@@ -57,10 +67,13 @@ interface Parsed {
   /** Features in the file's own coordinates, with their index in the file. */
   features: GeoJSONFeature[];
   sourceIndex: number[];
+  /** Line or byte where each feature starts in the file, where the format has one. */
+  sourcePosition?: { line?: number; byte?: number }[];
   problems: ImportProblem[];
   encoding?: string;
   declaredCrs?: { info?: CrsInfo; name: string; source: 'prj' | 'crs-member' };
   names: string[];
+  readablePartKept?: ImportedLayer['readablePartKept'];
 }
 
 function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => number[]): GeoJSONGeometry {
@@ -94,7 +107,7 @@ function describeFields(features: GeoJSONFeature[]): { name: string; numeric: bo
   return [...stats].map(([name, { numbers, others }]) => ({ name, numeric: numbers > 0 && others === 0 }));
 }
 
-async function readFiles(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, checkpoint: Checkpoint): Promise<Result<Parsed>> {
+async function readFiles(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, limits: ImportLimits, checkpoint: Checkpoint): Promise<Result<Parsed>> {
   const detected = detectFormat(files);
   const { main } = detected;
   const fileName = main.name.split(/[\\/]/).pop() ?? main.name;
@@ -104,7 +117,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
     let entries = files;
     const problems: ImportProblem[] = [];
     if (detected.format === 'zip') {
-      const unzipped = await unzipShapefile(main.bytes);
+      const unzipped = await unzipShapefile(main.bytes, limits, checkpoint);
       if (!unzipped.ok) return unzipped;
       entries = unzipped.value;
       if (!entries.some((entry) => /\.shp$/i.test(entry.name))) return fail(makeError('zip-no-shapefile'));
@@ -112,7 +125,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
     const { parts, others } = groupShapefileParts(entries);
     if (!parts?.shp) return fail(makeError('shapefile-missing-shp'));
     if (others.length > 0) problems.push(makeProblem('zip-multiple-layers', 'warning', { used: parts.baseName, others: others.join(', ') }));
-    const parsed = await parseShapefile(parts, options.encoding);
+    const parsed = await parseShapefile(parts, options.encoding, limits, checkpoint);
     if (!parsed.ok) return parsed;
     const { features, prj, encoding } = parsed.value;
     problems.push(...parsed.value.problems);
@@ -161,18 +174,21 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
     utf8 = new TextEncoder().encode(text);
   }
   const { parseGeoJson, parseNdjson } = await import('./parse-geojson.ts');
-  const parsed = detected.format === 'ndjson' ? await parseNdjson(utf8, checkpoint) : await parseGeoJson(utf8, checkpoint);
+  const geoJsonOptions = { limits, keepReadablePart: options.keepReadablePart };
+  const parsed = detected.format === 'ndjson' ? await parseNdjson(utf8, checkpoint, geoJsonOptions) : await parseGeoJson(utf8, checkpoint, geoJsonOptions);
   if (!parsed.ok) return { ok: false, error: { ...parsed.error, file: fileName } };
   problems.push(...parsed.value.problems);
   const features: GeoJSONFeature[] = [];
   const sourceIndex: number[] = [];
-  const { rawFeatures } = parsed.value;
+  const sourcePosition: { line?: number; byte?: number }[] = [];
+  const { rawFeatures, positions } = parsed.value;
   for (let index = 0; index < rawFeatures.length; index++) {
-    const normalized = normalizeFeature(rawFeatures[index], index);
+    const normalized = normalizeFeature(rawFeatures[index], index, positions[index], limits);
     problems.push(...normalized.problems);
     if (normalized.feature) {
       features.push(normalized.feature);
       sourceIndex.push(index);
+      sourcePosition.push(positions[index]);
     }
     rawFeatures[index] = undefined;
     if ((index & 0xff) === 0) await checkpoint(index / rawFeatures.length, 'check');
@@ -184,11 +200,35 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
     fileName,
     features,
     sourceIndex,
+    sourcePosition,
     problems,
     encoding,
     declaredCrs: crsName ? { info: describeCrs(crsName), name: crsName, source: 'crs-member' } : undefined,
     names,
+    readablePartKept: parsed.value.readablePartKept,
   });
+}
+
+const ROLE_WORDS: Record<LayerRole | 'any', { zh: string; en: string }> = {
+  boundaries: { zh: '边界', en: 'boundaries' },
+  facilities: { zh: '设施', en: 'facilities' },
+  population: { zh: '人口', en: 'population' },
+  places: { zh: '目标地点', en: 'target places' },
+  roads: { zh: '路网', en: 'roads' },
+  any: { zh: '', en: 'import' },
+};
+
+/** The file-size limit for the layer's role, checked before anything is read. */
+function checkFileSizes(files: { name: string; bytes: Uint8Array }[], role: LayerRole | undefined, limits: ImportLimits): Result<true> {
+  const key = role ?? 'any';
+  const limit = limits.fileBytes[key];
+  for (const file of files) {
+    if (file.bytes.length > limit) {
+      const name = file.name.split(/[\\/]/).pop() ?? file.name;
+      return fail(makeError('file-too-large', { file: name, size: formatBytes(file.bytes.length), limit: formatBytes(limit), roleZh: ROLE_WORDS[key].zh, roleEn: ROLE_WORDS[key].en }, { file: name }));
+    }
+  }
+  return ok(true);
 }
 
 async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, run: RunOptions | undefined): Promise<Result<ImportedLayer>> {
@@ -204,13 +244,23 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     userCrs = describeCrs(options.crs);
     if (!userCrs) return fail(makeError('unknown-crs', { crs: options.crs }));
   }
+  const limits = resolveLimits(options.limits);
+  const sizes = checkFileSizes(files, options.role, limits);
+  if (!sizes.ok) return sizes;
   const parseCheckpoint = createCheckpoint(run);
   const scaled = (from: number, to: number): Checkpoint => (fraction, stage) => parseCheckpoint(from + (to - from) * fraction, stage);
 
-  const read = await readFiles(files, options, scaled(0, 0.6));
+  const read = await readFiles(files, options, limits, scaled(0, 0.6));
   if (!read.ok) return read;
   const parsed = read.value;
   const problems = parsed.problems;
+  const position = (i: number): { line?: number; byte?: number } | undefined => parsed.sourcePosition?.[i];
+  let layerVertices = 0;
+  for (let i = 0; i < parsed.features.length; i++) {
+    const geometry = parsed.features[i].geometry;
+    if (geometry) layerVertices += countVertices(geometry, limits.verticesPerLayer - layerVertices);
+    if (layerVertices > limits.verticesPerLayer) return fail(makeError('layer-too-many-vertices', { limit: limits.verticesPerLayer, at: parsed.sourceIndex[i] }, { file: parsed.fileName }));
+  }
 
   // Coordinate system: the user's choice, else what the file declares, else lon/lat.
   let declared: CrsInfo | undefined = parsed.declaredCrs?.info;
@@ -253,7 +303,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
       });
       if (!finite) {
         usable[i] = 0;
-        problems.push(makeProblem('transform-failed', 'error', {}, locate(feature, parsed.sourceIndex[i])));
+        problems.push(makeProblem('transform-failed', 'error', {}, locate(feature, parsed.sourceIndex[i], position(i))));
       }
       if ((i & 0xff) === 0) await transformCheckpoint(i / features.length, 'transform');
     }
@@ -263,11 +313,12 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   const structure = parsed.format === 'csv' ? undefined : await import('geojson-validation');
   const kept: GeoJSONFeature[] = [];
   const keptIndex: number[] = [];
+  const keptPosition: ({ line?: number; byte?: number } | undefined)[] = [];
   const ids = new Map<string, number>();
   for (let i = 0; i < features.length; i++) {
     if (!usable[i]) continue;
     const feature = features[i];
-    const location = locate(feature, parsed.sourceIndex[i]);
+    const location = locate(feature, parsed.sourceIndex[i], position(i));
     const check = validateGeometry(feature, location);
     problems.push(...check.problems);
     if (!check.keep) continue;
@@ -286,6 +337,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     }
     kept.push(feature);
     keptIndex.push(parsed.sourceIndex[i]);
+    keptPosition.push(position(i));
     if ((i & 0xff) === 0) await validateCheckpoint(i / features.length, 'validate');
   }
 
@@ -296,7 +348,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
       applied,
       referenceBBox: options.referenceBBox,
       referencePoints: options.referencePoints,
-      locate: (position) => locate(kept[position], keptIndex[position]),
+      locate: (at) => locate(kept[at], keptIndex[at], keptPosition[at]),
     }),
   );
 
@@ -307,7 +359,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   const withProblems = new Set<number>();
   for (const problem of problems) if (problem.severity !== 'repaired' && problem.featureIndex !== undefined) withProblems.add(problem.featureIndex);
   run?.onProgress?.(1, 'done');
-  return ok({
+  const layer: ImportedLayer = {
     fileName: parsed.fileName,
     format: parsed.format,
     crs: { detected: detectedCrs.id, applied: applied.id, source },
@@ -318,7 +370,9 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     problems,
     loadedCount: kept.length,
     problemCount: withProblems.size,
-  });
+  };
+  if (parsed.readablePartKept) layer.readablePartKept = parsed.readablePartKept;
+  return ok(layer);
 }
 
 export async function importLayer(files: { name: string; bytes: Uint8Array }[], options: ImportOptions = {}, run?: RunOptions): Promise<Result<ImportedLayer>> {

@@ -21,14 +21,68 @@ export const IMPORT_MESSAGES = {
   },
   'invalid-json': {
     message: (p) => ({
-      zh: `JSON 语法错误（约第 ${s(p.position)} 字节）：${s(p.detail)}`,
-      en: `JSON syntax error (near byte ${s(p.position)}): ${s(p.detail)}`,
+      zh: `JSON 语法错误：第 ${s(p.line)} 行第 ${s(p.column)} 列（文件第 ${s(p.byte)} 字节）${p.feature !== undefined ? `，第 ${s(p.feature)} 个要素` : ''}：${s(p.reasonZh)}。`,
+      en: `JSON syntax error at line ${s(p.line)}, column ${s(p.column)} (byte ${s(p.byte)} of the file)${p.feature !== undefined ? `, feature ${s(p.feature)}` : ''}: ${s(p.reasonEn)}.`,
     }),
     suggestion: () => ({ zh: '文件可能被截断或损坏，请重新导出。', en: 'The file may be truncated or damaged; export it again.' }),
   },
   'truncated-json': {
-    message: () => ({ zh: 'JSON 文件不完整（在结尾处被截断）。', en: 'The JSON file is incomplete (cut off at the end).' }),
-    suggestion: () => ({ zh: '请重新下载或导出完整文件。', en: 'Download or export the complete file again.' }),
+    message: (p) => ({
+      zh: `文件不完整：只读到 ${s(p.read)} 个要素（至少应有 ${s(p.atLeast)} 个），文件在第 ${s(p.end)} 字节处中断。${p.read ? '请重新下载或导出完整文件；如只需可读部分，可明确选择“保留可读部分”。' : '请重新下载或导出完整文件。'}`,
+      en: `The file is incomplete: ${s(p.read)} of at least ${s(p.atLeast)} features read; the file ends at byte ${s(p.end)}. ${p.read ? 'Download or export the complete file again, or choose "keep the readable part" explicitly.' : 'Download or export the complete file again.'}`,
+    }),
+  },
+  'truncated-json-kept': {
+    message: (p) => ({
+      zh: `文件不完整（在第 ${s(p.end)} 字节处中断），按要求只保留了可读的 ${s(p.read)} 个要素（至少应有 ${s(p.atLeast)} 个）。`,
+      en: `The file is incomplete (it ends at byte ${s(p.end)}); as asked, only the ${s(p.read)} readable features were kept (of at least ${s(p.atLeast)}).`,
+    }),
+  },
+  'file-too-large': {
+    message: (p) => ({
+      zh: `文件 ${s(p.file)} 有 ${s(p.size)}，超过${s(p.roleZh)}文件的上限 ${s(p.limit)}。`,
+      en: `File ${s(p.file)} is ${s(p.size)}, over the ${s(p.roleEn)} file limit of ${s(p.limit)}.`,
+    }),
+    suggestion: () => ({ zh: '请先裁剪到研究区域或拆分文件。', en: 'Clip it to the study area or split it first.' }),
+  },
+  'unzipped-too-large': {
+    message: (p) => ({
+      zh: `ZIP 中的 Shapefile 解压后共 ${s(p.size)}（${s(p.entry)}），超过上限 ${s(p.limit)}，未解压。`,
+      en: `The shapefile in the zip would unzip to ${s(p.size)} (${s(p.entry)}), over the limit of ${s(p.limit)}; not unzipped.`,
+    }),
+  },
+  'too-many-vertices': {
+    message: (p) => ({
+      zh: `要素有 ${s(p.count)} 个顶点，超过每个要素 ${s(p.limit)} 个的上限，已跳过。`,
+      en: `The feature has ${s(p.count)} vertices, over the limit of ${s(p.limit)} per feature; skipped.`,
+    }),
+    suggestion: () => ({ zh: '请先在 GIS 软件中简化该要素。', en: 'Simplify this feature in a desktop GIS first.' }),
+  },
+  'layer-too-many-vertices': {
+    message: (p) => ({
+      zh: `图层顶点超过 ${s(p.limit)} 个的上限（读到第 ${s(p.at)} 个要素时），未导入。`,
+      en: `The layer has more than the limit of ${s(p.limit)} vertices (reached at feature ${s(p.at)}); not imported.`,
+    }),
+    suggestion: () => ({ zh: '请先简化或裁剪图层。', en: 'Simplify or clip the layer first.' }),
+  },
+  'property-too-deep': {
+    message: (p) => ({
+      zh: `属性“${s(p.field)}”嵌套超过 ${s(p.limit)} 层，已跳过该要素。`,
+      en: `Property "${s(p.field)}" is nested more than ${s(p.limit)} levels deep; the feature was skipped.`,
+    }),
+  },
+  'property-too-long': {
+    message: (p) => ({
+      zh: `属性“${s(p.field)}”有 ${s(p.length)} 个字符，已截取前 ${s(p.limit)} 个。`,
+      en: `Property "${s(p.field)}" holds ${s(p.length)} characters; clipped to the first ${s(p.limit)}.`,
+    }),
+  },
+  'prj-too-large': {
+    message: (p) => ({
+      zh: `.prj 文件有 ${s(p.size)}，超过 ${s(p.limit)}，不是有效的坐标系定义，按经纬度读取。`,
+      en: `The .prj file is ${s(p.size)}, over ${s(p.limit)}: not a coordinate system definition; reading as lon/lat.`,
+    }),
+    suggestion: () => ({ zh: '请手动选择坐标系。', en: 'Choose the coordinate system by hand.' }),
   },
   'not-geojson': {
     message: (p) => ({
@@ -269,6 +323,13 @@ export const IMPORT_MESSAGES = {
   'csv-bad-coordinate': {
     message: (p) => ({ zh: `无法解析坐标值“${s(p.value)}”，该行已保留为无位置的要素。`, en: `Cannot read coordinate "${s(p.value)}"; row kept without a location.` }),
   },
+  'csv-unclosed-quote': {
+    message: (p) => ({
+      zh: `第 ${s(p.line)} 行的引号没有闭合，此后 ${s(p.rows)} 行无法可靠读取，均未导入。`,
+      en: `A quote opened on line ${s(p.line)} is never closed; the ${s(p.rows)} lines from there on cannot be read reliably and were not imported.`,
+    }),
+    suggestion: () => ({ zh: '请检查该行的引号（"）。', en: 'Check the quotes (") on that line.' }),
+  },
   'csv-row-length': {
     message: (p) => ({
       zh: `该行有 ${s(p.count)} 列，表头有 ${s(p.expected)} 列。`,
@@ -292,6 +353,18 @@ export const IMPORT_MESSAGES = {
   },
   'negative-value': {
     message: (p) => ({ zh: `字段“${s(p.field)}”的值 ${s(p.value)} 为负数。`, en: `Field "${s(p.field)}" holds a negative number (${s(p.value)}).` }),
+  },
+  'value-out-of-range': {
+    message: (p) => ({
+      zh: `字段“${s(p.field)}”的值 ${s(p.value)} 超出允许范围 ${s(p.min)}～${s(p.max)}。`,
+      en: `Field "${s(p.field)}" holds ${s(p.value)}, outside the accepted range ${s(p.min)}–${s(p.max)}.`,
+    }),
+  },
+  'name-from-code': {
+    message: (p) => ({
+      zh: `图层没有名称字段，名称取自字段“${s(p.field)}”。`,
+      en: `The layer has no name field; names are taken from field "${s(p.field)}".`,
+    }),
   },
   'duplicate-code': {
     message: (p) => ({

@@ -1,4 +1,5 @@
 // The shape of one import problem and how one is made from the message catalog.
+import { clipForEcho } from '../limits.ts';
 import type { AppError } from '../types.ts';
 import { IMPORT_MESSAGES, type ImportMessageCode, type MessageEntry, type MessageParams } from './import-messages.ts';
 
@@ -10,6 +11,10 @@ export interface ImportProblem {
   featureId?: string;
   featureName?: string;
   field?: string;
+  /** 1-based line of the file (CSV rows, NDJSON records). */
+  line?: number;
+  /** Byte offset in the file (GeoJSON features, shapefile records). */
+  byte?: number;
   message: { zh: string; en: string };
   suggestion?: { zh: string; en: string };
   /** Machine-readable fix the UI can offer, e.g. { crs: 'gcj02' } or { swapLonLat: true }. */
@@ -21,6 +26,30 @@ export interface FeatureLocation {
   featureId?: string;
   featureName?: string;
   field?: string;
+  line?: number;
+  byte?: number;
+}
+
+/** Characters of a message parameter quoted from the file (names, values, column lists). */
+const PARAMETER_CHARS = 160;
+
+/**
+ * Every string a message quotes goes through here: data from the file is clipped to a short excerpt
+ * and its control characters neutralised, so a 50 MB name in a .prj or a terminal escape in a
+ * feature name never reaches a message whole.
+ */
+function clipParams(params: MessageParams): MessageParams {
+  const out: MessageParams = {};
+  for (const [key, value] of Object.entries(params)) out[key] = typeof value === 'string' ? clipForEcho(value, PARAMETER_CHARS) : value;
+  return out;
+}
+
+function clipLocation(location: FeatureLocation): FeatureLocation {
+  const out = { ...location };
+  if (out.featureId !== undefined) out.featureId = clipForEcho(out.featureId, 60);
+  if (out.featureName !== undefined) out.featureName = clipForEcho(out.featureName, 60);
+  if (out.field !== undefined) out.field = clipForEcho(out.field, 60);
+  return out;
 }
 
 export function makeProblem(
@@ -31,12 +60,13 @@ export function makeProblem(
   fix?: ImportProblem['fix'],
 ): ImportProblem {
   const entry: MessageEntry = IMPORT_MESSAGES[code];
-  const problem: ImportProblem = { severity, code, ...location, message: entry.message(params) };
-  if (entry.suggestion) problem.suggestion = entry.suggestion(params);
+  const clipped = clipParams(params);
+  const problem: ImportProblem = { severity, code, ...clipLocation(location), message: entry.message(clipped) };
+  if (entry.suggestion) problem.suggestion = entry.suggestion(clipped);
   if (fix) problem.fix = fix;
   return problem;
 }
 
 export function makeError(code: ImportMessageCode, params: MessageParams = {}, extra: Partial<AppError> = {}): AppError {
-  return { code, message: IMPORT_MESSAGES[code].message(params), ...extra };
+  return { code, message: IMPORT_MESSAGES[code].message(clipParams(params)), ...extra };
 }

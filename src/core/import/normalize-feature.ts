@@ -1,7 +1,10 @@
 // Turns one parsed JSON value into a Feature, or says why it cannot be one. Runs before the
 // coordinate system is applied, so it checks only structure and that coordinates are numbers.
+import { IMPORT_LIMITS, type ImportLimits } from '../limits.ts';
 import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+
+type FeatureLimits = Pick<ImportLimits, 'verticesPerFeature' | 'propertyDepth' | 'propertyChars'>;
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 /** Nesting depth of `coordinates` per geometry type (Point = 1: a position). */
@@ -17,8 +20,10 @@ export function featureLabel(properties: Record<string, unknown>): string | unde
   return undefined;
 }
 
-export function locate(feature: GeoJSONFeature, featureIndex: number): FeatureLocation {
+export function locate(feature: GeoJSONFeature, featureIndex: number, position?: { line?: number; byte?: number }): FeatureLocation {
   const location: FeatureLocation = { featureIndex };
+  if (position?.line !== undefined) location.line = position.line;
+  if (position?.byte !== undefined) location.byte = position.byte;
   if (feature.id !== undefined) location.featureId = String(feature.id);
   const name = featureLabel(feature.properties);
   if (name) location.featureName = name;
@@ -92,19 +97,84 @@ function checkGeometry(geometry: unknown, location: FeatureLocation, problems: I
   return { geometry: normalized, usable: true };
 }
 
-export function normalizeFeature(raw: unknown, featureIndex: number): { feature?: GeoJSONFeature; problems: ImportProblem[] } {
+/** Counts positions, stopping once the count passes `limit`. */
+export function countVertices(geometry: GeoJSONGeometry, limit: number): number {
+  if (geometry.type === 'GeometryCollection') {
+    let total = 0;
+    for (const member of geometry.geometries) {
+      total += countVertices(member, limit - total);
+      if (total > limit) break;
+    }
+    return total;
+  }
+  if (geometry.type === 'Point') return 1;
+  let total = 0;
+  const visit = (value: unknown[], depth: number): void => {
+    if (depth === 1) {
+      total += value.length;
+      return;
+    }
+    for (const item of value) {
+      visit(item as unknown[], depth - 1);
+      if (total > limit) return;
+    }
+  };
+  visit(geometry.coordinates as unknown[], DEPTH[geometry.type] - 1);
+  return total;
+}
+
+/** Sets a property as an own data property: a key "__proto__" stays a key and never sets a prototype. */
+export function setOwnProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * Checks a feature's properties against the depth and length limits: text longer than the limit is
+ * clipped (and reported), a value nested deeper than the limit makes the feature unusable. Walks
+ * with an explicit stack so a 5,000-deep value cannot overflow the call stack.
+ */
+function checkProperties(properties: Record<string, unknown>, limits: FeatureLimits, location: FeatureLocation, problems: ImportProblem[]): boolean {
+  const stack: { holder: Record<string, unknown> | unknown[]; key: string | number; depth: number; top: string }[] = [];
+  for (const key of Object.keys(properties)) stack.push({ holder: properties, key, depth: 1, top: key });
+  while (stack.length > 0) {
+    const { holder, key, depth, top } = stack.pop() as (typeof stack)[number];
+    const value = (holder as Record<string | number, unknown>)[key];
+    if (typeof value === 'string') {
+      if (value.length > limits.propertyChars) {
+        (holder as Record<string | number, unknown>)[key] = value.slice(0, limits.propertyChars);
+        problems.push(makeProblem('property-too-long', 'warning', { field: top, length: value.length, limit: limits.propertyChars }, { ...location, field: top }));
+      }
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= limits.propertyDepth) {
+        problems.push(makeProblem('property-too-deep', 'error', { field: top, limit: limits.propertyDepth }, { ...location, field: top }));
+        return false;
+      }
+      if (Array.isArray(value)) for (let i = 0; i < value.length; i++) stack.push({ holder: value, key: i, depth: depth + 1, top });
+      else for (const child of Object.keys(value)) stack.push({ holder: value as Record<string, unknown>, key: child, depth: depth + 1, top });
+    }
+  }
+  return true;
+}
+
+export function normalizeFeature(
+  raw: unknown,
+  featureIndex: number,
+  position: { line?: number; byte?: number } = {},
+  limits: FeatureLimits = IMPORT_LIMITS,
+): { feature?: GeoJSONFeature; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   if (raw === undefined) return { problems }; // a slice that did not parse; already reported
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(makeProblem('invalid-structure', 'error', { detail: 'not a Feature object' }, { featureIndex }));
+    problems.push(makeProblem('invalid-structure', 'error', { detail: 'not a Feature object' }, { featureIndex, ...position }));
     return { problems };
   }
   let object = raw as Record<string, unknown>;
   if (typeof object.type === 'string' && GEOMETRY_TYPES.has(object.type)) {
-    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'a bare geometry in a feature list; wrapped as a Feature' }, { featureIndex }));
+    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'a bare geometry in a feature list; wrapped as a Feature' }, { featureIndex, ...position }));
     object = { type: 'Feature', geometry: object, properties: {} };
   } else if (object.type !== 'Feature') {
-    problems.push(makeProblem('invalid-structure', 'error', { detail: `type must be "Feature", not ${JSON.stringify(object.type)?.slice(0, 30)}` }, { featureIndex }));
+    problems.push(makeProblem('invalid-structure', 'error', { detail: `type must be "Feature", not ${JSON.stringify(object.type)?.slice(0, 30)}` }, { featureIndex, ...position }));
     return { problems };
   }
   let properties: Record<string, unknown>;
@@ -112,13 +182,22 @@ export function normalizeFeature(raw: unknown, featureIndex: number): { feature?
   else if (typeof object.properties === 'object' && !Array.isArray(object.properties)) properties = object.properties as Record<string, unknown>;
   else {
     properties = { value: object.properties };
-    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'properties is not an object; kept under "value"' }, { featureIndex }));
+    problems.push(makeProblem('invalid-structure', 'warning', { detail: 'properties is not an object; kept under "value"' }, { featureIndex, ...position }));
   }
   const feature: GeoJSONFeature = { type: 'Feature', geometry: null, properties };
   if (typeof object.id === 'string' || typeof object.id === 'number') feature.id = object.id;
-  const location = locate(feature, featureIndex);
+  const location = locate(feature, featureIndex, position);
+  if (!checkProperties(properties, limits, location, problems)) return { problems };
+  if (typeof feature.id === 'string' && feature.id.length > limits.propertyChars) feature.id = feature.id.slice(0, limits.propertyChars);
   const checked = checkGeometry(object.geometry, location, problems);
   if (!checked.usable) return { problems };
+  if (checked.geometry) {
+    const vertices = countVertices(checked.geometry, limits.verticesPerFeature);
+    if (vertices > limits.verticesPerFeature) {
+      problems.push(makeProblem('too-many-vertices', 'error', { count: `> ${limits.verticesPerFeature}`, limit: limits.verticesPerFeature }, location));
+      return { problems };
+    }
+  }
   feature.geometry = checked.geometry;
   return { feature, problems };
 }

@@ -1,13 +1,21 @@
 // GeoJSON and newline-delimited GeoJSON → raw feature objects plus the legacy `crs` member.
 // Features are not yet checked: validate-feature.ts does that for every format alike.
-import { fail, ok, type Result } from '../types.ts';
+// A file that ends early is an error ("6 of at least 9 features read; the file ends at byte N")
+// unless the caller explicitly asks to keep the readable part, which is then reported as kept.
+import type { ImportLimits } from '../limits.ts';
+import { fail, ok, type AppError, type Result } from '../types.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
+import { describeJsonSyntaxError, findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
-import { scanJsonFeatures } from './scan-json-features.ts';
+import { scanJsonFeatures, type ScannedElement } from './scan-json-features.ts';
 
 export interface ParsedFeatures {
   /** Raw feature-like objects; an undefined entry is one that could not be parsed (see problems). */
   rawFeatures: unknown[];
+  /** Where each raw feature starts: a byte offset (GeoJSON) or a 1-based line (NDJSON). */
+  positions: { byte?: number; line?: number }[];
+  /** Set when the file ends early and the caller chose to keep the readable part. */
+  readablePartKept?: { featuresRead: number; featuresAtLeast: number; endsAtByte: number };
   /** The `crs` member's name (pre-RFC 7946 GeoJSON), if any. */
   crsName?: string;
   problems: ImportProblem[];
@@ -37,23 +45,60 @@ function wrapTopLevel(value: Record<string, unknown>): unknown[] | undefined {
   return undefined;
 }
 
-export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint): Promise<Result<ParsedFeatures>> {
-  const scan = await scanJsonFeatures(bytes, checkpoint);
+export interface GeoJsonOptions {
+  limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth'>;
+  /** Accept a truncated file's complete features (reported as 'truncated-json-kept'); default: error. */
+  keepReadablePart?: boolean;
+}
+
+/** 'invalid-json' with line, column and byte of the first bad byte in bytes[start, end). */
+export function jsonSyntaxParams(bytes: Uint8Array, start: number, end: number, feature?: number): Record<string, string | number | undefined> {
+  const found = findJsonSyntaxError(bytes, start, end) ?? { offset: end, reason: 'unexpected-end' as const };
+  return { ...describeJsonSyntaxError(bytes, found), feature };
+}
+
+function refusalProblem(element: ScannedElement, options: GeoJsonOptions): ImportProblem {
+  const location = { featureIndex: element.index, byte: element.start };
+  if (element.refused?.kind === 'too-deep') return makeProblem('property-too-deep', 'error', { field: 'properties', limit: options.limits.propertyDepth }, location);
+  return makeProblem('too-many-vertices', 'error', { count: element.refused?.kind === 'too-many-vertices' ? element.refused.vertices : '?', limit: options.limits.verticesPerFeature }, location);
+}
+
+/** The error or the kept-part record for a file that ends early. */
+function truncation(read: number, atLeast: number, end: number, keep: boolean | undefined): { error?: AppError; problem?: ImportProblem; kept?: ParsedFeatures['readablePartKept'] } {
+  const params = { read, atLeast: Math.max(atLeast, read + 1), end };
+  if (read === 0 || !keep) return { error: makeError('truncated-json', params) };
+  return { problem: makeProblem('truncated-json-kept', 'warning', params), kept: { featuresRead: read, featuresAtLeast: params.atLeast, endsAtByte: end } };
+}
+
+export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, options: GeoJsonOptions): Promise<Result<ParsedFeatures>> {
+  const scan = await scanJsonFeatures(bytes, checkpoint, { limits: options.limits });
+  if (scan.layerVertexLimitAt !== undefined) return fail(makeError('layer-too-many-vertices', { limit: options.limits.verticesPerLayer, at: scan.layerVertexLimitAt }));
   if (scan.kind === 'none') return fail(makeError('empty-file'));
+  const syntaxParams = (): Record<string, string | number | undefined> | undefined => {
+    const error = scan.syntaxError;
+    if (!error) return undefined;
+    if ('unbalanced' in error) return jsonSyntaxParams(bytes, 0, bytes.length);
+    return jsonSyntaxParams(bytes, error.start, error.end);
+  };
   if (scan.kind === 'other') {
-    return fail(scan.syntaxError ? makeError('invalid-json', { ...scan.syntaxError }) : makeError('not-geojson', { type: 'primitive' }));
+    return fail(scan.syntaxError ? makeError('invalid-json', syntaxParams()) : makeError('not-geojson', { type: 'primitive' }));
   }
   if (scan.trailingContent && scan.kind === 'object' && !scan.truncated) {
     // A second top-level value: newline-delimited GeoJSON without the extension.
-    const ndjson = await parseNdjson(bytes, checkpoint);
+    const ndjson = await parseNdjson(bytes, checkpoint, options);
     return ndjson.ok ? ok({ ...ndjson.value, format: 'ndjson' }) : ndjson;
   }
   const problems: ImportProblem[] = [];
   let rawFeatures: unknown[];
+  let positions: ParsedFeatures['positions'];
   if (scan.hasFeaturesArray) {
-    rawFeatures = scan.features;
-    for (const { index, detail } of scan.featureErrors) {
-      problems.push(makeProblem('invalid-json', 'error', { detail, position: '?' }, { featureIndex: index }));
+    rawFeatures = scan.features.map((element) => element.value);
+    positions = scan.features.map((element) => ({ byte: element.start }));
+    for (const element of scan.features) {
+      if (element.refused) problems.push(refusalProblem(element, options));
+      else if (element.syntaxError) {
+        problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, element.start, element.end, element.index), { featureIndex: element.index, byte: element.start }));
+      }
     }
   } else if (scan.kind === 'object' && !scan.truncated && !scan.syntaxError) {
     const wrapped = wrapTopLevel(scan.members);
@@ -62,32 +107,41 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint): P
       return fail(makeError('not-geojson', { type }));
     }
     rawFeatures = wrapped;
+    positions = wrapped.map(() => ({}));
   } else {
     rawFeatures = [];
+    positions = [];
   }
+  let readablePartKept: ParsedFeatures['readablePartKept'];
   if (scan.truncated) {
-    if (rawFeatures.filter((feature) => feature !== undefined).length === 0) return fail(makeError('truncated-json'));
-    problems.push(makeProblem('truncated-json', 'error'));
+    const cut = truncation(rawFeatures.filter((feature) => feature !== undefined).length, scan.elementsStarted, bytes.length, options.keepReadablePart);
+    if (cut.error) return fail(cut.error);
+    problems.push(cut.problem as ImportProblem);
+    readablePartKept = cut.kept;
   } else if (scan.syntaxError) {
-    if (rawFeatures.length === 0) return fail(makeError('invalid-json', { ...scan.syntaxError }));
-    problems.push(makeProblem('invalid-json', 'error', { ...scan.syntaxError }));
+    if (rawFeatures.length === 0) return fail(makeError('invalid-json', syntaxParams()));
+    problems.push(makeProblem('invalid-json', 'error', syntaxParams()));
   }
   if (scan.kind === 'object' && scan.hasFeaturesArray && scan.members.type !== undefined && scan.members.type !== 'FeatureCollection') {
     return fail(makeError('not-geojson', { type: String(scan.members.type) }));
   }
   if (rawFeatures.length === 0) return fail(makeError('no-features'));
-  return ok({ rawFeatures, crsName: readCrsMember(scan.members.crs), problems });
+  const parsed: ParsedFeatures = { rawFeatures, positions, crsName: readCrsMember(scan.members.crs), problems };
+  if (readablePartKept) parsed.readablePartKept = readablePartKept;
+  return ok(parsed);
 }
 
 /** Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: records may start with the RS byte 0x1E). */
-export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint): Promise<Result<ParsedFeatures>> {
+export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, options: GeoJsonOptions): Promise<Result<ParsedFeatures>> {
   const decoder = new TextDecoder('utf-8');
   const rawFeatures: unknown[] = [];
+  const positions: ParsedFeatures['positions'] = [];
   const problems: ImportProblem[] = [];
   let crsName: string | undefined;
   let lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let lineNumber = 0;
   let lastYield = 0;
+  let truncatedAt: number | undefined;
   while (lineStart < bytes.length) {
     let lineEnd = bytes.indexOf(0x0a, lineStart);
     const endsWithNewline = lineEnd >= 0;
@@ -95,19 +149,25 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint): Pr
     const text = decoder.decode(bytes.subarray(lineStart, lineEnd)).replace(/^[\u001e\s]+|\s+$/g, '');
     lineNumber++;
     if (text) {
+      const location = { featureIndex: rawFeatures.length, line: lineNumber, byte: lineStart };
       try {
         const value = JSON.parse(text) as Record<string, unknown>;
         const wrapped = value && typeof value === 'object' ? (value.type === 'FeatureCollection' && Array.isArray(value.features) ? value.features : wrapTopLevel(value)) : undefined;
         if (value && typeof value === 'object' && value.crs && !crsName) crsName = readCrsMember(value.crs);
-        if (wrapped) rawFeatures.push(...wrapped);
-        else {
-          problems.push(makeProblem('invalid-structure', 'error', { detail: `line ${lineNumber}: not a GeoJSON object` }, { featureIndex: rawFeatures.length }));
+        if (wrapped) {
+          rawFeatures.push(...wrapped);
+          for (let k = 0; k < wrapped.length; k++) positions.push({ line: lineNumber, byte: lineStart });
+        } else {
+          problems.push(makeProblem('invalid-structure', 'error', { detail: `line ${lineNumber}: not a GeoJSON object` }, location));
           rawFeatures.push(undefined);
+          positions.push({ line: lineNumber, byte: lineStart });
         }
-      } catch (error) {
-        const code = endsWithNewline ? 'invalid-json' : 'truncated-json';
-        problems.push(makeProblem(code, 'error', { detail: `line ${lineNumber}: ${(error as Error).message}`, position: lineStart }, { featureIndex: rawFeatures.length }));
+      } catch {
+        const error = findJsonSyntaxError(bytes, lineStart, lineEnd);
+        if (!endsWithNewline && error?.reason !== 'trailing-content' && error?.reason !== 'unexpected-character') truncatedAt = lineStart;
+        else problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, lineStart, lineEnd, rawFeatures.length), location));
         rawFeatures.push(undefined);
+        positions.push({ line: lineNumber, byte: lineStart });
       }
     }
     lineStart = lineEnd + 1;
@@ -117,9 +177,18 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint): Pr
     }
   }
   if (rawFeatures.length === 0) return fail(makeError('no-features'));
+  let readablePartKept: ParsedFeatures['readablePartKept'];
+  if (truncatedAt !== undefined) {
+    const cut = truncation(rawFeatures.filter((feature) => feature !== undefined).length, rawFeatures.length, bytes.length, options.keepReadablePart);
+    if (cut.error) return fail(cut.error);
+    problems.push(cut.problem as ImportProblem);
+    readablePartKept = cut.kept;
+  }
   if (rawFeatures.every((feature) => feature === undefined)) {
     const first = problems[0];
-    return fail({ code: first?.code ?? 'invalid-json', message: first?.message ?? makeError('invalid-json').message });
+    return fail({ code: first?.code ?? 'invalid-json', message: first?.message ?? makeError('no-features').message });
   }
-  return ok({ rawFeatures, crsName, problems });
+  const parsed: ParsedFeatures = { rawFeatures, positions, crsName, problems };
+  if (readablePartKept) parsed.readablePartKept = readablePartKept;
+  return ok(parsed);
 }

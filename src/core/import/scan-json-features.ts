@@ -4,7 +4,34 @@
 // report progress and be cancelled between blocks, and salvages every complete feature of a
 // truncated or partly broken file. Structural bytes ({}[]",:\) are ASCII and never occur inside a
 // UTF-8 multi-byte sequence, so the scan is exact for UTF-8 input.
+// Each feature element is also measured while it is scanned, before it is parsed: its nesting
+// depth and its vertex count (an array opening on a number is a position), so a 5,000-deep property
+// or a 10 M-vertex polygon is reported by the limits in ../limits.ts without being materialised, and
+// a layer over the vertex limit stops the scan early.
+import type { ImportLimits } from '../limits.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
+
+/** Why an element of the features array was not parsed. */
+export type ElementRefusal = { kind: 'too-deep'; depth: number } | { kind: 'too-many-vertices'; vertices: number };
+
+/** One element of the features array, as the scanner hands it over. */
+export interface ScannedElement {
+  index: number;
+  /** Byte range of the element in the input. */
+  start: number;
+  end: number;
+  /** The parsed value; undefined when it did not parse or was refused. */
+  value: unknown;
+  /** JSON.parse failed on the slice (find where with findJsonSyntaxError). */
+  syntaxError?: true;
+  refused?: ElementRefusal;
+}
+
+export interface ScanOptions {
+  limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth'>;
+  /** Receives every element in order; when absent, elements are collected in `features`. */
+  onElement?: (element: ScannedElement) => void;
+}
 
 export interface ScannedJson {
   /** The top-level value's kind; 'other' for a primitive. */
@@ -12,14 +39,18 @@ export interface ScannedJson {
   /** Top-level members other than `features`, parsed. */
   members: Record<string, unknown>;
   hasFeaturesArray: boolean;
-  /** Elements of the `features` array (or of a top-level array), parsed; undefined where broken. */
-  features: unknown[];
-  featureErrors: { index: number; detail: string }[];
+  /** Elements of the `features` array (or of a top-level array), when no onElement was given. */
+  features: ScannedElement[];
+  /** Elements seen, including a last one the file cuts off. */
+  elementsStarted: number;
   /** The document ended inside a value. */
   truncated: boolean;
   /** Non-whitespace after the first top-level value (e.g. newline-delimited GeoJSON). */
   trailingContent: boolean;
-  syntaxError?: { position: number; detail: string };
+  /** Byte range of a value that did not parse (a top-level member, or a primitive document). */
+  syntaxError?: { start: number; end: number } | { offset: number; unbalanced: true };
+  /** Set when the layer passed the vertex limit: the element index where the scan stopped. */
+  layerVertexLimitAt?: number;
 }
 
 const BLOCK = 4 << 20;
@@ -36,17 +67,28 @@ function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint): Promise<ScannedJson> {
+function startsNumber(bytes: Uint8Array, from: number): boolean {
+  let i = from;
+  while (i < bytes.length && isSpace(bytes[i])) i++;
+  const c = bytes[i];
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint, options: ScanOptions): Promise<ScannedJson> {
   const decoder = new TextDecoder('utf-8');
+  const { limits } = options;
   const result: ScannedJson = {
     kind: 'none',
     members: {},
     hasFeaturesArray: false,
     features: [],
-    featureErrors: [],
+    elementsStarted: 0,
     truncated: false,
     trailingContent: false,
   };
+  const deliver = options.onElement ?? ((element: ScannedElement) => void result.features.push(element));
+  // A feature is {…properties: {…}}: two levels before its properties start.
+  const maxElementDepth = limits.propertyDepth + 2;
   const parseSlice = (start: number, end: number): unknown => JSON.parse(decoder.decode(bytes.subarray(start, end)));
 
   let start = 0;
@@ -58,8 +100,8 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
     result.kind = 'other';
     try {
       JSON.parse(decoder.decode(bytes.subarray(start)));
-    } catch (error) {
-      result.syntaxError = { position: start, detail: (error as Error).message };
+    } catch {
+      result.syntaxError = { start, end: bytes.length };
     }
     return result;
   }
@@ -83,23 +125,35 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
   const finishMember = (end: number): void => {
     if (currentKey !== undefined && valueStart >= 0 && !(currentKey === 'features' && result.hasFeaturesArray && inFeaturesFinished)) {
       try {
-        result.members[currentKey] = parseSlice(valueStart, end);
-      } catch (error) {
-        result.syntaxError ??= { position: valueStart, detail: `"${currentKey}": ${(error as Error).message}` };
+        const value = parseSlice(valueStart, end);
+        // An own "__proto__" member from JSON.parse must not become the prototype of `members`.
+        Object.defineProperty(result.members, currentKey, { value, enumerable: true, writable: true, configurable: true });
+      } catch {
+        result.syntaxError ??= { start: valueStart, end };
       }
     }
     currentKey = undefined;
     valueStart = -1;
   };
   let inFeaturesFinished = false;
+  let elementIndex = 0;
+  let elementDepth = 0;
+  let elementVertices = 0;
+  let layerVertices = 0;
   const emitElement = (from: number, to: number): void => {
-    const index = result.features.length;
-    try {
-      result.features.push(parseSlice(from, to));
-    } catch (error) {
-      result.features.push(undefined);
-      result.featureErrors.push({ index, detail: (error as Error).message });
+    const element: ScannedElement = { index: elementIndex++, start: from, end: to, value: undefined };
+    if (elementDepth > maxElementDepth) element.refused = { kind: 'too-deep', depth: elementDepth - 2 };
+    else if (elementVertices > limits.verticesPerFeature) element.refused = { kind: 'too-many-vertices', vertices: elementVertices };
+    else {
+      try {
+        element.value = parseSlice(from, to);
+      } catch {
+        element.syntaxError = true;
+      }
     }
+    elementDepth = 0;
+    elementVertices = 0;
+    deliver(element);
   };
 
   for (let blockStart = start; blockStart < bytes.length; blockStart += BLOCK) {
@@ -129,6 +183,7 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
       }
       if (inFeatures && depth === featureDepth && primitiveStart < 0 && c !== OPEN_BRACE && c !== COMMA && c !== CLOSE_BRACKET) {
         primitiveStart = i;
+        result.elementsStarted++;
       }
       switch (c) {
         case QUOTE:
@@ -141,12 +196,23 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
         case OPEN_BRACE:
         case OPEN_BRACKET:
           depth++;
+          if (inFeatures && depth > featureDepth) {
+            if (depth - featureDepth > elementDepth) elementDepth = depth - featureDepth;
+            if (c === OPEN_BRACKET && startsNumber(bytes, i + 1)) {
+              elementVertices++;
+              if (++layerVertices > limits.verticesPerLayer) {
+                result.layerVertexLimitAt = elementIndex;
+                return result;
+              }
+            }
+          }
           if (depth === 1) expectKey = c === OPEN_BRACE;
           else if (depth === 2 && result.kind === 'object' && currentKey === 'features' && c === OPEN_BRACKET && valueStart === i) {
             inFeatures = true;
             result.hasFeaturesArray = true;
           } else if (inFeatures && depth === featureDepth + 1 && c === OPEN_BRACE && primitiveStart < 0) {
             elementStart = i;
+            result.elementsStarted++;
           }
           break;
         case CLOSE_BRACE:
@@ -171,7 +237,7 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
             ended = i;
           }
           if (depth < 0) {
-            result.syntaxError ??= { position: i, detail: 'unbalanced closing bracket' };
+            result.syntaxError ??= { offset: i, unbalanced: true };
             ended = i;
           }
           break;

@@ -2,6 +2,7 @@
 // population cells, target places. Each converter keeps every feature it can, reports the others
 // (missing or non-numeric values, wrong geometry, duplicate codes) with feature index (position in
 // layer.features), id, name and field, and fails only when a required field does not exist at all.
+import { VALUE_RANGES } from '../limits.ts';
 import { fail, ok, type AdminLevel, type AdminUnit, type AreaGeometry, type Facility, type PopulationCells, type Result, type TargetPlace } from '../types.ts';
 import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
 import type { ImportedLayer } from './import-layer.ts';
@@ -43,18 +44,29 @@ export function readNumber(value: unknown): { value?: number; problem?: ImportMe
   return { problem: 'non-numeric-value' };
 }
 
-function numberField(feature: GeoJSONFeature, field: string, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
-  const raw = feature.properties[field];
+type Range = { min: number; max: number };
+
+/** A non-negative number within `range` from a cell, or a reported problem and undefined. */
+function checkedNumber(raw: unknown, field: string, range: Range, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
   const read = readNumber(raw);
   if (read.problem) {
     problems.push(makeProblem(read.problem, severity, { field, value: text(raw)?.slice(0, 40) }, { ...location, field }));
     return undefined;
   }
-  if ((read.value as number) < 0) {
-    problems.push(makeProblem('negative-value', severity, { field, value: read.value }, { ...location, field }));
+  const value = read.value as number;
+  if (value < 0) {
+    problems.push(makeProblem('negative-value', severity, { field, value }, { ...location, field }));
     return undefined;
   }
-  return read.value;
+  if (value < range.min || value > range.max) {
+    problems.push(makeProblem('value-out-of-range', severity, { field, value, min: range.min, max: range.max.toLocaleString('en-US') }, { ...location, field }));
+    return undefined;
+  }
+  return value;
+}
+
+function numberField(feature: GeoJSONFeature, field: string, range: Range, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
+  return checkedNumber(feature.properties[field], field, range, location, problems, severity);
 }
 
 /** Area-weighted centroid of a polygon's exterior rings (planar in degrees: fine at facility scale). */
@@ -133,6 +145,7 @@ export function toAdminUnits(layer: LayerLike, mapping: AdminUnitMapping): Conve
   const check = requireFields(layer, { nameField: mapping.nameField, codeField: mapping.codeField, parentField: mapping.parentField }, ['nameField', 'codeField']);
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
+  if (mapping.nameField === mapping.codeField) problems.push(makeProblem('name-from-code', 'warning', { field: mapping.nameField }));
   const units: AdminUnit[] = [];
   const seen = new Map<string, number>();
   layer.features.forEach((feature, index) => {
@@ -188,7 +201,7 @@ export function toFacilities(layer: LayerLike, mapping: FacilityMapping): Conver
     const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
     const facility: Facility = { id, type, name, lon: point[0], lat: point[1], properties: feature.properties };
     if (mapping.capacityField) {
-      const capacity = numberField(feature, mapping.capacityField, location, problems, 'warning');
+      const capacity = numberField(feature, mapping.capacityField, VALUE_RANGES.capacity, location, problems, 'warning');
       if (capacity !== undefined) facility.capacity = capacity;
     }
     facilities.push(facility);
@@ -212,13 +225,13 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
   const population: number[] = [];
   const cohorts: Record<string, number[]> = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, []]));
   eachPoint(layer, 'Point / Polygon', problems, (feature, _index, location, point) => {
-    const people = numberField(feature, mapping.populationField, location, problems, 'error');
+    const people = numberField(feature, mapping.populationField, VALUE_RANGES.population, location, problems, 'error');
     if (people === undefined) return;
     lon.push(point[0]);
     lat.push(point[1]);
     population.push(people);
     for (const [cohort, field] of Object.entries(cohortFields)) {
-      cohorts[cohort].push(numberField(feature, field, location, problems, 'warning') ?? 0);
+      cohorts[cohort].push(numberField(feature, field, VALUE_RANGES.population, location, problems, 'warning') ?? 0);
     }
   });
   return ok({
