@@ -1,0 +1,105 @@
+// `npm run site` end to end, spawned as a planner would run it: on the hand-made CLI fixture with
+// given candidates, an exclusion zone and a spacing; on the demo region; and on bad input.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as turf from '@turf/turf';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const work = mkdtempSync(join(tmpdir(), 'gapmap-site-'));
+
+interface Run {
+  code: number | null;
+  stderr: string;
+  out: string;
+}
+
+function site(name: string, args: string[]): Promise<Run> {
+  const out = join(work, name);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, 'scripts/site.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, out }));
+  });
+}
+
+// Candidates on a 200 m lattice over the fixture's four townships; the exclusion zone is T4's west half.
+const candidates = {
+  type: 'FeatureCollection',
+  features: Array.from({ length: 400 }, (_, n) => ({
+    type: 'Feature',
+    properties: { id: `K${n}` },
+    geometry: { type: 'Point', coordinates: [102.5005 + (n % 20) * 0.002, 24.3005 + Math.floor(n / 20) * 0.002] },
+  })),
+};
+const exclusion = { type: 'Polygon', coordinates: [[[102.52, 24.32], [102.53, 24.32], [102.53, 24.34], [102.52, 24.34], [102.52, 24.32]]] };
+const OWN_FILES = () => [
+  '--boundaries', fixture('townships.geojson'),
+  '--counties', fixture('counties.geojson'),
+  '--facilities', fixture('daycare.geojson'), '--type', 'elder-daycare',
+  '--population', fixture('population.geojson'),
+  '--candidates', join(work, 'candidates.geojson'),
+  '--exclude', join(work, 'exclude.geojson'),
+];
+
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  writeFileSync(join(work, 'candidates.geojson'), JSON.stringify(candidates));
+  writeFileSync(join(work, 'exclude.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: exclusion }] }));
+  const jobs = {
+    own: site('own', [...OWN_FILES(), '--k', '3', '--radius', '500', '--spacing', '800']),
+    demo: site('demo', ['--service', 'elder-daycare', '--k', '3', '--radius', '1000', '--no-exact']),
+    badK: site('bad-k', ['--k', '0']),
+    travel: site('travel', [...OWN_FILES(), '--k', '2', '--minutes', '15', '--mode', 'walk']),
+  };
+  for (const [name, job] of Object.entries(jobs)) runs[name] = await job;
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm run site', () => {
+  it('writes sites (GeoJSON, CSV with BOM) and the before/after summary with the gap, on own files', () => {
+    const run = runs.own;
+    expect(run.code, run.stderr).toBe(0);
+    const sites = JSON.parse(readFileSync(join(run.out, 'sites.geojson'), 'utf8'));
+    expect(sites.features).toHaveLength(3);
+    for (const feature of sites.features) expect(turf.booleanPointInPolygon(feature.geometry.coordinates, exclusion as never)).toBe(false);
+    for (const a of sites.features) for (const b of sites.features) if (a !== b) expect(turf.distance(a.geometry.coordinates, b.geometry.coordinates, { units: 'meters' })).toBeGreaterThan(790);
+    const csv = readFileSync(join(run.out, 'sites.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
+    const summary = JSON.parse(readFileSync(join(run.out, 'summary.json'), 'utf8'));
+    expect(summary.objective.gap).toBeGreaterThanOrEqual(0);
+    expect(summary.objective.bound).toBeGreaterThanOrEqual(summary.objective.value);
+    expect(summary.coverage.after - summary.coverage.before).toBeCloseTo(summary.objective.value, 6);
+    expect(summary.objective.method.en).toMatch(/greedy|mixed-integer/);
+    const markdown = readFileSync(join(run.out, 'summary.md'), 'utf8');
+    expect(markdown).toContain('最优性差距 Optimality gap');
+  });
+
+  it('runs on the demo region', () => {
+    const run = runs.demo;
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(run.out, 'summary.json'), 'utf8'));
+    expect(summary.sites).toHaveLength(3);
+    expect(summary.notice).not.toBeNull();
+    expect(summary.rules.length).toBeGreaterThan(10);
+  });
+
+  it('rejects bad arguments and unsupported reach with Chinese and English messages', () => {
+    expect(runs.badK.code).toBe(2);
+    expect(runs.badK.stderr).toMatch(/--k 应为正数/);
+    expect(runs.badK.stderr).toMatch(/--k must be a positive number/);
+    expect(runs.travel.code).toBe(1);
+    expect(runs.travel.stderr).toMatch(/路网/);
+    expect(runs.travel.stderr).toMatch(/road-network/);
+  });
+});
