@@ -1,24 +1,40 @@
 // `npm run analyze`: coverage of one service per township and every plan-target rule, for the demo
 // region (no arguments) or the planner's own files, written to a folder. See USAGE.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AppError, Dataset, Result } from '../src/core/types.ts';
 import { fail, ok } from '../src/core/types.ts';
 import { prepareDataset } from '../src/core/prepare/prepare-dataset.ts';
 import { DEFAULT_RULE_SET } from '../src/core/rules/default-rules.ts';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
-import type { RuleSet } from '../src/core/rules/rule-types.ts';
+import type { Bilingual, RuleSet } from '../src/core/rules/rule-types.ts';
 import { validateRuleSet } from '../src/core/rules/validate-rules.ts';
 import { analyzeService, defaultService } from '../src/core/report/analyze-service.ts';
 import { buildSummary } from '../src/core/report/build-summary.ts';
-import { buildTownshipRows } from '../src/core/report/township-table.ts';
+import { buildMetricTable } from '../src/core/analysis/compute-metric-table.ts';
+import { serviceDefinition } from '../src/core/analysis/service-catalog.ts';
+import {
+  applyTypeMapping,
+  catalogWithMapping,
+  EMPTY_TYPE_MAPPING,
+  parseInlineTypeMapping,
+  unmappedTypeValues,
+  validateTypeMapping,
+  type TypeMapping,
+} from '../src/core/analysis/map-facility-types.ts';
+import { estimateCohorts, parseCohortShares } from '../src/core/dataset/estimate-cohorts.ts';
 import { loadInputDataset } from './lib/load-input-dataset.ts';
 import { parseAnalyzeArguments, USAGE, type AnalyzeOptions } from './lib/parse-analyze-arguments.ts';
 import { formatError, formatProblemTable } from './lib/print-problems.ts';
 import { stderrProgress } from './lib/report-progress.ts';
-import { writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
+import { OUTPUT_FILES, writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
+import { checkOutputFolder, writeFailure } from './lib/write-output-set.ts';
+import { writeStderr } from './lib/escape-for-terminal.ts';
 
-const log = (line: string) => process.stderr.write(line);
+/** Everything the CLI prints goes through here: control characters from data are escaped. */
+const log = writeStderr;
+const note = (text: Bilingual) => log(`[note] ${text.en} / ${text.zh}\n`);
 
 async function readRuleSet(file: string): Promise<Result<RuleSet>> {
   let text: string;
@@ -45,6 +61,33 @@ async function readRuleSet(file: string): Promise<Result<RuleSet>> {
   });
 }
 
+async function readTypeMapping(value: string | undefined): Promise<Result<TypeMapping>> {
+  if (value === undefined) return ok(EMPTY_TYPE_MAPPING);
+  // A file when it names one (or ends in .json); else inline value=service pairs.
+  const isFile = /\.json$/i.test(value) || existsSync(value);
+  let json: unknown;
+  if (isFile) {
+    let text: string;
+    try {
+      text = await readFile(value, 'utf8');
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+      return fail({ code: 'unreadable-file', file: value, message: { zh: `无法读取类型映射文件（${detail}）`, en: `cannot read the type-map file (${detail})` } });
+    }
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return fail({ code: 'invalid-json', file: value, message: { zh: '类型映射文件不是有效的 JSON', en: 'the type-map file is not valid JSON' } });
+    }
+  } else {
+    const inline = parseInlineTypeMapping(value);
+    if (!inline.ok) return inline;
+    json = inline.value;
+  }
+  const checked = validateTypeMapping(json);
+  return checked.ok ? checked : fail({ ...checked.error, ...(isFile ? { file: value } : {}) });
+}
+
 async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
   if (!options.boundaries) {
     log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
@@ -55,6 +98,7 @@ async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
   const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
   if (!loaded.ok) return loaded;
   const { problems } = loaded.value;
+  for (const line of loaded.value.notes) note(line);
   if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
   const errors = problems.filter((p) => p.problem.severity === 'error');
   if (errors.length > 0 && options.allowErrors) {
@@ -87,6 +131,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // The output folder first: a folder that cannot take the outputs fails now, not after the analysis.
+  const folder = await checkOutputFolder(options.out, OUTPUT_FILES);
+  if (!folder.ok) {
+    log(formatError(folder.error));
+    return 1;
+  }
+  const typeMapping = await readTypeMapping(options.typeMap);
+  if (!typeMapping.ok) {
+    log(formatError(typeMapping.error));
+    return 1;
+  }
+  const shares: Record<string, number> = {};
+  for (const text of options.cohortShares) {
+    const parsedShares = parseCohortShares(text);
+    if (!parsedShares.ok) {
+      log(formatError(parsedShares.error) + '\n' + USAGE);
+      return 2;
+    }
+    Object.assign(shares, parsedShares.value);
+  }
   const ruleSet = options.rules ? await readRuleSet(options.rules) : ok(DEFAULT_RULE_SET);
   if (!ruleSet.ok) {
     log(formatError(ruleSet.error));
@@ -97,19 +161,37 @@ export async function main(argv: string[]): Promise<number> {
     log(formatError(dataset.error));
     return 1;
   }
-  const prepared = prepareDataset(dataset.value, { onProgress: stderrProgress('prepare') });
-  const types = [...new Set(dataset.value.facilities.map((f) => f.type))].sort();
-  const service = options.service ?? defaultService(types);
+  const catalog = catalogWithMapping(typeMapping.value);
+  const estimated = estimateCohorts({ ...dataset.value, facilities: applyTypeMapping(dataset.value.facilities, typeMapping.value) }, shares);
+  for (const line of estimated.notes) note(line);
+  const data = estimated.dataset;
+  for (const { value, count } of unmappedTypeValues(data.facilities, catalog)) {
+    note({
+      zh: `设施类型值“${value}”（${count} 个）不在服务目录中：规则不会用到它们；可用 --type-map ${value}=服务 指定`,
+      en: `facility type value "${value}" (${count}) is not a catalog service: no rule uses it; map it with --type-map ${value}=service`,
+    });
+  }
+  const prepared = prepareDataset(data, { onProgress: stderrProgress('prepare') });
+  const types = [...new Set(data.facilities.map((f) => f.type))].sort();
+  const serviceType = options.service ?? defaultService(types);
   if (options.service && !types.includes(options.service)) {
     log(formatError({ code: 'unknown-service', message: { zh: `没有类型为“${options.service}”的设施；已有：${types.join(', ') || '（无）'}`, en: `no facility has type "${options.service}"; types present: ${types.join(', ') || '(none)'}` } }));
     return 1;
   }
+  const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
   const analysis = service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null;
   const results = evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') });
   if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
-  const rows = analysis ? buildTownshipRows(prepared, analysis, results) : [];
-  const summary = buildSummary(dataset.value, ruleSet.value, results, analysis);
-  const written = await writeAnalysisOutputs(options.out, { prepared, analysis, rows, summary });
+  const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
+  for (const line of table?.notes ?? []) note(line);
+  const summary = buildSummary(data, ruleSet.value, results, table);
+  let written: string[];
+  try {
+    written = await writeAnalysisOutputs(options.out, { prepared, table, gaps: analysis?.gaps ?? null, summary });
+  } catch (error) {
+    log(formatError(writeFailure(options.out, error)));
+    return 1;
+  }
   const { counts } = summary;
   log(`[done] ${counts.rules} rules: ${counts.pass} pass, ${counts.fail} fail, ${counts.notAvailable} not available / 达标 ${counts.pass}，未达标 ${counts.fail}，无法评估 ${counts.notAvailable}\n`);
   for (const path of written) log(`[done] wrote ${path}\n`);
@@ -119,7 +201,10 @@ export async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // An unexpected failure: a short bilingual line; the stack only when asked for (GAPMAP_DEBUG=1).
+    const detail = error instanceof Error ? error.message : String(error);
+    log(`错误 error: ${detail}\n`);
+    if (process.env.GAPMAP_DEBUG && error instanceof Error && error.stack) log(`${error.stack}\n`);
     process.exit(1);
   },
 );

@@ -2,6 +2,9 @@
 // file goes through the import helper (readLayerFiles → importLayer → guessFieldMapping → to-model),
 // with the command line's field choices taking precedence over the guesses. Every problem is kept
 // with its file for the table on stderr; a file that cannot be used at all fails with its name.
+// Each file gets its own --crs / --encoding (else the run's default); every layer after the
+// boundaries is checked against them (extent, and the GCJ-02/BD-09 offset pattern against the
+// boundary vertices and the points already loaded), whatever the file is called.
 
 import { basename } from 'node:path';
 import type { AdminUnit, AppError, Dataset, Facility, PopulationCells, Result, RunOptions, TargetPlace } from '../../src/core/types.ts';
@@ -10,7 +13,9 @@ import { importLayer, type ImportedLayer, type ImportProblem } from '../../src/c
 import type { BBox } from '../../src/core/import/geojson-types.ts';
 import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-field-mapping.ts';
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
-import type { AnalyzeOptions } from './parse-analyze-arguments.ts';
+import type { AnalyzeOptions, InputFile } from './parse-analyze-arguments.ts';
+import { distinguishDuplicateCodes } from '../../src/core/dataset/distinguish-duplicate-codes.ts';
+import type { Bilingual } from '../../src/core/rules/rule-types.ts';
 import { readLayerFiles } from './read-layer-files.ts';
 import { loadPopulationRaster, RASTER_FILE } from './load-population-raster.ts';
 
@@ -22,6 +27,8 @@ export interface FileProblem {
 export interface LoadedInput {
   dataset: Dataset;
   problems: FileProblem[];
+  /** Things the planner should know that are not problems of a feature (renamed duplicate codes). */
+  notes: Bilingual[];
 }
 
 const ROLE_WORDS: Record<LayerRole, { zh: string; en: string }> = {
@@ -53,15 +60,32 @@ function extentOf(units: AdminUnit[]): BBox | undefined {
   return Number.isFinite(w) ? [w, s, e, n] : undefined;
 }
 
+/** At most this many reference positions for the offset check (spread over the boundaries' vertices). */
+const REFERENCE_POINTS = 20000;
+
+/** Boundary vertices, evenly thinned: what a shifted layer of the same region is compared with. */
+function boundaryVertices(units: AdminUnit[]): Array<[number, number]> {
+  const all: Array<[number, number]> = [];
+  for (const unit of units) {
+    const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
+    for (const polygon of polygons) for (const ring of polygon) for (const [lon, lat] of ring) all.push([lon, lat]);
+  }
+  const step = Math.max(1, Math.ceil(all.length / REFERENCE_POINTS));
+  return step === 1 ? all : all.filter((_, i) => i % step === 0);
+}
+
 interface ImportContext {
   options: AnalyzeOptions;
   run: RunOptions;
   /** The townships' extent, once they are loaded. */
   referenceBBox?: BBox;
+  /** WGS84 positions already loaded (boundary vertices, then points of earlier layers). */
+  referencePoints: Array<[number, number]>;
 }
 
-async function importFile(file: string, role: LayerRole, context: ImportContext): Promise<Result<ImportedLayer>> {
+async function importFile(input: InputFile, role: LayerRole, context: ImportContext): Promise<Result<ImportedLayer>> {
   const { options, run } = context;
+  const file = input.file;
   let files: { name: string; bytes: Uint8Array }[];
   try {
     files = await readLayerFiles(file);
@@ -69,12 +93,14 @@ async function importFile(file: string, role: LayerRole, context: ImportContext)
     const detail = error instanceof Error ? error.message : String(error);
     return fileError(file, { code: 'unreadable-file', message: { zh: `无法读取文件：${detail}`, en: `cannot read the file: ${detail}` } });
   }
-  // --crs is for inputs that do not declare their coordinate system (.prj, GeoJSON crs member):
-  // a declared one wins, so one --crs can serve a run mixing shapefiles and CSV.
-  const importOptions = { encoding: options.encoding, referenceBBox: context.referenceBBox };
+  // The file's own --crs, else the run's default, is for a file that does not declare its
+  // coordinate system (.prj, GeoJSON crs member): a declared one wins.
+  const crs = input.crs ?? options.crs;
+  const referencePoints = context.referencePoints.length > 0 ? context.referencePoints : undefined;
+  const importOptions = { encoding: input.encoding ?? options.encoding, referenceBBox: context.referenceBBox, referencePoints };
   let layer = await importLayer(files, importOptions, run);
   const declared = layer.ok && (layer.value.crs.source === 'prj' || layer.value.crs.source === 'crs-member');
-  if (options.crs && !declared) layer = await importLayer(files, { ...importOptions, crs: options.crs }, run);
+  if (crs && !declared) layer = await importLayer(files, { ...importOptions, crs }, run);
   if (!layer.ok) return fileError(file, layer.error);
   if (layer.value.features.length === 0) {
     return fileError(file, {
@@ -99,9 +125,10 @@ function missingField(file: string, what: { zh: string; en: string }, flag: stri
   });
 }
 
-async function loadUnits(file: string, level: 'township' | 'county' | 'city', context: ImportContext, problems: FileProblem[]): Promise<Result<AdminUnit[]>> {
+async function loadUnits(input: InputFile, level: 'township' | 'county' | 'city', context: ImportContext, problems: FileProblem[]): Promise<Result<AdminUnit[]>> {
   const { options } = context;
-  const layer = await importFile(file, 'boundaries', context);
+  const file = input.file;
+  const layer = await importFile(input, 'boundaries', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'boundaries');
@@ -117,7 +144,7 @@ async function loadFacilities(context: ImportContext, problems: FileProblem[]): 
   const { options } = context;
   const all: Facility[] = [];
   for (const input of options.facilities) {
-    const layer = await importFile(input.file, 'facilities', context);
+    const layer = await importFile(input, 'facilities', context);
     if (!layer.ok) return layer;
     problems.push(...layer.value.problems.map((problem) => ({ file: input.file, problem })));
     const guess = guessFieldMapping(layer.value, 'facilities');
@@ -136,9 +163,10 @@ async function loadFacilities(context: ImportContext, problems: FileProblem[]): 
   return ok(all);
 }
 
-async function loadPopulation(file: string, context: ImportContext, problems: FileProblem[]): Promise<Result<PopulationCells>> {
+async function loadPopulation(input: InputFile, context: ImportContext, problems: FileProblem[]): Promise<Result<PopulationCells>> {
   const { options } = context;
-  const layer = await importFile(file, 'population', context);
+  const file = input.file;
+  const layer = await importFile(input, 'population', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'population');
@@ -147,9 +175,10 @@ async function loadPopulation(file: string, context: ImportContext, problems: Fi
   return converted(file, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), problems);
 }
 
-async function loadPlaces(file: string, context: ImportContext, problems: FileProblem[]): Promise<Result<TargetPlace[]>> {
+async function loadPlaces(input: InputFile, context: ImportContext, problems: FileProblem[]): Promise<Result<TargetPlace[]>> {
   const { options } = context;
-  const layer = await importFile(file, 'places', context);
+  const file = input.file;
+  const layer = await importFile(input, 'places', context);
   if (!layer.ok) return layer;
   problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'places');
@@ -165,31 +194,34 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
     return fail({ code: 'usage', message: { zh: '缺少 --boundaries FILE', en: '--boundaries FILE is missing' } });
   }
   const problems: FileProblem[] = [];
-  const context: ImportContext = { options, run };
-  const townships = await loadUnits(options.boundaries, 'township', context, problems);
-  if (!townships.ok) return townships;
-  context.referenceBBox = extentOf(townships.value);
+  const context: ImportContext = { options, run, referencePoints: [] };
+  const loadedTownships = await loadUnits(options.boundaries, 'township', context, problems);
+  if (!loadedTownships.ok) return loadedTownships;
+  const townships = distinguishDuplicateCodes(loadedTownships.value);
+  context.referenceBBox = extentOf(townships.units);
+  context.referencePoints = boundaryVertices(townships.units);
   const counties = options.counties ? await loadUnits(options.counties, 'county', context, problems) : ok<AdminUnit[]>([]);
   if (!counties.ok) return counties;
   const facilities = await loadFacilities(context, problems);
   if (!facilities.ok) return facilities;
+  context.referencePoints = [...context.referencePoints, ...facilities.value.map((f): [number, number] => [f.lon, f.lat])];
   const population = !options.population
     ? ok(EMPTY_POPULATION)
-    : RASTER_FILE.test(options.population)
-      ? await loadPopulationRaster(options.population, options.cohortRasters, context.referenceBBox, options.crs, run)
+    : RASTER_FILE.test(options.population.file)
+      ? await loadPopulationRaster(options.population.file, options.cohortRasters, context.referenceBBox, options.population.crs ?? options.crs, run)
       : await loadPopulation(options.population, context, problems);
   if (!population.ok) return population;
   const places = options.places ? await loadPlaces(options.places, context, problems) : ok<TargetPlace[]>([]);
   if (!places.ok) return places;
   const areas = options.areas ? await loadUnits(options.areas, 'city', context, problems) : ok<AdminUnit[]>([]);
   if (!areas.ok) return areas;
-  const files = [options.boundaries, options.counties, ...options.facilities.map((f) => f.file), options.population, options.places, options.areas].filter(
-    (f): f is string => f !== undefined,
-  );
+  const files = [options.boundaries, options.counties, ...options.facilities, options.population, options.places, options.areas]
+    .filter((f): f is InputFile => f !== undefined)
+    .map((f) => f.file);
   return ok({
     dataset: {
-      info: { name: basename(options.boundaries), synthetic: false, source: `gapmap analyze: ${files.map((f) => basename(f)).join(', ')}` },
-      townships: townships.value,
+      info: { name: basename(options.boundaries.file), synthetic: false, source: `gapmap analyze: ${files.map((f) => basename(f)).join(', ')}` },
+      townships: townships.units,
       counties: counties.value,
       facilities: facilities.value,
       population: population.value,
@@ -197,5 +229,6 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
       areas: areas.value,
     },
     problems,
+    notes: townships.renamed,
   });
 }

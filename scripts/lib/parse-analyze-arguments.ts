@@ -4,9 +4,18 @@ import { parseArgs } from 'node:util';
 import type { Result } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { parseCohortRaster, type CohortRasterOption } from './load-population-raster.ts';
+import { parseRadiusMetres, RADIUS_MAX_METRES, RADIUS_MIN_METRES } from '../../src/core/limits.ts';
 
-export interface FacilityInput {
+/** One input file with the options that apply to it alone (given right after it). */
+export interface InputFile {
   file: string;
+  /** Coordinate system of this file when it does not declare one (--crs after the file). */
+  crs?: string;
+  /** Text encoding of this file (--encoding after the file). */
+  encoding?: string;
+}
+
+export interface FacilityInput extends InputFile {
   /** Facility type for every feature of the file (--type, by position), else read from --type-field. */
   type?: string;
 }
@@ -15,18 +24,22 @@ export interface AnalyzeOptions {
   help: boolean;
   /** Analyse even when some features have errors (they are left out). */
   allowErrors: boolean;
-  boundaries?: string;
-  counties?: string;
+  boundaries?: InputFile;
+  counties?: InputFile;
   facilities: FacilityInput[];
   typeField?: string;
-  population?: string;
+  /** --type-map: a JSON file, or inline value=service pairs. */
+  typeMap?: string;
+  population?: InputFile;
   populationField?: string;
   /** Age-group rasters for a GeoTIFF population: cohort → files summed into it. */
   cohortRasters: CohortRasterOption[];
-  places?: string;
+  /** --cohort-share: cohort=share pairs for a population layer without age groups. */
+  cohortShares: string[];
+  places?: InputFile;
   placeKindField?: string;
   /** Areas of interest (polygons); rules refer to them by code (areaCode). */
-  areas?: string;
+  areas?: InputFile;
   nameField?: string;
   codeField?: string;
   countyField?: string;
@@ -34,7 +47,9 @@ export interface AnalyzeOptions {
   service?: string;
   rules?: string;
   out: string;
+  /** Default coordinate system of inputs that neither declare one nor have their own --crs. */
   crs?: string;
+  /** Default encoding of inputs without their own --encoding. */
   encoding?: string;
 }
 
@@ -53,24 +68,39 @@ Inputs / 输入 (GeoJSON, Shapefile .zip/.shp, CSV with coordinates, …):
   --facilities FILE        facility points; repeat for several files
     --type T               facility type of the preceding --facilities file (repeat, in order)
     --type-field F         field holding each facility's type (when --type is not given)
+    --type-map MAP         type values → services: a JSON file, or inline value=service[,value=service…]
+                           (e.g. elder_centre=elder-regional-centre); new services need the JSON form
+                           { "broadcast": { "service": "village-broadcast", "name": { "zh": "…", "en": "…" },
+                             "servedGroup": "all" } }
   --population FILE        population points or cells (polygons: their centroid is used), or a GeoTIFF
                            (WorldPop, GHS-POP: read only under the townships' extent)
     --population-field F   head-count field (default: guessed, e.g. population / pop / 人口)
     --cohort-raster C=F,…  age-group GeoTIFFs summed into cohort C (e.g. age60plus=f_60.tif,m_60.tif); repeat
+    --cohort-share C=S     a cohort the population layer lacks, as a share of the population
+                           (e.g. age60plus=18.5% from the census); results using it say so
   --places FILE            target places (communities, resettlement sites, …); kind from --place-kind-field (default kind)
   --areas FILE             areas of interest (polygons with a code, e.g. central-city) that rules restrict to (areaCode)
-  --crs CRS                coordinate system of the inputs when not declared (e.g. EPSG:4490, gcj02, EPSG:4547)
-  --encoding ENC           text encoding of DBF/CSV inputs (e.g. gbk, utf-8)
+  --crs CRS                coordinate system (e.g. EPSG:4490, gcj02, EPSG:4547) of the input FILE it follows;
+                           given before any input file (or after other options), the default for every input
+                           without its own --crs. A CRS the file declares (.prj, GeoJSON crs) always wins.
+                           Default: WGS84 / CGCS2000 geographic.
+  --encoding ENC           text encoding (e.g. gbk, utf-8) of the input FILE it follows; elsewhere the
+                           default for inputs without their own. Default: detected (.cpg, BOM, UTF-8, else GBK).
   --allow-errors           analyse even when some features have errors (they are left out; default: stop)
 
 Analysis / 分析:
   --service TYPE           facility type for the township table (default: elder-daycare, else the first type)
-  --radius METRES          straight-line service radius for the table (default 1000)
+  --radius METRES          straight-line service radius for the table, a plain decimal from ${RADIUS_MIN_METRES}
+                           to ${RADIUS_MAX_METRES} (default 1000; the service's radius field, e.g. audible_radius_m,
+                           still applies per facility)
   --rules FILE             rule set JSON (default: 玉溪市 2025 目标, data/rules/yuxi-2025.json)
 
 Output / 输出:
-  --out DIR                output folder (default out): townships.csv (UTF-8 with BOM), townships.geojson,
-                           gaps.geojson, rules.csv, summary.json, summary.md
+  --out DIR                output folder (default out): townships.csv, counties.csv (counties and the
+                           全市合计 row; UTF-8 with BOM), townships.geojson, gaps.geojson, rules.csv,
+                           summary.json, summary.md. Checked before the analysis; files are written under
+                           temporary names and renamed together at the end, so a failed run leaves the
+                           previous outputs as they were; an output that is a symbolic link is refused.
   --help                   this text
 
 Progress goes to stderr. Exit status: 0 done, 1 bad input or failed analysis, 2 bad arguments.
@@ -80,7 +110,16 @@ function usageError(zh: string, en: string): Result<AnalyzeOptions> {
   return fail({ code: 'usage', message: { zh, en } });
 }
 
-/** Parses argv (without node and script). --type values pair with --facilities files in order. */
+const INPUT_OPTIONS = ['boundaries', 'counties', 'facilities', 'population', 'places', 'areas'] as const;
+type InputOption = (typeof INPUT_OPTIONS)[number];
+/** Options that describe fields of a layer: they do not end the run of per-file options after a file. */
+const FIELD_OPTIONS = new Set(['name-field', 'code-field', 'county-field', 'type-field', 'population-field', 'place-kind-field', 'type']);
+
+/**
+ * Parses argv (without node and script). --type pairs with the --facilities file before it;
+ * --crs and --encoding apply to the input file they follow (with only field options between), and
+ * anywhere else set the default for the inputs without their own.
+ */
 export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   let parsed;
   try {
@@ -92,17 +131,19 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
       options: {
         help: { type: 'boolean', short: 'h' },
         'allow-errors': { type: 'boolean' },
-        boundaries: { type: 'string' },
-        counties: { type: 'string' },
+        boundaries: { type: 'string', multiple: true },
+        counties: { type: 'string', multiple: true },
         facilities: { type: 'string', multiple: true },
         type: { type: 'string', multiple: true },
         'type-field': { type: 'string' },
-        population: { type: 'string' },
+        'type-map': { type: 'string' },
+        population: { type: 'string', multiple: true },
         'population-field': { type: 'string' },
         'cohort-raster': { type: 'string', multiple: true },
-        places: { type: 'string' },
+        'cohort-share': { type: 'string', multiple: true },
+        places: { type: 'string', multiple: true },
         'place-kind-field': { type: 'string' },
-        areas: { type: 'string' },
+        areas: { type: 'string', multiple: true },
         'name-field': { type: 'string' },
         'code-field': { type: 'string' },
         'county-field': { type: 'string' },
@@ -110,8 +151,8 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         service: { type: 'string' },
         rules: { type: 'string' },
         out: { type: 'string' },
-        crs: { type: 'string' },
-        encoding: { type: 'string' },
+        crs: { type: 'string', multiple: true },
+        encoding: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -119,56 +160,79 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     return usageError(`参数错误：${message}`, `bad arguments: ${message}`);
   }
   const { values, tokens } = parsed;
-  // Pair each --type with the --facilities file given before it.
+  const inputs: Partial<Record<Exclude<InputOption, 'facilities'>, InputFile>> = {};
   const facilities: FacilityInput[] = [];
+  const defaults: { crs?: string; encoding?: string } = {};
+  /** The input file that per-file options (--type, --crs, --encoding) attach to, while they follow it. */
+  let current: FacilityInput | null = null;
   for (const token of tokens ?? []) {
     if (token.kind !== 'option') continue;
-    if (token.name === 'facilities' && token.value) facilities.push({ file: token.value });
-    if (token.name === 'type' && token.value) {
+    const name = token.name;
+    if ((INPUT_OPTIONS as readonly string[]).includes(name) && token.value !== undefined) {
+      const input: FacilityInput = { file: token.value };
+      if (name === 'facilities') facilities.push(input);
+      else {
+        if (inputs[name as Exclude<InputOption, 'facilities'>]) return usageError(`--${name} 只能给出一次`, `--${name} can be given only once`);
+        inputs[name as Exclude<InputOption, 'facilities'>] = input;
+      }
+      current = input;
+      continue;
+    }
+    if (name === 'type' && token.value !== undefined) {
       const last = facilities[facilities.length - 1];
       if (!last || last.type !== undefined) return usageError('--type 应紧跟在对应的 --facilities FILE 之后', '--type must follow the --facilities FILE it describes');
       last.type = token.value;
+      continue;
     }
+    if ((name === 'crs' || name === 'encoding') && token.value !== undefined) {
+      const target: { crs?: string; encoding?: string } = current ?? defaults;
+      if (target[name] !== undefined) {
+        const where = current ? `“${current.file}”` : '';
+        return usageError(`${where}的 --${name} 重复给出`, `--${name} given twice${current ? ` for "${current.file}"` : ' as the default'}`);
+      }
+      target[name] = token.value;
+      continue;
+    }
+    if (!FIELD_OPTIONS.has(name)) current = null;
   }
-  const radiusText = values.radius ?? '1000';
-  const radiusMetres = Number(radiusText);
-  if (!Number.isFinite(radiusMetres) || radiusMetres <= 0) {
-    return usageError(`--radius 应为正数（米），收到“${radiusText}”`, `--radius must be a positive number of metres, got "${radiusText}"`);
-  }
+  const radius = parseRadiusMetres(values.radius ?? '1000');
+  if (!radius.ok) return usageError(`--radius：${radius.message.zh}`, `--radius: ${radius.message.en}`);
   const cohortRasters: CohortRasterOption[] = [];
   for (const text of values['cohort-raster'] ?? []) {
     const cohort = parseCohortRaster(text);
     if (!cohort.ok) return cohort;
     cohortRasters.push(cohort.value);
   }
-  if (cohortRasters.length > 0 && !/\.tiff?$/i.test(values.population ?? '')) {
+  if (cohortRasters.length > 0 && !/\.tiff?$/i.test(inputs.population?.file ?? '')) {
     return usageError('--cohort-raster 需要与 GeoTIFF 人口栅格（--population FILE.tif）同用', '--cohort-raster needs a GeoTIFF population (--population FILE.tif)');
   }
-  const ownFiles = values.counties ?? values.population ?? values.places ?? values.areas ?? (facilities.length > 0 ? 'yes' : undefined);
-  if (ownFiles && !values.boundaries) {
+  const ownFiles = inputs.counties ?? inputs.population ?? inputs.places ?? inputs.areas ?? facilities[0] ?? values['type-map'];
+  if (ownFiles && !inputs.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
   }
   return ok({
     help: values.help ?? false,
     allowErrors: values['allow-errors'] ?? false,
-    boundaries: values.boundaries,
-    counties: values.counties,
+    boundaries: inputs.boundaries,
+    counties: inputs.counties,
     facilities,
     typeField: values['type-field'],
-    population: values.population,
+    typeMap: values['type-map'],
+    population: inputs.population,
     populationField: values['population-field'],
     cohortRasters,
-    places: values.places,
+    cohortShares: values['cohort-share'] ?? [],
+    places: inputs.places,
     placeKindField: values['place-kind-field'],
-    areas: values.areas,
+    areas: inputs.areas,
     nameField: values['name-field'],
     codeField: values['code-field'],
     countyField: values['county-field'],
-    radiusMetres,
+    radiusMetres: radius.value,
     service: values.service,
     rules: values.rules,
     out: values.out ?? 'out',
-    crs: values.crs,
-    encoding: values.encoding,
+    crs: defaults.crs,
+    encoding: defaults.encoding,
   });
 }

@@ -1,8 +1,9 @@
 // Progress lines on stderr: one per stage, and at most one per 10% step within a stage.
 
 import type { RunOptions } from '../../src/core/types.ts';
+import { writeStderr } from './escape-for-terminal.ts';
 
-export function stderrProgress(label: string, write: (line: string) => void = (line) => process.stderr.write(line)): RunOptions['onProgress'] {
+export function stderrProgress(label: string, write: (line: string) => void = writeStderr): RunOptions['onProgress'] {
   let lastStage = '';
   let lastStep = -1;
   return (fraction, stage) => {

@@ -72,3 +72,44 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(bytes % 2 ** 10 === 0 ? 0 : 1)} KB`;
   return `${bytes} B`;
 }
+
+// ---- Ranges a person types or a session carries (the radius control, the CLI's --radius). ----
+
+/** Straight-line reach the radius control allows (m). Larger reaches take minutes and mean nothing for a walkable service. */
+export const RADIUS_MIN_METRES = 100;
+export const RADIUS_MAX_METRES = 20000;
+
+/**
+ * Below this area (km², 1 m²) a unit is degenerate: its covered share is not reported (a
+ * zero-area township reporting "95 % covered" would only be the kernel's rounding).
+ */
+export const AREA_MIN_FOR_SHARE_KM2 = 1e-6;
+
+/** A plain decimal: digits with an optional fraction (no sign, exponent, hex, spaces or units). */
+const PLAIN_DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
+
+export type BoundsCheck = { ok: true; value: number } | { ok: false; message: { zh: string; en: string } };
+
+/** Reads a radius typed by a person (CLI, settings): a plain decimal within the radius bounds. */
+export function parseRadiusMetres(text: string): BoundsCheck {
+  const trimmed = text.trim();
+  const value = PLAIN_DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isFinite(value)) {
+    return { ok: false, message: { zh: `半径应为十进制米数（如 1000），收到“${text}”`, en: `the radius must be a decimal number of metres (e.g. 1000), got "${text}"` } };
+  }
+  return checkRadiusMetres(value);
+}
+
+/** A radius from any source (session, rule, request) within the bounds. */
+export function checkRadiusMetres(value: number): BoundsCheck {
+  if (!Number.isFinite(value) || value < RADIUS_MIN_METRES || value > RADIUS_MAX_METRES) {
+    return {
+      ok: false,
+      message: {
+        zh: `半径须在 ${RADIUS_MIN_METRES}–${RADIUS_MAX_METRES} 米之间，收到 ${value}`,
+        en: `the radius must lie between ${RADIUS_MIN_METRES} and ${RADIUS_MAX_METRES} m, got ${value}`,
+      },
+    };
+  }
+  return { ok: true, value };
+}

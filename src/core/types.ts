@@ -73,6 +73,11 @@ export interface PopulationCells {
   cohorts: Record<string, Float64Array>;
   /** Nominal cell size (m) if the points come from a grid; informational. */
   cellSizeMetres?: number;
+  /**
+   * Cohorts not read from the layer but estimated as a share of each cell's population (a figure the
+   * user entered, e.g. the census share of people aged 60+), by cohort; every result using one says so.
+   */
+  estimatedShares?: Record<string, number>;
 }
 
 export interface DatasetInfo {

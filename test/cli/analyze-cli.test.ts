@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/geodesic-reference.ts';
+import { parseCsv, readCsvRecords } from './read-csv.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
@@ -84,31 +85,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Minimal RFC 4180 reader for the test (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    } else field += c;
-  }
-  return rows;
-}
-
 function readTable(out: string): Record<string, string>[] {
-  const text = readFileSync(join(out, 'townships.csv'), 'utf8');
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+  return readCsvRecords(join(out, 'townships.csv'));
 }
 
 describe('analyze on the hand-made fixture', () => {
@@ -117,7 +95,7 @@ describe('analyze on the hand-made fixture', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('[rules]');
-    for (const file of ['townships.csv', 'townships.geojson', 'gaps.geojson', 'rules.csv', 'summary.json', 'summary.md']) expect(existsSync(join(run.out, file)), file).toBe(true);
+    for (const file of ['townships.csv', 'counties.csv', 'townships.geojson', 'gaps.geojson', 'rules.csv', 'summary.json', 'summary.md']) expect(existsSync(join(run.out, file)), file).toBe(true);
   });
 
   it('writes townships.csv in UTF-8 with a BOM, the hand-computed figures and a guarded name', () => {
@@ -128,16 +106,16 @@ describe('analyze on the hand-made fixture', () => {
     expect(rows.map((r) => r.code)).toEqual(['530499001', '530499002', '530499003', '530499004']);
     const [t1, t2, t3, t4] = rows;
     expect(t4.name).toBe(`'=1+1 新村, "东"`);
-    expect(t1).toMatchObject({ name: '甲镇', county: '南县', population: '400', population_covered: '100', population_covered_pct: '25', age60plus_covered_pct: '40', facilities: '1', capacity: '10', capacity_per_1000: '25', two_step_fca_per_1000: '25' });
+    expect(t1).toMatchObject({ name: '甲镇', county: '南县', population: '400', population_covered: '100', population_covered_pct: '25', age60plus_covered_pct: '40', facilities: '1', capacity: '10', capacity_per_1000_age60plus: '200', two_step_fca_per_1000_age60plus: '200' });
     expect(Number(t1.age0_3_covered_pct)).toBeCloseTo((100 * 4) / 13, 2);
     expect(Number(t1.area_km2)).toBeCloseTo(geodesicRingArea(rectangleRing(102.5, 24.3, 102.52, 24.32)) / 1e6, 2);
     expect(Number(t1.area_covered_km2)).toBeCloseTo((Math.PI * 500 * 500) / 1e6, 2);
     // population-weighted (lower) median: 300 of T1's 400 people live ~1.2 km from F1
     expect(Number(t1.nearest_median_m)).toBeCloseTo(geodesicDistance(102.518, 24.318, 102.51, 24.31), -1);
     expect(Number(t1.nearest_p90_m)).toBeCloseTo(geodesicDistance(102.518, 24.318, 102.51, 24.31), -1);
-    expect(t2).toMatchObject({ population: '250', population_covered: '0', population_covered_pct: '0', facilities: '0', two_step_fca_per_1000: '0' });
+    expect(t2).toMatchObject({ population: '250', population_covered: '0', population_covered_pct: '0', facilities: '0', two_step_fca_per_1000_age60plus: '0' });
     expect(Number(t2.nearest_median_m)).toBeCloseTo(geodesicDistance(102.53, 24.31, 102.51, 24.31), -1);
-    expect(t3).toMatchObject({ population: '400', population_covered_pct: '100', capacity_per_1000: '50', two_step_fca_per_1000: '50', failed_rules: '' });
+    expect(t3).toMatchObject({ population: '400', population_covered_pct: '100', capacity_per_1000_age60plus: '500', two_step_fca_per_1000_age60plus: '500', failed_rules: '' });
     expect(t1.failed_rules.split(';').sort()).toEqual(['central-500m', 'daycare-500m']);
     expect(t2.failed_rules.split(';').sort()).toEqual(['central-500m', 'daycare-500m', 'daycare-presence']);
     expect(t4.failed_rules.split(';').sort()).toEqual(['community-daycare', 'daycare-500m', 'daycare-presence']);
@@ -159,7 +137,7 @@ describe('analyze on the hand-made fixture', () => {
     const summary = JSON.parse(readFileSync(join(runs.fixture.out, 'summary.json'), 'utf8'));
     expect(summary.dataset).toMatchObject({ synthetic: false, townships: 4, counties: 2, facilities: 4, population: 1550 });
     expect(summary.notice).toBeNull();
-    expect(summary.service).toMatchObject({ type: 'elder-daycare', radiusMetres: 500, facilities: 2, population: 1550 });
+    expect(summary.service).toMatchObject({ type: 'elder-daycare', radiusMetres: 500, region: { facilities: 2, population: 1550 } });
     const byId = Object.fromEntries(summary.rules.map((r: { ruleId: string }) => [r.ruleId, r]));
     expect(byId['daycare-presence']).toMatchObject({ status: 'fail', value: 50, shortfall: { amount: 1 } });
     expect(byId['daycare-500m']).toMatchObject({ status: 'fail', shortfall: { amount: 275 } });

@@ -7,7 +7,9 @@ import type { Rule } from '../../src/core/rules/rule-types.ts';
 import { analyzeService, defaultService } from '../../src/core/report/analyze-service.ts';
 import { buildSummary } from '../../src/core/report/build-summary.ts';
 import { escapeMarkdown, summaryToMarkdown } from '../../src/core/report/summary-markdown.ts';
-import { buildTownshipRows, townshipRowsToGeoJson } from '../../src/core/report/township-table.ts';
+import { townshipsGeoJson } from '../../src/core/report/metric-table-files.ts';
+import { buildMetricTable } from '../../src/core/analysis/compute-metric-table.ts';
+import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
 import { tinyRegion } from '../rules/tiny-region.ts';
 
 function rule(raw: Record<string, unknown>): Rule {
@@ -20,7 +22,8 @@ describe('report writers', () => {
   const dataset = tinyRegion();
   dataset.townships[3].name = 'Evil | <b>name</b>\nnext';
   const prepared = prepareDataset(dataset);
-  const analysis = analyzeService(prepared, { service: 'elder-daycare', radiusMetres: 500 });
+  const service = serviceDefinition('elder-daycare');
+  const analysis = analyzeService(prepared, { service, radiusMetres: 500 });
   const ruleSet = {
     id: 'tiny',
     name: { zh: '小', en: 'tiny' },
@@ -31,6 +34,7 @@ describe('report writers', () => {
     ],
   };
   const results = evaluateRules(prepared, ruleSet.rules);
+  const table = buildMetricTable(prepared, service, 500, analysis.figures, results);
 
   it('picks elder-daycare as the default service, else the first type', () => {
     expect(defaultService(['a', 'elder-daycare'])).toBe('elder-daycare');
@@ -38,26 +42,30 @@ describe('report writers', () => {
     expect(defaultService([])).toBeUndefined();
   });
 
-  it('builds one row per township and pins township, facility and place failures on townships (not county ones)', () => {
-    const rows = buildTownshipRows(prepared, analysis, results);
-    expect(rows).toHaveLength(4);
-    expect(rows.map((r) => r.failed_rules)).toEqual(['beds', 'presence', '', 'presence']); // E1 (40% nursing beds) stands in T1
-    expect(rows[0]).toMatchObject({ county: 'South', population: 400, population_covered_pct: 25, capacity_per_1000: 25 });
-    const geojson = townshipRowsToGeoJson(prepared, rows);
+  it('writes the township rows as GeoJSON with the table figures and failed rules', () => {
+    const geojson = townshipsGeoJson(prepared, table);
+    expect(geojson.features).toHaveLength(4);
     expect(geojson.features[1].properties.code).toBe('T2');
     expect(geojson.features[1].geometry).toBe(dataset.townships[1].geometry);
+    expect(geojson.features.map((f) => f.properties.failed_rules)).toEqual(['beds', 'presence', 'county', 'presence;county']);
+    expect(geojson.features[0].properties).toMatchObject({ level: 'township', county: 'South', population: 400, population_covered_pct: 25, capacity_per_1000_age60plus: 200 });
+  });
+
+  it('computes the gaps once and shares their coverage with the figures', () => {
+    expect(analysis.figures.coverage).toBe(analysis.gaps.coverage);
   });
 
   it('summarises with counts and escapes feature text in Markdown', () => {
-    const summary = buildSummary(dataset, ruleSet, results, analysis);
+    const summary = buildSummary(dataset, ruleSet, results, table);
     expect(summary.counts).toEqual({ rules: 3, pass: 0, fail: 3, notAvailable: 0 });
     expect(summary.notice?.en).toMatch(/synthetic/);
-    expect(summary.service).toMatchObject({ type: 'elder-daycare', facilities: 2, population: 1550, population_covered_pct: 32.26 });
+    expect(summary.service).toMatchObject({ type: 'elder-daycare', servedGroup: 'age60plus', radiusMetres: 500, region: { facilities: 2, population: 1550, population_covered_pct: 32.26 } });
     const markdown = summaryToMarkdown(summary);
     expect(markdown).toContain('Evil \\| &lt;b>name&lt;/b> next');
     expect(markdown).not.toContain('<b>');
     expect(markdown).toContain('## 规划目标 Plan targets — 小 / tiny (tiny)');
     expect(markdown).toContain('❌ 未达标 fail');
+    expect(markdown).toContain('| 照料床位/千名60 岁及以上老人 day-care places per 1,000 people aged 60+ | 120 |');
     expect(escapeMarkdown('a|b\\c')).toBe('a\\|b\\\\c');
   });
 });

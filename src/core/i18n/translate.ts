@@ -23,3 +23,13 @@ export function isMessageKey(key: string): key is MessageKey {
 export function pickLanguage(language: Language, text: { zh: string; en: string }): string {
   return text[language];
 }
+
+/** A parameter that is itself bilingual (a service's name, a group's name) fills each language with its own side. */
+export type BilingualParams = Record<string, string | number | { zh: string; en: string }>;
+
+/** Both languages of a key at once, for results that carry { zh, en } (rule sentences, table notes, CLI output). */
+export function translateBoth(key: MessageKey, params?: BilingualParams): { zh: string; en: string } {
+  const side = (language: Language): MessageParams | undefined =>
+    params && Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? value[language] : value]));
+  return { zh: translate('zh', key, side('zh')), en: translate('en', key, side('en')) };
+}

@@ -3,20 +3,20 @@
 
 import type { Dataset } from '../types.ts';
 import type { Bilingual, RuleResult, RuleSet } from '../rules/rule-types.ts';
-import type { ServiceAnalysis } from './analyze-service.ts';
-import { roundTo } from '../rules/format-figures.ts';
+import type { MetricColumn, MetricTable } from '../analysis/compute-metric-table.ts';
 
+/** The analysed service and its whole-region row (全市合计) of the metric table. */
 export interface ServiceSummary {
   type: string;
+  name: Bilingual;
+  servedGroup: string | null;
   radiusMetres: number;
-  facilities: number;
-  area_km2: number;
-  area_covered_pct: number | null;
-  population: number;
-  population_covered_pct: number | null;
-  nearest_median_m: number | null;
-  nearest_p90_m: number | null;
-  two_step_fca_per_1000: number | null;
+  radiusField: string | null;
+  /** The table's columns with their labels and, where a column has no figures, why. */
+  columns: Pick<MetricColumn, 'id' | 'label' | 'unavailable'>[];
+  /** The region's figure per column id (null: no figure). */
+  region: Record<string, number | null>;
+  notes: Bilingual[];
 }
 
 export interface AnalysisSummary {
@@ -44,26 +44,24 @@ export const SYNTHETIC_NOTICE: Bilingual = {
   en: 'Demo data: township names, codes and county population totals follow public sources, but the boundary geometry, population distribution and facilities are synthetic and do not describe reality.',
 };
 
-const round = (value: number, decimals = 2) => roundTo(value, decimals);
-const finiteOrNull = (value: number) => (Number.isFinite(value) ? Math.round(value) : null);
-
-function summarizeService(analysis: ServiceAnalysis): ServiceSummary {
-  const region = analysis.coverage.region;
+function summarizeService(table: MetricTable): ServiceSummary {
+  const { service } = table;
   return {
-    type: analysis.service,
-    radiusMetres: analysis.radiusMetres,
-    facilities: analysis.coverage.facilityIndices.length,
-    area_km2: round(region.areaKm2[0], 3),
-    area_covered_pct: region.areaKm2[0] > 0 ? round((100 * region.coveredAreaKm2[0]) / region.areaKm2[0]) : null,
-    population: Math.round(region.population[0]),
-    population_covered_pct: region.population[0] > 0 ? round((100 * region.coveredPopulation[0]) / region.population[0]) : null,
-    nearest_median_m: finiteOrNull(analysis.nearest.region.median[0]),
-    nearest_p90_m: finiteOrNull(analysis.nearest.region.p90[0]),
-    two_step_fca_per_1000: analysis.twoStepFca ? round(analysis.twoStepFca.region[0], 3) : null,
+    type: service.type,
+    name: service.name,
+    servedGroup: service.servedGroup ?? null,
+    radiusMetres: table.metres,
+    radiusField: service.radiusField ?? null,
+    columns: table.columns.map(({ id, label, unavailable }) => ({ id, label, unavailable })),
+    region: Object.fromEntries(table.columns.map((column) => {
+      const value = table.region.values[column.id][0];
+      return [column.id, Number.isNaN(value) ? null : value];
+    })),
+    notes: table.notes,
   };
 }
 
-export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleResult[], analysis: ServiceAnalysis | null): AnalysisSummary {
+export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleResult[], table: MetricTable | null): AnalysisSummary {
   const population = dataset.population.population.reduce((sum, v) => sum + v, 0);
   return {
     tool: 'gapmap',
@@ -79,7 +77,7 @@ export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleRe
       population: Math.round(population),
     },
     notice: dataset.info.synthetic ? SYNTHETIC_NOTICE : null,
-    service: analysis ? summarizeService(analysis) : null,
+    service: table ? summarizeService(table) : null,
     ruleSet: { id: ruleSet.id, name: ruleSet.name },
     counts: {
       rules: results.length,

@@ -81,18 +81,25 @@ export function summaryToMarkdown(summary: AnalysisSummary): string {
   ];
   if (summary.notice) lines.push(`> ⚠️ ${escapeMarkdown(summary.notice.zh)}`, '>', `> ⚠️ ${escapeMarkdown(summary.notice.en)}`, '');
   if (service) {
+    const radius = service.radiusField
+      ? `${formatNumber(service.radiusMetres)} m（各设施取 ${escapeMarkdown(service.radiusField)} / each facility's ${escapeMarkdown(service.radiusField)}）`
+      : `${formatNumber(service.radiusMetres)} m`;
     lines.push(
-      `## 服务覆盖 Service coverage: ${escapeMarkdown(service.type)}, ${formatNumber(service.radiusMetres)} m`,
+      `## 服务覆盖 Service coverage: ${escapeMarkdown(service.name.zh)} / ${escapeMarkdown(service.name.en)}, ${radius}`,
+      '',
+      '全市合计 Whole region:',
       '',
       '| 指标 Metric | 值 Value |',
       '|---|---|',
-      `| 设施 Facilities | ${formatNumber(service.facilities)} |`,
-      `| 面积覆盖 Area covered | ${service.area_covered_pct === null ? '—' : `${formatNumber(service.area_covered_pct, 2)}%`} of ${formatNumber(service.area_km2, 1)} km² |`,
-      `| 人口覆盖 Population covered | ${service.population_covered_pct === null ? '—' : `${formatNumber(service.population_covered_pct, 2)}%`} of ${formatNumber(service.population)} |`,
-      `| 最近设施距离中位数 Nearest, median | ${service.nearest_median_m === null ? '—' : `${formatNumber(service.nearest_median_m)} m`} |`,
-      `| 最近设施距离 P90 Nearest, p90 | ${service.nearest_p90_m === null ? '—' : `${formatNumber(service.nearest_p90_m)} m`} |`,
-      `| 2SFCA 每千人 per 1,000 | ${service.two_step_fca_per_1000 === null ? '—' : formatNumber(service.two_step_fca_per_1000, 3)} |`,
+      ...service.columns
+        .filter((column) => column.id !== 'failed_rule_count')
+        .map((column) => {
+          const value = service.region[column.id];
+          const shown = value === null ? `— ${column.unavailable ? escapeMarkdown(`${column.unavailable.zh} / ${column.unavailable.en}`) : ''}` : formatNumber(value, Number.isInteger(value) ? 0 : 2);
+          return `| ${escapeMarkdown(column.label.zh)} ${escapeMarkdown(column.label.en)} | ${shown.trim()} |`;
+        }),
       '',
+      ...service.notes.flatMap((note) => [`> ${escapeMarkdown(note.zh)}`, '>', `> ${escapeMarkdown(note.en)}`, '']),
     );
   }
   lines.push(

@@ -3,6 +3,7 @@
 import type { AttributeCondition, FacilityFilter, Reach } from '../coverage/coverage-types.ts';
 import type { Bilingual, Rule, RuleTarget, UnitLevel } from './rule-types.ts';
 import { formatNumber } from './format-figures.ts';
+import { servedGroupName } from '../analysis/service-catalog.ts';
 
 export const UNIT_NOUNS: Record<UnitLevel | 'region', { zh: string; en: string; enPlural: string }> = {
   township: { zh: '乡镇（街道）', en: 'township', enPlural: 'townships' },
@@ -30,15 +31,9 @@ export function unitCount(level: UnitLevel | 'region', count: number): Bilingual
   return { zh: `${formatNumber(count)} 个${noun.zh}`, en: `${formatNumber(count)} ${count === 1 ? noun.en : noun.enPlural}` };
 }
 
-const COHORT_LABELS: Record<string, Bilingual> = {
-  age60plus: { zh: '60 岁及以上老人', en: 'people aged 60+' },
-  age0_3: { zh: '0–3 岁婴幼儿', en: 'children aged 0–3' },
-  age0_14: { zh: '0–14 岁儿童', en: 'children aged 0–14' },
-};
-
+/** Who a rule counts: a cohort's name from the catalog's served groups, or everyone. */
 export function cohortLabel(cohort: string | undefined): Bilingual {
-  if (!cohort) return { zh: '居民', en: 'people' };
-  return COHORT_LABELS[cohort] ?? { zh: `${cohort} 人口`, en: `people (${cohort})` };
+  return servedGroupName(cohort);
 }
 
 /** The Chinese measure word for a counted noun: 名 for people (医生, 教师, …), 张 for beds, else 个. */

@@ -7,6 +7,7 @@ import type { RunOptions } from '../types.ts';
 import type { Bilingual, CapacityPerPopulationRule, FailingItem, RuleResult } from './rule-types.ts';
 import type { RuleContext } from './rule-context.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
+import { translateBoth } from '../i18n/translate.ts';
 import { isUpperBound, meetsTarget } from './compare-target.ts';
 import {
   CELL_NOTE,
@@ -110,7 +111,7 @@ function capacityWords(rule: CapacityPerPopulationRule, unitLevel: 'county' | 't
 
 export function evaluateCapacityPerPopulation(rule: CapacityPerPopulationRule, context: RuleContext, run?: RunOptions): RuleResult {
   if (rule.cohort && !context.prepared.cohortNames.includes(rule.cohort)) {
-    return notAvailable(rule, { zh: `人口数据中没有年龄组“${rule.cohort}”`, en: `the population data has no cohort "${rule.cohort}"` });
+    return notAvailable(rule, translateBoth('rule.cohort-missing', { group: cohortLabel(rule.cohort), field: rule.cohort }));
   }
   if (context.dataset.townships.length === 0) {
     return notAvailable(rule, { zh: '数据集中没有乡镇（街道）边界', en: 'the dataset has no township boundaries' });

@@ -7,6 +7,7 @@ import type { Reach, UnitMetrics } from '../coverage/coverage-types.ts';
 import type { AreaWithinRule, Bilingual, FailingItem, PopulationWithinRule, PointsCoveredRule, RuleResult } from './rule-types.ts';
 import type { RuleContext } from './rule-context.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
+import { translateBoth } from '../i18n/translate.ts';
 import { isUpperBound, meetsTarget, percentOf } from './compare-target.ts';
 import {
   CELL_NOTE,
@@ -92,7 +93,7 @@ export function evaluatePopulationWithin(rule: PopulationWithinRule, context: Ru
   const unavailable = reachUnavailable(rule, context);
   if (unavailable) return unavailable;
   if (rule.cohort && !context.prepared.cohortNames.includes(rule.cohort)) {
-    return notAvailable(rule, { zh: `人口数据中没有年龄组“${rule.cohort}”`, en: `the population data has no cohort "${rule.cohort}"` });
+    return notAvailable(rule, translateBoth('rule.cohort-missing', { group: cohortLabel(rule.cohort), field: rule.cohort }));
   }
   const coverage = coverageOf(rule, context, run);
   const areaIndex = rule.areaCode !== undefined ? context.areaIndex(rule.areaCode) : -1;

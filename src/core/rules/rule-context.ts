@@ -3,10 +3,11 @@
 // the prepared dataset (WeakMap), so re-evaluating after a threshold edit reuses it too.
 
 import type { RunOptions } from '../types.ts';
-import type { CoverageResult, FacilityFilter, TwoStepFcaResult } from '../coverage/coverage-types.ts';
+import type { CoverageResult, FacilityFilter, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { computeCoverage, type CoverageRequest } from '../coverage/compute-coverage.ts';
 import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
+import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
 import { selectFacilities } from '../coverage/select-facilities.ts';
 
 const caches = new WeakMap<PreparedDataset, Map<string, unknown>>();
@@ -72,9 +73,19 @@ export class RuleContext {
     return this.cached(coverageKey(request), () => computeCoverage(this.prepared, request, run));
   }
 
+  /** Population-weighted distance to the nearest matching facility (independent of the reach). */
+  nearest(filter: FacilityFilter, run?: RunOptions): NearestDistanceResult {
+    return this.cached(`nearest:${stableKey(filter)}`, () => computeNearestDistance(this.prepared, filter, run));
+  }
+
   twoStepFca(filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined, run?: RunOptions): TwoStepFcaResult {
     const key = `2sfca:${stableKey({ filter, catchmentMetres, cohort })}`;
     return this.cached(key, () => computeTwoStepFca(this.prepared, { filter, catchmentMetres, cohort }, run));
+  }
+
+  /** The facility types present in the dataset. */
+  facilityTypes(): Set<string> {
+    return this.cached('facility-types', () => new Set(this.dataset.facilities.map((facility) => facility.type)));
   }
 
   /** County index (into Dataset.counties) of each township, -1 when unknown. */

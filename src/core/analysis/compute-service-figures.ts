@@ -1,0 +1,47 @@
+// The engine's figures for one service at one reach: coverage (the per-facility radius field of the
+// service honoured), population-weighted nearest distance and, when the service's served group is
+// in the population layer and its facilities carry a capacity, 2SFCA over that group. Shared with
+// the rules through RuleContext's cache, so a rule on the same service and reach reuses them.
+import type { RunOptions } from '../types.ts';
+import type { CoverageRequest, CoverageResult, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { Bilingual } from '../rules/rule-types.ts';
+import { RuleContext } from '../rules/rule-context.ts';
+import { translateBoth } from '../i18n/translate.ts';
+import { servedGroupName, serviceCoverageRequest, type ServiceDefinition } from './service-catalog.ts';
+
+export interface ServiceFigures {
+  request: CoverageRequest;
+  coverage: CoverageResult;
+  nearest: NearestDistanceResult;
+  /** Null when not computed; `twoStepUnavailable` then says why. */
+  twoStepFca: TwoStepFcaResult | null;
+  /** Why figures over the served group are missing (no cohort field, no capacity); null when they are there. */
+  servedGroupUnavailable: Bilingual | null;
+  capacityUnavailable: Bilingual | null;
+}
+
+/** Why the served group cannot be used, or null: "the population layer has no field for children aged 0–3 (age0_3)". */
+export function servedGroupProblem(prepared: PreparedDataset, service: ServiceDefinition): Bilingual | null {
+  const cohort = service.servedGroup;
+  if (!cohort || prepared.cohortNames.includes(cohort)) return null;
+  return translateBoth('metric-table.cohort-missing', { group: servedGroupName(cohort), field: cohort });
+}
+
+export function computeServiceFigures(prepared: PreparedDataset, service: ServiceDefinition, metres: number, run: RunOptions = {}): ServiceFigures {
+  const context = new RuleContext(prepared);
+  const request = serviceCoverageRequest(service, metres);
+  const stage = (from: number, to: number): RunOptions => ({
+    signal: run.signal,
+    onProgress: run.onProgress && ((f, label) => run.onProgress!(from + (to - from) * f, label)),
+  });
+  const coverage = context.coverage(request, stage(0, 0.6));
+  const nearest = context.nearest(request.filter, stage(0.6, 0.85));
+  const servedGroupUnavailable = servedGroupProblem(prepared, service);
+  const hasCapacity = Array.from(coverage.facilityIndices).some((f) => (prepared.dataset.facilities[f].capacity ?? 0) > 0);
+  const capacityUnavailable = hasCapacity ? null : translateBoth('metric-table.no-capacity', { service: service.name });
+  const twoStepFca =
+    hasCapacity && !servedGroupUnavailable ? context.twoStepFca(request.filter, metres, service.servedGroup, stage(0.85, 1)) : null;
+  run.onProgress?.(1, 'service done');
+  return { request, coverage, nearest, twoStepFca, servedGroupUnavailable, capacityUnavailable };
+}
