@@ -12,7 +12,7 @@ import { roundTo } from '../rules/format-figures.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { translateBoth } from '../i18n/translate.ts';
 import { AREA_MIN_FOR_SHARE_KM2 } from '../limits.ts';
-import { capacityPerThousandLabel, servedGroupName, type ServiceDefinition } from './service-catalog.ts';
+import { capacityPerThousandLabel, SERVED_GROUPS, servedGroupName, type ServiceDefinition } from './service-catalog.ts';
 import { computeServiceFigures, type ServiceFigures } from './compute-service-figures.ts';
 
 export type MetricFormat = 'count' | 'percent' | 'area' | 'ratio' | 'metres';
@@ -66,6 +66,15 @@ export function capacityColumnIds(service: ServiceDefinition): { perThousand: st
   return { perThousand: `capacity_per_1000_${group}`, twoStep: `two_step_fca_per_1000_${group}` };
 }
 
+/** Cohorts in a fixed order whatever the layer's field order: the catalog's groups first, then by name. */
+function orderedCohorts(names: string[]): string[] {
+  const rank = (name: string) => {
+    const known = (SERVED_GROUPS as readonly string[]).indexOf(name);
+    return known >= 0 ? known : SERVED_GROUPS.length;
+  };
+  return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** The columns of the table for a service over a prepared dataset, in order. */
 export function metricColumns(prepared: PreparedDataset, service: ServiceDefinition, figures: Pick<ServiceFigures, 'servedGroupUnavailable' | 'capacityUnavailable'>): MetricColumn[] {
   const ids = capacityColumnIds(service);
@@ -78,7 +87,7 @@ export function metricColumns(prepared: PreparedDataset, service: ServiceDefinit
     column('population_covered', MESSAGES['metric-table.population-covered'], 'count', 0),
     column('population_covered_pct', MESSAGES['metric-table.population-covered-pct'], 'percent', 2),
     column('population_uncovered', MESSAGES['metric-table.population-uncovered'], 'count', 0),
-    ...prepared.cohortNames.map((cohort) =>
+    ...orderedCohorts(prepared.cohortNames).map((cohort) =>
       column(`${cohort}_covered_pct`, translateBoth('metric-table.group-covered-pct', { group: servedGroupName(cohort) }), 'percent', 2),
     ),
     column('facilities', MESSAGES['metric-table.facilities'], 'count', 0),
