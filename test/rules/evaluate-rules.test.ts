@@ -66,8 +66,8 @@ describe('population-within', () => {
     expect(result.value).toBeCloseTo((100 * 500) / 1550, 10);
     expect(result.figures).toMatchObject({ total: 1550, covered: 500, uncovered: 1050 });
     expect(result.shortfall!.amount).toBe(275); // ceil(0.5 × 1550 − 500)
-    expect(result.shortfall!.sentence.en).toBe('1,050 people uncovered; 275 more must be reached to meet >= 50%');
-    expect(result.shortfall!.sentence.zh).toBe('1,050 名居民未覆盖；还需覆盖 275 名才能达到 >= 50%');
+    expect(result.shortfall!.sentence.en).toBe('1,050 people uncovered; 275 more must be reached to meet ≥ 50%');
+    expect(result.shortfall!.sentence.zh).toBe('1,050 名居民未覆盖；还需覆盖 275 名才能达到 ≥ 50%');
     // T3 is fully covered; the others are listed by uncovered people
     expect(result.failing.map((f) => [f.code, f.figures.uncovered])).toEqual([['T4', 500], ['T1', 300], ['T2', 250]]);
     expect(result.provenance.en).toMatch(/counts once/);
@@ -248,7 +248,7 @@ describe('unit-attribute', () => {
     const result = run({ kind: 'unit-attribute', level: 'township', condition: { field: 'vaccination_rate', op: '>=', value: 90 }, target: { op: '>=', value: 100, unit: 'percent' } });
     expect(result.value).toBe(50);
     expect(result.shortfall!.amount).toBe(2);
-    expect(result.shortfall!.sentence.en).toBe('2 more townships must reach "vaccination_rate >= 90"');
+    expect(result.shortfall!.sentence.en).toBe('2 more townships must reach "vaccination_rate ≥ 90"');
     expect(result.failing.map((f) => [f.code, f.value])).toEqual([['T4', null], ['T2', 88]]);
     expect(result.figures.units_without_data).toBe(1);
   });

@@ -1,9 +1,11 @@
 // Words for rule sentences and provenance lines: units, cohorts, filters, reach, conditions.
 
-import type { AttributeCondition, FacilityFilter, Reach } from '../coverage/coverage-types.ts';
+import type { AttributeCondition, ComparisonOperator, FacilityFilter, Reach } from '../coverage/coverage-types.ts';
 import type { Bilingual, Rule, RuleTarget, UnitLevel } from './rule-types.ts';
 import { formatNumber } from './format-figures.ts';
-import { servedGroupName } from '../analysis/service-catalog.ts';
+import { servedGroupName, serviceDefinition } from '../analysis/service-catalog.ts';
+import { MESSAGES, type MessageKey } from '../i18n/messages.ts';
+import { isMessageKey, translateBoth } from '../i18n/translate.ts';
 
 export const UNIT_NOUNS: Record<UnitLevel | 'region', { zh: string; en: string; enPlural: string }> = {
   township: { zh: '乡镇（街道）', en: 'township', enPlural: 'townships' },
@@ -43,42 +45,61 @@ export function zhMeasureWord(noun: string): string {
   return '个';
 }
 
-export function describeCondition(condition: AttributeCondition): string {
-  if (condition.op === 'truthy') return `${condition.field}`;
-  if (condition.op === 'falsy') return `not ${condition.field}`;
-  const value = Array.isArray(condition.value) ? `[${condition.value.join(', ')}]` : String(condition.value);
-  return `${condition.field} ${condition.op} ${value}`;
+const OPERATOR_KEYS = {
+  '>=': 'operator.gte',
+  '>': 'operator.gt',
+  '<=': 'operator.lte',
+  '<': 'operator.lt',
+  '=': 'operator.eq',
+  '!=': 'operator.ne',
+  in: 'operator.in',
+  truthy: 'operator.truthy',
+  falsy: 'operator.falsy',
+} as const satisfies Record<ComparisonOperator, MessageKey>;
+
+/** An operator in words or symbols, from the translation table (≥, 属于 / is one of, 为是 / is true). */
+export function operatorWord(op: ComparisonOperator): Bilingual {
+  return MESSAGES[OPERATOR_KEYS[op]];
 }
 
-function describeConditionZh(condition: AttributeCondition): string {
-  if (condition.op === 'truthy') return `${condition.field} 为是`;
-  if (condition.op === 'falsy') return `${condition.field} 为否`;
-  const value = Array.isArray(condition.value) ? `[${condition.value.join('、')}]` : String(condition.value);
-  return `${condition.field} ${condition.op === 'in' ? '属于' : condition.op} ${value}`;
+/** "public 为是" / "public is true", "grade 属于 [二级、三级]" / "grade is one of [二级, 三级]". Field names are data. */
+export function describeCondition(condition: AttributeCondition): Bilingual {
+  const op = operatorWord(condition.op);
+  if (condition.op === 'truthy' || condition.op === 'falsy') return { zh: `${condition.field} ${op.zh}`, en: `${condition.field} ${op.en}` };
+  const list = (separator: string) => (Array.isArray(condition.value) ? `[${condition.value.join(separator)}]` : String(condition.value));
+  return { zh: `${condition.field} ${op.zh} ${list('、')}`, en: `${condition.field} ${op.en} ${list(', ')}` };
 }
 
 export function describeConditions(conditions: AttributeCondition[]): Bilingual {
-  return {
-    zh: conditions.map(describeConditionZh).join(' 且 '),
-    en: conditions.map(describeCondition).join(' and '),
-  };
+  const and = MESSAGES['rule-text.and'];
+  const parts = conditions.map(describeCondition);
+  return { zh: parts.map((p) => p.zh).join(and.zh), en: parts.map((p) => p.en).join(and.en) };
 }
 
-/** "type nursery where public" — the facilities a rule counts. */
+/** Service names of facility types from the catalog (a type nobody described is named by itself). */
+export function serviceNames(types: string[]): Bilingual {
+  const names = types.map((type) => serviceDefinition(type).name);
+  return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(' / ') };
+}
+
+/** "设施类型 托育机构，条件 public 为是" / "facility type Nurseries where public is true" — the facilities a rule counts. */
 export function describeFilter(filter: FacilityFilter): Bilingual {
-  const types = filter.types && filter.types.length > 0 ? filter.types.join(' / ') : null;
-  const where = filter.where && filter.where.length > 0 ? describeConditions(filter.where) : null;
-  return {
-    zh: `设施类型 ${types ?? '（全部）'}${where ? `，条件 ${where.zh}` : ''}`,
-    en: `facility type ${types ?? '(any)'}${where ? ` where ${where.en}` : ''}`,
-  };
+  const types = filter.types && filter.types.length > 0 ? serviceNames(filter.types) : MESSAGES['rule-text.any-facility'];
+  if (filter.where && filter.where.length > 0) return translateBoth('rule-text.facility-filter-where', { types, where: describeConditions(filter.where) });
+  return translateBoth('rule-text.facility-filter', { types });
 }
 
-/** What the matching facilities are called: the rule's label, else the filter's types. */
+/** What the matching facilities are called: the rule's label, else the catalog's names of the filter's types. */
 export function facilityNoun(rule: Rule, filter?: FacilityFilter): Bilingual {
   if (rule.facilityLabel) return rule.facilityLabel;
-  const types = filter?.types?.join(' / ');
-  return types ? { zh: `${types} 设施`, en: `${types} facility` } : { zh: '符合条件的设施', en: 'matching facility' };
+  if (!filter?.types || filter.types.length === 0) return MESSAGES['rule-text.matching-facility'];
+  return translateBoth('rule-text.facility-of', { names: serviceNames(filter.types) });
+}
+
+/** Target-place kinds by name: 城市社区 / Urban community; a kind the table does not know is named by itself. */
+export function placeKindNames(kinds: string[]): Bilingual {
+  const names = kinds.map((kind) => (isMessageKey(`place-kind.${kind}`) ? MESSAGES[`place-kind.${kind}` as MessageKey] : { zh: kind, en: kind }));
+  return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(' / ') };
 }
 
 const MODE_WORDS: Record<string, Bilingual> = {
@@ -102,9 +123,10 @@ export function describeReach(reach: Reach, radiusField?: string): Bilingual {
   return { zh: `直线距离 ${metres} 米`, en: `${metres} m straight line` };
 }
 
+/** "≥ 60%", "≥ 4.5 ‰", "≥ 3": symbols and units that read the same in both languages (the sentence names what per 1,000). */
 export function describeTarget(target: RuleTarget): string {
-  const unit = target.unit === 'percent' ? '%' : target.unit === 'per-1000' ? ' ‰ (per 1,000)' : '';
-  return `${target.op} ${formatNumber(target.value, Number.isInteger(target.value) ? 0 : 1)}${unit}`;
+  const unit = target.unit === 'percent' ? '%' : target.unit === 'per-1000' ? ' ‰' : '';
+  return `${operatorWord(target.op).zh} ${formatNumber(target.value, Number.isInteger(target.value) ? 0 : 1)}${unit}`;
 }
 
 export const ELLIPSOID_NOTE: Bilingual = {

@@ -126,7 +126,7 @@ function evaluateSumRatio(rule: AttributeShareRule, context: RuleContext, select
     ? metSentence()
     : upper
       ? { zh: `${label.zh}须减少 ${formatNumber(short)} ${zhMeasureWord(label.zh)}`, en: `${formatNumber(short)} fewer ${label.en}` }
-      : { zh: `还需 ${formatNumber(short)} ${zhMeasureWord(label.zh)}${label.zh}（在现有 ${denominatorField} 中转换或新增）`, en: `${formatNumber(short)} more ${label.en} needed (converted within the existing ${denominatorField})` };
+      : { zh: `还需 ${formatNumber(short)} ${zhMeasureWord(label.zh)}${label.zh}（在现有总量中转换或新增）`, en: `${formatNumber(short)} more ${label.en} needed (converted within the existing total, or added)` };
   return buildRuleResult(rule, {
     value,
     passes,

@@ -8,7 +8,7 @@ import type { Bilingual, FailingItem, PointsCoveredRule, RuleResult } from './ru
 import type { RuleContext } from './rule-context.ts';
 import { buildRuleResult, metSentence, notAvailable } from './build-rule-result.ts';
 import { countShortfall, isUpperBound, percentOf, requiredCount } from './compare-target.ts';
-import { describeReach, describeTarget, facilityNoun, withArticle } from './describe-rule-inputs.ts';
+import { describeReach, describeTarget, facilityNoun, placeKindNames, withArticle } from './describe-rule-inputs.ts';
 import { reachProvenance, reachUnavailable } from './evaluate-reach-share.ts';
 import { formatNumber, formatPercent } from './format-figures.ts';
 
@@ -35,9 +35,9 @@ export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleCont
   context.dataset.places.forEach((place, p) => {
     if (kinds.has(place.kind) && (areaIndex < 0 || context.prepared.placeArea[p] === areaIndex)) inScope.push(p);
   });
-  const kindText = rule.placeKinds.join(' / ');
+  const kindNames = placeKindNames(rule.placeKinds);
   if (inScope.length === 0) {
-    return notAvailable(rule, { zh: `数据集中没有类型为 ${kindText} 的目标地点`, en: `the dataset has no target places of kind ${kindText}` });
+    return notAvailable(rule, { zh: `数据集中没有类型为 ${kindNames.zh} 的目标地点`, en: `the dataset has no target places of kind ${kindNames.en}` });
   }
   const request = { filter: rule.filter, reach: rule.reach as Reach, ...(rule.radiusField ? { radiusField: rule.radiusField } : {}) };
   const coverage = context.coverage(request, run);
@@ -84,12 +84,12 @@ export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleCont
           };
   const reach = describeReach(rule.reach, rule.radiusField);
   const summary: Bilingual = {
-    zh: `${formatNumber(covered)}/${formatNumber(total)} 个目标地点（${kindText}，${formatPercent(value)}）在${noun.zh}${reach.zh}内；目标 ${describeTarget(rule.target)}（${formatNumber(required)} 个）`,
-    en: `${formatNumber(covered)} of ${formatNumber(total)} target places (${kindText}, ${formatPercent(value)}) within ${reach.en} of ${withArticle(noun.en)}; target ${describeTarget(rule.target)} (${formatNumber(required)})`,
+    zh: `${formatNumber(covered)}/${formatNumber(total)} 个目标地点（${kindNames.zh}，${formatPercent(value)}）在${noun.zh}${reach.zh}内；目标 ${describeTarget(rule.target)}（${formatNumber(required)} 个）`,
+    en: `${formatNumber(covered)} of ${formatNumber(total)} target places (${kindNames.en}, ${formatPercent(value)}) within ${reach.en} of ${withArticle(noun.en)}; target ${describeTarget(rule.target)} (${formatNumber(required)})`,
   };
   const method: Bilingual = {
-    zh: `方法：目标地点（${kindText}）的点位在任一设施可达范围内即计为覆盖`,
-    en: `method: a target place (${kindText}) counts as covered when its point lies within reach of any matching facility`,
+    zh: `方法：目标地点（${kindNames.zh}）的点位在任一设施可达范围内即计为覆盖`,
+    en: `method: a target place (${kindNames.en}) counts as covered when its point lies within reach of any matching facility`,
   };
   return buildRuleResult(rule, {
     value,
