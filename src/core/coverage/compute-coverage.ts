@@ -58,7 +58,7 @@ function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptio
   return markCovered(prepared.cellIndex, prepared.cells.x.length, discs, run);
 }
 
-function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
+export function emptyMetrics(count: number, cohortNames: string[]): UnitMetrics {
   const perCohort = () => Object.fromEntries(cohortNames.map((c) => [c, new Float64Array(count)]));
   return {
     areaKm2: new Float64Array(count),
@@ -90,6 +90,12 @@ function unitMetrics(
     metrics.areaKm2[z] = zones.projectedArea[z] / k2 / 1e6;
     metrics.coveredAreaKm2[z] = coveredProjected[z] / k2 / 1e6;
   }
+  addPopulationAndFacilities(prepared, metrics, cellZone, facilityZone, selected, cellCovered);
+  return metrics;
+}
+
+/** Adds each zone's population, cohorts (total and covered), facility count and capacity to metrics (travel-time coverage shares it). */
+export function addPopulationAndFacilities(prepared: PreparedDataset, metrics: UnitMetrics, cellZone: Int32Array, facilityZone: Int32Array, selected: Uint32Array, cellCovered: Uint8Array): void {
   const { population, cohorts } = prepared.dataset.population;
   const cohortCounts = prepared.cohortNames.map((name) => cohorts[name]);
   const cohortTotals = prepared.cohortNames.map((name) => metrics.cohortPopulation[name]);
@@ -112,14 +118,13 @@ function unitMetrics(
     metrics.facilityCount[z] += 1;
     metrics.capacity[z] += prepared.dataset.facilities[f].capacity ?? 0;
   }
-  return metrics;
 }
 
 /**
  * Sums unit metrics into groups: group[u] is the group of unit u (or -1). With every unit in
  * group 0 this gives the region (the union of non-overlapping townships).
  */
-function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Array, groupCount = 1): UnitMetrics {
+export function sumMetrics(units: UnitMetrics, cohortNames: string[], group?: Int32Array, groupCount = 1): UnitMetrics {
   const total = emptyMetrics(groupCount, cohortNames);
   const add = (target: Float64Array, source: Float64Array) => {
     source.forEach((v, u) => {

@@ -15,7 +15,7 @@ export interface TwoStepFcaRequest {
   cohort?: string;
 }
 
-function populationWeightedMean(index: Float64Array, demand: Float64Array, cellZone: Int32Array, zoneCount: number): Float64Array {
+export function populationWeightedMean(index: Float64Array, demand: Float64Array, cellZone: Int32Array, zoneCount: number): Float64Array {
   const weighted = new Float64Array(zoneCount);
   const total = new Float64Array(zoneCount);
   for (let i = 0; i < cellZone.length; i++) {
