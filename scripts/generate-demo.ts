@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_SEED, demoOptions } from './demo/demo-config.ts';
 import { generateRegionWithFiles } from './demo/generate-region.ts';
-import { serializeDemoFiles } from './demo/serialize-demo-files.ts';
+import { serializeDemoFiles, serializeFeatureCollection } from './demo/serialize-demo-files.ts';
+import { DEMO_ROADS_FILE, generateDemoRoads } from './demo/generate-roads.ts';
 import { summariseTargets } from './demo/summarise-targets.ts';
 
 function argument(name: string): string | undefined {
@@ -22,7 +23,9 @@ const started = performance.now();
 const region = generateRegionWithFiles(demoOptions(seed));
 mkdirSync(out, { recursive: true });
 let total = 0;
-for (const [name, content] of serializeDemoFiles(region, seed)) {
+const files = serializeDemoFiles(region, seed);
+files.set(DEMO_ROADS_FILE, serializeFeatureCollection(generateDemoRoads(region, { seed, enclaveCount: demoOptions(seed).enclaveCount ?? 2 })));
+for (const [name, content] of files) {
   writeFileSync(join(out, name), content);
   const bytes = Buffer.byteLength(content);
   total += bytes;

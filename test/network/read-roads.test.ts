@@ -10,7 +10,7 @@ import { readRoadFeatures } from '../../src/core/network/read-road-features.ts';
 import { ROAD_CLASS_IDS, roadClassIndex } from '../../src/core/network/road-classes.ts';
 import { FORBID_BIKE, FORBID_FOOT, FORBID_MOTOR, roadLineCount } from '../../src/core/network/road-lines.ts';
 import { DEFAULT_MODE_SPEEDS, parseSpeedTables, parseTravelMode } from '../../src/core/network/travel-modes.ts';
-import { chunked, writeOsmPbf } from './write-osm-pbf.ts';
+import { chunked, writeOsmPbf, type OsmWay } from './write-osm-pbf.ts';
 
 const classOf = (value: unknown) => {
   const index = roadClassIndex(value);
@@ -122,7 +122,7 @@ describe('OSM PBF', () => {
     { id: 5, lon: 102.6, lat: 24.4 }, // only a building uses it
   ];
   const plain = [{ id: 10_000_000_001, lon: 102.5005, lat: 24.301 }];
-  const ways = [
+  const ways: OsmWay[] = [
     { id: 100, refs: [1, 2, 3], tags: { highway: 'primary', oneway: 'yes', maxspeed: '60', name: '某路' } },
     { id: 101, refs: [2, 10_000_000_001], tags: { highway: 'footway', bicycle: 'no' } },
     { id: 102, refs: [1, 5, 2, 1], tags: { building: 'yes' } },

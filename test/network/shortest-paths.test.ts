@@ -17,7 +17,7 @@ function times(roads: RoadSpec[], facilities: PointSpec[], cells: PointSpec[], m
   const prepared = preparedAt(facilities, cells);
   const graph = buildRoadGraph(roadLines(roads), prepared.projection, { snapToleranceMetres });
   const network: RoadNetwork = { graph, grid: buildTravelGrid(prepared, graph, { gridCellMetres: 500 }) };
-  const modeNetwork = prepareTravelMode(prepared, network, mode, { maxSnapMetres });
+  const modeNetwork = prepareTravelMode(prepared, network, mode, { maxSnapMetres, directWalkMetres: maxSnapMetres });
   const result = travelTimesFrom(modeNetwork, Uint32Array.from(facilities, (_, k) => k));
   return { seconds: Array.from(result.cells.seconds), source: Array.from(result.cells.source), graph, modeNetwork };
 }

@@ -2,7 +2,7 @@
 // (Infinity where a class, a restriction or a one-way forbids it), reversed adjacency in CSR
 // layout for searching from facilities towards travellers, and a segment index of the edges the mode
 // can use, for snapping homes and facilities onto the network.
-import Flatbush from 'flatbush';
+import { bucketSegments, type SegmentBuckets } from './bucket-segments.ts';
 import { ROAD_CLASSES } from './road-classes.ts';
 import type { RoadGraph } from './build-road-graph.ts';
 import { FORBID_BIKE, FORBID_FOOT, FORBID_MOTOR } from './road-lines.ts';
@@ -24,11 +24,12 @@ export interface ModeGraph {
   incidentEdge: Uint32Array;
   /** Segments of usable edges: segment s lies on segmentEdge[s], starting segmentOffset[s] projected metres from the edge's start. */
   segmentEdge: Uint32Array;
-  segmentFirstVertex: Uint32Array;
   segmentOffset: Float64Array;
+  /** Segment s runs from (segmentEnds[4s], segmentEnds[4s + 1]) to (segmentEnds[4s + 2], segmentEnds[4s + 3]). */
+  segmentEnds: Float64Array;
   /** Projected length of each edge's polyline. */
   edgeProjectedLength: Float64Array;
-  segmentIndex: Flatbush;
+  segmentBuckets: SegmentBuckets;
   /** Off-network walking speed, m/s. */
   offRoadMetresPerSecond: number;
 }
@@ -113,10 +114,9 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
   let segmentCount = 0;
   for (let e = 0; e < E; e++) if (timeForward[e] < Infinity || timeBackward[e] < Infinity) segmentCount += geometryStart[e + 1] - geometryStart[e] - 1;
   const segmentEdge = new Uint32Array(segmentCount);
-  const segmentFirstVertex = new Uint32Array(segmentCount);
   const segmentOffset = new Float64Array(segmentCount);
   const edgeProjectedLength = new Float64Array(E);
-  const segmentIndex = new Flatbush(Math.max(1, segmentCount));
+  const segmentEnds = new Float64Array(4 * segmentCount);
   let s = 0;
   for (let e = 0; e < E; e++) {
     const usable = timeForward[e] < Infinity || timeBackward[e] < Infinity;
@@ -124,22 +124,17 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     for (let g = geometryStart[e]; g < geometryStart[e + 1] - 1; g++) {
       if (usable) {
         segmentEdge[s] = e;
-        segmentFirstVertex[s] = g;
         segmentOffset[s] = offset;
-        segmentIndex.add(
-          Math.min(geometryX[g], geometryX[g + 1]),
-          Math.min(geometryY[g], geometryY[g + 1]),
-          Math.max(geometryX[g], geometryX[g + 1]),
-          Math.max(geometryY[g], geometryY[g + 1]),
-        );
+        segmentEnds[4 * s] = geometryX[g];
+        segmentEnds[4 * s + 1] = geometryY[g];
+        segmentEnds[4 * s + 2] = geometryX[g + 1];
+        segmentEnds[4 * s + 3] = geometryY[g + 1];
         s++;
       }
       offset += Math.hypot(geometryX[g + 1] - geometryX[g], geometryY[g + 1] - geometryY[g]);
     }
     edgeProjectedLength[e] = offset;
   }
-  if (segmentCount === 0) segmentIndex.add(0, 0, 0, 0); // Flatbush needs an item; snapping checks segmentEdge.length
-  segmentIndex.finish();
   return {
     mode,
     speeds,
@@ -152,10 +147,10 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     incidentStart: incident.start,
     incidentEdge: Uint32Array.from(incident.order, (i) => incidentEdges[i]),
     segmentEdge,
-    segmentFirstVertex,
     segmentOffset,
+    segmentEnds,
     edgeProjectedLength,
-    segmentIndex,
+    segmentBuckets: bucketSegments(segmentEnds, segmentCount),
     offRoadMetresPerSecond: speeds.offRoad / 3.6,
   };
 }

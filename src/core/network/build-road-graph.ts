@@ -3,9 +3,10 @@
 // share a vertex and at line ends; a line end that misses another road by at most the snap
 // tolerance is joined to it (to its vertex when one is that close, else by splitting the segment
 // it nearly touches). Edges keep their polyline so points can be snapped to them later.
-import Flatbush from 'flatbush';
 import type { LocalProjection } from '../geodesy/local-projection.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
+import { bucketSegments, nearestSegment, type NearestSegment } from './bucket-segments.ts';
+import { hashPoints } from './hash-points.ts';
 import { roadLineCount, type RoadLines } from './road-lines.ts';
 
 export interface RoadGraph {
@@ -74,20 +75,7 @@ export function buildRoadGraph(lines: RoadLines, projection: LocalProjection, op
   throwIfAborted(run.signal);
 
   // 1. points: vertices with the same coordinates are one point
-  const keys = pointKeys(x, y);
-  const pointOfVertex = new Int32Array(vertexCount);
-  const firstVertexOfPoint: number[] = [];
-  const byKey = new Map<number, number>();
-  for (let v = 0; v < vertexCount; v++) {
-    let p = byKey.get(keys[v]);
-    if (p === undefined) {
-      p = firstVertexOfPoint.length;
-      byKey.set(keys[v], p);
-      firstVertexOfPoint.push(v);
-    }
-    pointOfVertex[v] = p;
-  }
-  const pointCount = firstVertexOfPoint.length;
+  const { pointOfVertex, firstVertexOfPoint, pointCount } = hashPoints(pointKeys(x, y));
   const parent = new Int32Array(pointCount);
   for (let p = 0; p < pointCount; p++) parent[p] = p;
   const uses = new Uint32Array(pointCount);
@@ -107,41 +95,34 @@ export function buildRoadGraph(lines: RoadLines, projection: LocalProjection, op
   const segmentLine = new Uint32Array(Math.max(0, vertexCount - lineCount));
   if (tolerance > 0 && segmentLine.length > 0) {
     const segmentStart = new Uint32Array(segmentLine.length);
-    const index = new Flatbush(segmentLine.length);
+    const ends = new Float64Array(4 * segmentLine.length);
     let s = 0;
     for (let k = 0; k < lineCount; k++) {
       for (let v = lines.lineStart[k]; v < lines.lineStart[k + 1] - 1; v++) {
         segmentStart[s] = v;
         segmentLine[s] = k;
-        index.add(Math.min(x[v], x[v + 1]), Math.min(y[v], y[v + 1]), Math.max(x[v], x[v + 1]), Math.max(y[v], y[v + 1]));
+        ends[4 * s] = x[v];
+        ends[4 * s + 1] = y[v];
+        ends[4 * s + 2] = x[v + 1];
+        ends[4 * s + 3] = y[v + 1];
         s++;
       }
     }
-    index.finish();
+    const buckets = bucketSegments(ends, segmentLine.length);
+    const nearest: NearestSegment = { segment: -1, distance: Infinity, t: 0 };
     for (let k = 0; k < lineCount; k++) {
-      for (const v of [lines.lineStart[k], lines.lineStart[k + 1] - 1]) {
+      for (let end = 0; end < 2; end++) {
+        const v = end === 0 ? lines.lineStart[k] : lines.lineStart[k + 1] - 1;
         const p = findRoot(parent, pointOfVertex[v]);
         if (uses[p] !== 1) continue;
-        const k0 = projection.scaleFactor(x[v], lines.lat[v]);
-        const reach = tolerance * k0;
-        let best = -1, bestDistance = Infinity, bestT = 0;
-        for (const candidate of index.search(x[v] - reach, y[v] - reach, x[v] + reach, y[v] + reach)) {
-          const a = segmentStart[candidate];
-          if (a === v || a + 1 === v) continue; // the segment this end belongs to
-          const dx = x[a + 1] - x[a], dy = y[a + 1] - y[a];
-          const length2 = dx * dx + dy * dy;
-          const t = length2 > 0 ? Math.max(0, Math.min(1, ((x[v] - x[a]) * dx + (y[v] - y[a]) * dy) / length2)) : 0;
-          const distance = Math.hypot(x[a] + t * dx - x[v], y[a] + t * dy - y[v]);
-          if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-            bestT = t;
-          }
-        }
+        const reach = tolerance * projection.scaleFactor(x[v], lines.lat[v]);
+        // the end's own segment: the line's first segment (number v − k), or its last (v − k − 1)
+        nearestSegment(buckets, ends, x[v], y[v], reach, nearest, end === 0 ? v - k : v - k - 1);
+        const best = nearest.segment, bestDistance = nearest.distance, bestT = nearest.t;
         if (best < 0 || bestDistance > reach) continue;
         const a = segmentStart[best];
-        const near = [a, a + 1].find((w) => Math.hypot(x[w] - x[v], y[w] - y[v]) <= reach);
-        if (near !== undefined) {
+        const near = Math.hypot(x[a] - x[v], y[a] - y[v]) <= reach ? a : Math.hypot(x[a + 1] - x[v], y[a + 1] - y[v]) <= reach ? a + 1 : -1;
+        if (near >= 0) {
           const q = findRoot(parent, pointOfVertex[near]);
           if (q === p) continue;
           parent[p] = q;
@@ -161,15 +142,16 @@ export function buildRoadGraph(lines: RoadLines, projection: LocalProjection, op
 
   // 3. nodes: line ends, points used more than once (shared vertices, joined ends)
   const nodeOfPoint = new Int32Array(pointCount).fill(-1);
-  const nodeX: number[] = [];
-  const nodeY: number[] = [];
+  const nodeX = new Float64Array(pointCount);
+  const nodeY = new Float64Array(pointCount);
+  let nodeCount = 0;
   const nodeOf = (p: number): number => {
     const root = findRoot(parent, p);
     if (nodeOfPoint[root] < 0) {
-      nodeOfPoint[root] = nodeX.length;
       const v = firstVertexOfPoint[root];
-      nodeX.push(x[v]);
-      nodeY.push(y[v]);
+      nodeX[nodeCount] = x[v];
+      nodeY[nodeCount] = y[v];
+      nodeOfPoint[root] = nodeCount++;
     }
     return nodeOfPoint[root];
   };
@@ -177,57 +159,56 @@ export function buildRoadGraph(lines: RoadLines, projection: LocalProjection, op
     const root = findRoot(parent, p);
     return isEnd[root] === 1 || uses[root] > 1;
   };
-  // splits by segment (segment index = vertex index − line index, since each line has one fewer segment than vertices)
+  // splits by segment (segments are numbered line by line, in vertex order)
   splits.sort((a, b) => a.segment - b.segment || a.t - b.t);
   let splitCursor = 0;
 
-  const edgeFrom: number[] = [], edgeTo: number[] = [], edgeLength: number[] = [], edgeLine: number[] = [];
-  const geometryStart: number[] = [];
-  const geometryX: number[] = [], geometryY: number[] = [];
-  let zeroLengthEdges = 0;
-  let segmentIndex = 0;
+  // at most one edge per segment and split; each edge's polyline repeats its two end nodes
+  const maxEdges = vertexCount - lineCount + splits.length;
+  const edgeFrom = new Uint32Array(maxEdges), edgeTo = new Uint32Array(maxEdges), edgeLine = new Uint32Array(maxEdges);
+  const edgeLength = new Float64Array(maxEdges);
+  const geometryStart = new Uint32Array(maxEdges + 1);
+  const geometryX = new Float64Array(vertexCount + 2 * maxEdges + lineCount), geometryY = new Float64Array(geometryX.length);
+  let edgeCount = 0, geometryCount = 0, zeroLengthEdges = 0, segmentIndex = 0;
   for (let k = 0; k < lineCount; k++) {
     if ((k & 8191) === 0) throwIfAborted(run.signal);
     const first = lines.lineStart[k];
     const last = lines.lineStart[k + 1] - 1;
     let from = nodeOf(pointOfVertex[first]);
-    let geometryBegin = geometryX.length;
-    geometryX.push(x[first]);
-    geometryY.push(y[first]);
+    let geometryBegin = geometryCount;
     let length = 0;
-    let px = x[first], py = y[first];
+    let px = nodeX[from], py = nodeY[from];
+    geometryX[geometryCount] = px;
+    geometryY[geometryCount++] = py;
     const close = (to: number) => {
       if (length > 0) {
-        geometryX.push(nodeX[to]);
-        geometryY.push(nodeY[to]);
-        edgeFrom.push(from);
-        edgeTo.push(to);
-        edgeLength.push(length);
-        edgeLine.push(k);
-        geometryStart.push(geometryBegin);
+        geometryX[geometryCount] = nodeX[to];
+        geometryY[geometryCount++] = nodeY[to];
+        edgeFrom[edgeCount] = from;
+        edgeTo[edgeCount] = to;
+        edgeLength[edgeCount] = length;
+        edgeLine[edgeCount] = k;
+        geometryStart[edgeCount++] = geometryBegin;
       } else {
         zeroLengthEdges++;
-        geometryX.length = geometryBegin;
-        geometryY.length = geometryBegin;
+        geometryCount = geometryBegin;
       }
       from = to;
       length = 0;
-      geometryBegin = geometryX.length;
-      geometryX.push(nodeX[to]);
-      geometryY.push(nodeY[to]);
+      geometryBegin = geometryCount;
       px = nodeX[to];
       py = nodeY[to];
+      geometryX[geometryCount] = px;
+      geometryY[geometryCount++] = py;
     };
     const step = (qx: number, qy: number, lat: number) => {
-      const segment = Math.hypot(qx - px, qy - py);
-      length += segment / projection.scaleFactor((px + qx) / 2, lat);
+      length += Math.hypot(qx - px, qy - py) / projection.scaleFactor((px + qx) / 2, lat);
       px = qx;
       py = qy;
     };
     for (let v = first + 1; v <= last; v++, segmentIndex++) {
       while (splitCursor < splits.length && splits[splitCursor].segment === segmentIndex) {
-        const split = splits[splitCursor++];
-        const node = nodeOf(split.point);
+        const node = nodeOf(splits[splitCursor++].point);
         step(nodeX[node], nodeY[node], lines.lat[v]);
         close(node);
       }
@@ -238,34 +219,32 @@ export function buildRoadGraph(lines: RoadLines, projection: LocalProjection, op
         close(node);
       } else {
         step(x[v], y[v], lines.lat[v]);
-        geometryX.push(x[v]);
-        geometryY.push(y[v]);
+        geometryX[geometryCount] = x[v];
+        geometryY[geometryCount++] = y[v];
       }
     }
-    // the last close() pushed a dangling start point for an edge that never comes
-    geometryX.length = geometryBegin;
-    geometryY.length = geometryBegin;
+    // the last close() began a polyline for an edge that never comes
+    geometryCount = geometryBegin;
   }
-  geometryStart.push(geometryX.length);
-  const edgeCount = edgeFrom.length;
-  const lineOf = Uint32Array.from(edgeLine);
+  geometryStart[edgeCount] = geometryCount;
+  const lineOf = edgeLine.slice(0, edgeCount);
   run.onProgress?.(1, 'build edges');
   return {
-    nodeCount: nodeX.length,
+    nodeCount,
     edgeCount,
-    nodeX: Float64Array.from(nodeX),
-    nodeY: Float64Array.from(nodeY),
-    edgeFrom: Uint32Array.from(edgeFrom),
-    edgeTo: Uint32Array.from(edgeTo),
-    edgeLength: Float64Array.from(edgeLength),
+    nodeX: nodeX.slice(0, nodeCount),
+    nodeY: nodeY.slice(0, nodeCount),
+    edgeFrom: edgeFrom.slice(0, edgeCount),
+    edgeTo: edgeTo.slice(0, edgeCount),
+    edgeLength: edgeLength.slice(0, edgeCount),
     roadClass: Uint8Array.from(lineOf, (k) => lines.roadClass[k]),
     maxspeed: Float32Array.from(lineOf, (k) => lines.maxspeed[k]),
     oneway: Int8Array.from(lineOf, (k) => lines.oneway[k]),
     forbidden: Uint8Array.from(lineOf, (k) => lines.forbidden[k]),
     edgeLine: lineOf,
-    geometryStart: Uint32Array.from(geometryStart),
-    geometryX: Float64Array.from(geometryX),
-    geometryY: Float64Array.from(geometryY),
+    geometryStart: geometryStart.slice(0, edgeCount + 1),
+    geometryX: geometryX.slice(0, geometryCount),
+    geometryY: geometryY.slice(0, geometryCount),
     build: { lines: lineCount, snappedToVertex, snappedToSegment, zeroLengthEdges, toleranceMetres: tolerance },
   };
 }

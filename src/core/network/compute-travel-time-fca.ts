@@ -63,7 +63,7 @@ export function computeTravelTimeFca(prepared: PreparedDataset, network: TravelM
     }
     const touched: number[] = [];
     searchNetwork(graph, network.facilities, { sources: [f], cutoffSeconds: limit, scratch }, touched);
-    const reached = pointsReachedFrom(graph, scratch, network.facilities, f, network.cells, limit, network.maxSnapMetres, pointTimes, edgeStamp);
+    const reached = pointsReachedFrom(graph, scratch, network.facilities, f, network.cells, limit, pointTimes, edgeStamp);
     let catchmentDemand = 0;
     for (const i of reached) {
       const weight = decayWeight(pointTimes.seconds[i], limit, decay);

@@ -26,7 +26,7 @@ export function travelTimesFrom(network: TravelModeNetwork, selected: Uint32Arra
   run.onProgress?.(0, 'search network');
   const nodes = searchNetwork(network.graph, network.facilities, { sources: selected });
   throwIfAborted(run.signal);
-  const options = { sources: selected, maxWalkMetres: network.maxSnapMetres };
+  const options = { sources: selected };
   run.onProgress?.(0.5, 'travel times');
   const cells = timesAtPoints(network.graph, nodes, network.facilities, network.cells, options);
   const places = timesAtPoints(network.graph, nodes, network.facilities, network.places, options);

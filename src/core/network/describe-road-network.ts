@@ -121,12 +121,12 @@ export function formatRoadNetworkReport(report: RoadNetworkReport, access: ModeA
   const lines = zh
     ? [
         `道路网：${figure(report.lines)} 条线，${figure(report.nodes)} 个节点，${figure(report.edges)} 条边，总长 ${report.totalLengthKm.toFixed(1)} km（${classes}）；单行边 ${figure(report.onewayEdges)} 条`,
-        `连通性：${figure(report.components)} 个互不相连的部分，最大部分占总长 ${percent(report.largestComponentShare, 1)}%，短于 1 km 的孤立部分 ${figure(report.smallComponents)} 个；断头端点 ${figure(report.danglingEnds)} 个`,
+        `连通性：共 ${figure(report.components)} 个互不相连的部分，最大部分占总长 ${percent(report.largestComponentShare, 1)}%，短于 1 km 的孤立部分 ${figure(report.smallComponents)} 个；断头端点 ${figure(report.danglingEnds)} 个`,
         `接合：${figure(report.snappedToVertex + report.snappedToSegment)} 个近距未接的线端已在 ${report.snapToleranceMetres} m 容差内接合（${figure(report.snappedToVertex)} 个接到节点，${figure(report.snappedToSegment)} 个接到路段中间）`,
       ]
     : [
         `Road network: ${figure(report.lines)} lines, ${figure(report.nodes)} nodes, ${figure(report.edges)} edges, ${report.totalLengthKm.toFixed(1)} km (${classes}); ${figure(report.onewayEdges)} one-way edges`,
-        `Connectivity: ${figure(report.components)} disconnected parts, the largest holds ${percent(report.largestComponentShare, 1)}% of the length, ${figure(report.smallComponents)} isolated parts under 1 km; ${figure(report.danglingEnds)} dangling ends`,
+        `Connectivity: ${figure(report.components)} connected part(s) not joined to each other, the largest holds ${percent(report.largestComponentShare, 1)}% of the length, ${figure(report.smallComponents)} isolated parts under 1 km; ${figure(report.danglingEnds)} dangling ends`,
         `Joins: ${figure(report.snappedToVertex + report.snappedToSegment)} near-miss line ends joined within ${report.snapToleranceMetres} m (${figure(report.snappedToVertex)} to a vertex, ${figure(report.snappedToSegment)} to the middle of a segment)`,
       ];
   for (const a of access) {

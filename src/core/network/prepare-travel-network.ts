@@ -9,7 +9,7 @@ import { throwIfAborted, type RunOptions } from '../types.ts';
 import { buildModeGraph, type ModeGraph } from './build-mode-graph.ts';
 import { buildRoadGraph, type BuildRoadGraphOptions, type RoadGraph } from './build-road-graph.ts';
 import type { RoadLines } from './road-lines.ts';
-import type { SourceSet, TravelPoints } from './search-network.ts';
+import { findDirectWalks, type SourceSet, type TravelPoints } from './search-network.ts';
 import { snapToNetwork } from './snap-to-network.ts';
 import { DEFAULT_MODE_SPEEDS, type ModeSpeeds, type TravelMode } from './travel-modes.ts';
 
@@ -39,6 +39,7 @@ export interface TravelModeNetwork {
   network: RoadNetwork;
   graph: ModeGraph;
   maxSnapMetres: number;
+  directWalkMetres: number;
   cells: TravelPoints;
   places: TravelPoints;
   grid: TravelPoints;
@@ -127,7 +128,15 @@ function indexPoints(x: Float64Array, y: Float64Array): KDBush {
   return index;
 }
 
-function travelPoints(graph: ModeGraph, points: { x: Float64Array; y: Float64Array; scale: Float64Array }, index: KDBush | undefined, maxSnapMetres: number, run: RunOptions): TravelPoints {
+function travelPoints(
+  graph: ModeGraph,
+  points: { x: Float64Array; y: Float64Array; scale: Float64Array },
+  index: KDBush | undefined,
+  facilities: { x: Float64Array; y: Float64Array; scale: Float64Array },
+  maxSnapMetres: number,
+  directWalkMetres: number,
+  run: RunOptions,
+): TravelPoints {
   const snapped = snapToNetwork(graph, points, maxSnapMetres, run);
   const E = graph.road.edgeCount;
   const pointsOnEdgeStart = new Uint32Array(E + 1);
@@ -138,22 +147,26 @@ function travelPoints(graph: ModeGraph, points: { x: Float64Array; y: Float64Arr
   snapped.edge.forEach((e, i) => {
     if (e >= 0) pointsOnEdge[cursor[e]++] = i;
   });
-  return { x: points.x, y: points.y, scale: points.scale, snapped, index: index ?? indexPoints(points.x, points.y), pointsOnEdgeStart, pointsOnEdge };
+  const located = { x: points.x, y: points.y, scale: points.scale, index: index ?? indexPoints(points.x, points.y) };
+  return { ...located, snapped, pointsOnEdgeStart, pointsOnEdge, ...findDirectWalks(facilities, located, directWalkMetres) };
 }
 
 export interface PrepareModeOptions {
   speeds?: ModeSpeeds;
   /** Longest off-network leg (m): points farther from every usable road are unreachable (default 1,000 m). */
   maxSnapMetres?: number;
+  /** A home this close (m) to a facility may also walk to it straight, off the roads (default 300 m). */
+  directWalkMetres?: number;
 }
 
 export function prepareTravelMode(prepared: PreparedDataset, network: RoadNetwork, mode: TravelMode, options: PrepareModeOptions = {}, run: RunOptions = {}): TravelModeNetwork {
   const maxSnapMetres = options.maxSnapMetres ?? 1000;
+  const directWalkMetres = options.directWalkMetres ?? 300;
   const graph = buildModeGraph(network.graph, mode, options.speeds ?? DEFAULT_MODE_SPEEDS[mode]);
   const stage = (from: number, to: number): RunOptions => ({ signal: run.signal, onProgress: run.onProgress && ((f, s) => run.onProgress!(from + (to - from) * f, s)) });
-  const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, maxSnapMetres, stage(0, 0.4));
-  const places = travelPoints(graph, prepared.places, prepared.placeIndex, maxSnapMetres, stage(0.4, 0.45));
-  const grid = travelPoints(graph, network.grid, undefined, maxSnapMetres, stage(0.45, 0.95));
+  const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0, 0.4));
+  const places = travelPoints(graph, prepared.places, prepared.placeIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.4, 0.45));
+  const grid = travelPoints(graph, network.grid, undefined, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
   const facilities: SourceSet = { ...prepared.facilities, snapped: snapToNetwork(graph, prepared.facilities, maxSnapMetres, stage(0.95, 1)) };
-  return { network, graph, maxSnapMetres, cells, places, grid, facilities };
+  return { network, graph, maxSnapMetres, directWalkMetres, cells, places, grid, facilities };
 }

@@ -17,6 +17,14 @@ export interface TravelPoints {
   /** Points snapped to edge e: pointsOnEdge[pointsOnEdgeStart[e] .. pointsOnEdgeStart[e + 1]). */
   pointsOnEdgeStart: Uint32Array;
   pointsOnEdge: Uint32Array;
+  /**
+   * Direct walks: the points within the maximum walk of facility k (dataset index) are
+   * walkPoint[walkStart[k] .. walkStart[k + 1]), walkMetres away (ellipsoidal). Found once per
+   * mode: a k-d tree query per facility and request cost more than the whole network search.
+   */
+  walkStart: Uint32Array;
+  walkPoint: Uint32Array;
+  walkMetres: Float32Array;
 }
 
 /** Facilities as sources: projected position and snap (indices are positions in this set). */
@@ -123,7 +131,7 @@ export function searchNetwork(graph: ModeGraph, sources: SourceSet, options: Sea
  * its edge to either end and on through the network, or along the edge straight to a source on the
  * same edge. Writes into out[i] when better than what is there.
  */
-function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, sourcesOnEdge: Map<number, number[]> | undefined, points: TravelPoints, i: number, out: PointTimes): void {
+function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, onEdges: SourcesOnEdges, points: TravelPoints, i: number, out: PointTimes): void {
   const e = points.snapped.edge[i];
   if (e < 0) return;
   const road = graph.road;
@@ -142,9 +150,8 @@ function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, sour
     best = viaB;
     bestSource = nodes.source[b];
   }
-  const onEdge = sourcesOnEdge?.get(e);
-  if (onEdge) {
-    for (const k of onEdge) {
+  for (let k = onEdges.first[e]; k >= 0; k = onEdges.next[k]) {
+    {
       const t = sources.snapped.fraction[k];
       const along = t >= s ? (t - s) * graph.timeForward[e] : (s - t) * graph.timeBackward[e];
       const value = off + along + sources.snapped.offMetres[k] / graph.offRoadMetresPerSecond;
@@ -158,32 +165,34 @@ function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, sour
   out.source[i] = bestSource;
 }
 
-/** Sources (of `only`, or all) grouped by the edge they are snapped to. */
-export function groupSourcesByEdge(sources: SourceSet, only?: ArrayLike<number>): Map<number, number[]> {
-  const byEdge = new Map<number, number[]>();
+/** Sources (of `only`, or all) by the edge they are snapped to, as linked lists: first[e], then next[k] until −1. */
+export interface SourcesOnEdges {
+  first: Int32Array;
+  next: Int32Array;
+}
+
+export function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLike<number>): SourcesOnEdges {
+  const first = new Int32Array(graph.road.edgeCount).fill(-1);
+  const next = new Int32Array(sources.snapped.edge.length).fill(-1);
   const count = only ? only.length : sources.snapped.edge.length;
   for (let m = 0; m < count; m++) {
     const k = only ? only[m] : m;
     const e = sources.snapped.edge[k];
     if (e < 0) continue;
-    const list = byEdge.get(e);
-    if (list) list.push(k);
-    else byEdge.set(e, [k]);
+    next[k] = first[e];
+    first[e] = k;
   }
-  return byEdge;
+  return { first, next };
 }
 
-/** Walking straight from the point to a source within `maxWalkMetres` (both ellipsoidal). */
-function relaxDirectWalks(graph: ModeGraph, sources: SourceSet, points: TravelPoints, maxWalkMetres: number, out: PointTimes, only?: ArrayLike<number>, cutoffSeconds = Infinity, reached?: number[]): void {
-  if (!(maxWalkMetres > 0)) return;
-  const count = only ? only.length : sources.x.length;
+/** Walking straight from the point to a source within the maximum walk (ellipsoidal metres). */
+function relaxDirectWalks(graph: ModeGraph, points: TravelPoints, sourceCount: number, out: PointTimes, only?: ArrayLike<number>, cutoffSeconds = Infinity, reached?: number[]): void {
+  const count = only ? only.length : sourceCount;
   for (let m = 0; m < count; m++) {
     const k = only ? only[m] : m;
-    const hits = points.index.within(sources.x[k], sources.y[k], maxWalkMetres * sources.scale[k]);
-    for (const i of hits) {
-      const metres = Math.hypot(points.x[i] - sources.x[k], points.y[i] - sources.y[k]) / points.scale[i];
-      if (metres > maxWalkMetres) continue;
-      const value = metres / graph.offRoadMetresPerSecond;
+    for (let w = points.walkStart[k]; w < points.walkStart[k + 1]; w++) {
+      const i = points.walkPoint[w];
+      const value = points.walkMetres[w] / graph.offRoadMetresPerSecond;
       if (value < out.seconds[i] && value <= cutoffSeconds) {
         if (reached && out.seconds[i] === Infinity) reached.push(i);
         out.seconds[i] = value;
@@ -193,9 +202,37 @@ function relaxDirectWalks(graph: ModeGraph, sources: SourceSet, points: TravelPo
   }
 }
 
+/** The direct walks of every source to the points (see TravelPoints.walkStart). */
+export function findDirectWalks(sources: { x: Float64Array; y: Float64Array; scale: Float64Array }, points: Pick<TravelPoints, 'x' | 'y' | 'scale' | 'index'>, maxWalkMetres: number): Pick<TravelPoints, 'walkStart' | 'walkPoint' | 'walkMetres'> {
+  const walkStart = new Uint32Array(sources.x.length + 1);
+  let walkPoint = new Uint32Array(1024);
+  let walkMetres = new Float32Array(1024);
+  const found = new Uint32Array(points.x.length);
+  let count = 0;
+  for (let k = 0; k < sources.x.length; k++) {
+    const hits = maxWalkMetres > 0 ? points.index.withinInto(sources.x[k], sources.y[k], maxWalkMetres * sources.scale[k], found) : 0;
+    if (count + hits > walkPoint.length) {
+      const size = Math.max(2 * walkPoint.length, count + hits);
+      const grownPoints = new Uint32Array(size);
+      grownPoints.set(walkPoint);
+      walkPoint = grownPoints;
+      const grownMetres = new Float32Array(size);
+      grownMetres.set(walkMetres);
+      walkMetres = grownMetres;
+    }
+    for (let h = 0; h < hits; h++) {
+      const i = found[h];
+      const metres = Math.hypot(points.x[i] - sources.x[k], points.y[i] - sources.y[k]) / points.scale[i];
+      if (metres > maxWalkMetres) continue;
+      walkPoint[count] = i;
+      walkMetres[count++] = metres;
+    }
+    walkStart[k + 1] = count;
+  }
+  return { walkStart, walkPoint: walkPoint.slice(0, count), walkMetres: walkMetres.slice(0, count) };
+}
+
 export interface PointTimeOptions {
-  /** A point this close (m) to a facility may walk to it directly (default: no direct walks). */
-  maxWalkMetres?: number;
   /** Sources searched (default all): must match the search's. */
   sources?: ArrayLike<number>;
 }
@@ -204,9 +241,9 @@ export interface PointTimeOptions {
 export function timesAtPoints(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, points: TravelPoints, options: PointTimeOptions = {}): PointTimes {
   const n = points.x.length;
   const out: PointTimes = { seconds: new Float64Array(n).fill(Infinity), source: new Int32Array(n).fill(-1) };
-  const byEdge = groupSourcesByEdge(sources, options.sources);
+  const byEdge = groupSourcesByEdge(graph, sources, options.sources);
   for (let i = 0; i < n; i++) relaxPoint(graph, nodes, sources, byEdge, points, i, out);
-  relaxDirectWalks(graph, sources, points, options.maxWalkMetres ?? 0, out, options.sources);
+  relaxDirectWalks(graph, points, sources.x.length, out, options.sources);
   return out;
 }
 
@@ -215,9 +252,9 @@ export function timesAtPoints(graph: ModeGraph, nodes: NodeTimes, sources: Sourc
  * only the edges at settled nodes and the points near the source are looked at. `out` must hold
  * Infinity / −1 on entry; the indices written are returned (reset them before the next source).
  */
-export function pointsReachedFrom(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, k: number, points: TravelPoints, cutoffSeconds: number, maxWalkMetres: number, out: PointTimes, edgeStamp: Int32Array): number[] {
+export function pointsReachedFrom(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, k: number, points: TravelPoints, cutoffSeconds: number, out: PointTimes, edgeStamp: Int32Array): number[] {
   const reached: number[] = [];
-  const byEdge = groupSourcesByEdge(sources, [k]);
+  const byEdge = groupSourcesByEdge(graph, sources, [k]);
   const visitEdge = (e: number) => {
     if (edgeStamp[e] === k) return;
     edgeStamp[e] = k;
@@ -237,6 +274,6 @@ export function pointsReachedFrom(graph: ModeGraph, nodes: NodeTimes, sources: S
     const u = nodes.settled[m];
     for (let j = graph.incidentStart[u]; j < graph.incidentStart[u + 1]; j++) visitEdge(graph.incidentEdge[j]);
   }
-  relaxDirectWalks(graph, sources, points, maxWalkMetres, out, [k], cutoffSeconds, reached);
+  relaxDirectWalks(graph, points, sources.x.length, out, [k], cutoffSeconds, reached);
   return reached;
 }

@@ -35,23 +35,51 @@ function ringArea(ring: number[][]): number {
 }
 
 /**
+ * Grid units → lon/lat by bilinear interpolation in a lattice of exact inverse projections about
+ * 1 km apart: the inverse transverse Mercator bends by under 1 mm across a lattice cell at these
+ * scales (far below the 1e-6° the output is rounded to), and a proj4 inverse per contour vertex
+ * cost seconds on a million-cell grid.
+ */
+function latticeInverse(projection: LocalProjection, grid: TravelGrid, window: Window): (point: number[]) => number[] {
+  const step = Math.max(1, Math.floor(1000 / grid.cellMetres));
+  const columns = Math.ceil(window.columns / step) + 1;
+  const rows = Math.ceil(window.rows / step) + 1;
+  const lon = new Float64Array(columns * rows);
+  const lat = new Float64Array(columns * rows);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const [a, b] = projection.inverse(grid.originX + (window.column + c * step) * grid.cellMetres, grid.originY + (window.row + r * step) * grid.cellMetres);
+      lon[c + r * columns] = a;
+      lat[c + r * columns] = b;
+    }
+  }
+  return (point) => {
+    const u = point[0] / step, v = point[1] / step;
+    const c = Math.min(columns - 2, Math.max(0, Math.floor(u))), r = Math.min(rows - 2, Math.max(0, Math.floor(v)));
+    const fu = u - c, fv = v - r;
+    const k = c + r * columns;
+    const blend = (values: Float64Array) =>
+      (values[k] * (1 - fu) + values[k + 1] * fu) * (1 - fv) + (values[k + columns] * (1 - fu) + values[k + columns + 1] * fu) * fv;
+    return [Math.round(blend(lon) * 1e6) / 1e6, Math.round(blend(lat) * 1e6) / 1e6];
+  };
+}
+
+/**
  * Contours `minutes` (one value per window cell) at each band. d3-contour puts value (i, j) at
  * (i + 0.5, j + 0.5) in grid units, which is the cell centre the time belongs to.
  */
 function contourWindow(values: Float64Array, window: Window, grid: TravelGrid, projection: LocalProjection, bands: number[]): IsochroneFeature[] {
   // contour −t ≥ −T ⇔ t ≤ T
-  const negated = Array.from(values, (v) => -v);
+  const negated = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) negated[i] = -values[i];
   const generator = contours().size([window.columns, window.rows]).thresholds(bands.map((b) => -b));
-  const toLonLat = (point: number[]): number[] => {
-    const [lon, lat] = projection.inverse(grid.originX + (window.column + point[0]) * grid.cellMetres, grid.originY + (window.row + point[1]) * grid.cellMetres);
-    return [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
-  };
+  const toLonLat = latticeInverse(projection, grid, window);
   // ellipsoidal area: projected area / k², k at the window's centre (the window is small against the zone)
   const centreX = grid.originX + (window.column + window.columns / 2) * grid.cellMetres;
   const centreY = grid.originY + (window.row + window.rows / 2) * grid.cellMetres;
   const k = projection.scaleFactor(centreX, projection.inverse(centreX, centreY)[1]);
   const cellArea = (grid.cellMetres * grid.cellMetres) / (k * k) / 1e6;
-  return generator(negated)
+  return generator(negated as unknown as number[])
     .map((multi) => {
       let area = 0;
       for (const polygon of multi.coordinates) polygon.forEach((ring, r) => (area += (r === 0 ? 1 : -1) * Math.abs(ringArea(ring))));
@@ -85,7 +113,7 @@ export function traceFacilityIsochrones(network: TravelModeNetwork, projection: 
   const nodes = searchNetwork(graph, network.facilities, { sources: [facility], cutoffSeconds: limit }, []);
   const points = network.grid;
   const out: PointTimes = { seconds: new Float64Array(points.x.length).fill(Infinity), source: new Int32Array(points.x.length).fill(-1) };
-  const reached = pointsReachedFrom(graph, nodes, network.facilities, facility, points, limit, network.maxSnapMetres, out, new Int32Array(graph.road.edgeCount).fill(-1));
+  const reached = pointsReachedFrom(graph, nodes, network.facilities, facility, points, limit, out, new Int32Array(graph.road.edgeCount).fill(-1));
   const grid = network.network.grid;
   if (reached.length === 0) return sorted.map((minutes) => ({ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [] }, properties: { minutes, areaKm2: 0 } }));
   let minC = Infinity, minR = Infinity, maxC = -Infinity, maxR = -Infinity;
