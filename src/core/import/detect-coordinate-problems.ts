@@ -5,9 +5,8 @@
 //     file or column names (高德/gcj/百度/bd09);
 //   after: features outside the reference extent, and a layer shifted from reference points by the
 //     GCJ-02 or BD-09 offset (checked by applying each inverse and seeing the layer snap into place).
-import KDBush from 'kdbush';
 import { describeCrs, gaussKrugerForLongitude, gaussKrugerForPrefixedEasting, type CrsInfo } from './coordinate-systems.ts';
-import { bd09ToWgs84, gcj02ToWgs84 } from './convert-china-offsets.ts';
+import { checkChinaOffset } from './check-china-offset.ts';
 import { crsHintFromNames } from './find-coordinate-columns.ts';
 import type { BBox, GeoJSONFeature, GeoJSONGeometry, GeoJSONPosition } from './geojson-types.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
@@ -58,7 +57,8 @@ function suggestProjected(sample: GeoJSONPosition[], referenceBBox: BBox | undef
 }
 
 export interface SourceCheckInput {
-  features: GeoJSONFeature[];
+  /** Positions spread over the layer, in the file's own numbers (samplePositions). */
+  sample: GeoJSONPosition[];
   applied: CrsInfo;
   /** True when the user chose the CRS: name hints are then not repeated. */
   userChoseCrs: boolean;
@@ -70,7 +70,7 @@ export interface SourceCheckInput {
 /** Checks run on the file's own numbers, before any transform. Returns layer-level problems. */
 export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const sample = samplePositions(input.features);
+  const { sample } = input;
   if (sample.length === 0) return problems;
   if (input.applied.kind === 'geographic' || input.applied.kind === 'gcj02' || input.applied.kind === 'bd09') {
     // Degrees never exceed 180; metres of any projected system in China are in the thousands or more.
@@ -110,7 +110,7 @@ export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
   return problems;
 }
 
-function geometryBBox(geometry: GeoJSONGeometry): BBox {
+export function geometryBBox(geometry: GeoJSONGeometry): BBox {
   const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (value: unknown): void => {
     if (typeof (value as unknown[])[0] === 'number') {
@@ -139,27 +139,19 @@ export function layerBBox(features: GeoJSONFeature[]): BBox | undefined {
   return Number.isFinite(box[0]) ? box : undefined;
 }
 
-/** Distance in metres between nearby points on the GRS80 ellipsoid (local tangent plane with the
- * meridional and prime-vertical radii of curvature; relative error < 1e-5 within a few km). */
-export function nearbyDistanceMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const a = 6378137;
-  const e2 = 0.0066943800229;
-  const phi = (((lat1 + lat2) / 2) * Math.PI) / 180;
-  const w = 1 - e2 * Math.sin(phi) ** 2;
-  const nu = a / Math.sqrt(w);
-  const rho = (a * (1 - e2)) / (w * Math.sqrt(w));
-  const dx = (((lon2 - lon1) * Math.PI) / 180) * nu * Math.cos(phi);
-  const dy = (((lat2 - lat1) * Math.PI) / 180) * rho;
-  return Math.hypot(dx, dy);
-}
-
 export interface ReferenceCheckInput {
-  features: GeoJSONFeature[];
-  featureIndices: number[];
+  /** Rows or features of the layer, in WGS84. */
+  count: number;
+  /** Extent of item i (undefined when it has no location). */
+  bboxOf: (i: number) => BBox | undefined;
+  /** WGS84 positions spread over the layer, for the offset check. */
+  sample: GeoJSONPosition[];
+  layerKind: 'points' | 'lines-or-polygons';
   applied: CrsInfo;
   referenceBBox?: BBox;
   referencePoints?: Array<[number, number]>;
-  locate: (position: number) => FeatureLocation;
+  referencePolygons?: number[][][][];
+  locate: (i: number) => FeatureLocation;
 }
 
 /** Checks run in WGS84 against the data already loaded. Returns per-feature and layer problems. */
@@ -169,60 +161,22 @@ export function detectReferenceProblems(input: ReferenceCheckInput): ImportProbl
     const [w, s, e, n] = input.referenceBBox;
     const margin = 0.02 * Math.max(e - w, n - s, 0.05);
     let outside = 0;
-    input.features.forEach((feature, position) => {
-      if (!feature.geometry) return;
-      const b = geometryBBox(feature.geometry);
+    for (let i = 0; i < input.count; i++) {
+      const b = input.bboxOf(i);
+      if (!b) continue;
       if (b[2] < w - margin || b[0] > e + margin || b[3] < s - margin || b[1] > n + margin) {
         outside++;
-        problems.push(makeProblem('outside-reference-extent', 'warning', {}, input.locate(position)));
+        problems.push(makeProblem('outside-reference-extent', 'warning', {}, input.locate(i)));
       }
-    });
+    }
     if (outside > 0) problems.push(makeProblem('layer-outside-reference-extent', 'warning', { count: outside }));
   }
-  if (input.referencePoints && input.referencePoints.length > 0 && input.applied.kind !== 'gcj02' && input.applied.kind !== 'bd09') {
-    const shift = detectChinaOffset(samplePositions(input.features, 2000), input.referencePoints);
-    if (shift) {
-      problems.push(makeProblem(shift.crs === 'gcj02' ? 'gcj02-offset-suspected' : 'bd09-offset-suspected', 'warning', { distance: Math.round(shift.distance) }, {}, { crs: shift.crs }));
+  const hasReference = (input.referencePoints?.length ?? 0) > 0 || (input.referencePolygons?.length ?? 0) > 0;
+  if (hasReference && input.applied.kind !== 'gcj02' && input.applied.kind !== 'bd09') {
+    const shift = checkChinaOffset(input.sample, input.layerKind, { points: input.referencePoints, polygons: input.referencePolygons });
+    if (shift.verdict === 'gcj02' || shift.verdict === 'bd09') {
+      problems.push(makeProblem(shift.verdict === 'gcj02' ? 'gcj02-offset-suspected' : 'bd09-offset-suspected', 'warning', { distance: Math.round(shift.distance ?? 0) }, {}, { crs: shift.verdict }));
     }
   }
   return problems;
-}
-
-/**
- * A layer is "GCJ-02-shifted" when, matched to the nearest reference point (within 3 km), its
- * median distance is > 80 m and applying the GCJ-02 inverse brings it below 40 % of that.
- */
-export function detectChinaOffset(sample: GeoJSONPosition[], reference: Array<[number, number]>): { crs: 'gcj02' | 'bd09'; distance: number } | undefined {
-  if (sample.length === 0) return undefined;
-  const index = new KDBush(reference.length);
-  for (const [lon, lat] of reference) index.add(lon, lat);
-  index.finish();
-  const nearest = (lon: number, lat: number): number => {
-    let best = Infinity;
-    for (const id of index.within(lon, lat, 0.03)) {
-      const [rlon, rlat] = reference[id];
-      best = Math.min(best, nearbyDistanceMetres(lon, lat, rlon, rlat));
-    }
-    return best;
-  };
-  const asIs: number[] = [];
-  const asGcj: number[] = [];
-  const asBd: number[] = [];
-  for (const position of sample) {
-    const d0 = nearest(position[0], position[1]);
-    if (!(d0 < 3000)) continue;
-    asIs.push(d0);
-    const g = gcj02ToWgs84(position[0], position[1]);
-    asGcj.push(nearest(g[0], g[1]));
-    const b = bd09ToWgs84(position[0], position[1]);
-    asBd.push(nearest(b[0], b[1]));
-  }
-  if (asIs.length < Math.max(3, sample.length * 0.3)) return undefined;
-  const m0 = median(asIs);
-  const mg = median(asGcj);
-  const mb = median(asBd);
-  if (!(m0 > 80)) return undefined;
-  if (mg < 0.4 * m0 && mg <= mb) return { crs: 'gcj02', distance: m0 };
-  if (mb < 0.4 * m0) return { crs: 'bd09', distance: m0 };
-  return undefined;
 }

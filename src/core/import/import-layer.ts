@@ -10,13 +10,15 @@ import { describeCrs, type CrsInfo } from './coordinate-systems.ts';
 import { createCheckpoint, type Checkpoint } from './create-checkpoint.ts';
 import { createTransform, type PositionTransform } from './create-transform.ts';
 import { countReplacementCharacters, decodeText, detectEncoding, normalizeEncodingLabel } from './decode-text.ts';
-import { detectReferenceProblems, detectSourceProblems } from './detect-coordinate-problems.ts';
+import { detectReferenceProblems, detectSourceProblems, geometryBBox, samplePositions } from './detect-coordinate-problems.ts';
 import { detectFormat, looksBinary, type ImportFormat } from './detect-format.ts';
 import type { BBox, GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
 import type { LayerRole } from './guess-field-mapping.ts';
 import { countVertices, locate, normalizeFeature } from './normalize-feature.ts';
+import { describeTableFields, tableToFeatures, type PointTable } from './point-table.ts';
 import { validateGeometry } from './validate-geometry.ts';
+import { validatePointTable } from './validate-point-table.ts';
 
 export type { ImportProblem } from './import-problem.ts';
 export type { GeoJSONFeature } from './geojson-types.ts';
@@ -41,6 +43,13 @@ export interface ImportOptions {
   role?: LayerRole;
   /** Limits overriding ../limits.ts (tests use small ones). */
   limits?: Partial<ImportLimits>;
+  /** WGS84 polygons already loaded (the boundaries, as rings): the GCJ-02/BD-09 offset check's reference. */
+  referencePolygons?: number[][][][];
+  /**
+   * Return a CSV as a point table (`points`: typed lon/lat and columns) instead of one Feature per
+   * row (`features` is then empty). For large facility and population layers (to-model reads both).
+   */
+  pointTable?: boolean;
 }
 
 export interface ImportedLayer {
@@ -59,6 +68,8 @@ export interface ImportedLayer {
   problemCount: number;
   /** Present when the file ended early and the caller chose to keep its readable part. */
   readablePartKept?: { featuresRead: number; featuresAtLeast: number; endsAtByte: number };
+  /** The layer as a point table, when `pointTable` was asked for and the file is a table of points. */
+  points?: PointTable;
 }
 
 interface Parsed {
@@ -74,6 +85,8 @@ interface Parsed {
   declaredCrs?: { info?: CrsInfo; name: string; source: 'prj' | 'crs-member' };
   names: string[];
   readablePartKept?: ImportedLayer['readablePartKept'];
+  /** A CSV: its rows in the file's own coordinates (then `features` is empty). */
+  table?: PointTable;
 }
 
 function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => number[]): GeoJSONGeometry {
@@ -159,8 +172,9 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
     return ok({
       format: 'csv',
       fileName,
-      features: parsed.value.features,
-      sourceIndex: parsed.value.features.map((_, index) => index),
+      features: [],
+      sourceIndex: [],
+      table: parsed.value.table,
       problems: [...problems, ...parsed.value.problems],
       encoding,
       names: [fileName, ...parsed.value.header],
@@ -231,6 +245,22 @@ function checkFileSizes(files: { name: string; bytes: Uint8Array }[], role: Laye
   return ok(true);
 }
 
+function describeLayer(
+  parsed: Parsed,
+  crs: ImportedLayer['crs'],
+  features: GeoJSONFeature[],
+  summary: Pick<ImportedLayer, 'fields' | 'geometryTypes' | 'loadedCount'>,
+): ImportedLayer {
+  return { fileName: parsed.fileName, format: parsed.format, crs, encoding: parsed.encoding, features, ...summary, problems: parsed.problems, problemCount: countProblemFeatures(parsed.problems) };
+}
+
+/** Features (or rows) of the file with an error or a warning: every one counts, also those dropped. */
+function countProblemFeatures(problems: ImportProblem[]): number {
+  const withProblems = new Set<number>();
+  for (const problem of problems) if (problem.severity !== 'repaired' && problem.featureIndex !== undefined) withProblems.add(problem.featureIndex);
+  return withProblems.size;
+}
+
 async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[], options: ImportOptions, run: RunOptions | undefined): Promise<Result<ImportedLayer>> {
   if (files.length === 0) return fail(makeError('no-files'));
   if (files.every((file) => file.bytes.length === 0)) return fail(makeError('empty-file', { file: files[0].name }, { file: files[0].name }));
@@ -280,13 +310,44 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   }
   const applied = userCrs ?? detectedCrs;
   const source: ImportedLayer['crs']['source'] = userCrs ? 'user' : declared ? (parsed.declaredCrs?.source ?? 'guess') : 'guess';
+  const crs = { detected: detectedCrs.id, applied: applied.id, source };
+
+  if (parsed.table) {
+    if (parsed.table.count > limits.verticesPerLayer) return fail(makeError('layer-too-many-vertices', { limit: limits.verticesPerLayer, at: limits.verticesPerLayer }, { file: parsed.fileName }));
+    const unusable = new Set<number>();
+    for (const problem of problems) if (problem.code === 'csv-unclosed-quote' && problem.featureIndex !== undefined) unusable.add(problem.featureIndex);
+    const table = await validatePointTable(
+      parsed.table,
+      {
+        applied,
+        transform,
+        userChoseCrs: userCrs !== undefined,
+        swapLonLat: options.swapLonLat === true,
+        names: parsed.names,
+        referenceBBox: options.referenceBBox,
+        referencePoints: options.referencePoints,
+        referencePolygons: options.referencePolygons,
+        unusable,
+        transformCheckpoint: scaled(0.6, 0.95),
+      },
+      problems,
+    );
+    run?.onProgress?.(1, 'done');
+    const layer = describeLayer(parsed, crs, options.pointTable ? [] : tableToFeatures(table), {
+      fields: describeTableFields(table),
+      geometryTypes: table.lon.some((lon) => !Number.isNaN(lon)) ? ['Point'] : [],
+      loadedCount: table.count,
+    });
+    if (options.pointTable) layer.points = table;
+    return ok(layer);
+  }
 
   const features = parsed.features;
   if (options.swapLonLat) {
     for (const feature of features) if (feature.geometry) feature.geometry = mapPositions(feature.geometry, ([x, y, ...rest]) => [y, x, ...rest]);
   }
   problems.push(
-    ...detectSourceProblems({ features, applied, userChoseCrs: userCrs !== undefined, swapped: options.swapLonLat === true, names: parsed.names, referenceBBox: options.referenceBBox }),
+    ...detectSourceProblems({ sample: samplePositions(features), applied, userChoseCrs: userCrs !== undefined, swapped: options.swapLonLat === true, names: parsed.names, referenceBBox: options.referenceBBox }),
   );
 
   const transformCheckpoint = scaled(0.6, 0.75);
@@ -343,11 +404,14 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
 
   problems.push(
     ...detectReferenceProblems({
-      features: kept,
-      featureIndices: keptIndex,
+      count: kept.length,
+      bboxOf: (at) => (kept[at].geometry ? geometryBBox(kept[at].geometry as GeoJSONGeometry) : undefined),
+      sample: samplePositions(kept, 20_000),
+      layerKind: kept.every((feature) => !feature.geometry || /Point$/.test(feature.geometry.type)) ? 'points' : 'lines-or-polygons',
       applied,
       referenceBBox: options.referenceBBox,
       referencePoints: options.referencePoints,
+      referencePolygons: options.referencePolygons,
       locate: (at) => locate(kept[at], keptIndex[at], keptPosition[at]),
     }),
   );
@@ -356,21 +420,8 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   const families = new Set(geometryTypes.map((type) => type.replace(/^Multi/, '')));
   if (families.size > 1) problems.push(makeProblem('mixed-geometry-types', 'warning', { types: geometryTypes.join(', ') }));
 
-  const withProblems = new Set<number>();
-  for (const problem of problems) if (problem.severity !== 'repaired' && problem.featureIndex !== undefined) withProblems.add(problem.featureIndex);
   run?.onProgress?.(1, 'done');
-  const layer: ImportedLayer = {
-    fileName: parsed.fileName,
-    format: parsed.format,
-    crs: { detected: detectedCrs.id, applied: applied.id, source },
-    encoding: parsed.encoding,
-    features: kept,
-    fields: describeFields(kept),
-    geometryTypes,
-    problems,
-    loadedCount: kept.length,
-    problemCount: withProblems.size,
-  };
+  const layer = describeLayer(parsed, crs, kept, { fields: describeFields(kept), geometryTypes, loadedCount: kept.length });
   if (parsed.readablePartKept) layer.readablePartKept = parsed.readablePartKept;
   return ok(layer);
 }

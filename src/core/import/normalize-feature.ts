@@ -9,7 +9,7 @@ type FeatureLimits = Pick<ImportLimits, 'verticesPerFeature' | 'propertyDepth' |
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 /** Nesting depth of `coordinates` per geometry type (Point = 1: a position). */
 const DEPTH: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 2, MultiLineString: 3, Polygon: 3, MultiPolygon: 4 };
-const NAME_KEYS = ['名称', 'name', 'NAME', 'Name', 'mc', 'MC', '单位名称', '机构名称', 'XZQMC', 'xzqmc', '乡镇名称', 'title'];
+export const NAME_KEYS = ['名称', 'name', 'NAME', 'Name', 'mc', 'MC', '单位名称', '机构名称', 'XZQMC', 'xzqmc', '乡镇名称', 'title'];
 
 export function featureLabel(properties: Record<string, unknown>): string | undefined {
   for (const key of NAME_KEYS) {

@@ -1,31 +1,58 @@
-// CSV/TSV with coordinate columns → point features (in the file's own coordinate system).
-// The bytes are cut into blocks at line ends outside quotes and each block is decoded and parsed by
-// papaparse on its own, so a 1 M-row file never becomes one giant string, reports progress and can
-// be cancelled between blocks. Line ends and quotes are ASCII and never occur inside a GBK or UTF-8
-// multi-byte character, so the cut is exact for both.
+// CSV/TSV with coordinate columns → a point table (./point-table.ts) in the file's own coordinates,
+// with every bad row reported by its line number. The bytes are cut into blocks at line ends outside
+// quotes and each block is decoded and scanned on its own, so a 1 M-row file never becomes one giant
+// string, reports progress and can be cancelled between blocks. Line ends and quotes are ASCII and
+// never occur inside a GBK or UTF-8 multi-byte character, so the cut is exact for both.
+//
+// Hand-written rather than papaparse because the rows go straight into columns (papaparse builds an
+// array of strings per row, then we built an object per row), because line numbers must follow
+// quoted fields that span lines, and because a quote that is never closed must cost one row with a
+// message, not swallow the rest of the file as papaparse does (5 rows → 2, "0 with problems").
 import { fail, ok, type Result } from '../types.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
 import { findCoordinateColumns, type CoordinateColumns } from './find-coordinate-columns.ts';
-import type { GeoJSONFeature } from './geojson-types.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
 import { parseCoordinateValue } from './parse-coordinate-value.ts';
+import { ColumnBuilder, NumberBuilder, type PointTable } from './point-table.ts';
 
 export interface ParsedCsv {
-  features: GeoJSONFeature[];
+  /** Rows in the file's own coordinates (NaN where a row has no usable location). */
+  table: PointTable;
   header: string[];
   columns: CoordinateColumns;
   problems: ImportProblem[];
 }
 
-const BLOCK = 256 << 10;
+const BLOCK = 1 << 20;
 const NAME_COLUMNS = /^(名称|name|机构名称|单位名称|设施名称|地名|title|名字)$/i;
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
 
 /** Cell text → number when it is plainly one (keeping codes with leading zeros as text), '' → null. */
 export function convertCell(value: string): unknown {
   const text = value.trim();
   if (text === '') return null;
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text)) return Number(text);
+  if (isPlainNumber(text)) return Number(text);
   return value;
+}
+
+/** -?(0|[1-9]\d{0,14})(\.\d+)? without a regular expression (it runs once per cell). */
+function isPlainNumber(text: string): boolean {
+  let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const first = text.charCodeAt(i);
+  if (!(first >= 0x30 && first <= 0x39)) return false;
+  const digitsStart = i;
+  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  const digits = i - digitsStart;
+  if (digits > 15 || (first === 0x30 && digits > 1)) return false;
+  if (i === text.length) return true;
+  if (text.charCodeAt(i) !== 0x2e || i + 1 === text.length) return false;
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0x30 && c <= 0x39)) return false;
+  }
+  return true;
 }
 
 function uniqueHeader(row: string[]): string[] {
@@ -38,16 +65,101 @@ function uniqueHeader(row: string[]): string[] {
   });
 }
 
+/** End of the next block: the first line end outside quotes after BLOCK bytes (or the end). */
 function nextBlockEnd(bytes: Uint8Array, from: number): number {
   if (from + BLOCK >= bytes.length) return bytes.length;
   let inQuotes = false;
   // Quote parity must be tracked from the block start; a doubled quote toggles twice.
   for (let i = from; i < bytes.length; i++) {
     const c = bytes[i];
-    if (c === 0x22) inQuotes = !inQuotes;
-    else if (c === 0x0a && !inQuotes && i - from >= BLOCK) return i + 1;
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === NEWLINE && !inQuotes && i - from >= BLOCK) return i + 1;
   }
   return bytes.length;
+}
+
+/** The delimiter the header line uses most (outside quotes): comma, tab, semicolon or bar. */
+function guessDelimiter(text: string): string {
+  const end = text.indexOf('\n');
+  const line = end < 0 ? text : text.slice(0, end);
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', '\t', ';', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const char of line) {
+      if (char === '"') quoted = !quoted;
+      else if (char === candidate && !quoted) count++;
+    }
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+interface RowScan {
+  /** Position after the row's line end; -1 when a quote opened in the row is never closed. */
+  next: number;
+  /** Line ends consumed (more than one when a quoted field spans lines). */
+  lineEnds: number;
+}
+
+/** Reads one row of `text` from `start` into `fields`. */
+function scanRow(text: string, start: number, delimiter: number, fields: string[]): RowScan {
+  fields.length = 0;
+  let i = start;
+  let lineEnds = 0;
+  const n = text.length;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      // Quoted field: "" is a quote; characters after the closing quote are kept (lenient).
+      let value = '';
+      let from = i + 1;
+      for (i = from; ; i++) {
+        if (i >= n) return { next: -1, lineEnds };
+        const c = text.charCodeAt(i);
+        if (c === NEWLINE) lineEnds++;
+        else if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) {
+            value += text.slice(from, i + 1);
+            from = i + 2;
+            i++;
+          } else break;
+        }
+      }
+      value += text.slice(from, i);
+      i++;
+      const restStart = i;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === delimiter || c === NEWLINE) break;
+        i++;
+      }
+      let rest = text.slice(restStart, i);
+      if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+      fields.push(rest ? value + rest : value);
+    } else {
+      const from = i;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === delimiter || c === NEWLINE) break;
+        i++;
+      }
+      let end = i;
+      if (end > from && text.charCodeAt(end - 1) === RETURN && (i >= n || text.charCodeAt(i) === NEWLINE)) end--;
+      fields.push(text.slice(from, end));
+    }
+    if (i >= n) return { next: n, lineEnds };
+    if (text.charCodeAt(i) === NEWLINE) return { next: i + 1, lineEnds: lineEnds + 1 };
+    i++; // delimiter
+  }
+}
+
+function isBlank(fields: string[]): boolean {
+  for (const field of fields) if (field.trim() !== '') return false;
+  return true;
 }
 
 export interface CsvOptions {
@@ -58,81 +170,108 @@ export interface CsvOptions {
 }
 
 export async function parseCsv(bytes: Uint8Array, options: CsvOptions, checkpoint: Checkpoint): Promise<Result<ParsedCsv>> {
-  const Papa = (await import('papaparse')).default;
   const decoder = new TextDecoder(options.encoding);
   const problems: ImportProblem[] = [];
-  const features: GeoJSONFeature[] = [];
   let header: string[] | undefined;
   let columns: CoordinateColumns | undefined;
+  let builders: ColumnBuilder[] = [];
+  const lon = new NumberBuilder();
+  const lat = new NumberBuilder();
+  const lines: number[] = [];
   let lonIndex = -1;
   let latIndex = -1;
   let nameIndex = -1;
-  let delimiter: string | undefined = /\.tsv$|\.tab$/i.test(options.fileName) ? '\t' : undefined;
+  let delimiter = /\.tsv$|\.tab$/i.test(options.fileName) ? 0x09 : -1;
+  let line = 1;
+  const fields: string[] = [];
 
   for (let start = 0; start < bytes.length; ) {
     const end = nextBlockEnd(bytes, start);
-    const text = decoder.decode(bytes.subarray(start, end), { stream: false });
+    let text = decoder.decode(bytes.subarray(start, end), { stream: false });
+    if (start === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     start = end;
-    const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', header: false });
-    delimiter ??= parsed.meta.delimiter;
-    const rows = parsed.data;
-    let rowStart = 0;
-    if (!header) {
-      if (rows.length === 0) continue;
-      header = uniqueHeader(rows[0]);
-      rowStart = 1;
-      if (options.lonField || options.latField) {
-        for (const field of [options.lonField, options.latField]) {
-          if (field && !header.includes(field)) return fail(makeError('csv-field-not-found', { field }));
+    if (delimiter < 0) delimiter = guessDelimiter(text).charCodeAt(0);
+    for (let position = 0; position < text.length; ) {
+      const rowLine = line;
+      const scan = scanRow(text, position, delimiter, fields);
+      if (scan.next < 0) {
+        // A quote opened in this row is never closed: the row cannot be read; go on with the next line.
+        const lineEnd = text.indexOf('\n', position);
+        problems.push(makeProblem('csv-unclosed-quote', 'error', { line: rowLine, rows: 1 }, { featureIndex: lon.length, line: rowLine }));
+        if (header) {
+          for (const builder of builders) builder.push(null);
+          lon.push(NaN);
+          lat.push(NaN);
+          lines.push(rowLine);
         }
-        const detected = findCoordinateColumns(header);
-        const lon = options.lonField ?? (detected?.kind === 'pair' ? detected.lon : undefined);
-        const lat = options.latField ?? (detected?.kind === 'pair' ? detected.lat : undefined);
-        if (!lon || !lat) return fail(makeError('csv-no-coordinate-columns', { columns: header.join(', ') }));
-        columns = { kind: 'pair', lon, lat };
-      } else {
-        columns = findCoordinateColumns(header);
+        line++;
+        position = lineEnd < 0 ? text.length : lineEnd + 1;
+        continue;
       }
-      if (!columns) return fail(makeError('csv-no-coordinate-columns', { columns: header.join(', ') }));
-      lonIndex = header.indexOf(columns.kind === 'pair' ? columns.lon : columns.column);
-      latIndex = columns.kind === 'pair' ? header.indexOf(columns.lat) : lonIndex;
-      nameIndex = header.findIndex((name) => NAME_COLUMNS.test(name));
-    }
-    const names = header;
-    for (let r = rowStart; r < rows.length; r++) {
-      const row = rows[r];
-      const featureIndex = features.length;
-      const properties: Record<string, unknown> = {};
-      for (let c = 0; c < row.length; c++) properties[c < names.length ? names[c] : `column_${c + 1}`] = convertCell(row[c]);
-      for (let c = row.length; c < names.length; c++) properties[names[c]] = null;
-      const location = { featureIndex, featureName: nameIndex >= 0 && row[nameIndex] ? row[nameIndex] : undefined };
-      if (row.length !== names.length) {
-        problems.push(makeProblem('csv-row-length', 'warning', { count: row.length, expected: names.length }, location));
+      position = scan.next;
+      line += scan.lineEnds;
+      if (isBlank(fields)) continue;
+      if (!header) {
+        header = uniqueHeader(fields);
+        if (options.lonField || options.latField) {
+          for (const field of [options.lonField, options.latField]) {
+            if (field && !header.includes(field)) return fail(makeError('csv-field-not-found', { field }));
+          }
+          const detected = findCoordinateColumns(header);
+          const lonName = options.lonField ?? (detected?.kind === 'pair' ? detected.lon : undefined);
+          const latName = options.latField ?? (detected?.kind === 'pair' ? detected.lat : undefined);
+          if (!lonName || !latName) return fail(makeError('csv-no-coordinate-columns', { columns: header.join(', ') }));
+          columns = { kind: 'pair', lon: lonName, lat: latName };
+        } else columns = findCoordinateColumns(header);
+        if (!columns) return fail(makeError('csv-no-coordinate-columns', { columns: header.join(', ') }));
+        lonIndex = header.indexOf(columns.kind === 'pair' ? columns.lon : columns.column);
+        latIndex = columns.kind === 'pair' ? header.indexOf(columns.lat) : lonIndex;
+        nameIndex = header.findIndex((name) => NAME_COLUMNS.test(name));
+        builders = header.map((name) => new ColumnBuilder(name));
+        continue;
       }
-      let lonText = row[lonIndex] ?? '';
-      let latText = row[latIndex] ?? '';
+      const names = header;
+      const featureIndex = lon.length;
+      const location = { featureIndex, line: rowLine, featureName: nameIndex >= 0 && fields[nameIndex] ? fields[nameIndex] : undefined };
+      if (fields.length !== names.length) {
+        problems.push(makeProblem('csv-row-length', 'warning', { count: fields.length, expected: names.length }, location));
+        // Cells beyond the header get columns of their own, as the feature path kept them.
+        for (let c = builders.length; c < fields.length; c++) {
+          const builder = new ColumnBuilder(`column_${c + 1}`);
+          for (let row = 0; row < featureIndex; row++) builder.push(null);
+          builders.push(builder);
+        }
+      }
+      for (let c = 0; c < builders.length; c++) builders[c].push(c < fields.length ? convertCell(fields[c]) : null);
+      lines.push(rowLine);
+      let lonText = fields[lonIndex] ?? '';
+      let latText = fields[latIndex] ?? '';
       if (columns?.kind === 'combined') {
         const pieces = lonText.split(/[,，;\s]+/).filter(Boolean);
         lonText = pieces[0] ?? '';
         latText = pieces[1] ?? '';
       }
-      let geometry: GeoJSONFeature['geometry'] = null;
+      let x = NaN;
+      let y = NaN;
       if (!lonText.trim() || !latText.trim()) {
         problems.push(makeProblem('csv-missing-coordinates', 'warning', {}, location));
       } else {
-        const lon = parseCoordinateValue(lonText);
-        const lat = parseCoordinateValue(latText);
-        if (Number.isFinite(lon) && Number.isFinite(lat)) geometry = { type: 'Point', coordinates: [lon, lat] };
-        else {
-          const bad = Number.isFinite(lon) ? latText : lonText;
-          problems.push(makeProblem('csv-bad-coordinate', 'warning', { value: bad.slice(0, 40) }, { ...location, field: Number.isFinite(lon) ? names[latIndex] : names[lonIndex] }));
+        x = parseCoordinateValue(lonText);
+        y = parseCoordinateValue(latText);
+        if (!Number.isFinite(x) || !Number.isFinite(y)) {
+          const lonBad = !Number.isFinite(x);
+          problems.push(makeProblem('csv-bad-coordinate', 'warning', { value: (lonBad ? lonText : latText).slice(0, 40) }, { ...location, field: lonBad ? names[lonIndex] : names[latIndex] }));
+          x = NaN;
+          y = NaN;
         }
       }
-      features.push({ type: 'Feature', geometry, properties });
+      lon.push(x);
+      lat.push(y);
     }
     await checkpoint(end / bytes.length, 'parse');
   }
   if (!header || !columns) return fail(makeError('csv-empty'));
-  if (features.length === 0) return fail(makeError('csv-empty'));
-  return ok({ features, header, columns, problems });
+  if (lon.length === 0) return fail(makeError('csv-empty'));
+  const table: PointTable = { count: lon.length, lon: lon.finish(), lat: lat.finish(), columns: builders.map((builder) => builder.finish()), lines: Uint32Array.from(lines) };
+  return ok({ table, header, columns, problems });
 }

@@ -4,14 +4,17 @@
 // layer.features), id, name and field, and fails only when a required field does not exist at all.
 import { VALUE_RANGES } from '../limits.ts';
 import { fail, ok, type AdminLevel, type AdminUnit, type AreaGeometry, type Facility, type PopulationCells, type Result, type TargetPlace } from '../types.ts';
-import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import type { GeoJSONGeometry } from './geojson-types.ts';
 import type { ImportedLayer } from './import-layer.ts';
 import type { ImportMessageCode } from './import-messages.ts';
 import { makeError, makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
 import { locate } from './normalize-feature.ts';
+import { cellValue, NumberBuilder, rowProperties, tableToFeatures, type PointTable, type TableColumn } from './point-table.ts';
+import { locateRow } from './validate-point-table.ts';
 
 export type Converted<T> = Result<{ value: T; problems: ImportProblem[] }>;
-type LayerLike = Pick<ImportedLayer, 'features' | 'fields'>;
+/** A layer as features, or (point layers read with `pointTable`) as a table with `features` empty. */
+type LayerLike = Pick<ImportedLayer, 'features' | 'fields'> & { points?: PointTable };
 
 function requireFields(layer: LayerLike, wanted: Record<string, string | undefined>, required: string[]): Result<true> {
   const present = new Set(layer.fields.map((field) => field.name));
@@ -20,7 +23,7 @@ function requireFields(layer: LayerLike, wanted: Record<string, string | undefin
       if (required.includes(role)) return fail(makeError('missing-field', { field: `(${role})`, role }, { field: role }));
       continue;
     }
-    if (!present.has(field) && layer.features.length > 0) return fail(makeError('missing-field', { field, role }, { field }));
+    if (!present.has(field) && (layer.features.length > 0 || (layer.points?.count ?? 0) > 0)) return fail(makeError('missing-field', { field, role }, { field }));
   }
   return ok(true);
 }
@@ -65,8 +68,8 @@ function checkedNumber(raw: unknown, field: string, range: Range, location: Feat
   return value;
 }
 
-function numberField(feature: GeoJSONFeature, field: string, range: Range, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
-  return checkedNumber(feature.properties[field], field, range, location, problems, severity);
+function numberField(item: PointItem, field: string, range: Range, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
+  return checkedNumber(item.read(field), field, range, item.location, problems, severity);
 }
 
 /** Area-weighted centroid of a polygon's exterior rings (planar in degrees: fine at facility scale). */
@@ -115,23 +118,55 @@ function pointOf(geometry: GeoJSONGeometry | null): [number, number] | undefined
   }
 }
 
-/** Visits the features that have a usable point (a point, or a polygon's centroid); reports the others. */
-function eachPoint(
-  layer: LayerLike,
-  expected: string,
-  problems: ImportProblem[],
-  visit: (feature: GeoJSONFeature, index: number, location: FeatureLocation, point: [number, number]) => void,
-): void {
+/** One point-like item of a layer, as the converters see it (a feature or a table row). */
+interface PointItem {
+  index: number;
+  location: FeatureLocation;
+  point: [number, number];
+  /** The value of attribute `field`. */
+  read: (field: string) => unknown;
+  /** All attributes (built on demand: a table row gets an object only when a converter keeps one). */
+  properties: () => Record<string, unknown>;
+  id?: string | number;
+}
+
+/** Visits the features or rows that have a usable point (a point, or a polygon's centroid); reports the others. */
+function eachPoint(layer: LayerLike, expected: string, problems: ImportProblem[], visit: (item: PointItem) => void): void {
+  const table = layer.points;
+  if (table) {
+    const byName = new Map<string, TableColumn>(table.columns.map((column) => [column.name, column]));
+    for (let row = 0; row < table.count; row++) {
+      const lon = table.lon[row];
+      const lat = table.lat[row];
+      if (Number.isNaN(lon) || Number.isNaN(lat)) {
+        problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: 'null', expected }, locateRow(table, row)));
+        continue;
+      }
+      visit({
+        index: row,
+        get location() {
+          return locateRow(table, row);
+        },
+        point: [lon, lat],
+        read: (field) => {
+          const column = byName.get(field);
+          return column ? cellValue(column, row) : undefined;
+        },
+        properties: () => rowProperties(table, row),
+      });
+    }
+    return;
+  }
   layer.features.forEach((feature, index) => {
     const location = locate(feature, index);
     const point = pointOf(feature.geometry);
-    if (point) visit(feature, index, location, point);
+    if (point) visit({ index, location, point, read: (field) => feature.properties[field], properties: () => feature.properties, id: feature.id });
     else problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: feature.geometry?.type ?? 'null', expected }, location));
   });
 }
 
-function identify(feature: GeoJSONFeature, idField: string | undefined, fallback: string): string {
-  return (idField ? text(feature.properties[idField]) : undefined) ?? (feature.id !== undefined ? String(feature.id) : fallback);
+function identify(item: PointItem, idField: string | undefined, fallback: string): string {
+  return (idField ? text(item.read(idField)) : undefined) ?? (item.id !== undefined ? String(item.id) : fallback);
 }
 
 export interface AdminUnitMapping {
@@ -141,7 +176,9 @@ export interface AdminUnitMapping {
   level: AdminLevel;
 }
 
-export function toAdminUnits(layer: LayerLike, mapping: AdminUnitMapping): Converted<AdminUnit[]> {
+export function toAdminUnits(input: LayerLike, mapping: AdminUnitMapping): Converted<AdminUnit[]> {
+  // A point table cannot hold boundaries; its rows go through the per-feature checks (and are refused there).
+  const layer = input.points ? { ...input, features: tableToFeatures(input.points) } : input;
   const check = requireFields(layer, { nameField: mapping.nameField, codeField: mapping.codeField, parentField: mapping.parentField }, ['nameField', 'codeField']);
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
@@ -190,18 +227,19 @@ export function toFacilities(layer: LayerLike, mapping: FacilityMapping): Conver
   const problems: ImportProblem[] = [];
   const facilities: Facility[] = [];
   const ids = new Map<string, number>();
-  eachPoint(layer, 'Point', problems, (feature, index, location, point) => {
-    let id = identify(feature, mapping.idField, `f${index}`);
+  eachPoint(layer, 'Point', problems, (item) => {
+    const { index, point } = item;
+    let id = identify(item, mapping.idField, `f${index}`);
     const first = ids.get(id);
     if (first !== undefined) {
-      problems.push(makeProblem('duplicate-id', 'warning', { id, first }, { ...location, field: mapping.idField }));
+      problems.push(makeProblem('duplicate-id', 'warning', { id, first }, { ...item.location, field: mapping.idField }));
       id = `${id}#${index}`;
     } else ids.set(id, index);
-    const type = mapping.type ?? (mapping.typeField ? text(feature.properties[mapping.typeField]) : undefined) ?? 'facility';
-    const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
-    const facility: Facility = { id, type, name, lon: point[0], lat: point[1], properties: feature.properties };
+    const type = mapping.type ?? (mapping.typeField ? text(item.read(mapping.typeField)) : undefined) ?? 'facility';
+    const name = (mapping.nameField ? text(item.read(mapping.nameField)) : undefined) ?? id;
+    const facility: Facility = { id, type, name, lon: point[0], lat: point[1], properties: item.properties() };
     if (mapping.capacityField) {
-      const capacity = numberField(feature, mapping.capacityField, VALUE_RANGES.capacity, location, problems, 'warning');
+      const capacity = numberField(item, mapping.capacityField, VALUE_RANGES.capacity, problems, 'warning');
       if (capacity !== undefined) facility.capacity = capacity;
     }
     facilities.push(facility);
@@ -220,26 +258,26 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
   const check = requireFields(layer, { populationField: mapping.populationField, ...cohortFields }, ['populationField']);
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
-  const lon: number[] = [];
-  const lat: number[] = [];
-  const population: number[] = [];
-  const cohorts: Record<string, number[]> = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, []]));
-  eachPoint(layer, 'Point / Polygon', problems, (feature, _index, location, point) => {
-    const people = numberField(feature, mapping.populationField, VALUE_RANGES.population, location, problems, 'error');
+  const lon = new NumberBuilder();
+  const lat = new NumberBuilder();
+  const population = new NumberBuilder();
+  const cohorts = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, new NumberBuilder()]));
+  eachPoint(layer, 'Point / Polygon', problems, (item) => {
+    const people = numberField(item, mapping.populationField, VALUE_RANGES.population, problems, 'error');
     if (people === undefined) return;
-    lon.push(point[0]);
-    lat.push(point[1]);
+    lon.push(item.point[0]);
+    lat.push(item.point[1]);
     population.push(people);
     for (const [cohort, field] of Object.entries(cohortFields)) {
-      cohorts[cohort].push(numberField(feature, field, VALUE_RANGES.population, location, problems, 'warning') ?? 0);
+      cohorts[cohort].push(numberField(item, field, VALUE_RANGES.population, problems, 'warning') ?? 0);
     }
   });
   return ok({
     value: {
-      lon: Float64Array.from(lon),
-      lat: Float64Array.from(lat),
-      population: Float64Array.from(population),
-      cohorts: Object.fromEntries(Object.entries(cohorts).map(([name, values]) => [name, Float64Array.from(values)])),
+      lon: lon.finish(),
+      lat: lat.finish(),
+      population: population.finish(),
+      cohorts: Object.fromEntries(Object.entries(cohorts).map(([name, values]) => [name, values.finish()])),
     },
     problems,
   });
@@ -257,11 +295,11 @@ export function toTargetPlaces(layer: LayerLike, mapping: TargetPlaceMapping): C
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
   const places: TargetPlace[] = [];
-  eachPoint(layer, 'Point', problems, (feature, index, _location, point) => {
-    const id = identify(feature, mapping.idField, `p${index}`);
-    const kind = mapping.kind ?? (mapping.kindField ? text(feature.properties[mapping.kindField]) : undefined) ?? 'place';
-    const name = (mapping.nameField ? text(feature.properties[mapping.nameField]) : undefined) ?? id;
-    places.push({ id, kind, name, lon: point[0], lat: point[1], properties: feature.properties });
+  eachPoint(layer, 'Point', problems, (item) => {
+    const id = identify(item, mapping.idField, `p${item.index}`);
+    const kind = mapping.kind ?? (mapping.kindField ? text(item.read(mapping.kindField)) : undefined) ?? 'place';
+    const name = (mapping.nameField ? text(item.read(mapping.nameField)) : undefined) ?? id;
+    places.push({ id, kind, name, lon: item.point[0], lat: item.point[1], properties: item.properties() });
   });
   return ok({ value: places, problems });
 }

@@ -1,0 +1,119 @@
+// Issue 9 and 10: CSVs read straight into a point table, every row of the input accounted for with
+// its line number, and the table path giving exactly what the feature path gives.
+import { describe, expect, it } from 'vitest';
+import { importLayer } from '../../src/core/import/import-layer.ts';
+import { toFacilities, toPopulationCells, toTargetPlaces } from '../../src/core/import/to-model.ts';
+import { createRandom } from '../../scripts/demo/seeded-random.ts';
+import { featureCollection, file, pointFeature } from './craft-files.ts';
+
+describe('CSV rows are all accounted for', () => {
+  it('a field that opens a quote and never closes it costs one row, with its line, not the rest of the file', async () => {
+    const text = '名称,经度,纬度\n甲,102.50,24.30\n"乙,102.51,24.31\n丙,102.52,24.32\n丁,102.53,24.33\n戊,102.54,24.34\n';
+    const result = await importLayer([file('points.csv', text)]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.loadedCount).toBe(4);
+    expect(result.value.problemCount).toBe(1);
+    expect(result.value.loadedCount + result.value.problemCount).toBe(5);
+    const problem = result.value.problems.find((p) => p.code === 'csv-unclosed-quote');
+    expect(problem?.line).toBe(3);
+    expect(problem?.severity).toBe('error');
+    expect(problem?.message.en).toContain('line 3');
+    expect(result.value.features.map((f) => f.properties.名称)).toEqual(['甲', '丙', '丁', '戊']);
+  });
+
+  it('reports bad rows by line, counting lines inside quoted fields', async () => {
+    const text = ['名称,经度,纬度,备注', '甲,102.5,24.3,"两行', '的备注"', '乙,abc,24.3,', '丙,,,', '丁,102.6,24.4,x,多余'].join('\r\n');
+    const result = await importLayer([file('points.csv', text)]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const byCode = Object.fromEntries(result.value.problems.map((p) => [p.code, p]));
+    expect(byCode['csv-bad-coordinate'].line).toBe(4);
+    expect(byCode['csv-bad-coordinate'].featureName).toBe('乙');
+    expect(byCode['csv-missing-coordinates'].line).toBe(5);
+    expect(byCode['csv-row-length'].line).toBe(6);
+    expect(result.value.features[0].properties.备注).toBe('两行\r\n的备注');
+    expect(result.value.loadedCount).toBe(4);
+    expect(result.value.problemCount).toBe(3);
+  });
+
+  it('keeps codes with leading zeros as text and plain numbers as numbers', async () => {
+    const result = await importLayer([file('p.csv', '代码,经度,纬度,人口\n0530,102.5,24.3,12\n1200,102.6,24.4,\n')]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.features.map((f) => [f.properties.代码, f.properties.人口])).toEqual([['0530', 12], [1200, null]]);
+    expect(result.value.fields).toEqual([
+      { name: '代码', numeric: true },
+      { name: '经度', numeric: true },
+      { name: '纬度', numeric: true },
+      { name: '人口', numeric: true },
+    ]);
+  });
+});
+
+function randomCsv(rows: number): string {
+  const random = createRandom(7);
+  const lines = ['序号,名称,经度,纬度,人口,age0_3,床位,类型'];
+  for (let i = 0; i < rows; i++) {
+    const bad = i % 97 === 5 ? 'x' : '';
+    lines.push(`${i + 1},点${i},${(102 + random.next()).toFixed(6)}${bad},${(24 + random.next()).toFixed(6)},${Math.floor(random.next() * 500)},${Math.floor(random.next() * 20)},${i % 13 === 0 ? '' : Math.floor(random.next() * 90)},${i % 2 ? '托育' : '养老'}`);
+  }
+  return lines.join('\n');
+}
+
+/** The conversion without the line numbers only the table path knows. */
+function withoutLines<T>(converted: T): T {
+  return JSON.parse(JSON.stringify(converted, (key, value) => (key === 'line' ? undefined : value instanceof Float64Array ? Array.from(value) : value)));
+}
+
+describe('the point-table path equals the feature path', () => {
+  const csv = randomCsv(3000);
+
+  it('for population, facilities and places from a CSV', async () => {
+    const asFeatures = await importLayer([file('p.csv', csv)]);
+    const asTable = await importLayer([file('p.csv', csv)], { pointTable: true });
+    expect(asFeatures.ok && asTable.ok).toBe(true);
+    if (!asFeatures.ok || !asTable.ok) return;
+    expect(asTable.value.features).toEqual([]);
+    expect(asTable.value.points?.count).toBe(asFeatures.value.features.length);
+    expect(asTable.value.loadedCount).toBe(asFeatures.value.loadedCount);
+    expect(asTable.value.problems).toEqual(asFeatures.value.problems);
+    expect(asTable.value.fields).toEqual(asFeatures.value.fields);
+
+    const population = [asFeatures, asTable].map((layer) => toPopulationCells(layer.ok ? layer.value : (undefined as never), { populationField: '人口', cohortFields: { age0_3: 'age0_3' } }));
+    expect(withoutLines(population[1])).toEqual(withoutLines(population[0]));
+    const facilities = [asFeatures, asTable].map((layer) => toFacilities(layer.ok ? layer.value : (undefined as never), { typeField: '类型', nameField: '名称', capacityField: '床位', idField: '序号' }));
+    expect(withoutLines(facilities[1])).toEqual(withoutLines(facilities[0]));
+    if (facilities[1].ok) expect(facilities[1].value.problems.every((p) => p.line !== undefined)).toBe(true);
+    const places = [asFeatures, asTable].map((layer) => toTargetPlaces(layer.ok ? layer.value : (undefined as never), { kindField: '类型', nameField: '名称' }));
+    expect(withoutLines(places[1])).toEqual(withoutLines(places[0]));
+    if (population[0].ok) {
+      // Every row either became a cell or was reported.
+      const reported = new Set(population[0].value.problems.map((p) => p.featureIndex));
+      expect(population[0].value.value.population.length + reported.size).toBe(asFeatures.value.loadedCount);
+    }
+  });
+
+  it('with a coordinate system applied and a reference extent', async () => {
+    const options = { crs: 'gcj02', referenceBBox: [102.2, 24.2, 102.8, 24.8] as [number, number, number, number] };
+    const asFeatures = await importLayer([file('p.csv', csv)], options);
+    const asTable = await importLayer([file('p.csv', csv)], { ...options, pointTable: true });
+    if (!asFeatures.ok || !asTable.ok) throw new Error('import failed');
+    expect(asTable.value.problems).toEqual(asFeatures.value.problems);
+    expect(asTable.value.problems.some((p) => p.code === 'outside-reference-extent')).toBe(true);
+    const points = asTable.value.points!;
+    asFeatures.value.features.forEach((feature, row) => {
+      if (feature.geometry?.type === 'Point') expect([points.lon[row], points.lat[row]]).toEqual(feature.geometry.coordinates);
+      else expect(Number.isNaN(points.lon[row])).toBe(true);
+    });
+  });
+
+  it('GeoJSON points still come back as features (the table path is for tables)', async () => {
+    const result = await importLayer([file('p.geojson', featureCollection([pointFeature(102.5, 24.3, { 人口: 5 })]))], { pointTable: true });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.value.features.length).toBe(1);
+      expect(toPopulationCells(result.value, { populationField: '人口' }).ok).toBe(true);
+    }
+  });
+});
