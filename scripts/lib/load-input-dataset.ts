@@ -81,6 +81,8 @@ interface ImportContext {
   referenceBBox?: BBox;
   /** WGS84 positions already loaded (boundary vertices, then points of earlier layers). */
   referencePoints: Array<[number, number]>;
+  /** The townships' polygons, once they are loaded: the reference for the GCJ-02/BD-09 offset check. */
+  referencePolygons?: number[][][][];
 }
 
 async function importFile(input: InputFile, role: LayerRole, context: ImportContext): Promise<Result<ImportedLayer>> {
@@ -97,12 +99,20 @@ async function importFile(input: InputFile, role: LayerRole, context: ImportCont
   // coordinate system (.prj, GeoJSON crs member): a declared one wins.
   const crs = input.crs ?? options.crs;
   const referencePoints = context.referencePoints.length > 0 ? context.referencePoints : undefined;
-  const importOptions = { encoding: input.encoding ?? options.encoding, referenceBBox: context.referenceBBox, referencePoints };
+  // Point layers come back as typed columns (no object per row); boundaries as features.
+  const importOptions = {
+    encoding: input.encoding ?? options.encoding,
+    referenceBBox: context.referenceBBox,
+    referencePoints,
+    referencePolygons: context.referencePolygons,
+    role,
+    pointTable: role !== 'boundaries',
+  };
   let layer = await importLayer(files, importOptions, run);
   const declared = layer.ok && (layer.value.crs.source === 'prj' || layer.value.crs.source === 'crs-member');
   if (crs && !declared) layer = await importLayer(files, { ...importOptions, crs }, run);
   if (!layer.ok) return fileError(file, layer.error);
-  if (layer.value.features.length === 0) {
+  if (layer.value.loadedCount === 0) {
     return fileError(file, {
       code: 'empty-layer',
       message: { zh: `没有可用的${ROLE_WORDS[role].zh}要素`, en: `no usable ${ROLE_WORDS[role].en} features` },
@@ -200,6 +210,7 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
   const townships = distinguishDuplicateCodes(loadedTownships.value);
   context.referenceBBox = extentOf(townships.units);
   context.referencePoints = boundaryVertices(townships.units);
+  context.referencePolygons = townships.units.flatMap((unit) => (unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates));
   const counties = options.counties ? await loadUnits(options.counties, 'county', context, problems) : ok<AdminUnit[]>([]);
   if (!counties.ok) return counties;
   const facilities = await loadFacilities(context, problems);

@@ -187,12 +187,12 @@ function byPointsOutside(sample: GeoJSONPosition[], polygons: number[][][][]): O
  */
 export function checkChinaOffset(sample: GeoJSONPosition[], layerKind: 'points' | 'lines-or-polygons', reference: OffsetReference): OffsetCheck {
   if (sample.length === 0) return { verdict: 'undetermined', method: 'none' };
-  if (reference.points && reference.points.length > 0) {
-    const check = byNearestPoint(sample, reference.points);
-    if (check.verdict !== 'undetermined' || !reference.polygons?.length) return check;
-  }
+  // Boundaries first: they cover the whole region. Reference points (which may be other kinds of
+  // things, or a few boundary vertices) decide only when the boundaries cannot.
   if (reference.polygons && reference.polygons.length > 0) {
-    return layerKind === 'points' ? byPointsOutside(sample, reference.polygons) : byNearestEdge(sample, reference.polygons);
+    const check = layerKind === 'points' ? byPointsOutside(sample, reference.polygons) : byNearestEdge(sample, reference.polygons);
+    if (check.verdict !== 'undetermined' || !reference.points?.length) return check;
   }
+  if (reference.points && reference.points.length > 0) return byNearestPoint(sample, reference.points);
   return { verdict: 'undetermined', method: 'none' };
 }
