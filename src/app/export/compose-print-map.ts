@@ -1,0 +1,105 @@
+// A print-quality map page in the browser: a MapLibre map rendered at the print pixel ratio into the
+// layout's map frame (not an upscaled screenshot), then the layout drawn around it — title, legend,
+// scale bar measured on the ellipsoid at the frame's centre, north arrow, date, sources, notice —
+// and labels drawn with the page's CJK fonts. Used by the CLI's report (in Chromium) and the app.
+
+import type { LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import { drawMapLayout, type Canvas2D } from '../../core/export/map-layout/draw-map-layout.ts';
+import { measureMetresPerPixel } from '../../core/export/map-layout/measure-map-scale.ts';
+import { planMapFrame, planMapLayout, type DrawCommand, type MapLayoutText, type PageSize } from '../../core/export/map-layout/plan-map-layout.ts';
+
+export interface MapLabel {
+  /** A point inside the feature (not the centroid of a crescent). */
+  lngLat: [number, number];
+  text: string;
+  /** The feature's [west, south, east, north]: a label wider than its feature on the page is left out. */
+  bounds?: [number, number, number, number];
+}
+
+export interface PrintMapRequest {
+  page: PageSize;
+  /** Output pixels per CSS pixel: 300 / 96 for 300 dpi. */
+  pixelRatio: number;
+  text: MapLayoutText;
+  labels?: MapLabel[];
+}
+
+/** Largest canvas side MapLibre may use: A3 at 300 dpi is 4,961 px; SwiftShader allows 8,192. */
+export const PRINT_MAX_CANVAS_SIZE: [number, number] = [8192, 8192];
+
+/** Draws the page around a map whose canvas already fills the frame at the print ratio. */
+export function composePage(map: MapLibreMap, request: PrintMapRequest): HTMLCanvasElement {
+  const { page, text } = request;
+  const frame = planMapFrame(page, Boolean(text.notice));
+  const canvas = document.createElement('canvas');
+  canvas.width = page.width;
+  canvas.height = page.height;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas context');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, page.width, page.height);
+  context.drawImage(map.getCanvas(), frame.x, frame.y, frame.width, frame.height);
+  // Ground scale at the frame's centre row (CSS pixels → page pixels).
+  const container = map.getContainer();
+  const middle = container.clientHeight / 2;
+  const left = map.unproject([0, middle]);
+  const right = map.unproject([container.clientWidth, middle]);
+  const metresPerPixel = measureMetresPerPixel([left.lng, left.lat], [right.lng, right.lat], frame.width);
+  const scale = frame.width / container.clientWidth;
+  const labelSize = Math.min(page.width, page.height) / 100 * 1.25;
+  // Labels that fit their feature and do not collide with one already placed (larger features first).
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const featureWidth = (label: MapLabel) => (label.bounds ? (map.project([label.bounds[2], label.bounds[1]]).x - map.project([label.bounds[0], label.bounds[1]]).x) * scale : Infinity);
+  const labels: DrawCommand[] = [...(request.labels ?? [])]
+    .sort((a, b) => featureWidth(b) - featureWidth(a))
+    .flatMap((label) => {
+      const point = map.project(label.lngLat);
+      const x = frame.x + point.x * scale;
+      const y = frame.y + point.y * scale;
+      const halfWidth = ([...label.text].length * labelSize) / 2;
+      const box = { x0: x - halfWidth, y0: y - labelSize * 0.7, x1: x + halfWidth, y1: y + labelSize * 0.7 };
+      if (box.x0 < frame.x || box.x1 > frame.x + frame.width || box.y0 < frame.y || box.y1 > frame.y + frame.height) return [];
+      if (2 * halfWidth > featureWidth(label)) return [];
+      if (placed.some((p) => box.x0 < p.x1 && box.x1 > p.x0 && box.y0 < p.y1 && box.y1 > p.y0)) return [];
+      placed.push(box);
+      return [{ kind: 'text' as const, x, y, text: label.text, size: labelSize, color: '#1f2933', align: 'center' as const, baseline: 'middle' as const, halo: '#ffffff' }];
+    });
+  const { commands } = planMapLayout(page, text, metresPerPixel);
+  drawMapLayout(context as unknown as Canvas2D, [...labels, ...commands]);
+  return canvas;
+}
+
+/** Renders a style fitted to bounds into a page: a hidden map at the print ratio, then the layout. */
+export async function renderStyleToPage(
+  maplibre: { Map: typeof MapLibreMap },
+  style: StyleSpecification,
+  bounds: LngLatBoundsLike,
+  request: PrintMapRequest,
+): Promise<HTMLCanvasElement> {
+  const frame = planMapFrame(request.page, Boolean(request.text.notice));
+  const container = document.createElement('div');
+  container.style.cssText = `position:absolute;left:-100000px;top:0;width:${frame.width / request.pixelRatio}px;height:${frame.height / request.pixelRatio}px;`;
+  document.body.append(container);
+  const map = new maplibre.Map({
+    container,
+    style,
+    bounds,
+    fitBoundsOptions: { padding: 12 },
+    pixelRatio: request.pixelRatio,
+    maxCanvasSize: PRINT_MAX_CANVAS_SIZE,
+    interactive: false,
+    attributionControl: false,
+    fadeDuration: 0,
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      map.once('idle', () => resolve());
+      map.once('error', (event) => reject(event.error ?? new Error('map error')));
+    });
+    return composePage(map, request);
+  } finally {
+    map.remove();
+    container.remove();
+  }
+}
