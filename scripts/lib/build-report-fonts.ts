@@ -7,6 +7,7 @@
 //   ASCII, Latin-1, general punctuation, CJK symbols, full-width forms, letter-like symbols (km², ℃),
 //   every GB2312 character (6,763 hanzi and the symbols of rows 1–9), and every character in the
 //   project's data and core texts (township names, rule titles, messages).
+// Greek and other non-CJK characters the slices lack come from Roboto (inside pdfmake).
 // A coverage file lists the code points the font holds; the report lists any character of the data
 // it cannot show, and this build fails if a demo township name is not fully covered.
 
@@ -86,6 +87,20 @@ function mergeWeight(weight: 400 | 700, wanted: Set<number>): { ttf: Uint8Array;
     else merged.merge(font, { scale: 1 });
   }
   if (!merged) throw new Error(`no Noto Sans SC ${weight} slices found in ${directory}`);
+  // Fontsource's Noto Sans SC slices carry no Greek (GB2312 row 6: Σ, α, μ…): those and any other
+  // non-CJK character still missing come from Roboto (Apache-2.0, shipped inside pdfmake), scaled to
+  // Noto's 1,000 units per em.
+  const roboto = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto', weight === 400 ? 'Roboto-Regular.ttf' : 'Roboto-Medium.ttf');
+  const fallback = fonteditor.Font.create(readFileSync(roboto), { type: 'ttf', subset: [...remaining], hinting: false });
+  const extra = fallback.get().glyf.filter((glyph) => (glyph.unicode ?? []).some((code) => remaining.has(code)));
+  if (extra.length > 0) {
+    for (const glyph of fallback.get().glyf) if (glyph.unicode) glyph.unicode = glyph.unicode.filter((code) => remaining.has(code));
+    for (const glyph of extra) for (const code of glyph.unicode ?? []) {
+      remaining.delete(code);
+      covered.push(code);
+    }
+    merged.merge(fallback, { scale: true } as never);
+  }
   merged.get().name.fontFamily = 'Noto Sans SC';
   const ttf = merged.write({ type: 'ttf', hinting: false }) as Uint8Array;
   return { ttf: new Uint8Array(ttf), covered: covered.sort((a, b) => a - b) };

@@ -80,8 +80,8 @@ export class OutputSet {
     return join(this.directory, `.${name}.${this.tag}.tmp`);
   }
 
-  /** Writes a whole file (exclusive create: an existing name or link is never opened). */
-  async write(name: string, content: string): Promise<void> {
+  /** Writes a whole file, text (UTF-8) or bytes (exclusive create: an existing name or link is never opened). */
+  async write(name: string, content: string | Uint8Array): Promise<void> {
     const temporary = this.temporaryPath(name);
     const entry: Pending = { name, temporary, finished: Promise.resolve() };
     this.pending.push(entry);

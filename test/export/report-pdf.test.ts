@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
+import { hasTool } from './find-tool.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument, type ReportInput } from '../../src/core/export/pdf/build-report-document.ts';
 import { renderReportPdf } from '../../src/core/export/pdf/render-report-pdf.ts';
@@ -16,14 +17,7 @@ import { makePng } from './make-png.ts';
 import { loadReportFonts } from './report-fonts.ts';
 import { SAMPLE_SITES, SAMPLE_TABLE } from './sample-table.ts';
 
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPoppler = hasTool('pdftotext', '-v');
 
 const RULES = [
   {

@@ -8,20 +8,14 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import proj4 from 'proj4';
 import { parseDbf, parseShp } from 'shpjs';
+import { hasTool } from './find-tool.ts';
 import { describe, expect, it } from 'vitest';
 import { encodeGbk } from '../../src/core/export/shapefile/encode-gbk.ts';
 import { writeShapefileZip } from '../../src/core/export/shapefile/write-shapefile-zip.ts';
 import { importLayer } from '../../src/core/import/import-layer.ts';
 import { SAMPLE_GEOMETRIES, SAMPLE_TABLE } from './sample-table.ts';
 
-function hasOgrinfo(): boolean {
-  try {
-    execFileSync('ogrinfo', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const hasOgrinfo = () => hasTool('ogrinfo');
 
 function exportZip(encoding: 'utf-8' | 'gbk', crs?: string) {
   const result = writeShapefileZip({ table: SAMPLE_TABLE, geometries: SAMPLE_GEOMETRIES }, { encoding, crs });

@@ -6,6 +6,7 @@
 import type { LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { drawMapLayout, type Canvas2D } from '../../core/export/map-layout/draw-map-layout.ts';
 import { measureMetresPerPixel } from '../../core/export/map-layout/measure-map-scale.ts';
+import { GAP_HATCH_COLOR, GAP_HATCH_IMAGE } from '../../core/export/map-layout/gap-map-style.ts';
 import { planMapFrame, planMapLayout, type DrawCommand, type MapLayoutText, type PageSize } from '../../core/export/map-layout/plan-map-layout.ts';
 
 export interface MapLabel {
@@ -30,7 +31,7 @@ export const PRINT_MAX_CANVAS_SIZE: [number, number] = [8192, 8192];
 /** Draws the page around a map whose canvas already fills the frame at the print ratio. */
 export function composePage(map: MapLibreMap, request: PrintMapRequest): HTMLCanvasElement {
   const { page, text } = request;
-  const frame = planMapFrame(page, Boolean(text.notice));
+  const frame = planMapFrame(page, text);
   const canvas = document.createElement('canvas');
   canvas.width = page.width;
   canvas.height = page.height;
@@ -69,6 +70,24 @@ export function composePage(map: MapLibreMap, request: PrintMapRequest): HTMLCan
   return canvas;
 }
 
+/** Diagonal hatching on transparency, 8 CSS pixels a repeat. */
+function hatchImage(color: string, pixelRatio: number): ImageData {
+  const size = Math.max(8, Math.round(8 * pixelRatio));
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const context = canvas.getContext('2d')!;
+  context.strokeStyle = color;
+  context.lineWidth = Math.max(1, 1.2 * pixelRatio);
+  context.beginPath();
+  for (const offset of [-size, 0, size]) {
+    context.moveTo(offset, size);
+    context.lineTo(offset + size, 0);
+  }
+  context.stroke();
+  return context.getImageData(0, 0, size, size);
+}
+
 /** Renders a style fitted to bounds into a page: a hidden map at the print ratio, then the layout. */
 export async function renderStyleToPage(
   maplibre: { Map: typeof MapLibreMap },
@@ -76,7 +95,7 @@ export async function renderStyleToPage(
   bounds: LngLatBoundsLike,
   request: PrintMapRequest,
 ): Promise<HTMLCanvasElement> {
-  const frame = planMapFrame(request.page, Boolean(request.text.notice));
+  const frame = planMapFrame(request.page, request.text);
   const container = document.createElement('div');
   container.style.cssText = `position:absolute;left:-100000px;top:0;width:${frame.width / request.pixelRatio}px;height:${frame.height / request.pixelRatio}px;`;
   document.body.append(container);
@@ -91,6 +110,10 @@ export async function renderStyleToPage(
     attributionControl: false,
     fadeDuration: 0,
     canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  // The gap areas' hatch pattern, drawn when the style asks for it.
+  map.on('styleimagemissing', (event: { id: string }) => {
+    if (event.id === GAP_HATCH_IMAGE && !map.hasImage(GAP_HATCH_IMAGE)) map.addImage(GAP_HATCH_IMAGE, hatchImage(GAP_HATCH_COLOR, request.pixelRatio), { pixelRatio: request.pixelRatio });
   });
   try {
     await new Promise<void>((resolve, reject) => {

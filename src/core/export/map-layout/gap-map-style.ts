@@ -4,9 +4,10 @@
 // county borders, and the facilities as points. Pure data: the CLI renders it in Chromium.
 
 import type { Feature, FeatureCollection } from '../../geojson-types.ts';
+import { formatNumber } from '../../rules/format-figures.ts';
 import type { Bilingual } from '../../rules/rule-types.ts';
 import type { Language } from '../export-table.ts';
-import type { LegendItem } from './plan-map-layout.ts';
+import type { LegendItem, MapLayoutText } from './plan-map-layout.ts';
 
 export const COVERAGE_CLASSES = [
   { upTo: 20, color: '#ffffcc' },
@@ -16,8 +17,12 @@ export const COVERAGE_CLASSES = [
   { upTo: 100, color: '#253494' },
 ] as const;
 const NO_DATA = '#d9d9d9';
-const GAP = '#d7301f';
+const GAP = '#b2182b';
+const UNCOVERED_CELL = '#d6604d';
 const FACILITY = '#e66101';
+/** The gap areas' fill pattern: the renderer draws it when MapLibre asks for the image. */
+export const GAP_HATCH_IMAGE = 'gap-hatch';
+export const GAP_HATCH_COLOR = GAP;
 
 export function coverageColor(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return NO_DATA;
@@ -29,12 +34,15 @@ export interface GapMapLayers {
   townships: Feature[];
   coveredPercent: (number | null)[];
   gaps: FeatureCollection;
+  /** Populated cells no facility reaches, as [lon, lat]. */
+  uncoveredCells: [number, number][];
   counties: Feature[];
   facilities: Feature[];
 }
 
 const LEGEND_WORDS: Record<string, Bilingual> = {
-  gap: { zh: '覆盖缺口', en: 'Gap (not reached)' },
+  gap: { zh: '覆盖缺口（服务范围外）', en: 'Gap (beyond reach)' },
+  cells: { zh: '未覆盖的有人口网格', en: 'Populated cells not reached' },
   county: { zh: '县界', en: 'County border' },
   noData: { zh: '无人口', en: 'No population' },
 };
@@ -49,7 +57,8 @@ export function gapMapLegend(language: Language, facilityLabel: string): LegendI
   return [
     ...classes,
     { label: LEGEND_WORDS.noData[language], color: NO_DATA, symbol: 'fill' },
-    { label: LEGEND_WORDS.gap[language], color: GAP, symbol: 'fill', outline: '#b30000' },
+    { label: LEGEND_WORDS.gap[language], color: GAP, symbol: 'hatch', outline: GAP },
+    { label: LEGEND_WORDS.cells[language], color: UNCOVERED_CELL, symbol: 'point', outline: UNCOVERED_CELL },
     { label: LEGEND_WORDS.county[language], color: '#3e3e3e', symbol: 'line' },
     { label: facilityLabel, color: FACILITY, symbol: 'point', outline: '#ffffff' },
   ];
@@ -68,14 +77,62 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       gaps: { type: 'geojson', data: strip(layers.gaps.features) },
       counties: { type: 'geojson', data: strip(layers.counties) },
       facilities: { type: 'geojson', data: strip(layers.facilities) },
+      cells: { type: 'geojson', data: { type: 'FeatureCollection', features: layers.uncoveredCells.map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#ffffff' } },
       { id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.9 } },
-      { id: 'gaps-fill', type: 'fill', source: 'gaps', paint: { 'fill-color': GAP, 'fill-opacity': 0.45 } },
+      { id: 'gaps-fill', type: 'fill', source: 'gaps', paint: { 'fill-pattern': GAP_HATCH_IMAGE, 'fill-opacity': 0.8 } },
+      { id: 'gaps-line', type: 'line', source: 'gaps', paint: { 'line-color': GAP, 'line-width': 0.6, 'line-opacity': 0.7 } },
+      // Cells are 250 m or so: a faint dust at region scale, distinct dots when zoomed to a township.
+      { id: 'cells', type: 'circle', source: 'cells', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 0.35, 11, 1, 14, 3], 'circle-color': UNCOVERED_CELL, 'circle-opacity': 0.75 } },
       { id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#ffffff', 'line-width': 0.8 } },
       { id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#3e3e3e', 'line-width': 1.6 } },
       { id: 'facilities', type: 'circle', source: 'facilities', paint: { 'circle-radius': 3, 'circle-color': FACILITY, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
     ],
+  };
+}
+
+export interface GapMapTextInput {
+  language: Language;
+  service: Bilingual;
+  metres: number;
+  scenario: string;
+  date: string;
+  sources: string;
+  notice?: Bilingual | null;
+  /** Overrides the title (atlas pages: the unit's name). */
+  title?: string;
+}
+
+const GAP_MAP_WORDS = {
+  title: { zh: '{service}覆盖缺口图', en: '{service}: coverage gaps' },
+  subtitle: { zh: '服务半径 {reach} 米 · 情景：{scenario}', en: 'Reach {reach} m · Scenario: {scenario}' },
+  subtitleNamed: { zh: '{service} · 服务半径 {reach} 米 · 情景：{scenario}', en: '{service} · reach {reach} m · scenario: {scenario}' },
+  legendTitle: { zh: '人口覆盖率', en: 'Population covered' },
+  date: { zh: '制图日期：{date}', en: 'Date: {date}' },
+  sources: { zh: '数据来源：{sources}', en: 'Data: {sources}' },
+  metres: { zh: '米', en: 'm' },
+  kilometres: { zh: '公里', en: 'km' },
+  north: { zh: '北', en: 'N' },
+} satisfies Record<string, Bilingual>;
+
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+
+/** The words of a gap map's layout in one language. */
+export function gapMapText(input: GapMapTextInput): MapLayoutText {
+  const l = input.language;
+  const values = { service: input.service[l], reach: formatNumber(input.metres), scenario: input.scenario, date: input.date, sources: input.sources };
+  return {
+    title: input.title ?? fill(GAP_MAP_WORDS.title[l], values),
+    subtitle: fill((input.title ? GAP_MAP_WORDS.subtitleNamed : GAP_MAP_WORDS.subtitle)[l], values),
+    legendTitle: GAP_MAP_WORDS.legendTitle[l],
+    legend: gapMapLegend(l, input.service[l]),
+    date: fill(GAP_MAP_WORDS.date[l], values),
+    sources: fill(GAP_MAP_WORDS.sources[l], values),
+    notice: input.notice ? input.notice[l] : null,
+    metres: GAP_MAP_WORDS.metres[l],
+    kilometres: GAP_MAP_WORDS.kilometres[l],
+    north: GAP_MAP_WORDS.north[l],
   };
 }

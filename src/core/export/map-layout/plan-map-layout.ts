@@ -20,8 +20,8 @@ export type DrawCommand =
 export interface LegendItem {
   label: string;
   color: string;
-  /** How the item is drawn: a filled box, a line, a point symbol. */
-  symbol: 'fill' | 'line' | 'point';
+  /** How the item is drawn: a filled box, a hatched box, a line, a point symbol. */
+  symbol: 'fill' | 'hatch' | 'line' | 'point';
   outline?: string;
 }
 
@@ -64,7 +64,37 @@ interface Metrics {
   footer: number;
 }
 
-function metricsOf(page: PageSize, hasNotice: boolean): Metrics {
+/** Rough drawn width of text in em: CJK and full-width characters 1, others 0.55 (for wrapping and boxes). */
+export function estimateEm(text: string): number {
+  let em = 0;
+  for (const character of text) em += (character.codePointAt(0) as number) >= 0x2e80 ? 1 : 0.55;
+  return em;
+}
+
+/** Breaks text into lines no wider than `width` at `size` (between words, or anywhere in CJK runs). */
+export function wrapText(text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const token of text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/gu) ?? []) {
+    const candidate = line + token;
+    if (line !== '' && estimateEm(candidate.trimEnd()) * size > width) {
+      lines.push(line.trimEnd());
+      line = token.trimStart();
+    } else line = candidate;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
+}
+
+function footerLines(page: PageSize, text: Pick<MapLayoutText, 'date' | 'sources' | 'notice'>, m: Pick<Metrics, 'margin' | 'footerSize'>): { sources: string[]; notice: string[] } {
+  const width = page.width - 2 * m.margin;
+  return {
+    sources: wrapText(`${text.date}  ·  ${text.sources}`, width, m.footerSize),
+    notice: text.notice ? wrapText(text.notice, width, m.footerSize) : [],
+  };
+}
+
+function metricsOf(page: PageSize, text: Pick<MapLayoutText, 'date' | 'sources' | 'notice'>): Metrics {
   // One length unit: 1/100 of the page's shorter side.
   const unit = Math.min(page.width, page.height) / 100;
   const titleSize = 3.6 * unit;
@@ -72,13 +102,14 @@ function metricsOf(page: PageSize, hasNotice: boolean): Metrics {
   const footerSize = 1.5 * unit;
   const margin = 3 * unit;
   const header = titleSize * 1.3 + subtitleSize * 1.5 + unit;
-  const footer = footerSize * 1.6 * (hasNotice ? 3 : 2) + unit;
+  const lines = footerLines(page, text, { margin, footerSize });
+  const footer = footerSize * 1.5 * (lines.sources.length + lines.notice.length) + 1.5 * unit;
   return { unit, margin, titleSize, subtitleSize, footerSize, header, footer };
 }
 
 /** Where the map goes on the page: below the title, above the footer, inside the margins. */
-export function planMapFrame(page: PageSize, hasNotice: boolean): Rect {
-  const m = metricsOf(page, hasNotice);
+export function planMapFrame(page: PageSize, text: Pick<MapLayoutText, 'date' | 'sources' | 'notice'>): Rect {
+  const m = metricsOf(page, text);
   return { x: m.margin, y: m.margin + m.header, width: page.width - 2 * m.margin, height: page.height - 2 * m.margin - m.header - m.footer };
 }
 
@@ -102,9 +133,8 @@ const PAPER = '#ffffff';
  * distance of one page pixel at the frame's centre (measured on the ellipsoid by the caller).
  */
 export function planMapLayout(page: PageSize, text: MapLayoutText, metresPerPixel: number): { frame: Rect; commands: DrawCommand[] } {
-  const hasNotice = Boolean(text.notice);
-  const m = metricsOf(page, hasNotice);
-  const frame = planMapFrame(page, hasNotice);
+  const m = metricsOf(page, text);
+  const frame = planMapFrame(page, text);
   const u = m.unit;
   const commands: DrawCommand[] = [];
   // Title block.
@@ -129,7 +159,14 @@ export function planMapLayout(page: PageSize, text: MapLayoutText, metresPerPixe
   text.legend.forEach((item, i) => {
     const top = legend.y + u * 0.6 + rowHeight * (i + 1);
     const box: Rect = { x: legend.x + u, y: top, width: itemSize, height: itemSize };
-    if (item.symbol === 'fill') commands.push({ kind: 'rect', rect: box, fill: item.color, stroke: item.outline ?? '#52606d', lineWidth: Math.max(1, 0.08 * u) });
+    if (item.symbol === 'hatch') {
+      commands.push({ kind: 'rect', rect: box, fill: PAPER, stroke: item.outline ?? item.color, lineWidth: Math.max(1, 0.08 * u) });
+      for (let step = 1; step < 4; step++) {
+        const offset = (step * itemSize) / 4;
+        commands.push({ kind: 'path', points: [[box.x, box.y + itemSize - offset], [box.x + itemSize - offset, box.y + itemSize]], closed: false, stroke: item.color, lineWidth: Math.max(1, 0.12 * u) });
+        commands.push({ kind: 'path', points: [[box.x + offset, box.y], [box.x + itemSize, box.y + itemSize - offset]], closed: false, stroke: item.color, lineWidth: Math.max(1, 0.12 * u) });
+      }
+    } else if (item.symbol === 'fill') commands.push({ kind: 'rect', rect: box, fill: item.color, stroke: item.outline ?? '#52606d', lineWidth: Math.max(1, 0.08 * u) });
     else if (item.symbol === 'line') commands.push({ kind: 'path', points: [[box.x, box.y + itemSize / 2], [box.x + itemSize, box.y + itemSize / 2]], closed: false, stroke: item.color, lineWidth: Math.max(1, 0.3 * u) });
     else commands.push({ kind: 'circle', x: box.x + itemSize / 2, y: box.y + itemSize / 2, radius: itemSize * 0.3, fill: item.color, stroke: item.outline ?? PAPER, lineWidth: Math.max(1, 0.1 * u) });
     commands.push({ kind: 'text', x: box.x + itemSize + u, y: top + itemSize / 2, text: item.label, size: legendFont, color: INK, align: 'left', baseline: 'middle' });
@@ -158,13 +195,16 @@ export function planMapLayout(page: PageSize, text: MapLayoutText, metresPerPixe
   commands.push({ kind: 'path', points: [[arrowX, arrowTop + 2 * u], [arrowX + 1.4 * u, arrowTop + 2 * u + arrowHeight], [arrowX, arrowTop + 1.5 * u + arrowHeight * 0.75], [arrowX - 1.4 * u, arrowTop + 2 * u + arrowHeight]], closed: true, fill: INK, stroke: PAPER, lineWidth: Math.max(1, 0.1 * u) });
   commands.push({ kind: 'text', x: arrowX, y: arrowTop + 1.6 * u, text: text.north, size: 2 * u, bold: true, color: INK, align: 'center', baseline: 'bottom', halo: PAPER });
 
-  // Footer: date and sources; the notice on its own line, in the warning colour.
+  // Footer: date and sources (wrapped to the page), then the notice in the warning colour.
+  const lines = footerLines(page, text, m);
   let footerY = frame.y + frame.height + u;
-  commands.push({ kind: 'text', x: m.margin, y: footerY, text: text.date, size: m.footerSize, color: '#3e4c59', align: 'left', baseline: 'top' });
-  commands.push({ kind: 'text', x: page.width - m.margin, y: footerY, text: text.sources, size: m.footerSize, color: '#3e4c59', align: 'right', baseline: 'top' });
-  if (text.notice) {
-    footerY += m.footerSize * 1.6;
-    commands.push({ kind: 'text', x: m.margin, y: footerY, text: text.notice, size: m.footerSize, bold: true, color: '#9a3412', align: 'left', baseline: 'top' });
+  for (const line of lines.sources) {
+    commands.push({ kind: 'text', x: m.margin, y: footerY, text: line, size: m.footerSize, color: '#3e4c59', align: 'left', baseline: 'top' });
+    footerY += m.footerSize * 1.5;
+  }
+  for (const line of lines.notice) {
+    commands.push({ kind: 'text', x: m.margin, y: footerY, text: line, size: m.footerSize, bold: true, color: '#9a3412', align: 'left', baseline: 'top' });
+    footerY += m.footerSize * 1.5;
   }
   return { frame, commands };
 }

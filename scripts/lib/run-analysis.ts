@@ -1,0 +1,188 @@
+// The analysis behind `npm run analyze` and `npm run report`, from parsed options to results: rules
+// read and checked, the dataset loaded (demo or the planner's files, type mapping, cohort
+// estimates), prepared, the service analysed, every rule evaluated, the metric table and the
+// summary. Progress and notes go to stderr; a failure prints its bilingual table and gives the exit
+// code. Moved here from scripts/analyze.ts so both commands run the very same analysis.
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AppError, Dataset, Result } from '../../src/core/types.ts';
+import { fail, ok } from '../../src/core/types.ts';
+import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
+import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
+import type { Bilingual, RuleResult, RuleSet } from '../../src/core/rules/rule-types.ts';
+import { validateRuleSet } from '../../src/core/rules/validate-rules.ts';
+import { analyzeService, defaultService, type ServiceAnalysis } from '../../src/core/report/analyze-service.ts';
+import { buildSummary, type AnalysisSummary } from '../../src/core/report/build-summary.ts';
+import { buildMetricTable, type MetricTable } from '../../src/core/analysis/compute-metric-table.ts';
+import { serviceDefinition, type ServiceCatalog, type ServiceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import {
+  applyTypeMapping,
+  catalogWithMapping,
+  EMPTY_TYPE_MAPPING,
+  parseInlineTypeMapping,
+  unmappedTypeValues,
+  validateTypeMapping,
+  type TypeMapping,
+} from '../../src/core/analysis/map-facility-types.ts';
+import { estimateCohorts, parseCohortShares } from '../../src/core/dataset/estimate-cohorts.ts';
+import { loadInputDataset } from './load-input-dataset.ts';
+import { USAGE, type AnalyzeOptions } from './parse-analyze-arguments.ts';
+import { formatError, formatProblemTable } from './print-problems.ts';
+import { stderrProgress } from './report-progress.ts';
+import { writeStderr } from './escape-for-terminal.ts';
+
+/** Everything the CLI prints goes through here: control characters from data are escaped. */
+const log = writeStderr;
+const note = (text: Bilingual) => log(`[note] ${text.en} / ${text.zh}\n`);
+
+async function readRuleSet(file: string): Promise<Result<RuleSet>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'unreadable-file', file, message: { zh: `无法读取规则文件：${detail}`, en: `cannot read the rules file: ${detail}` } });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'invalid-json', file, message: { zh: `规则文件不是有效的 JSON：${detail}`, en: `the rules file is not valid JSON: ${detail}` } });
+  }
+  const checked = validateRuleSet(json);
+  if (checked.ok) return ok(checked.value);
+  const lines = checked.errors.map((e) => e.message);
+  return fail({
+    code: 'invalid-rules',
+    file,
+    message: { zh: `规则有误：\n  ${lines.map((m) => m.zh).join('\n  ')}`, en: `invalid rules:\n  ${lines.map((m) => m.en).join('\n  ')}` },
+  });
+}
+
+async function readTypeMapping(value: string | undefined): Promise<Result<TypeMapping>> {
+  if (value === undefined) return ok(EMPTY_TYPE_MAPPING);
+  // A file when it names one (or ends in .json); else inline value=service pairs.
+  const isFile = /\.json$/i.test(value) || existsSync(value);
+  let json: unknown;
+  if (isFile) {
+    let text: string;
+    try {
+      text = await readFile(value, 'utf8');
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+      return fail({ code: 'unreadable-file', file: value, message: { zh: `无法读取类型映射文件（${detail}）`, en: `cannot read the type-map file (${detail})` } });
+    }
+    try {
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return fail({ code: 'invalid-json', file: value, message: { zh: '类型映射文件不是有效的 JSON', en: 'the type-map file is not valid JSON' } });
+    }
+  } else {
+    const inline = parseInlineTypeMapping(value);
+    if (!inline.ok) return inline;
+    json = inline.value;
+  }
+  const checked = validateTypeMapping(json);
+  return checked.ok ? checked : fail({ ...checked.error, ...(isFile ? { file: value } : {}) });
+}
+
+async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
+  if (!options.boundaries) {
+    log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
+    // Loaded on demand: the own-files path does not read the demo.
+    const { loadDemoDataset } = await import('./load-demo-dataset.ts');
+    return ok(await loadDemoDataset());
+  }
+  const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
+  if (!loaded.ok) return loaded;
+  const { problems } = loaded.value;
+  for (const line of loaded.value.notes) note(line);
+  if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
+  const errors = problems.filter((p) => p.problem.severity === 'error');
+  if (errors.length > 0 && options.allowErrors) {
+    log(`[import] ${errors.length} features with errors left out (--allow-errors) / 已按 --allow-errors 略去 ${errors.length} 个有错误的要素\n`);
+  } else if (errors.length > 0) {
+    const first = errors[0];
+    const error: AppError = {
+      code: 'import-errors',
+      file: first.file,
+      featureIndex: first.problem.featureIndex,
+      field: first.problem.field,
+      message: {
+        zh: `${errors.length} 个要素有错误（首个：${first.problem.message.zh}），已停止；请修正后重试，或用 --allow-errors 略去这些要素`,
+        en: `features with errors: ${errors.length} (first: ${first.problem.message.en}); stopped — fix them and run again, or add --allow-errors to leave them out`,
+      },
+    };
+    return fail(error);
+  }
+  return ok(loaded.value.dataset);
+}
+
+export interface AnalysisRun {
+  dataset: Dataset;
+  ruleSet: RuleSet;
+  prepared: PreparedDataset;
+  /** The service catalog with the run's type mapping. */
+  catalog: ServiceCatalog;
+  service: ServiceDefinition | null;
+  analysis: ServiceAnalysis | null;
+  results: RuleResult[];
+  table: MetricTable | null;
+  summary: AnalysisSummary;
+}
+
+/** The whole analysis for parsed options; a failure has been printed and carries the exit code. */
+export async function runAnalysis(options: AnalyzeOptions): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
+  const typeMapping = await readTypeMapping(options.typeMap);
+  if (!typeMapping.ok) {
+    log(formatError(typeMapping.error));
+    return { ok: false, exitCode: 1 };
+  }
+  const shares: Record<string, number> = {};
+  for (const text of options.cohortShares) {
+    const parsedShares = parseCohortShares(text);
+    if (!parsedShares.ok) {
+      log(formatError(parsedShares.error) + '\n' + USAGE);
+      return { ok: false, exitCode: 2 };
+    }
+    Object.assign(shares, parsedShares.value);
+  }
+  const ruleSet = options.rules ? await readRuleSet(options.rules) : ok(DEFAULT_RULE_SET);
+  if (!ruleSet.ok) {
+    log(formatError(ruleSet.error));
+    return { ok: false, exitCode: 1 };
+  }
+  const dataset = await loadDataset(options);
+  if (!dataset.ok) {
+    log(formatError(dataset.error));
+    return { ok: false, exitCode: 1 };
+  }
+  const catalog = catalogWithMapping(typeMapping.value);
+  const estimated = estimateCohorts({ ...dataset.value, facilities: applyTypeMapping(dataset.value.facilities, typeMapping.value) }, shares);
+  for (const line of estimated.notes) note(line);
+  const data = estimated.dataset;
+  for (const { value, count } of unmappedTypeValues(data.facilities, catalog)) {
+    note({
+      zh: `设施类型值“${value}”（${count} 个）不在服务目录中：规则不会用到它们；可用 --type-map ${value}=服务 指定`,
+      en: `facility type value "${value}" (${count}) is not a catalog service: no rule uses it; map it with --type-map ${value}=service`,
+    });
+  }
+  const prepared = prepareDataset(data, { onProgress: stderrProgress('prepare') });
+  const types = [...new Set(data.facilities.map((f) => f.type))].sort();
+  const serviceType = options.service ?? defaultService(types);
+  if (options.service && !types.includes(options.service)) {
+    log(formatError({ code: 'unknown-service', message: { zh: `没有类型为“${options.service}”的设施；已有：${types.join(', ') || '（无）'}`, en: `no facility has type "${options.service}"; types present: ${types.join(', ') || '(none)'}` } }));
+    return { ok: false, exitCode: 1 };
+  }
+  const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
+  const analysis = service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null;
+  const results = evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') });
+  if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
+  const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
+  for (const line of table?.notes ?? []) note(line);
+  const summary = buildSummary(data, ruleSet.value, results, table);
+  return { ok: true, value: { dataset: data, ruleSet: ruleSet.value, prepared, catalog, service, analysis, results, table, summary } };
+}

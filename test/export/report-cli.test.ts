@@ -1,0 +1,128 @@
+// `npm run report` end to end on the hand-made CLI fixture (test/fixtures/cli: four townships, one
+// named "=1+1 新村, "东"" to try injection): its CSVs equal analyze's for the same arguments, the xlsx
+// and the Shapefile (GBK) read back with the CSV's numbers, the PDF holds the township names and rule
+// values (pdftotext, where installed), and the gap map is a PNG of the requested print size drawn in
+// Chromium (where installed). Both commands start together in beforeAll.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import readXlsxFile from 'read-excel-file/node';
+import shp from 'shpjs';
+import { hasTool } from './find-tool.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/lib/render-maps-in-chromium.ts';
+import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
+const work = mkdtempSync(join(tmpdir(), 'gapmap-report-'));
+const chromium = findChromium();
+const poppler = hasTool('pdftotext', '-v');
+
+const FIXTURE_ARGS = [
+  '--boundaries', fixture('townships.geojson'),
+  '--counties', fixture('counties.geojson'),
+  '--facilities', fixture('daycare.geojson'), '--type', 'elder-daycare',
+  '--facilities', fixture('nurseries.geojson'), '--type', 'nursery',
+  '--population', fixture('population.geojson'),
+  '--places', fixture('places.geojson'),
+  '--areas', fixture('areas.geojson'),
+  '--rules', fixture('rules.json'),
+  '--radius', '500',
+];
+
+interface Run {
+  code: number | null;
+  stderr: string;
+  out: string;
+}
+
+function run(script: string, name: string, args: string[]): Promise<Run> {
+  const out = join(work, name);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, script, '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, out }));
+  });
+}
+
+const parseCsv = (path: string) => Papa.parse<string[]>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+
+let report: Run;
+let analyze: Run;
+beforeAll(async () => {
+  [report, analyze] = await Promise.all([
+    run('scripts/report.ts', 'report', [...FIXTURE_ARGS, '--xlsx', '--shapefile', '--shapefile-encoding', 'gbk', '--map-services', 'nursery', '--map-dpi', '72']),
+    run('scripts/analyze.ts', 'analyze', FIXTURE_ARGS),
+  ]);
+}, 240_000);
+
+describe('npm run report', () => {
+  it('succeeds', () => {
+    expect(report.stderr).toContain('report.pdf');
+    expect(report.code).toBe(0);
+    expect(analyze.code).toBe(0);
+  });
+
+  it("writes CSVs equal to analyze's", () => {
+    for (const name of ['townships.csv', 'counties.csv', 'rules.csv']) {
+      expect(readFileSync(join(report.out, name), 'utf8')).toBe(readFileSync(join(analyze.out, name), 'utf8'));
+    }
+    // The injection-shaped name is quoted and neutralised, and parses back.
+    const rows = parseCsv(join(report.out, 'townships.csv'));
+    expect(rows.map((r) => r[2])).toContain(`'=1+1 新村, "东"`);
+  });
+
+  it('writes an xlsx with the CSV numbers as numeric cells', async () => {
+    const csv = parseCsv(join(report.out, 'townships.csv'));
+    const sheets = await readXlsxFile(readFileSync(join(report.out, 'tables.xlsx')));
+    expect(sheets.map((s) => s.sheet)).toEqual(['乡镇（街道）指标', '县（市、区）指标', '规划指标达标情况']);
+    const data = sheets[0].data;
+    expect(data.length).toBe(csv.length);
+    const population = csv[0].indexOf('population');
+    for (let r = 1; r < csv.length; r++) {
+      expect(data[r][population]).toBe(Number(csv[r][population]));
+      expect(typeof data[r][population]).toBe('number');
+    }
+    expect(data.map((row) => row[2])).toContain('=1+1 新村, "东"');
+  });
+
+  it('writes a GBK Shapefile that shpjs reads back with the same names and figures', async () => {
+    const collection = (await shp(readFileSync(join(report.out, 'townships-shp.zip')))) as unknown as { features: { properties: Record<string, unknown> }[] };
+    const csv = parseCsv(join(report.out, 'townships.csv'));
+    const name = csv[0].indexOf('name');
+    const population = csv[0].indexOf('population');
+    expect(collection.features.map((f) => f.properties.name)).toEqual(csv.slice(1).map((r) => r[name].replace(/^'/, '')));
+    expect(collection.features.map((f) => f.properties.pop)).toEqual(csv.slice(1).map((r) => Number(r[population])));
+    const gaps = (await shp(readFileSync(join(report.out, 'gaps-shp.zip')))) as unknown as { features: unknown[] };
+    expect(gaps.features.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!poppler)('writes a PDF with the township names and rule values (pdftotext)', () => {
+    const text = execFileSync('pdftotext', [join(report.out, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明']) expect(text).toContain(name);
+    const rules = parseCsv(join(report.out, 'rules.csv'));
+    const title = rules[0].indexOf('title_zh');
+    for (const row of rules.slice(1)) expect(text).toContain(row[title]);
+  });
+
+  it.skipIf(!chromium)('draws the gap map in Chromium at the print size, not blank', () => {
+    const png = readFileSync(join(report.out, 'map-nursery.png'));
+    const { width, height } = paperPixels('A4', 'landscape', 72);
+    expect(png.readUInt32BE(16)).toBe(width);
+    expect(png.readUInt32BE(20)).toBe(height);
+    expect(png.length).toBeGreaterThan(20_000);
+  });
+
+  it.skipIf(chromium !== undefined)('without Chromium, says so and writes the report without maps', () => {
+    expect(existsSync(join(report.out, 'map-nursery.png'))).toBe(false);
+    expect(report.stderr).toContain('Chromium not found');
+    expect(report.stderr).toContain('未找到 Chromium');
+  });
+});
