@@ -4,12 +4,13 @@
 // xlsx and zipped Shapefiles. See REPORT_USAGE.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
 import { buildMetricTable } from '../src/core/analysis/compute-metric-table.ts';
 import { defaultReachMetres, isKnownService, serviceDefinition } from '../src/core/analysis/service-catalog.ts';
-import { featureTable, ruleTable } from '../src/core/export/build-export-tables.ts';
+import { featureTable, ruleTable, TABLE_TITLES } from '../src/core/export/build-export-tables.ts';
 import { metricTableExport } from '../src/core/export/metric-table-export.ts';
 import { gapMapText } from '../src/core/export/map-layout/gap-map-style.ts';
 import { paperPixels } from '../src/core/export/map-layout/plan-map-layout.ts';
@@ -22,6 +23,7 @@ import { writeXlsx } from '../src/core/export/write-xlsx.ts';
 import type { Feature, GeoJsonGeometry } from '../src/core/geojson-types.ts';
 import { analyzeService } from '../src/core/report/analyze-service.ts';
 import type { Bilingual } from '../src/core/rules/rule-types.ts';
+import { fail, ok, type Result } from '../src/core/types.ts';
 import { buildReportFonts, REPORT_FONT_FILES } from './lib/build-report-fonts.ts';
 import { gapMapRequest, unitBounds } from './lib/build-gap-map-requests.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
@@ -49,8 +51,28 @@ function loadFonts() {
   return { regular: read(REPORT_FONT_FILES.regular), bold: read(REPORT_FONT_FILES.bold), coverage: JSON.parse(readFileSync(join(directory, REPORT_FONT_FILES.coverage), 'utf8')).ranges };
 }
 
+/** Proposed sites from a GeoJSON file of points (what `npm run site` writes). */
+async function readSites(file: string): Promise<Result<Feature[]>> {
+  let json: unknown;
+  try {
+    json = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail({ code: 'unreadable-sites', file, message: { zh: `无法读取建议设施点文件：${detail}`, en: `cannot read the proposed-sites file: ${detail}` } });
+  }
+  const features = (json as { type?: unknown; features?: unknown }).features;
+  if ((json as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray(features)) {
+    return fail({ code: 'invalid-sites', file, message: { zh: '建议设施点文件须为 GeoJSON FeatureCollection', en: 'the proposed-sites file must be a GeoJSON FeatureCollection' } });
+  }
+  const bad = features.findIndex((f: Feature) => f?.geometry?.type !== 'Point' || !f.geometry.coordinates.every(Number.isFinite));
+  if (bad >= 0) {
+    return fail({ code: 'invalid-sites', file, featureIndex: bad, message: { zh: `第 ${bad + 1} 个建议设施点不是有效的点`, en: `proposed site ${bad + 1} is not a valid point` } });
+  }
+  return ok(features as Feature[]);
+}
+
 /** Region-wide gap-map requests, one per service, each analysed at its catalog reach (the analysed service at the run's). */
-function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetres: number, scenario: string, date: string): { type: string; name: Bilingual; metres: number; request: MapPageRequest }[] {
+function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetres: number, scenario: string, date: string, sites: [number, number][]): { type: string; name: Bilingual; metres: number; request: MapPageRequest }[] {
   const present = [...new Set(run.dataset.facilities.map((f) => f.type))].sort();
   const types = report.mapServices ?? present.filter((type) => isKnownService(type, run.catalog));
   const page = paperPixels('A4', 'landscape', report.mapDpi);
@@ -62,8 +84,10 @@ function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetre
       const metres = same ? radiusMetres : defaultReachMetres(type, run.catalog);
       const analysis = same ? run.analysis! : analyzeService(run.prepared, { service, radiusMetres: metres });
       const table = same ? run.table! : buildMetricTable(run.prepared, service, metres, analysis.figures, run.results);
-      const text = gapMapText({ language: report.language, service: service.name, metres, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice });
-      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: analysis.gaps.townships, uncoveredCells: analysis.gaps.uncoveredCells, text, page, dpi: report.mapDpi }) };
+      // Proposed sites are drawn on the analysed service's map.
+      const shown = run.service?.type === type ? sites : [];
+      const text = gapMapText({ language: report.language, service: service.name, metres, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice, withSites: shown.length > 0 });
+      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: analysis.gaps.townships, uncoveredCells: analysis.gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown }) };
     });
 }
 
@@ -84,10 +108,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(REPORT_USAGE + '\n' + USAGE);
     return 0;
   }
-  const names = ['report.pdf', 'townships.csv', 'counties.csv', 'rules.csv', 'townships.geojson', 'gaps.geojson', 'tables.xlsx', 'townships-shp.zip', 'gaps-shp.zip'];
+  const names = ['sites.csv', 'sites-shp.zip', 'report.pdf', 'townships.csv', 'counties.csv', 'rules.csv', 'townships.geojson', 'gaps.geojson', 'tables.xlsx', 'townships-shp.zip', 'gaps-shp.zip'];
   const folder = await checkOutputFolder(options.out, names);
   if (!folder.ok) {
     log(formatError(folder.error));
+    return 1;
+  }
+  const siteFeatures = report.sites ? await readSites(report.sites) : ok<Feature[]>([]);
+  if (!siteFeatures.ok) {
+    log(formatError(siteFeatures.error));
     return 1;
   }
   const run = await runAnalysis(options);
@@ -104,13 +133,15 @@ export async function main(argv: string[]): Promise<number> {
   const townships = metricTableExport(table, 'townships');
   const counties = metricTableExport(table, 'counties');
   const rules = ruleTable(results);
+  const sites = siteFeatures.value.length > 0 ? featureTable('sites', TABLE_TITLES.sites, siteFeatures.value) : null;
+  const sitePoints = siteFeatures.value.map((f) => (f.geometry as Extract<GeoJsonGeometry, { type: 'Point' }>).coordinates.slice(0, 2) as [number, number]);
 
   // Maps: one per service; an atlas map per county or township.
   const maps: ReportImage[] = [];
   const atlasImages: (ReportImage | null)[] = [];
   const atlasUnits = report.atlas === 'county' ? dataset.counties : report.atlas === 'township' ? dataset.townships : [];
   if (report.maps) {
-    const services = serviceMapRequests(run.value, report, options.radiusMetres, scenario, date);
+    const services = serviceMapRequests(run.value, report, options.radiusMetres, scenario, date, sitePoints);
     const atlasText = (name: string) => gapMapText({ language, service: run.value.service!.name, metres: options.radiusMetres, scenario, date, sources: dataset.info.source, notice: summary.notice, title: name });
     const atlasRequests = atlasUnits.map((unit) =>
       gapMapRequest({ prepared, table, gaps: analysis.gaps.townships, uncoveredCells: analysis.gaps.uncoveredCells, text: atlasText(unit.name), page: paperPixels('A4', 'portrait', Math.min(report.mapDpi, 150)), dpi: Math.min(report.mapDpi, 150), bounds: unitBounds([unit]) }),
@@ -144,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     maps,
     townships,
     counties,
-    sites: null,
+    sites,
     dataSource: dataset.info.source,
     notice: summary.notice,
     notes: table.notes,
@@ -169,14 +200,16 @@ export async function main(argv: string[]): Promise<number> {
     await set.write('townships.csv', writeTableCsv(townships));
     await set.write('counties.csv', writeTableCsv(counties));
     await set.write('rules.csv', writeTableCsv(rules));
+    if (sites) await set.write('sites.csv', writeTableCsv(sites));
     await set.write('townships.geojson', JSON.stringify(tableToGeoJson(townships, dataset.townships.map((t) => t.geometry as GeoJsonGeometry), { notice })));
     await set.write('gaps.geojson', JSON.stringify({ ...analysis.gaps.townships, name: 'gaps', ...(notice ? { description: notice } : {}) }));
-    if (report.xlsx) await set.write('tables.xlsx', await writeXlsx([townships, counties, rules], language));
+    if (report.xlsx) await set.write('tables.xlsx', await writeXlsx([townships, counties, rules, ...(sites ? [sites] : [])], language));
     if (report.shapefile) {
       const gapFeatures = analysis.gaps.townships.features as unknown as Feature[];
       const layers = [
         { name: 'townships-shp.zip', layer: { table: townships, geometries: dataset.townships.map((t) => t.geometry as GeoJsonGeometry) } },
         { name: 'gaps-shp.zip', layer: { table: featureTable('gaps', { zh: '覆盖缺口', en: 'Gaps' }, gapFeatures), geometries: gapFeatures.map((f) => f.geometry) } },
+        ...(sites ? [{ name: 'sites-shp.zip', layer: { table: sites, geometries: siteFeatures.value.map((f) => f.geometry) } }] : []),
       ];
       for (const { name, layer } of layers) {
         const zip = writeShapefileZip(layer, { encoding: report.shapefileEncoding, crs: report.shapefileCrs });

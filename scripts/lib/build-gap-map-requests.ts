@@ -37,6 +37,7 @@ export interface GapMapInput {
   page: PageSize;
   dpi: number;
   bounds?: Bounds;
+  sites?: [number, number][];
 }
 
 export function gapMapRequest(input: GapMapInput): MapPageRequest {
@@ -48,6 +49,7 @@ export function gapMapRequest(input: GapMapInput): MapPageRequest {
     gaps: input.gaps,
     uncoveredCells: Array.from(input.uncoveredCells, (c): [number, number] => [dataset.population.lon[c], dataset.population.lat[c]]),
     counties: dataset.counties.map(asFeature),
+    sites: input.sites,
     facilities: input.table.service
       ? dataset.facilities.filter((f) => f.type === input.table.service.type).map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] }, properties: {} }))
       : [],

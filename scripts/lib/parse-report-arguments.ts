@@ -17,6 +17,8 @@ export interface ReportOptions {
   shapefile: boolean;
   shapefileEncoding: 'utf-8' | 'gbk';
   shapefileCrs: string;
+  /** Proposed sites (the GeoJSON `npm run site` writes) to list and map. */
+  sites?: string;
 }
 
 export const REPORT_USAGE = `gapmap report — 报告导出 / report export
@@ -35,6 +37,7 @@ Report options / 报告选项:
   --map-services a,b       services to map (default: every service the facilities have)
   --map-dpi N              map resolution in dots per inch on A4 landscape (72–300, default 150)
   --no-maps                no maps (they need Chromium: /usr/bin/chromium or CHROMIUM_PATH)
+  --sites FILE             proposed sites (sites.geojson from npm run site): listed, mapped and exported
   --xlsx                   also write tables.xlsx (townships, counties, rules; typed numbers)
   --shapefile              also write townships-shp.zip and gaps-shp.zip for ArcGIS/QGIS
   --shapefile-encoding utf-8|gbk    attribute encoding (default utf-8; .cpg says which)
@@ -43,7 +46,7 @@ Report options / 报告选项:
 Every analyze option works too (npm run analyze -- --help).
 `;
 
-const VALUE_FLAGS = new Set(['--language', '--scenario', '--atlas', '--map-services', '--map-dpi', '--shapefile-encoding', '--shapefile-crs']);
+const VALUE_FLAGS = new Set(['--sites', '--language', '--scenario', '--atlas', '--map-services', '--map-dpi', '--shapefile-encoding', '--shapefile-crs']);
 const BOOLEAN_FLAGS = new Set(['--no-maps', '--xlsx', '--shapefile']);
 
 function invalid(zh: string, en: string) {
@@ -88,6 +91,7 @@ export function parseReportArguments(argv: string[]): Result<{ report: ReportOpt
       shapefile: flags.has('--shapefile'),
       shapefileEncoding: encoding,
       shapefileCrs: crsInfo.id,
+      sites: values.get('--sites'),
     },
     analyzeArguments: rest.includes('--out') || rest.some((a) => a.startsWith('--out=')) ? rest : [...rest, '--out', 'out/report'],
   });

@@ -4,7 +4,7 @@
 // values (pdftotext, where installed), and the gap map is a PNG of the requested print size drawn in
 // Chromium (where installed). Both commands start together in beforeAll.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,11 +54,15 @@ function run(script: string, name: string, args: string[]): Promise<Run> {
 
 const parseCsv = (path: string) => Papa.parse<string[]>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
 
+// Proposed sites as `npm run site` writes them (properties trimmed).
+const SITES = join(work, 'sites.geojson');
+writeFileSync(SITES, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [102.51, 24.31] }, properties: { rank: 1, name: '建议点 甲镇北', township: '甲镇', marginal_gain: 120 } }] }));
+
 let report: Run;
 let analyze: Run;
 beforeAll(async () => {
   [report, analyze] = await Promise.all([
-    run('scripts/report.ts', 'report', [...FIXTURE_ARGS, '--xlsx', '--shapefile', '--shapefile-encoding', 'gbk', '--map-services', 'nursery', '--map-dpi', '72']),
+    run('scripts/report.ts', 'report', [...FIXTURE_ARGS, '--xlsx', '--shapefile', '--shapefile-encoding', 'gbk', '--map-services', 'nursery', '--map-dpi', '72', '--sites', SITES]),
     run('scripts/analyze.ts', 'analyze', FIXTURE_ARGS),
   ]);
 }, 240_000);
@@ -71,6 +75,7 @@ describe('npm run report', () => {
   });
 
   it("writes CSVs equal to analyze's", () => {
+    expect(parseCsv(join(report.out, 'sites.csv'))[1]).toEqual(['1', '建议点 甲镇北', '甲镇', '120', '102.51', '24.31']);
     for (const name of ['townships.csv', 'counties.csv', 'rules.csv']) {
       expect(readFileSync(join(report.out, name), 'utf8')).toBe(readFileSync(join(analyze.out, name), 'utf8'));
     }
@@ -82,7 +87,7 @@ describe('npm run report', () => {
   it('writes an xlsx with the CSV numbers as numeric cells', async () => {
     const csv = parseCsv(join(report.out, 'townships.csv'));
     const sheets = await readXlsxFile(readFileSync(join(report.out, 'tables.xlsx')));
-    expect(sheets.map((s) => s.sheet)).toEqual(['乡镇（街道）指标', '县（市、区）指标', '规划指标达标情况']);
+    expect(sheets.map((s) => s.sheet)).toEqual(['乡镇（街道）指标', '县（市、区）指标', '规划指标达标情况', '建议新增设施点']);
     const data = sheets[0].data;
     expect(data.length).toBe(csv.length);
     const population = csv[0].indexOf('population');
@@ -102,11 +107,13 @@ describe('npm run report', () => {
     expect(collection.features.map((f) => f.properties.pop)).toEqual(csv.slice(1).map((r) => Number(r[population])));
     const gaps = (await shp(readFileSync(join(report.out, 'gaps-shp.zip')))) as unknown as { features: unknown[] };
     expect(gaps.features.length).toBeGreaterThan(0);
+    const sites = (await shp(readFileSync(join(report.out, 'sites-shp.zip')))) as unknown as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
+    expect(sites.features.map((f) => [f.properties.name, f.geometry.coordinates])).toEqual([['建议点 甲镇北', [102.51, 24.31]]]);
   });
 
   it.skipIf(!poppler)('writes a PDF with the township names and rule values (pdftotext)', () => {
     const text = execFileSync('pdftotext', [join(report.out, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明']) expect(text).toContain(name);
+    for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明', '建议新增设施点', '建议点 甲镇北']) expect(text).toContain(name);
     const rules = parseCsv(join(report.out, 'rules.csv'));
     const title = rules[0].indexOf('title_zh');
     for (const row of rules.slice(1)) expect(text).toContain(row[title]);

@@ -20,6 +20,7 @@ const NO_DATA = '#d9d9d9';
 const GAP = '#b2182b';
 const UNCOVERED_CELL = '#d6604d';
 const FACILITY = '#e66101';
+const SITE = '#5e3c99';
 /** The gap areas' fill pattern: the renderer draws it when MapLibre asks for the image. */
 export const GAP_HATCH_IMAGE = 'gap-hatch';
 export const GAP_HATCH_COLOR = GAP;
@@ -38,16 +39,19 @@ export interface GapMapLayers {
   uncoveredCells: [number, number][];
   counties: Feature[];
   facilities: Feature[];
+  /** Proposed new sites, drawn over the facilities. */
+  sites?: [number, number][];
 }
 
 const LEGEND_WORDS: Record<string, Bilingual> = {
   gap: { zh: '覆盖缺口（服务范围外）', en: 'Gap (beyond reach)' },
   cells: { zh: '未覆盖的有人口网格', en: 'Populated cells not reached' },
+  sites: { zh: '建议新增设施点', en: 'Proposed site' },
   county: { zh: '县界', en: 'County border' },
   noData: { zh: '无人口', en: 'No population' },
 };
 
-export function gapMapLegend(language: Language, facilityLabel: string): LegendItem[] {
+export function gapMapLegend(language: Language, facilityLabel: string, withSites = false): LegendItem[] {
   let from = 0;
   const classes = COVERAGE_CLASSES.map((c) => {
     const item: LegendItem = { label: `${from}–${c.upTo}%`, color: c.color, symbol: 'fill' };
@@ -61,6 +65,7 @@ export function gapMapLegend(language: Language, facilityLabel: string): LegendI
     { label: LEGEND_WORDS.cells[language], color: UNCOVERED_CELL, symbol: 'point', outline: UNCOVERED_CELL },
     { label: LEGEND_WORDS.county[language], color: '#3e3e3e', symbol: 'line' },
     { label: facilityLabel, color: FACILITY, symbol: 'point', outline: '#ffffff' },
+    ...(withSites ? [{ label: LEGEND_WORDS.sites[language], color: SITE, symbol: 'point' as const, outline: '#ffffff' }] : []),
   ];
 }
 
@@ -77,6 +82,7 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       gaps: { type: 'geojson', data: strip(layers.gaps.features) },
       counties: { type: 'geojson', data: strip(layers.counties) },
       facilities: { type: 'geojson', data: strip(layers.facilities) },
+      sites: { type: 'geojson', data: { type: 'FeatureCollection', features: (layers.sites ?? []).map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
       cells: { type: 'geojson', data: { type: 'FeatureCollection', features: layers.uncoveredCells.map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
     },
     layers: [
@@ -89,6 +95,7 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       { id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#ffffff', 'line-width': 0.8 } },
       { id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#3e3e3e', 'line-width': 1.6 } },
       { id: 'facilities', type: 'circle', source: 'facilities', paint: { 'circle-radius': 3, 'circle-color': FACILITY, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
+      { id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': 5, 'circle-color': SITE, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
     ],
   };
 }
@@ -103,6 +110,8 @@ export interface GapMapTextInput {
   notice?: Bilingual | null;
   /** Overrides the title (atlas pages: the unit's name). */
   title?: string;
+  /** The map shows proposed sites (adds their legend entry). */
+  withSites?: boolean;
 }
 
 const GAP_MAP_WORDS = {
@@ -127,7 +136,7 @@ export function gapMapText(input: GapMapTextInput): MapLayoutText {
     title: input.title ?? fill(GAP_MAP_WORDS.title[l], values),
     subtitle: fill((input.title ? GAP_MAP_WORDS.subtitleNamed : GAP_MAP_WORDS.subtitle)[l], values),
     legendTitle: GAP_MAP_WORDS.legendTitle[l],
-    legend: gapMapLegend(l, input.service[l]),
+    legend: gapMapLegend(l, input.service[l], input.withSites),
     date: fill(GAP_MAP_WORDS.date[l], values),
     sources: fill(GAP_MAP_WORDS.sources[l], values),
     notice: input.notice ? input.notice[l] : null,
