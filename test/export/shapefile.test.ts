@@ -59,7 +59,8 @@ describe.each(['utf-8', 'gbk'] as const)('Shapefile zip, %s attributes', (encodi
     for (const { field } of exported.fields) expect(new TextEncoder().encode(field).length).toBeLessThanOrEqual(10);
     expect(new Set(exported.fields.map((f) => f.field)).size).toBe(SAMPLE_TABLE.columns.length);
     const mapping = new TextDecoder().decode(files['townships_fields.csv']);
-    expect(mapping).toContain(`${fieldOf('capacity_per_1000_age60plus')},capacity_per_1000_age60plus,每千名60岁以上老人床位`);
+    expect(fieldOf('capacity_per_1000_age60plus')).toBe('cap1k_a60');
+    expect(mapping).toContain('cap1k_a60,capacity_per_1000_age60plus,每千名60岁以上老人床位');
     if (encoding === 'gbk') expect(exported.warnings).toEqual([{ row: 2, field: fieldOf('failed_rules'), kind: 'unmappable', characters: '𠀀' }]);
     else expect(exported.warnings).toEqual([]);
   });
