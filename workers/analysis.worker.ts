@@ -18,6 +18,7 @@ import { applyImports, type AcceptedImport, type ImportLayerData } from '../src/
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import { deleteStoredLayers, readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
+import { createSitingApi } from './siting-api.ts';
 import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
 
 let prepared: PreparedDataset | null = null;
@@ -146,6 +147,8 @@ const api = {
   cancel(requestId: number): void {
     controllers.get(requestId)?.abort();
   },
+  /** Siting, scenario comparison and what-if scenarios (siting-api.ts). */
+  ...createSitingApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
   /** Test hook: an uncaught error outside any call, as a real crash would be. */
   crashForTest(): void {
     setTimeout(() => {

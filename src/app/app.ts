@@ -28,6 +28,7 @@ import { defaultSession, normaliseSession } from './session/session-state.ts';
 import { loadStoredSession } from './session/session-store.ts';
 import { createAppState } from './state/app-state.ts';
 import { installTestHooks } from './test-hook.ts';
+import { mountSiting } from './siting/mount-siting.ts';
 
 export interface AppOptions {
   ruleSet: RuleSet;
@@ -146,7 +147,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && views.detail.openIndex >= 0 && !document.querySelector('dialog[open]')) selection.selectTownship(-1, false);
   });
-  installTestHooks(context, { session, importer });
+  const siting = mountSiting(context, { analysis, rules, dataset });
+  installTestHooks(context, { session, importer, siting });
 
   async function recoverWorkers(): Promise<void> {
     views.banner.hide();

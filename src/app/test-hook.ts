@@ -5,6 +5,7 @@ import type { AcceptedImport } from '../../workers/protocol.ts';
 import type { AppContext } from './controllers/app-context.ts';
 import type { SessionController } from './controllers/session-controller.ts';
 import type { ImportController } from './import/import-controller.ts';
+import type { SitingController } from './siting/siting-controller.ts';
 import { formatNumber } from './i18n/format-number.ts';
 
 /** Attribute values the rules compare with (data such as 二级), wherever they sit in the rules. */
@@ -15,13 +16,16 @@ function conditionValues(value: unknown, inValue = false): string[] {
   return [];
 }
 
-export function installTestHooks(context: AppContext, controllers: { session: SessionController; importer: ImportController }): void {
+export function installTestHooks(context: AppContext, controllers: { session: SessionController; importer: ImportController; siting: SitingController }): void {
   const { state, views, interactive, background } = context;
   context.ready.expose({
     /** The import dialog's accept path, without the dialog. */
     acceptImport: (accepted: AcceptedImport) => controllers.importer.accept(accepted),
     openImportWith: (files: File[]) => controllers.importer.openWith(files),
     workerTimings: () => ({ interactive: interactive.timings, background: background.timings }),
+    /** A what-if edit as the map's click would make it (add a facility of the current service). */
+    sitingAddAt: (lon: number, lat: number) => controllers.siting.addAt(lon, lat),
+    sitingEditTimings: () => [...controllers.siting.editTimings],
     crashWorker: () => void interactive.call((api) => api.crashForTest()).catch(() => undefined),
     session: () => structuredClone(state.session),
     flushSession: () => controllers.session.saver.flush(),

@@ -3,6 +3,7 @@
 import type { Language } from '../../core/i18n/translate.ts';
 import type { Rule } from '../../core/rules/rule-types.ts';
 import type { Reach } from '../../core/coverage/coverage-types.ts';
+import type { Scenario } from '../../core/siting/scenario-file.ts';
 import type { AcceptedImport } from '../../../workers/protocol.ts';
 import type { ClassificationMethod, PaletteId } from '../map/classify-values.ts';
 import { LAYER_GROUPS, type LayerGroupId } from '../map/map-style.ts';
@@ -33,6 +34,8 @@ export interface SessionState {
   /** Imported layers laid over the demo (or replacing its parts). */
   imports: AcceptedImport[];
   selectedTownship: string | null;
+  /** Named siting scenarios (baseline + facility edits, or a solver's proposal). */
+  scenarios: Scenario[];
 }
 
 export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
@@ -49,6 +52,7 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
     rules: structuredClone(rules),
     imports: [],
     selectedTownship: null,
+    scenarios: [],
   };
 }
 
@@ -71,5 +75,6 @@ export function normaliseSession(value: unknown, fallback: SessionState): Sessio
     layers: { ...fallback.layers, ...(candidate.layers ?? {}) },
     reachByService: { ...(candidate.reachByService ?? {}) },
     imports: Array.isArray(candidate.imports) ? candidate.imports : [],
+    scenarios: Array.isArray(candidate.scenarios) ? candidate.scenarios : [],
   } as SessionState;
 }

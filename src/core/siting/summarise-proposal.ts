@@ -55,7 +55,7 @@ export interface SitingSummary {
   matrix: SitingProposal['matrixStats'];
 }
 
-function ruleChanges(before: RuleResult[], after: RuleResult[]): RuleChange[] {
+export function ruleChanges(before: RuleResult[], after: RuleResult[]): RuleChange[] {
   const afterById = new Map(after.map((r) => [r.ruleId, r]));
   return before.map((b) => {
     const a = afterById.get(b.ruleId) ?? b;

@@ -1,0 +1,269 @@
+// Siting in the app: runs the solver in the background worker (progress, cancel), shows the answer
+// and its gap, keeps the clicked candidates, applies what-if facility edits in both workers and
+// re-runs the analysis and the rules (the dashboard, map and table then show the scenario), and
+// keeps the named scenarios in the session, with their comparison and a difference map.
+import type { Facility } from '../../core/types.ts';
+import type { SitingRequest } from '../../core/siting/plan-sites.ts';
+import type { FacilityEdit } from '../../core/siting/apply-facility-edits.ts';
+import { readScenarioFile, scenariosToFile, type Scenario } from '../../core/siting/scenario-file.ts';
+import type { ScenarioComparison } from '../../core/siting/compare-scenario.ts';
+import type { SitingReport } from '../../core/siting/write-siting-report.ts';
+import { currentLanguage, t } from '../i18n/app-language.ts';
+import type { AppContext } from '../controllers/app-context.ts';
+import type { SitingForm, SitingPanel } from './siting-panel.ts';
+import type { PointerMode, SitingMap } from './siting-map.ts';
+
+export interface SitingHooks {
+  /** Re-runs the analysis and the rules on the data on show; resolves when the dashboard is updated. */
+  reanalyse(): Promise<void>;
+  /** Puts the analysis choropleth back (after the difference map). */
+  repaintChoropleth(): void;
+  /** Whether the background worker holds the dataset (waits for it). */
+  backgroundReady(): Promise<boolean>;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Blue (less covered) → grey → green (more covered), by the change in percentage points. */
+function differenceColour(points: number): string {
+  if (Math.abs(points) < 0.05) return '#d9d9d9';
+  const strength = Math.min(1, Math.abs(points) / 20);
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * strength);
+  return points > 0 ? `rgb(${mix(217, 0)},${mix(217, 128)},${mix(217, 60)})` : `rgb(${mix(217, 33)},${mix(217, 102)},${mix(217, 172)})`;
+}
+
+export class SitingController {
+  private candidates: { lon: number; lat: number }[] = [];
+  private proposal: { report: SitingReport; facilities: Facility[] } | null = null;
+  private edits: FacilityEdit[] = [];
+  private shownScenario: string | null = null;
+  private comparison: { name: string; value: ScenarioComparison } | null = null;
+  private differenceMap = false;
+  private facilityLayerVersion = 0;
+  private addedCount = 0;
+  /** Drop → dashboard times of the what-if edits (ms), for the browser benchmark. */
+  readonly editTimings: number[] = [];
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly panel: SitingPanel,
+    private readonly map: SitingMap,
+    private readonly hooks: SitingHooks,
+  ) {
+    panel.setScenarios(context.state.session.scenarios, null);
+    panel.setCandidateCount(0);
+  }
+
+  private request(form: SitingForm): SitingRequest {
+    const { service, reach } = this.context.state.session.analysis;
+    const metres = reach.kind === 'distance' ? reach.metres : 1000;
+    const problem: SitingRequest['problem'] =
+      form.problem === 'set-cover'
+        ? { kind: 'set-cover', sharePercent: form.share }
+        : form.problem === 'rule'
+          ? { kind: 'rule', ruleId: form.ruleId }
+          : form.problem === 'p-median'
+            ? { kind: 'p-median', k: form.k, capMetres: 3 * metres }
+            : { kind: 'max-coverage', k: form.k };
+    return { service, reach, spacingMetres: form.spacing, problem };
+  }
+
+  async solve(form: SitingForm): Promise<void> {
+    const { state, background, ready } = this.context;
+    const request = this.request(form);
+    const reach = request.reach;
+    if (form.candidates === 'clicked' && this.candidates.length === 0) return this.panel.showMessage(t('siting.candidates-count', { n: 0 }));
+    this.panel.setRunning('…');
+    try {
+      if (!(await this.hooks.backgroundReady())) throw new Error('background worker has no dataset');
+      const outcome = await background.latest(
+        'siting',
+        (api, id, progress) =>
+          api.siteFacilities(
+            {
+              request,
+              candidates: form.candidates === 'clicked' ? { kind: 'points', points: this.candidates.map((c, i) => ({ id: `K${i + 1}`, ...c })) } : { kind: 'generated', gridMetres: reach.kind === 'distance' ? reach.metres / 2 : 500 },
+              rules: state.session.rules,
+              exact: form.exact,
+            },
+            id,
+            progress,
+          ),
+        (fraction, stage) => this.panel.setRunning(`${stage} ${Math.round(fraction * 100)}%`),
+      );
+      this.panel.setRunning(null);
+      if (outcome.cancelled) return this.panel.showMessage(t('siting.cancelled'));
+      if (!outcome.value.ok) return this.panel.showMessage(outcome.value.error.message[currentLanguage()]);
+      const { report, facilities, sitesGeoJson } = outcome.value.value;
+      this.proposal = { report, facilities };
+      this.panel.showReport(report);
+      this.map.setSites(sitesGeoJson);
+      ready.mark('siting-solved');
+    } catch (error) {
+      this.panel.setRunning(null);
+      this.context.fail(error);
+    }
+  }
+
+  cancel(): void {
+    this.context.background.cancelChannel('siting');
+    this.panel.setRunning(null);
+    this.panel.showMessage(t('siting.cancelled'));
+  }
+
+  setMode(mode: PointerMode): void {
+    this.map.setMode(mode);
+  }
+
+  pick(lon: number, lat: number): void {
+    this.candidates.push({ lon, lat });
+    this.map.setCandidates(this.candidates);
+    this.panel.setCandidateCount(this.candidates.length);
+  }
+
+  clearCandidates(): void {
+    this.candidates = [];
+    this.map.setCandidates([]);
+    this.panel.setCandidateCount(0);
+  }
+
+  /** A what-if edit from the map. */
+  edit(edit: FacilityEdit): Promise<void> {
+    this.shownScenario = null;
+    return this.show([...this.edits, edit]);
+  }
+
+  addAt(lon: number, lat: number): Promise<void> {
+    const service = this.context.state.session.analysis.service;
+    const id = `edit-${Date.now().toString(36)}-${++this.addedCount}`;
+    return this.edit({ kind: 'add', facility: { id, type: service, name: id, lon, lat, properties: { id, type: service, proposed: true } } });
+  }
+
+  /** Shows `edits` over the baseline in both workers and re-runs the analysis and rules. */
+  async show(edits: FacilityEdit[]): Promise<void> {
+    const { state, interactive, background, views, ready } = this.context;
+    const started = performance.now();
+    this.edits = edits;
+    try {
+      const backgroundShown = this.hooks.backgroundReady().then((loaded) => (loaded ? background.call((api) => api.showScenario(edits)) : undefined));
+      await interactive.call((api) => api.showScenario(edits));
+      await backgroundShown;
+      // A new generation: every map content key changes, so discs and rasters repaint.
+      if (state.dataset) state.dataset = { ...state.dataset, generation: state.dataset.generation + 1 };
+      const facilities = await interactive.call((api) => api.facilityLayerText());
+      views.map.setGeoJsonText('facilities', facilities, `facilities-scenario-${++this.facilityLayerVersion}`);
+      await this.hooks.reanalyse();
+      const ms = performance.now() - started;
+      this.editTimings.push(ms);
+      this.panel.setEditStatus(edits.length, ms);
+      this.panel.setScenarios(state.session.scenarios, this.shownScenario);
+      ready.mark('siting-edit-shown');
+    } catch (error) {
+      this.context.fail(error);
+    }
+  }
+
+  private addScenario(scenario: Omit<Scenario, 'id'>): void {
+    const { session } = this.context.state;
+    const id = `scenario-${Date.now().toString(36)}-${session.scenarios.length + 1}`;
+    session.scenarios = [...session.scenarios, { id, ...scenario }];
+    this.context.save();
+    this.panel.setScenarios(session.scenarios, this.shownScenario);
+  }
+
+  saveProposal(): void {
+    if (!this.proposal) return;
+    const { report, facilities } = this.proposal;
+    const n = this.context.state.session.scenarios.length + 1;
+    const gap = `${(100 * report.objective.gap).toFixed(2)}%`;
+    this.addScenario({
+      name: t('siting.scenario-name', { n }),
+      origin: 'proposal',
+      edits: facilities.map((facility) => ({ kind: 'add' as const, facility })),
+      note: { zh: `${report.objective.method.zh}，差距 ${gap}`, en: `${report.objective.method.en}, gap ${gap}` },
+    });
+  }
+
+  saveEdits(): void {
+    if (this.edits.length === 0) return;
+    this.addScenario({ name: t('siting.scenario-name', { n: this.context.state.session.scenarios.length + 1 }), origin: 'edits', edits: this.edits });
+  }
+
+  baseline(): Promise<void> {
+    this.shownScenario = null;
+    return this.show([]);
+  }
+
+  showScenario(id: string): Promise<void> {
+    const scenario = this.context.state.session.scenarios.find((s) => s.id === id);
+    if (!scenario) return Promise.resolve();
+    this.shownScenario = id;
+    return this.show(scenario.edits);
+  }
+
+  deleteScenario(id: string): void {
+    const { session } = this.context.state;
+    session.scenarios = session.scenarios.filter((s) => s.id !== id);
+    if (this.shownScenario === id) this.shownScenario = null;
+    this.context.save();
+    this.panel.setScenarios(session.scenarios, this.shownScenario);
+  }
+
+  async compare(id: string): Promise<void> {
+    const { state, background, ready } = this.context;
+    const scenario = state.session.scenarios.find((s) => s.id === id);
+    if (!scenario || !state.dataset) return;
+    const { service, reach } = state.session.analysis;
+    try {
+      if (!(await this.hooks.backgroundReady())) return;
+      const outcome = await background.latest('scenario-compare', (api, requestId, progress) =>
+        api.compareScenario(scenario.edits, state.session.rules, { filter: { types: [service] }, reach }, requestId, progress),
+      );
+      if (outcome.cancelled) return;
+      this.comparison = { name: scenario.name, value: outcome.value };
+      this.panel.showComparison(scenario.name, outcome.value, state.dataset.summary.townships.map((u) => u.name));
+      if (this.differenceMap) this.paintDifference();
+      ready.mark('siting-compared');
+    } catch (error) {
+      this.context.fail(error);
+    }
+  }
+
+  setDifferenceMap(on: boolean): void {
+    this.differenceMap = on;
+    if (on) this.paintDifference();
+    else this.hooks.repaintChoropleth();
+  }
+
+  private paintDifference(): void {
+    const comparison = this.comparison?.value;
+    if (!comparison) return;
+    const colours = Array.from(comparison.townshipPopulation, (population, u) =>
+      differenceColour(population > 0 ? (100 * (comparison.coveredAfter[u] - comparison.coveredBefore[u])) / population : 0),
+    );
+    this.context.views.map.setTownshipColors(colours);
+  }
+
+  exportScenarios(): void {
+    download(`gapmap-scenarios-${new Date().toISOString().slice(0, 10)}.json`, scenariosToFile(this.context.state.session.scenarios));
+  }
+
+  async importScenarios(file: File): Promise<void> {
+    const read = readScenarioFile(await file.text());
+    if (!read.ok) return this.panel.showMessage(read.error.message[currentLanguage()]);
+    const { session } = this.context.state;
+    const known = new Set(session.scenarios.map((s) => s.id));
+    session.scenarios = [...session.scenarios, ...read.value.map((s) => (known.has(s.id) ? { ...s, id: `${s.id}-imported` } : s))];
+    this.context.save();
+    this.panel.setScenarios(session.scenarios, this.shownScenario);
+  }
+}

@@ -1,0 +1,108 @@
+// The siting part of the analysis worker's registry: propose sites (the solver runs here, with
+// progress and cancel), compare a scenario with the baseline, and show a scenario in this worker
+// (the facility edits applied to the prepared data, so every later analysis and rule evaluation
+// answers for the scenario). analysis.worker.ts spreads this object into its `api`.
+import type { AreaGeometry, Facility, Result, RunOptions } from '../src/core/types.ts';
+import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
+import type { Rule } from '../src/core/rules/rule-types.ts';
+import type { CoverageRequest } from '../src/core/coverage/coverage-types.ts';
+import { planSites, type SitingRequest } from '../src/core/siting/plan-sites.ts';
+import { projectCandidates, type CandidatePoint } from '../src/core/siting/project-candidates.ts';
+import { filterCandidates } from '../src/core/siting/filter-candidates.ts';
+import { generateCandidates } from '../src/core/siting/generate-candidates.ts';
+import { demandWeights } from '../src/core/siting/demand-weights.ts';
+import { straightLineEngine } from '../src/core/siting/reach-engine.ts';
+import { summariseProposal } from '../src/core/siting/summarise-proposal.ts';
+import { buildSitingReport, sitesToGeoJson, type SitingReport } from '../src/core/siting/write-siting-report.ts';
+import { applyFacilityEdits, type FacilityEdit } from '../src/core/siting/apply-facility-edits.ts';
+import { compareScenario, type ScenarioComparison } from '../src/core/siting/compare-scenario.ts';
+import type { LinearSolver } from '../src/core/siting/highs-models.ts';
+import { loadLinearSolver } from '../src/core/siting/load-linear-solver.ts';
+import highsWasmUrl from 'highs/runtime?url';
+import { datasetMapLayers } from '../src/core/dataset/describe-dataset.ts';
+import type { Outcome, ProgressListener } from './protocol.ts';
+
+export interface SitingRunRequest {
+  request: SitingRequest;
+  candidates: { kind: 'generated'; gridMetres: number } | { kind: 'points'; points: CandidatePoint[] };
+  exclusions?: AreaGeometry[];
+  rules: Rule[];
+  /** Load HiGHS for exact answers and LP bounds on small reduced instances. */
+  exact: boolean;
+}
+
+export interface SitingReply {
+  report: SitingReport;
+  sitesGeoJson: string;
+  facilities: Facility[];
+  candidateCount: number;
+}
+
+export interface SitingHost {
+  prepared(): PreparedDataset;
+  replace(prepared: PreparedDataset): void;
+  withRun<T>(requestId: number, onProgress: ProgressListener | undefined, work: (run: RunOptions) => T | Promise<T>): Promise<Outcome<T>>;
+}
+
+let solver: Promise<LinearSolver> | null = null;
+
+function candidatesFor(prepared: PreparedDataset, run: SitingRunRequest) {
+  const filter = { exclusions: run.exclusions ?? [] };
+  if (run.candidates.kind === 'points') return filterCandidates(prepared, projectCandidates(prepared, run.candidates.points), filter).candidates;
+  const { request } = run;
+  const weights = demandWeights(prepared, { cohort: request.cohort, areaCode: request.areaCode });
+  const fixed = straightLineEngine(prepared).fixedCoverage(request.reach, request.fixed ?? { types: [request.service] });
+  return generateCandidates(prepared, {
+    cellCovered: fixed?.cells ?? new Uint8Array(prepared.cells.x.length),
+    cellWeight: weights.ok ? weights.value : prepared.dataset.population.population,
+    gridMetres: run.candidates.gridMetres,
+    ...filter,
+  }).candidates;
+}
+
+export function createSitingApi(host: SitingHost) {
+  // The baseline under the scenario on show: a newly loaded dataset becomes the new baseline.
+  let baseline: PreparedDataset | null = null;
+  let shown: PreparedDataset | null = null;
+  const baselineOf = () => {
+    const current = host.prepared();
+    if (current !== shown || !baseline) baseline = current;
+    return baseline;
+  };
+  return {
+    /** Proposes sites for one siting problem on the data on show; the answer says its method and gap. */
+    siteFacilities(run: SitingRunRequest, requestId: number, onProgress?: ProgressListener): Promise<Outcome<Result<SitingReply>>> {
+      return host.withRun(requestId, onProgress, async (options) => {
+        const prepared = host.prepared();
+        const candidates = candidatesFor(prepared, run);
+        const exact = run.exact ? await (solver ??= loadLinearSolver(() => highsWasmUrl)) : undefined;
+        const proposal = planSites({ prepared, candidates, rules: run.rules, solver: exact }, run.request, options);
+        if (!proposal.ok) return proposal;
+        const summary = summariseProposal(prepared, proposal.value, run.rules, undefined, options);
+        return {
+          ok: true as const,
+          value: {
+            report: buildSitingReport(prepared.dataset, proposal.value, summary),
+            sitesGeoJson: JSON.stringify(sitesToGeoJson(proposal.value, summary)),
+            facilities: proposal.value.facilities,
+            candidateCount: candidates.x.length,
+          },
+        };
+      });
+    },
+    /** Every rule and township of a scenario beside the baseline (for the comparison and the difference map). */
+    compareScenario(edits: FacilityEdit[], rules: Rule[], request: CoverageRequest, requestId: number, onProgress?: ProgressListener): Promise<Outcome<ScenarioComparison>> {
+      return host.withRun(requestId, onProgress, (options) => compareScenario(baselineOf(), edits, rules, request, options));
+    },
+    /** The facilities layer (GeoJSON text) of the data on show, for the map after an edit. */
+    facilityLayerText(): string {
+      return JSON.stringify(datasetMapLayers(host.prepared().dataset).facilities);
+    },
+    /** Shows a scenario in this worker (no edits: the baseline again). */
+    showScenario(edits: FacilityEdit[]): void {
+      const base = baselineOf();
+      shown = edits.length > 0 ? applyFacilityEdits(base, edits) : base;
+      host.replace(shown);
+    },
+  };
+}
