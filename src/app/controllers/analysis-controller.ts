@@ -67,10 +67,13 @@ export class AnalysisController {
     const request = analysisRequest(service, reach);
     views.map.setFacilityTypes([service]);
     views.progress.show(t('progress.analysing'), 0);
+    // Progress comes through its own message port and can arrive after the answer: ignore it then.
+    let answered = false;
     try {
-      const outcome = await interactive.latest('analysis', (api, id, progress) => api.analyse(request, id, progress), (fraction, label) =>
-        views.progress.show(t('progress.analysing'), fraction, label),
-      );
+      const outcome = await interactive.latest('analysis', (api, id, progress) => api.analyse(request, id, progress), (fraction, label) => {
+        if (!answered) views.progress.show(t('progress.analysing'), fraction, label);
+      });
+      answered = true;
       if (outcome.cancelled || state.dataset !== dataset) return;
       const computed = performance.now();
       const view = analysisView(service, outcome.value);

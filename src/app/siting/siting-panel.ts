@@ -62,7 +62,10 @@ export class SitingPanel {
   private readonly comparison = createElement('div', { attributes: { id: 'siting-comparison' } });
   private readonly difference = createElement('input', { attributes: { id: 'siting-difference', type: 'checkbox' } });
   private rules: Rule[] = [];
-  private rerender: () => void = () => undefined;
+  private candidateTotal = 0;
+  private edits: { count: number; ms: number | null } = { count: 0, ms: null };
+  private rerenderReport: () => void = () => undefined;
+  private rerenderComparison: () => void = () => undefined;
 
   constructor(private readonly events: SitingPanelEvents) {
     const label = (forId: string, key: MessageKey) => translated(createElement('label', { attributes: { for: forId } }), key);
@@ -113,7 +116,11 @@ export class SitingPanel {
     this.showFields();
     onLanguageChange(() => {
       this.fillOptions();
-      this.rerender();
+      this.setCandidateCount(this.candidateTotal);
+      this.setEditStatus(this.edits.count, this.edits.ms);
+      this.status.textContent = '';
+      this.rerenderReport();
+      this.rerenderComparison();
     });
   }
 
@@ -159,6 +166,7 @@ export class SitingPanel {
   }
 
   setCandidateCount(n: number): void {
+    this.candidateTotal = n;
     this.candidateCount.textContent = t('siting.candidates-count', { n: formatNumber(n) });
   }
 
@@ -173,7 +181,7 @@ export class SitingPanel {
   }
 
   showReport(report: SitingReport | null): void {
-    this.rerender = () => this.showReport(report);
+    this.rerenderReport = () => this.showReport(report);
     if (!report) return replaceChildren(this.result, []);
     const language = currentLanguage();
     const { objective, coverage } = report;
@@ -203,6 +211,7 @@ export class SitingPanel {
   }
 
   setEditStatus(edits: number, ms: number | null): void {
+    this.edits = { count: edits, ms };
     this.editStatus.textContent = edits > 0 ? t('siting.edits-count', { n: edits, ms: ms === null ? '—' : formatNumber(ms, 0) }) : '';
   }
 
@@ -259,6 +268,6 @@ export class SitingPanel {
       translated(createElement('h4'), 'siting.townships-changed'),
       townships,
     ]);
-    this.rerender = () => this.showComparison(name, comparison, townshipNames);
+    this.rerenderComparison = () => this.showComparison(name, comparison, townshipNames);
   }
 }
