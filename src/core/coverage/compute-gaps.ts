@@ -1,19 +1,26 @@
 // The gap: for each township, the part not within reach of any selected facility, as WGS84
 // geometry for the map and for export, and the populated cells left uncovered.
-// The geometry is for drawing (discs as 64-gons scaled to their true area); the figures on each
-// feature come from the exact engine (computeCoverage). Clipping uses polygon-clipping (floating
-// point; 7–12× faster than polyclip-ts's BigNumber arithmetic on the demo) and falls back to
-// polyclip-ts for a township where the float sweep fails.
+//
+// The figures on each feature come from the exact engine (computeCoverage); the geometry is for
+// drawing, within GAP_TOLERANCE_METRES of the exact gap in the projected plane: discs are drawn
+// as area-preserving n-gons within that distance of their circle (gaps/draw-disc.ts) and township
+// rings are simplified by Ramer–Douglas–Peucker with the same tolerance. Each township is clipped
+// only against the discs that touch it, after the parts of discs that another disc covers have
+// been dropped (gaps/draw-reduced-discs.ts), and features are produced one township at a time
+// (generateGaps), so a caller can stream them to a file or draw only what is on screen.
 import Flatbush from 'flatbush';
-import polyclip from 'polygon-clipping';
-import * as exactPolyclip from 'polyclip-ts';
-import type { AreaGeometry, RunOptions } from '../types.ts';
+import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult } from './coverage-types.ts';
 import { coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
+import type { Discs } from './disc-union-area.ts';
+import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
+import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
+import { zoneRings, zoneVertexStarts } from '../gaps/township-rings.ts';
 
-const DISC_SEGMENTS = 64;
+/** Largest distance (m, projected plane) between the drawn gap boundary and the exact one, before rounding to 1e-6°. */
+export const GAP_TOLERANCE_METRES = 1;
 
 export interface GapFeature {
   type: 'Feature';
@@ -35,60 +42,130 @@ export interface GapResult {
   coverage: CoverageResult;
 }
 
-function discRing(x: number, y: number, r: number): [number, number][] {
-  const k = Math.sqrt((2 * Math.PI) / (DISC_SEGMENTS * Math.sin((2 * Math.PI) / DISC_SEGMENTS)));
-  const ring: [number, number][] = [];
-  for (let i = 0; i < DISC_SEGMENTS; i++) {
-    const a = (2 * Math.PI * i) / DISC_SEGMENTS;
-    ring.push([x + k * r * Math.cos(a), y + k * r * Math.sin(a)]);
-  }
-  ring.push(ring[0]);
-  return ring;
-}
-
-function projectGeometry(prepared: PreparedDataset, geometry: AreaGeometry): polyclip.Geom {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.map((polygon) => polygon.map((ring) => ring.map((p) => prepared.projection.forward(p[0], p[1]))));
+/** Which townships to draw: indices into Dataset.townships, or those whose box meets a WGS84 box. */
+export interface GapSelection {
+  townships?: ArrayLike<number>;
+  /** [west, south, east, north] in degrees. */
+  bbox?: [number, number, number, number];
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-function clipDifference(shape: polyclip.Geom, discs: polyclip.Geom[]): number[][][][] {
-  try {
-    return polyclip.difference(shape, ...discs);
-  } catch {
-    return exactPolyclip.difference(shape as exactPolyclip.Geom, ...(discs as exactPolyclip.Geom[]));
+/** Townships whose projected bounding box meets the WGS84 box (its corners and edge midpoints projected). */
+export function townshipsInBox(prepared: PreparedDataset, bbox: [number, number, number, number]): Uint32Array {
+  const [west, south, east, north] = bbox;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i <= 4; i++) {
+    for (let j = 0; j <= 4; j++) {
+      const [x, y] = prepared.projection.forward(west + ((east - west) * i) / 4, south + ((north - south) * j) / 4);
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
   }
+  const { bounds, count } = prepared.townships;
+  const picked: number[] = [];
+  for (let z = 0; z < count; z++) {
+    if (bounds[4 * z] <= maxX && bounds[4 * z + 2] >= minX && bounds[4 * z + 1] <= maxY && bounds[4 * z + 3] >= minY) picked.push(z);
+  }
+  return Uint32Array.from(picked);
 }
 
-export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}): GapResult {
-  const { selected, discs } = selectDiscs(prepared, request);
-  const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
-  const discIndex = new Flatbush(Math.max(1, discs.x.length));
-  for (let k = 0; k < discs.x.length; k++) discIndex.add(discs.x[k] - discs.r[k], discs.y[k] - discs.r[k], discs.x[k] + discs.r[k], discs.y[k] + discs.r[k]);
-  if (discs.x.length === 0) discIndex.add(Infinity, Infinity, Infinity, Infinity);
-  discIndex.finish();
-  const { townships } = prepared.dataset;
+/** Populated cells inside a township that no facility reaches (from coverage's covered-cell flags). */
+export function uncoveredCells(prepared: PreparedDataset, coverage: CoverageResult): Uint32Array {
+  const population = prepared.dataset.population.population;
+  let count = 0;
+  for (let i = 0; i < population.length; i++) if (population[i] > 0 && !coverage.cellCovered[i] && prepared.cellTownship[i] >= 0) count++;
+  const cells = new Uint32Array(count);
+  for (let i = 0, k = 0; i < population.length; i++) if (population[i] > 0 && !coverage.cellCovered[i] && prepared.cellTownship[i] >= 0) cells[k++] = i;
+  return cells;
+}
+
+function selectedTownships(prepared: PreparedDataset, selection: GapSelection): ArrayLike<number> {
+  if (selection.townships) return selection.townships;
+  if (selection.bbox) return townshipsInBox(prepared, selection.bbox);
+  return Uint32Array.from({ length: prepared.townships.count }, (_, z) => z);
+}
+
+/**
+ * The discs whose box meets a chosen township's box: all that can shape those townships' gaps
+ * (and all that the reduction in draw-reduced-discs.ts needs for them).
+ */
+function discsNear(prepared: PreparedDataset, discs: Discs, chosen: ArrayLike<number>): Discs {
+  if (chosen.length === prepared.townships.count) return discs;
+  const { bounds } = prepared.townships;
+  const boxes = new Flatbush(chosen.length);
+  for (let i = 0; i < chosen.length; i++) boxes.add(bounds[4 * chosen[i]], bounds[4 * chosen[i] + 1], bounds[4 * chosen[i] + 2], bounds[4 * chosen[i] + 3]);
+  boxes.finish();
+  const keep: number[] = [];
+  for (let k = 0; k < discs.x.length; k++) {
+    const r = discs.r[k];
+    if (boxes.search(discs.x[k] - r, discs.y[k] - r, discs.x[k] + r, discs.y[k] + r).length > 0) keep.push(k);
+  }
+  return { x: Float64Array.from(keep, (k) => discs.x[k]), y: Float64Array.from(keep, (k) => discs.y[k]), r: Float64Array.from(keep, (k) => discs.r[k]) };
+}
+
+function indexDiscRings(rings: DiscRings): Flatbush {
+  const count = rings.offsets.length - 1;
+  const index = new Flatbush(Math.max(1, count));
+  for (let k = 0; k < count; k++) {
+    if (rings.offsets[k + 1] > rings.offsets[k]) index.add(rings.bounds[4 * k], rings.bounds[4 * k + 1], rings.bounds[4 * k + 2], rings.bounds[4 * k + 3]);
+    else index.add(Infinity, Infinity, Infinity, Infinity);
+  }
+  if (count === 0) index.add(Infinity, Infinity, Infinity, Infinity);
+  index.finish();
+  return index;
+}
+
+function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
+  return polygons.map((polygon) =>
+    polygon.map((ring) => {
+      const out: number[][] = new Array(ring.length / 2 + 1);
+      for (let i = 0; i < ring.length / 2; i++) {
+        const [lon, lat] = prepared.projection.inverse(ring[2 * i] + originX, ring[2 * i + 1] + originY);
+        out[i] = [round6(lon), round6(lat)];
+      }
+      out[ring.length / 2] = out[0];
+      return out;
+    }),
+  );
+}
+
+/**
+ * The gap features of the selected townships (all by default), one at a time, in township order.
+ * `coverage` must be the coverage of `request` (its figures label the features).
+ */
+export function* generateGaps(
+  prepared: PreparedDataset,
+  request: CoverageRequest,
+  coverage: CoverageResult,
+  selection: GapSelection = {},
+  run: RunOptions = {},
+): Generator<GapFeature, void, undefined> {
+  const chosen = selectedTownships(prepared, selection);
+  if (chosen.length === 0) return;
+  const rings = drawReducedDiscs(discsNear(prepared, selectDiscs(prepared, request).discs, chosen), GAP_TOLERANCE_METRES);
+  const discIndex = indexDiscRings(rings);
+  const zones = prepared.townships;
+  const starts = zoneVertexStarts(zones);
   const metrics = coverage.townships;
-  const features: GapFeature[] = [];
-  townships.forEach((unit, z) => {
+  for (let i = 0; i < chosen.length; i++) {
+    const z = chosen[i];
     throwIfAborted(run.signal);
-    run.onProgress?.(z / townships.length, 'gaps');
-    const [minX, minY, maxX, maxY] = prepared.townships.bounds.subarray(4 * z, 4 * z + 4);
-    const nearby = discIndex
-      .search(minX, minY, maxX, maxY)
-      .sort((a, b) => a - b)
-      .map((k) => [discRing(discs.x[k], discs.y[k], discs.r[k])] as polyclip.Geom);
-    const shape = projectGeometry(prepared, unit.geometry);
-    const uncovered = nearby.length > 0 ? clipDifference(shape, nearby) : (shape as number[][][][]);
-    const coordinates = (uncovered as number[][][][]).map((polygon) =>
-      polygon.map((ring) => ring.map(([x, y]) => prepared.projection.inverse(x, y).map(round6))),
-    );
+    run.onProgress?.(i / chosen.length, 'gaps');
+    const [minX, minY, maxX, maxY] = zones.bounds.subarray(4 * z, 4 * z + 4);
+    const originX = (minX + maxX) / 2;
+    const originY = (minY + maxY) / 2;
+    const nearby = discIndex.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
+    const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
+    const polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
+    const unit = prepared.dataset.townships[z];
     const uncoveredKm2 = Math.max(0, metrics.areaKm2[z] - metrics.coveredAreaKm2[z]);
     const uncoveredPopulation = metrics.population[z] - metrics.coveredPopulation[z];
-    features.push({
+    yield {
       type: 'Feature',
-      geometry: { type: 'MultiPolygon', coordinates },
+      geometry: { type: 'MultiPolygon', coordinates: toWgs84(prepared, polygons, originX, originY) },
       properties: {
         code: unit.code,
         name: unit.name,
@@ -97,13 +174,15 @@ export function computeGaps(prepared: PreparedDataset, request: CoverageRequest,
         uncovered_population: uncoveredPopulation,
         uncovered_population_pct: metrics.population[z] > 0 ? (100 * uncoveredPopulation) / metrics.population[z] : 0,
       },
-    });
-  });
-  const population = prepared.dataset.population.population;
-  const uncovered: number[] = [];
-  for (let i = 0; i < population.length; i++) {
-    if (population[i] > 0 && !coverage.cellCovered[i] && prepared.cellTownship[i] >= 0) uncovered.push(i);
+    };
   }
   run.onProgress?.(1, 'gaps');
-  return { townships: { type: 'FeatureCollection', features }, uncoveredCells: Uint32Array.from(uncovered), coverage };
+}
+
+/** Coverage and the gaps of the selected townships (all by default), collected in memory. */
+export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}, selection: GapSelection = {}): GapResult {
+  const { selected, discs } = selectDiscs(prepared, request);
+  const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
+  const features = [...generateGaps(prepared, request, coverage, selection, run)];
+  return { townships: { type: 'FeatureCollection', features }, uncoveredCells: uncoveredCells(prepared, coverage), coverage };
 }
