@@ -18,6 +18,7 @@ import type { Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
 import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
 import { zoneRings, zoneVertexStarts } from '../gaps/township-rings.ts';
+import { createTraceContext, traceTownshipGap } from '../gaps/trace-township-gap.ts';
 
 /** Largest distance (m, projected plane) between the drawn gap boundary and the exact one, before rounding to 1e-6°. */
 export const GAP_TOLERANCE_METRES = 1;
@@ -145,10 +146,12 @@ export function* generateGaps(
 ): Generator<GapFeature, void, undefined> {
   const chosen = selectedTownships(prepared, selection);
   if (chosen.length === 0) return;
-  const rings = drawReducedDiscs(discsNear(prepared, selectDiscs(prepared, request).discs, chosen), GAP_TOLERANCE_METRES);
-  const discIndex = indexDiscRings(rings);
+  const discs = discsNear(prepared, selectDiscs(prepared, request).discs, chosen);
   const zones = prepared.townships;
   const starts = zoneVertexStarts(zones);
+  const context = createTraceContext(zones, starts, discs, GAP_TOLERANCE_METRES);
+  // Clipping, for the townships that tracing declines: prepared on first use.
+  let clipping: { rings: DiscRings; index: Flatbush } | null = null;
   const metrics = coverage.townships;
   for (let i = 0; i < chosen.length; i++) {
     const z = chosen[i];
@@ -157,9 +160,17 @@ export function* generateGaps(
     const [minX, minY, maxX, maxY] = zones.bounds.subarray(4 * z, 4 * z + 4);
     const originX = (minX + maxX) / 2;
     const originY = (minY + maxY) / 2;
-    const nearby = discIndex.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
-    const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
-    const polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
+    let polygons = traceTownshipGap(context, z, originX, originY);
+    if (!polygons) {
+      if (!clipping) {
+        const rings = drawReducedDiscs(discs, GAP_TOLERANCE_METRES);
+        clipping = { rings, index: indexDiscRings(rings) };
+      }
+      const { rings, index } = clipping;
+      const nearby = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
+      const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
+      polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
+    }
     const unit = prepared.dataset.townships[z];
     const uncoveredKm2 = Math.max(0, metrics.areaKm2[z] - metrics.coveredAreaKm2[z]);
     const uncoveredPopulation = metrics.population[z] - metrics.coveredPopulation[z];
