@@ -2,7 +2,7 @@
 // population-weighted median and 90th percentile per township, county and region.
 // Distances are ellipsoidal: the projected distance divided by the scale factor at the cell
 // (relative error below 1e-6 at the 10-km scale where it matters).
-import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
 import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
@@ -39,6 +39,45 @@ export function weightedQuantilesByZone(
   return out;
 }
 
+/**
+ * Cell indices by increasing value, ties by index (what a stable comparator sort gives), fast:
+ * the indices are packed with the value quantised into one double and sorted natively, then an
+ * insertion pass puts values closer than the quantum back in exact order (few moves: it only
+ * meets such near ties). Comparator sorting 1 M indices took about 1 s.
+ */
+export function orderByValue(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const order = new Uint32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i]) && values[i] > max) max = values[i];
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const levels = 2 ** Math.max(0, 52 - indexBits) - 2; // the top level holds the infinite values
+  if (n === 0 || levels < 1024 || values.some((v) => v < 0 || Number.isNaN(v))) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => values[a] - values[b] || a - b);
+  }
+  const quantum = max > 0 ? max / levels : 1;
+  const indexScale = 2 ** indexBits;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const level = Number.isFinite(values[i]) ? Math.floor(values[i] / quantum) : levels + 1;
+    keys[i] = level * indexScale + i;
+  }
+  keys.sort();
+  for (let k = 0; k < n; k++) order[k] = keys[k] % indexScale;
+  for (let k = 1; k < n; k++) {
+    const item = order[k];
+    const value = values[item];
+    let j = k - 1;
+    while (j >= 0 && (values[order[j]] > value || (values[order[j]] === value && order[j] > item))) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = item;
+  }
+  return order;
+}
+
 export function computeNearestDistance(prepared: PreparedDataset, filter: FacilityFilter, run: RunOptions = {}): NearestDistanceResult {
   const selected = selectFacilities(prepared.dataset, filter);
   const { x, y, scale } = prepared.cells;
@@ -46,23 +85,41 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
   const n = x.length;
   const cellDistance = new Float64Array(n).fill(Infinity);
   if (selected.length > 0) {
-    const index = new Flatbush(selected.length);
-    for (const f of selected) index.add(prepared.facilities.x[f], prepared.facilities.y[f]);
+    // Nearest facility by a range query bounded by the distance to the previous cell's nearest
+    // facility: cells come in spatial order (grid rows), so the bound is tight and the query
+    // returns a handful of candidates. About 5× faster than a k-nearest query per cell on 1 M cells.
+    const fx = Float64Array.from(selected, (f) => prepared.facilities.x[f]);
+    const fy = Float64Array.from(selected, (f) => prepared.facilities.y[f]);
+    const index = new KDBush(selected.length, 64, Float64Array);
+    for (let k = 0; k < selected.length; k++) index.add(fx[k], fy[k]);
     index.finish();
+    const found = new Uint32Array(selected.length);
+    let previous = 0;
     for (let i = 0; i < n; i++) {
       if ((i & 16383) === 0) {
         throwIfAborted(run.signal);
         run.onProgress?.((0.9 * i) / n, 'nearest');
       }
       if (population[i] <= 0) continue;
-      const [k] = index.neighbors(x[i], y[i], 1);
-      const f = selected[k];
-      cellDistance[i] = Math.hypot(prepared.facilities.x[f] - x[i], prepared.facilities.y[f] - y[i]) / scale[i];
+      const px = x[i], py = y[i];
+      // Slightly above the distance to the previous nearest, so that facility is always found.
+      const bound = Math.hypot(fx[previous] - px, fy[previous] - py) * (1 + 1e-9) + 1e-6;
+      const hits = index.withinInto(px, py, bound, found);
+      let best = previous;
+      let bestSquared = (fx[previous] - px) ** 2 + (fy[previous] - py) ** 2;
+      for (let h = 0; h < hits; h++) {
+        const k = found[h];
+        const d = (fx[k] - px) ** 2 + (fy[k] - py) ** 2;
+        if (d < bestSquared || (d === bestSquared && k < best)) {
+          best = k;
+          bestSquared = d;
+        }
+      }
+      previous = best;
+      cellDistance[i] = Math.sqrt(bestSquared) / scale[i];
     }
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => cellDistance[a] - cellDistance[b]);
+  const order = orderByValue(cellDistance);
   const quantiles = (cellZone: Int32Array, count: number) => {
     const [median, p90] = weightedQuantilesByZone(cellDistance, population, cellZone, count, [0.5, 0.9], order);
     return { median, p90 };
