@@ -3,11 +3,16 @@
 
 import { parseAnalyzeArguments, USAGE } from './lib/parse-analyze-arguments.ts';
 import { formatError } from './lib/print-problems.ts';
+import { stderrProgress } from './lib/report-progress.ts';
 import { runAnalysis } from './lib/run-analysis.ts';
 import { OUTPUT_FILES, writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
 import { checkOutputFolder, writeFailure } from './lib/write-output-set.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
+import { estimateMemory, memoryLimit, memoryWarning, PhaseClock, type SizedInput } from './lib/report-memory.ts';
+import { generateGaps } from '../src/core/coverage/compute-gaps.ts';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
 const log = writeStderr;
@@ -29,12 +34,26 @@ export async function main(argv: string[]): Promise<number> {
     log(formatError(folder.error));
     return 1;
   }
-  const run = await runAnalysis(options);
+  // Before reading: a run whose inputs will not fit says so, with what helps.
+  const inputs: SizedInput[] = [
+    ...[options.boundaries, options.counties, options.areas].map((input) => ({ path: input?.file, kind: 'polygons' as const })),
+    ...[options.population, options.places, ...options.facilities].map((input) => ({ path: input?.file, kind: 'points' as const })),
+  ].filter((input): input is SizedInput => input.path !== undefined);
+  const warning = memoryWarning(estimateMemory(inputs, { gaps: !options.noGaps }), memoryLimit(), { gaps: !options.noGaps });
+  if (warning) log(warning);
+  const clock = new PhaseClock();
+  const run = await runAnalysis(options, clock);
   if (!run.ok) return run.exitCode;
   const { prepared, table, analysis, summary } = run.value;
   let written: string[];
   try {
-    written = await writeAnalysisOutputs(options.out, { prepared, table, gaps: analysis?.gaps ?? null, summary });
+    // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
+    const gaps = options.noGaps ? 'skip' : analysis ? clock.timeEach('gaps', generateGaps(prepared, analysis.coverageRequest, analysis.coverage, {}, { onProgress: stderrProgress('gaps') })) : null;
+    written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary }));
+    if (options.noGaps) {
+      await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures
+      log('[gaps] skipped (--no-gaps) / 已按 --no-gaps 略去缺口\n');
+    }
   } catch (error) {
     log(formatError(writeFailure(options.out, error)));
     return 1;
@@ -42,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   const { counts } = summary;
   log(`[done] ${counts.rules} rules: ${counts.pass} pass, ${counts.fail} fail, ${counts.notAvailable} not available / 达标 ${counts.pass}，未达标 ${counts.fail}，无法评估 ${counts.notAvailable}\n`);
   for (const path of written) log(`[done] wrote ${path}\n`);
+  log(clock.line());
   return 0;
 }
 

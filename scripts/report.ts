@@ -33,6 +33,7 @@ import { parseReportArguments, REPORT_USAGE, type ReportOptions } from './lib/pa
 import { formatError } from './lib/print-problems.ts';
 import { renderMapsInChromium } from './lib/render-maps-in-chromium.ts';
 import { runAnalysis, type AnalysisRun } from './lib/run-analysis.ts';
+import { collectGaps } from '../src/core/coverage/compute-gaps.ts';
 import { checkOutputFolder, OutputSet, writeFailure } from './lib/write-output-set.ts';
 import type { MapPageRequest } from './lib/map-page/render-map-page.ts';
 
@@ -87,7 +88,8 @@ function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetre
       // Proposed sites are drawn on the analysed service's map.
       const shown = run.service?.type === type ? sites : [];
       const text = gapMapText({ language: report.language, service: service.name, metres, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice, withSites: shown.length > 0 });
-      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: analysis.gaps.townships, uncoveredCells: analysis.gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown }) };
+      const gaps = collectGaps(run.prepared, analysis.coverageRequest, analysis.coverage);
+      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown }) };
     });
 }
 
@@ -122,7 +124,8 @@ export async function main(argv: string[]): Promise<number> {
   const run = await runAnalysis(options);
   if (!run.ok) return run.exitCode;
   const { prepared, table, analysis, summary, results, dataset } = run.value;
-  if (!table || !analysis || !run.value.service) {
+  const gaps = analysis ? collectGaps(prepared, analysis.coverageRequest, analysis.coverage) : null;
+  if (!table || !analysis || !gaps || !run.value.service) {
     log(formatError({ code: 'no-service', message: { zh: '没有可分析的设施，无法生成报告', en: 'no facilities to analyse: no report' } }));
     return 1;
   }
@@ -144,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
     const services = serviceMapRequests(run.value, report, options.radiusMetres, scenario, date, sitePoints);
     const atlasText = (name: string) => gapMapText({ language, service: run.value.service!.name, metres: options.radiusMetres, scenario, date, sources: dataset.info.source, notice: summary.notice, title: name });
     const atlasRequests = atlasUnits.map((unit) =>
-      gapMapRequest({ prepared, table, gaps: analysis.gaps.townships, uncoveredCells: analysis.gaps.uncoveredCells, text: atlasText(unit.name), page: paperPixels('A4', 'portrait', Math.min(report.mapDpi, 150)), dpi: Math.min(report.mapDpi, 150), bounds: unitBounds([unit]) }),
+      gapMapRequest({ prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text: atlasText(unit.name), page: paperPixels('A4', 'portrait', Math.min(report.mapDpi, 150)), dpi: Math.min(report.mapDpi, 150), bounds: unitBounds([unit]) }),
     );
     log(`[maps] drawing ${services.length} gap maps${atlasRequests.length ? ` and ${atlasRequests.length} atlas maps` : ''} in Chromium / 正在用 Chromium 绘制地图\n`);
     const rendered = await renderMapsInChromium([...services.map((s) => s.request), ...atlasRequests], (done, total) => log(`[maps] ${done}/${total}\n`));
@@ -202,10 +205,10 @@ export async function main(argv: string[]): Promise<number> {
     await set.write('rules.csv', writeTableCsv(rules));
     if (sites) await set.write('sites.csv', writeTableCsv(sites));
     await set.write('townships.geojson', JSON.stringify(tableToGeoJson(townships, dataset.townships.map((t) => t.geometry as GeoJsonGeometry), { notice })));
-    await set.write('gaps.geojson', JSON.stringify({ ...analysis.gaps.townships, name: 'gaps', ...(notice ? { description: notice } : {}) }));
+    await set.write('gaps.geojson', JSON.stringify({ ...gaps.townships, name: 'gaps', ...(notice ? { description: notice } : {}) }));
     if (report.xlsx) await set.write('tables.xlsx', await writeXlsx([townships, counties, rules, ...(sites ? [sites] : [])], language));
     if (report.shapefile) {
-      const gapFeatures = analysis.gaps.townships.features as unknown as Feature[];
+      const gapFeatures = gaps.townships.features as unknown as Feature[];
       const layers = [
         { name: 'townships-shp.zip', layer: { table: townships, geometries: dataset.townships.map((t) => t.geometry as GeoJsonGeometry) } },
         { name: 'gaps-shp.zip', layer: { table: featureTable('gaps', { zh: '覆盖缺口', en: 'Gaps' }, gapFeatures), geometries: gapFeatures.map((f) => f.geometry) } },

@@ -9,6 +9,8 @@
 //     population. At the 10× size it runs on a sample of townships (with the facilities near
 //     them) and the table says so, with the time scaled to all townships.
 // and the largest difference between the two, in percentage points, over the compared townships.
+// Then the whole process (scripts/bench/whole-process.ts): the CLI from files to all outputs on the
+// demo and on the 10× region's files (written to a temp dir), time per phase and peak RSS.
 // Usage: npm run bench [-- --quick] (quick: demo region only).
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -19,7 +21,11 @@ import { computeTwoStepFca } from '../../src/core/coverage/compute-two-step-fca.
 import type { CoverageResult } from '../../src/core/coverage/coverage-types.ts';
 import type { Dataset } from '../../src/core/types.ts';
 import { loadDemoDataset } from '../lib/load-demo-dataset.ts';
-import { generateRegion } from '../demo/generate-region.ts';
+import { benchWholeProcess, printWholeProcessTable } from './whole-process.ts';
+import { TEN_TIMES_REGION, generateBenchRegion, writeBenchRegion, type BenchRegionFiles } from './write-bench-region.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 interface Row {
   dataset: string;
@@ -157,12 +163,24 @@ const demo = loadDemoDataset();
 console.error('benchmark: demo region …');
 rows.push(benchmark('demo (玉溪, synthetic geometry)', demo, 'elder-daycare', 1000, null));
 rows.push(benchmark('demo (玉溪, synthetic geometry)', demo, 'broadcast-terminal', 1500, null));
+let region: ReturnType<typeof generateBenchRegion> | undefined;
 if (!quick) {
   console.error('benchmark: generating the 10× region …');
-  const [large, generateMs] = time(() => generateRegion({ seed: 10, townshipCount: 1000, facilityCount: 30000, targetCellCount: 1_000_000 }));
+  const [generated, generateMs] = time(() => generateBenchRegion(TEN_TIMES_REGION));
+  region = generated;
+  const large = generated.dataset;
   console.error(`  generated in ${(generateMs / 1000).toFixed(1)} s; benchmarking …`);
   rows.push(benchmark('seeded 10× region', large, null, 1500, 10));
 }
+let files: BenchRegionFiles | undefined;
+const regionDirectory = mkdtempSync(join(tmpdir(), 'gapmap-bench-region-'));
+if (region) {
+  console.error(`benchmark: writing the 10× region's files to ${regionDirectory} …`);
+  files = writeBenchRegion(regionDirectory, TEN_TIMES_REGION, region);
+  region = undefined; // the CLI runs read the files; this process need not keep the region
+}
+const wholeProcess = benchWholeProcess({ quick, files });
+rmSync(regionDirectory, { recursive: true, force: true });
 const os = await import('node:os');
 console.log(`\nCPU: ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores), load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}, one thread`);
 console.log('recompute: median of 5 runs after a warm-up; CPU = this process\'s CPU time (robust when other work shares the machine)\n');
@@ -170,3 +188,7 @@ printTable(rows);
 console.log('\nΔ: percentage points between the engine (exact disc areas on the GRS80/CGCS2000 ellipsoid via a local');
 console.log('transverse Mercator with scale correction; cell-centroid population) and naive Turf (8-step polygon buffers,');
 console.log('spherical areas). The engine itself is checked against GeographicLib in test/coverage to 1e-6 relative.');
+console.log('\nWhole process: `npm run analyze` from files to every output (townships.csv/.geojson, gaps.geojson, rules.csv,');
+console.log('summary.json/.md), phases and peak RSS as the CLI reports them; process wall includes Node and tsx start-up.');
+console.log('10× region files: townships GeoJSON with only an id, facilities and population as CSV lon,lat[,w] or GeoJSON; R = 1,500 m.\n');
+printWholeProcessTable(wholeProcess);

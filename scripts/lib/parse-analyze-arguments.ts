@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   help: boolean;
   /** Analyse even when some features have errors (they are left out). */
   allowErrors: boolean;
+  /** Figures only: no gap polygons (gaps.geojson is not written). */
+  noGaps: boolean;
   boundaries?: InputFile;
   counties?: InputFile;
   facilities: FacilityInput[];
@@ -94,6 +96,8 @@ Analysis / 分析:
                            to ${RADIUS_MAX_METRES} (default 1000; the service's radius field, e.g. audible_radius_m,
                            still applies per facility)
   --rules FILE             rule set JSON (default: 玉溪市 2025 目标, data/rules/yuxi-2025.json)
+  --no-gaps                figures only, no gap polygons (gaps.geojson): for regions too large for them
+                           / 只算指标，不画缺口
 
 Output / 输出:
   --out DIR                output folder (default out): townships.csv, counties.csv (counties and the
@@ -103,7 +107,8 @@ Output / 输出:
                            previous outputs as they were; an output that is a symbolic link is refused.
   --help                   this text
 
-Progress goes to stderr. Exit status: 0 done, 1 bad input or failed analysis, 2 bad arguments.
+Progress goes to stderr, and at the end the time of each phase and the peak memory (RSS); a run whose
+inputs will not fit in memory says so before reading them. Exit status: 0 done, 1 bad input or failed analysis, 2 bad arguments.
 `;
 
 function usageError(zh: string, en: string): Result<AnalyzeOptions> {
@@ -131,6 +136,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
       options: {
         help: { type: 'boolean', short: 'h' },
         'allow-errors': { type: 'boolean' },
+        'no-gaps': { type: 'boolean' },
         boundaries: { type: 'string', multiple: true },
         counties: { type: 'string', multiple: true },
         facilities: { type: 'string', multiple: true },
@@ -213,6 +219,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   return ok({
     help: values.help ?? false,
     allowErrors: values['allow-errors'] ?? false,
+    noGaps: values['no-gaps'] ?? false,
     boundaries: inputs.boundaries,
     counties: inputs.counties,
     facilities,

@@ -32,6 +32,7 @@ import { USAGE, type AnalyzeOptions } from './parse-analyze-arguments.ts';
 import { formatError, formatProblemTable } from './print-problems.ts';
 import { stderrProgress } from './report-progress.ts';
 import { writeStderr } from './escape-for-terminal.ts';
+import { PhaseClock } from './report-memory.ts';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
 const log = writeStderr;
@@ -135,7 +136,7 @@ export interface AnalysisRun {
 }
 
 /** The whole analysis for parsed options; a failure has been printed and carries the exit code. */
-export async function runAnalysis(options: AnalyzeOptions): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
+export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock()): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
   const typeMapping = await readTypeMapping(options.typeMap);
   if (!typeMapping.ok) {
     log(formatError(typeMapping.error));
@@ -155,7 +156,7 @@ export async function runAnalysis(options: AnalyzeOptions): Promise<{ ok: true; 
     log(formatError(ruleSet.error));
     return { ok: false, exitCode: 1 };
   }
-  const dataset = await loadDataset(options);
+  const dataset = await clock.time('read', () => loadDataset(options));
   if (!dataset.ok) {
     log(formatError(dataset.error));
     return { ok: false, exitCode: 1 };
@@ -170,7 +171,7 @@ export async function runAnalysis(options: AnalyzeOptions): Promise<{ ok: true; 
       en: `facility type value "${value}" (${count}) is not a catalog service: no rule uses it; map it with --type-map ${value}=service`,
     });
   }
-  const prepared = prepareDataset(data, { onProgress: stderrProgress('prepare') });
+  const prepared = await clock.time('prepare', () => prepareDataset(data, { onProgress: stderrProgress('prepare') }));
   const types = [...new Set(data.facilities.map((f) => f.type))].sort();
   const serviceType = options.service ?? defaultService(types);
   if (options.service && !types.includes(options.service)) {
@@ -178,8 +179,8 @@ export async function runAnalysis(options: AnalyzeOptions): Promise<{ ok: true; 
     return { ok: false, exitCode: 1 };
   }
   const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
-  const analysis = service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null;
-  const results = evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') });
+  const analysis = await clock.time('coverage', () => (service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null));
+  const results = await clock.time('rules', () => evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') }));
   if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
   const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
   for (const line of table?.notes ?? []) note(line);

@@ -51,8 +51,8 @@ describe('report writers', () => {
     expect(geojson.features[0].properties).toMatchObject({ level: 'township', county: 'South', population: 400, population_covered_pct: 25, capacity_per_1000_age60plus: 200 });
   });
 
-  it('computes the gaps once and shares their coverage with the figures', () => {
-    expect(analysis.figures.coverage).toBe(analysis.gaps.coverage);
+  it('computes the coverage once and shares it with the figures (and the gaps drawn from it)', () => {
+    expect(analysis.figures.coverage).toBe(analysis.coverage);
   });
 
   it('summarises with counts and escapes feature text in Markdown', () => {

@@ -1,30 +1,18 @@
 // `npm run analyze -- --population file.tif --cohort-raster …` end to end: the CLI fixture's
 // population points, written as a 0.0005° GeoTIFF (each point at the centre of its cell) plus two
 // age-group rasters, give the same township table and rule results as the points themselves.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTestGeoTiff, type TestRaster } from './write-test-geotiff.ts';
+import { ROOT, runAnalyzeCli } from '../helpers/run-analyze-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const work = mkdtempSync(join(tmpdir(), 'gapmap-raster-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function analyze(name: string, args: string[]): Promise<{ code: number | null; stderr: string; out: string }> {
-  const out = join(work, name);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr, out }));
-  });
-}
+const analyze = (name: string, args: string[]) => runAnalyzeCli(join(work, name), args);
 
 const CELL = 0.0005;
 const ORIGIN_X = 102.5 - CELL / 2;

@@ -190,10 +190,15 @@ export function* generateGaps(
   run.onProgress?.(1, 'gaps');
 }
 
+/** The gaps of the selected townships (all by default) for a coverage already computed, collected in memory. */
+export function collectGaps(prepared: PreparedDataset, request: CoverageRequest, coverage: CoverageResult, selection: GapSelection = {}, run: RunOptions = {}): GapResult {
+  const features = [...generateGaps(prepared, request, coverage, selection, run)];
+  return { townships: { type: 'FeatureCollection', features }, uncoveredCells: uncoveredCells(prepared, coverage), coverage };
+}
+
 /** Coverage and the gaps of the selected townships (all by default), collected in memory. */
 export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}, selection: GapSelection = {}): GapResult {
   const { selected, discs } = selectDiscs(prepared, request);
   const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
-  const features = [...generateGaps(prepared, request, coverage, selection, run)];
-  return { townships: { type: 'FeatureCollection', features }, uncoveredCells: uncoveredCells(prepared, coverage), coverage };
+  return collectGaps(prepared, request, coverage, selection, run);
 }

@@ -1,11 +1,13 @@
 // One service at a straight-line reach, as the CLI reports it: the engine's figures
 // (computeServiceFigures: coverage with the service's radius field, nearest distance, 2SFCA over
-// the served group) and the gap polygons for gaps.geojson. The gaps' coverage is handed to the
-// rules' cache, so neither the figures nor a rule on the same service and reach computes it again.
+// the served group), and the coverage request and result that gaps.geojson is drawn from
+// (generateGaps, streamed by the CLI). The coverage is handed to the rules' cache, so neither the
+// figures nor a rule on the same service and reach computes it again.
 
 import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
-import { computeGaps, type GapResult } from '../coverage/compute-gaps.ts';
+import { computeCoverage } from '../coverage/compute-coverage.ts';
+import type { CoverageRequest, CoverageResult } from '../coverage/coverage-types.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
 import { computeServiceFigures, type ServiceFigures } from '../analysis/compute-service-figures.ts';
 import { serviceCoverageRequest, type ServiceDefinition } from '../analysis/service-catalog.ts';
@@ -17,7 +19,8 @@ export interface ServiceAnalysisRequest {
 
 export interface ServiceAnalysis extends ServiceAnalysisRequest {
   figures: ServiceFigures;
-  gaps: GapResult;
+  coverageRequest: CoverageRequest;
+  coverage: CoverageResult;
 }
 
 /** The service to analyse by default: elder-daycare when present, else the first facility type. */
@@ -31,8 +34,8 @@ export function analyzeService(prepared: PreparedDataset, request: ServiceAnalys
     onProgress: run.onProgress && ((f, label) => run.onProgress!(from + (to - from) * f, label)),
   });
   const coverageRequest = serviceCoverageRequest(request.service, request.radiusMetres);
-  const gaps = computeGaps(prepared, coverageRequest, stage(0, 0.6));
-  rememberCoverage(prepared, coverageRequest, gaps.coverage);
+  const coverage = computeCoverage(prepared, coverageRequest, stage(0, 0.6));
+  rememberCoverage(prepared, coverageRequest, coverage);
   const figures = computeServiceFigures(prepared, request.service, request.radiusMetres, stage(0.6, 1));
-  return { ...request, figures, gaps };
+  return { ...request, figures, coverageRequest, coverage };
 }

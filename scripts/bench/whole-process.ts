@@ -1,0 +1,98 @@
+// The whole CLI job, as a user runs it: `npm run analyze` from files to every output, on the demo
+// region and on the seeded 10× region (files written to a temp dir by write-bench-region.ts), with
+// the time of each phase (read, prepare, coverage, rules, gaps, write) and the peak RSS that the
+// CLI reports on its last line, plus the process's wall time (Node and tsx start-up included).
+// Used by `npm run bench` (scripts/bench/run.ts); alone: npx tsx scripts/bench/whole-process.ts [--quick]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PHASES, type Phase } from '../lib/report-memory.ts';
+import { benchRegionArgs, TEN_TIMES_REGION, writeBenchRegion, type BenchRegionFiles } from './write-bench-region.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface WholeProcessRow {
+  dataset: string;
+  inputs: string;
+  gaps: boolean;
+  wallMs: number;
+  totalMs: number;
+  phases: Record<Phase, number>;
+  peakRssMb: number;
+  ok: boolean;
+  note: string;
+}
+
+/** Parses the CLI's closing "[done] cost: total 1.23 s · read 0.50 s · … · peak memory (RSS) 812 MB" line. */
+export function parseCostLine(stderr: string): { totalMs: number; phases: Record<Phase, number>; peakRssMb: number } | null {
+  const line = stderr.split('\n').find((l) => l.startsWith('[done] cost:'));
+  if (!line) return null;
+  const number = (pattern: RegExp) => Number(line.match(pattern)?.[1].replace(/,/g, '') ?? NaN);
+  const phases = Object.fromEntries(PHASES.map((p) => [p, 1000 * number(new RegExp(`${p} ([\\d.]+) s`))])) as Record<Phase, number>;
+  return { totalMs: 1000 * number(/total ([\d.]+) s/), phases, peakRssMb: number(/peak memory \(RSS\) ([\d,]+) MB/) };
+}
+
+export function runCli(dataset: string, inputs: string, args: string[], gaps: boolean): WholeProcessRow {
+  const out = mkdtempSync(join(tmpdir(), 'gapmap-bench-out-'));
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/analyze.ts'), ...args, ...(gaps ? [] : ['--no-gaps']), '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const wallMs = performance.now() - start;
+  rmSync(out, { recursive: true, force: true });
+  const cost = parseCostLine(child.stderr);
+  const empty = Object.fromEntries(PHASES.map((p) => [p, NaN])) as Record<Phase, number>;
+  return {
+    dataset,
+    inputs,
+    gaps,
+    wallMs,
+    totalMs: cost?.totalMs ?? NaN,
+    phases: cost?.phases ?? empty,
+    peakRssMb: cost?.peakRssMb ?? NaN,
+    ok: child.status === 0,
+    note: child.status === 0 ? '' : `exit ${child.status}: ${child.stderr.trim().split('\n').slice(-2).join(' ')}`,
+  };
+}
+
+/** Runs the CLI on the demo and (unless quick) on the 10× region's files, written to a temp dir (or `files`). */
+export function benchWholeProcess(options: { quick: boolean; files?: BenchRegionFiles }): WholeProcessRow[] {
+  const rows: WholeProcessRow[] = [];
+  console.error('whole process: demo region …');
+  rows.push(runCli('demo (玉溪, synthetic geometry)', 'demo files', [], true));
+  rows.push(runCli('demo (玉溪, synthetic geometry)', 'demo files', [], false));
+  if (options.quick) return rows;
+  let directory: string | null = null;
+  let files = options.files;
+  if (!files) {
+    directory = mkdtempSync(join(tmpdir(), 'gapmap-bench-region-'));
+    console.error(`whole process: writing the 10× region to ${directory} …`);
+    files = writeBenchRegion(directory, TEN_TIMES_REGION);
+  }
+  const size = '1000 townships (id only) · 30,000 facilities · 1 M points';
+  for (const [format, gaps] of [['csv', true], ['csv', false], ['geojson', true]] as const) {
+    console.error(`whole process: 10× region, ${format}${gaps ? '' : ', --no-gaps'} …`);
+    rows.push(runCli(`seeded 10× region: ${size}`, format === 'csv' ? 'CSV lon,lat[,w]' : 'GeoJSON', benchRegionArgs(files, format), gaps));
+  }
+  if (directory) rmSync(directory, { recursive: true, force: true });
+  return rows;
+}
+
+export function printWholeProcessTable(rows: WholeProcessRow[]): void {
+  const header = ['dataset', 'inputs', 'gaps', ...PHASES.map((p) => `${p} (s)`), 'CLI total (s)', 'process wall (s)', 'peak RSS (MB)', 'note'];
+  const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '–');
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const r of rows) {
+    console.log(`| ${[r.dataset, r.inputs, r.gaps ? 'yes' : '--no-gaps', ...PHASES.map((p) => s(r.phases[p])), s(r.totalMs), s(r.wallMs), Number.isFinite(r.peakRssMb) ? r.peakRssMb.toFixed(0) : '–', r.note].join(' | ')} |`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = benchWholeProcess({ quick: process.argv.includes('--quick') });
+  printWholeProcessTable(rows);
+}

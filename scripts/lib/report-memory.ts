@@ -1,0 +1,119 @@
+// The CLI's time and memory, said in Chinese and English: time per phase and the process's peak
+// resident memory at the end, and before the heavy work a warning when the run is not expected
+// to fit, naming what helps.
+import { statSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
+export const PHASES = ['read', 'prepare', 'coverage', 'rules', 'gaps', 'write'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Peak resident set size of this process so far, bytes. */
+export function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Wall time per phase. Time is charged to the innermost running phase, so a phase that runs inside
+ * another (gaps produced while the outputs are written) is not counted twice.
+ */
+export class PhaseClock {
+  readonly milliseconds: Record<Phase, number> = { read: 0, prepare: 0, coverage: 0, rules: 0, gaps: 0, write: 0 };
+  private readonly started = performance.now();
+  private current: Phase | null = null;
+  private since = performance.now();
+
+  private enter(phase: Phase | null): Phase | null {
+    const now = performance.now();
+    if (this.current) this.milliseconds[this.current] += now - this.since;
+    const previous = this.current;
+    this.current = phase;
+    this.since = now;
+    return previous;
+  }
+
+  async time<T>(phase: Phase, work: () => T | Promise<T>): Promise<T> {
+    const previous = this.enter(phase);
+    try {
+      return await work();
+    } finally {
+      this.enter(previous);
+    }
+  }
+
+  /** The items of `items`, with the time spent producing each charged to `phase`. */
+  *timeEach<T>(phase: Phase, items: Iterable<T>): Generator<T, void, undefined> {
+    const iterator = items[Symbol.iterator]();
+    for (;;) {
+      const previous = this.enter(phase);
+      let step: IteratorResult<T>;
+      try {
+        step = iterator.next();
+      } finally {
+        this.enter(previous);
+      }
+      if (step.done) return;
+      yield step.value;
+    }
+  }
+
+  /** One line: total, per phase, peak RSS (machine-readable after "[done] cost"). */
+  line(): string {
+    const total = performance.now() - this.started;
+    const zh: Record<Phase, string> = { read: '读取', prepare: '预处理', coverage: '覆盖', rules: '规则', gaps: '缺口', write: '写出' };
+    const parts = PHASES.map((p) => `${p} ${seconds(this.milliseconds[p])}`).join(' · ');
+    const partsZh = PHASES.map((p) => `${zh[p]} ${seconds(this.milliseconds[p])}`).join(' · ');
+    return `[done] cost: total ${seconds(total)} · ${parts} · peak memory (RSS) ${megabytes(peakRss())} / 用时 ${seconds(total)}（${partsZh}），内存峰值 ${megabytes(peakRss())}\n`;
+  }
+}
+
+export interface SizedInput {
+  path: string;
+  /** What the file holds: points are read into typed arrays, polygons into objects. */
+  kind: 'points' | 'polygons';
+}
+
+/**
+ * Memory the run is expected to need, bytes, from the input sizes: a fixed base, then per input
+ * byte what the reader and the prepared dataset keep (GeoJSON polygons become objects and
+ * projected copies; CSV and GeoJSON points become rows), plus the gap geometry of the largest
+ * townships when gaps are drawn (they are streamed, so only a few are held at a time).
+ * Coefficients measured on the seeded regions of the whole-process benchmark (scripts/bench/whole-process.ts).
+ */
+export function estimateMemory(files: SizedInput[], options: { gaps: boolean }): number {
+  let bytes = 200e6;
+  for (const file of files) {
+    let size = 0;
+    try {
+      size = statSync(file.path).size;
+    } catch {
+      continue; // reading reports the missing file
+    }
+    const geojson = /\.(geo)?json$/i.test(file.path);
+    bytes += size * (file.kind === 'polygons' ? 12 : geojson ? 6 : 10);
+  }
+  if (options.gaps) bytes += 100e6;
+  return bytes;
+}
+
+/** Where the run may run out: the V8 heap limit or the machine's memory, whichever is lower. */
+export function memoryLimit(): number {
+  return Math.min(getHeapStatistics().heap_size_limit * 1.25, totalmem() * 0.9);
+}
+
+/** A warning for stderr when the estimate exceeds the limit, else null. */
+export function memoryWarning(estimate: number, limit: number, options: { gaps: boolean }): string | null {
+  if (estimate <= limit) return null;
+  const helps = options.gaps
+    ? '--no-gaps (figures only, no gap polygons), or split the boundaries into parts (e.g. one county at a time) and run each'
+    : 'split the boundaries into parts (e.g. one county at a time) and run each';
+  const helpsZh = options.gaps ? '--no-gaps（只算指标，不画缺口）或将边界分块（如逐县）分别运行' : '将边界分块（如逐县）分别运行';
+  return (
+    `[memory] this run needs about ${megabytes(estimate)}, more than the ${megabytes(limit)} available; it will likely fail. ` +
+    `What helps: ${helps}; or give Node more heap: NODE_OPTIONS=--max-old-space-size=8192\n` +
+    `[内存] 本次运行约需 ${megabytes(estimate)}，超过可用的 ${megabytes(limit)}，很可能失败。可用：${helpsZh}；或加大 Node 堆：NODE_OPTIONS=--max-old-space-size=8192\n`
+  );
+}

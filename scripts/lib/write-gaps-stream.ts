@@ -1,0 +1,22 @@
+// Writes gap features to a GeoJSON stream as they are produced (generateGaps yields one township
+// at a time), so the whole collection is never held in memory; waits for the stream to drain.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { GapFeature } from '../../src/core/coverage/compute-gaps.ts';
+
+export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature>): Promise<number> {
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined); // observed below; not an unhandled rejection when all goes well
+  const write = async (text: string) => {
+    if (!stream.write(text)) await Promise.race([once(stream, 'drain'), failed]);
+  };
+  let count = 0;
+  await write('{"type":"FeatureCollection","features":[\n');
+  for (const feature of features) {
+    await write((count > 0 ? ',\n' : '') + JSON.stringify(feature));
+    count++;
+  }
+  await write('\n]}\n');
+  stream.end();
+  return count;
+}
