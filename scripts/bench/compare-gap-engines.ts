@@ -17,6 +17,8 @@ import { coverageOfDiscs, selectDiscs } from '../../src/core/coverage/compute-co
 import type { Discs } from '../../src/core/coverage/disc-union-area.ts';
 import { discPolygonSegments, drawDisc } from '../../src/core/gaps/draw-disc.ts';
 import { drawReducedDiscs } from '../../src/core/gaps/draw-reduced-discs.ts';
+import { createTraceContext, traceTownshipGap } from '../../src/core/gaps/trace-township-gap.ts';
+import { zoneVertexStarts } from '../../src/core/gaps/township-rings.ts';
 import { generateRegion } from '../demo/generate-region.ts';
 
 const TOLERANCE_METRES = 1;
@@ -206,7 +208,8 @@ async function loadEngine(name: string): Promise<Engine | null> {
   throw new Error(`unknown engine ${name}`);
 }
 
-const ENGINES = ['polygon-clipping', 'clipper2-ts', '@countertype/clipper2-ts', 'clipper2-wasm', 'clipper-lib', 'geos-wasm'];
+const TRACE = 'gapmap trace (+ clipper2-ts where it declines)';
+const ENGINES = [TRACE, 'polygon-clipping', 'clipper2-ts', '@countertype/clipper2-ts', 'clipper2-wasm', 'clipper-lib', 'geos-wasm'];
 
 interface EngineFigures {
   engine: string;
@@ -230,22 +233,42 @@ async function runChild(engine: string, sample: number | null, raw: boolean): Pr
   const coverage = coverageOfDiscs(prepared, request, selected, discs);
   const all = Array.from({ length: prepared.townships.count }, (_, t) => t);
   const chosen = sample === null ? all : all.filter((t) => t % Math.ceil(all.length / sample) === 0);
-  const clip = await loadEngine(engine);
+  const clip = engine === TRACE ? null : await loadEngine(engine);
   const figures: EngineFigures = { engine, available: clip !== null, townships: chosen.length, ms: 0, cpuMs: 0, scaledMs: 0, peakRssMb: 0, vertices: 0, maxAreaDiffM2: 0, maxAreaDiffPerPerimeter: 0, failures: 0 };
-  if (!clip) return figures;
+  if (engine === TRACE) figures.available = true;
+  else if (!clip) return figures;
   let peak = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const inputs = buildInputs(prepared, discs, chosen, raw);
   const outputs: ClipOutput[] = [];
-  for (const input of inputs) {
-    try {
-      outputs.push(clip(input));
-    } catch {
-      outputs.push([]);
-      figures.failures++;
+  if (engine === TRACE) {
+    // What generateGaps does: trace each township, clip (Clipper2) the ones tracing declines.
+    const zones = prepared.townships;
+    const context = createTraceContext(zones, zoneVertexStarts(zones), discs, TOLERANCE_METRES);
+    let clipInputs: ClipInput[] | null = null;
+    const clipper = await loadEngine('clipper2-ts');
+    chosen.forEach((z, i) => {
+      const [minX, minY, maxX, maxY] = zones.bounds.subarray(4 * z, 4 * z + 4);
+      const traced = traceTownshipGap(context, z, (minX + maxX) / 2, (minY + maxY) / 2);
+      if (traced) outputs.push(traced.flat());
+      else {
+        figures.failures++; // counted as "clipped instead" for this engine
+        clipInputs ??= buildInputs(prepared, discs, chosen, raw);
+        outputs.push(clipper!(clipInputs[i]));
+      }
+      peak = Math.max(peak, process.memoryUsage().rss);
+    });
+  } else {
+    const inputs = buildInputs(prepared, discs, chosen, raw);
+    for (const input of inputs) {
+      try {
+        outputs.push(clip!(input));
+      } catch {
+        outputs.push([]);
+        figures.failures++;
+      }
+      peak = Math.max(peak, process.memoryUsage().rss);
     }
-    peak = Math.max(peak, process.memoryUsage().rss);
   }
   figures.ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
@@ -303,14 +326,14 @@ if (childEngine) {
   const os = await import('node:os');
   console.log(`\nCPU: ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores), load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}`);
   console.log(`seeded 10× region, R = 1,500 m, discs drawn within ${TOLERANCE_METRES} m; time for all 1,000 townships (scaled from the sample where one was taken)\n`);
-  const header = ['engine', 'townships run', 'time (s)', 'all townships (s, scaled)', 'peak RSS (MB)', 'output vertices', 'max |drawn − exact| (m²)', 'max |Δ| / perimeter (m)', 'failures'];
+  const header = ['engine', 'townships run', 'time (s)', 'CPU (s)', 'all townships (s, scaled)', 'peak RSS (MB)', 'output vertices', 'max |drawn − exact| (m²)', 'max |Δ| / perimeter (m)', 'failures (trace: clipped instead)'];
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const r of rows) {
     if (!r.available) {
-      console.log(`| ${r.engine} | not installed | | | | | | | |`);
+      console.log(`| ${r.engine} | not installed | | | | | | | | |`);
       continue;
     }
-    console.log(`| ${[r.engine, r.townships, (r.ms / 1000).toFixed(2), (r.scaledMs / 1000).toFixed(2), r.peakRssMb.toFixed(0), r.vertices.toLocaleString('en'), r.maxAreaDiffM2.toFixed(0), r.maxAreaDiffPerPerimeter.toFixed(3), r.failures].join(' | ')} |`);
+    console.log(`| ${[r.engine, r.townships, (r.ms / 1000).toFixed(2), (r.cpuMs / 1000).toFixed(2), (r.scaledMs / 1000).toFixed(2), r.peakRssMb.toFixed(0), r.vertices.toLocaleString('en'), r.maxAreaDiffM2.toFixed(0), r.maxAreaDiffPerPerimeter.toFixed(3), r.failures].join(' | ')} |`);
   }
 }
