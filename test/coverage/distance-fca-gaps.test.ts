@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { computeNearestDistance, weightedQuantilesByZone } from '../../src/core/coverage/compute-nearest-distance.ts';
 import { computeTwoStepFca } from '../../src/core/coverage/compute-two-step-fca.ts';
-import { computeGaps } from '../../src/core/coverage/compute-gaps.ts';
+import { computeGaps, generateGaps } from '../../src/core/coverage/compute-gaps.ts';
 import type { AreaGeometry } from '../../src/core/types.ts';
 import { facility, makeDataset, populationCells, township } from '../helpers/make-dataset.ts';
 import { WGS84, geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/geodesic-reference.ts';
@@ -97,5 +97,28 @@ describe('gap geometry', () => {
     expect(Math.abs(drawn - feature.properties.uncovered_km2) / feature.properties.uncovered_km2).toBeLessThan(1e-4);
     expect(feature.properties.uncovered_population).toBe(4);
     expect(Array.from(gaps.uncoveredCells)).toEqual([1]);
+  });
+
+  it('draws only the townships asked for, by index or by a WGS84 box, one at a time, with the same geometry', () => {
+    const dataset = makeDataset({
+      townships: [0, 1, 2, 3].map((k) => township(String(k + 1), polygon(rectangleRing(102 + 0.1 * k, 24.0, 102.1 + 0.1 * k, 24.1)))),
+      facilities: [facility('a', 102.1, 24.05), facility('b', 102.25, 24.05)],
+      population: populationCells([[102.05, 24.05, 1]]),
+    });
+    const prepared = prepareDataset(dataset);
+    const request = { filter: {}, reach: { kind: 'distance' as const, metres: 3000 } };
+    const all = computeGaps(prepared, request);
+    const byIndex = computeGaps(prepared, request, {}, { townships: [2] });
+    expect(byIndex.townships.features.map((f) => f.properties.code)).toEqual(['3']);
+    expect(byIndex.townships.features[0]).toEqual(all.townships.features[2]);
+    // A box over the second and third townships (and the edge they share).
+    const byBox = computeGaps(prepared, request, {}, { bbox: [102.12, 24.02, 102.28, 24.08] });
+    expect(byBox.townships.features.map((f) => f.properties.code)).toEqual(['2', '3']);
+    expect(byBox.townships.features).toEqual(all.townships.features.slice(1, 3));
+    // Streaming: the generator yields each township's feature as it is drawn.
+    const stream = generateGaps(prepared, request, all.coverage, { townships: [0, 3] });
+    expect(stream.next().value?.properties.code).toBe('1');
+    expect(stream.next().value?.properties.code).toBe('4');
+    expect(stream.next().done).toBe(true);
   });
 });
