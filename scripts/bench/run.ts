@@ -192,3 +192,7 @@ console.log('\nWhole process: `npm run analyze` from files to every output (town
 console.log('summary.json/.md), phases and peak RSS as the CLI reports them; process wall includes Node and tsx start-up.');
 console.log('10× region files: townships GeoJSON with only an id, facilities and population as CSV lon,lat[,w] or GeoJSON; R = 1,500 m.\n');
 printWholeProcessTable(wholeProcess);
+
+// Siting (MCLP at scale against a naive greedy, and the MIP on a reduced instance): its own table,
+// same run, same --quick.
+await import('./siting.ts');
