@@ -1,10 +1,15 @@
-// How big an import gapmap takes: writes a 1 M-row CSV and a ~200 MB GeoJSON to /tmp, loads each
-// through importLayer in Node, and prints time, peak memory and the longest stretch without yielding
-// to the event loop (the "does the page freeze" figure: the importer yields between chunks).
-// Run: npx tsx scripts/bench/import-size.ts [--rows 1000000] [--megabytes 200]
+// How big an import gapmap takes, and what reading "at memory speed" buys: writes a 1 M-row CSV
+// (population points) and a ~200 MB GeoJSON of polygons to /tmp, loads each in Node and prints time,
+// peak memory and the longest stretch without yielding to the event loop (the "does the page
+// freeze" figure: the importer yields between chunks). The CSV is read two ways in the same run:
+// as the app still reads it (one GeoJSON Feature per row, then to-model) — the naive baseline — and
+// as the CLI reads it (`pointTable`: typed columns straight into PopulationCells).
+// Run: npx tsx --expose-gc scripts/bench/import-size.ts [--rows 1000000] [--megabytes 200] [--only csv|geojson]
+// (also a GeoJSON of rows/4 population points, both ways, unless --only is given)
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRandom } from '../demo/seeded-random.ts';
-import { importLayer } from '../../src/core/import/import-layer.ts';
+import { importLayer, type ImportOptions } from '../../src/core/import/import-layer.ts';
+import { toAdminUnits, toPopulationCells } from '../../src/core/import/to-model.ts';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -12,14 +17,28 @@ const argument = (name: string, fallback: number): number => {
 };
 const ROWS = argument('rows', 1_000_000);
 const MEGABYTES = argument('megabytes', 200);
+const onlyIndex = process.argv.indexOf('--only');
+const ONLY = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 
 function writeCsv(path: string): void {
   const random = createRandom(1);
-  const lines = ['序号,名称,经度,纬度,床位数,类型'];
+  const lines = ['序号,名称,经度,纬度,人口,类型'];
   for (let i = 0; i < ROWS; i++) {
-    lines.push(`${i + 1},设施${i},${(101.5 + random.next() * 2).toFixed(6)},${(23.5 + random.next() * 1.5).toFixed(6)},${Math.floor(random.next() * 200)},托育`);
+    lines.push(`${i + 1},格网${i},${(101.5 + random.next() * 2).toFixed(6)},${(23.5 + random.next() * 1.5).toFixed(6)},${Math.floor(random.next() * 200)},常住`);
   }
   writeFileSync(path, lines.join('\n') + '\n');
+}
+
+function writePointGeoJson(path: string, count: number): void {
+  const random = createRandom(3);
+  const chunks: string[] = ['{"type":"FeatureCollection","features":[\n'];
+  for (let i = 0; i < count; i++) {
+    const lon = (101.5 + random.next() * 2).toFixed(6);
+    const lat = (23.5 + random.next() * 1.5).toFixed(6);
+    chunks.push(`${i > 0 ? ',\n' : ''}{"type":"Feature","properties":{"名称":"格网${i}","人口":${Math.floor(random.next() * 200)}},"geometry":{"type":"Point","coordinates":[${lon},${lat}]}}`);
+  }
+  chunks.push('\n]}\n');
+  writeFileSync(path, chunks.join(''));
 }
 
 function writeGeoJson(path: string): void {
@@ -46,7 +65,19 @@ function writeGeoJson(path: string): void {
   writeFileSync(path, chunks.join(''));
 }
 
-async function measure(label: string, path: string): Promise<void> {
+interface Row {
+  what: string;
+  file: string;
+  result: string;
+  seconds: number;
+  cpuSeconds: number;
+  peakRss: number;
+  rssGrowth: number;
+  peakHeap: number;
+  longestBlock: number;
+}
+
+async function measure(what: string, path: string, options: ImportOptions, convert: (layer: Parameters<typeof toPopulationCells>[0]) => string): Promise<Row> {
   const bytes = new Uint8Array(readFileSync(path));
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage();
@@ -62,32 +93,52 @@ async function measure(label: string, path: string): Promise<void> {
     peakRss = Math.max(peakRss, usage.rss);
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   }, 5);
-  let progressCalls = 0;
   const started = performance.now();
-  const result = await importLayer([{ name: path.split('/').pop() as string, bytes }], {}, { onProgress: () => progressCalls++ });
+  const cpuStarted = process.cpuUsage();
+  const layer = await importLayer([{ name: path.split('/').pop() as string, bytes }], options);
+  const result = layer.ok ? `${layer.value.loadedCount} rows, ${layer.value.problemCount} with problems → ${convert(layer.value)}` : `error ${layer.error.code}`;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   clearInterval(timer);
   const usage = process.memoryUsage();
   peakRss = Math.max(peakRss, usage.rss);
   peakHeap = Math.max(peakHeap, usage.heapUsed);
-  const mb = (value: number): string => `${Math.round(value / 1e6)} MB`;
-  console.log(
-    [
-      label,
-      `file ${mb(statSync(path).size)}`,
-      result.ok ? `${result.value.loadedCount} features, ${result.value.problemCount} with problems` : `error ${result.error.code}`,
-      `${seconds.toFixed(1)} s`,
-      `peak RSS ${mb(peakRss)} (+${mb(peakRss - baseline.rss)})`,
-      `peak heap ${mb(peakHeap)}`,
-      `longest block ${Math.round(longestBlock)} ms`,
-      `${progressCalls} progress calls`,
-    ].join(' | '),
-  );
+  return { what, file: `${Math.round(statSync(path).size / 1e6)} MB`, result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRss, rssGrowth: peakRss - baseline.rss, peakHeap, longestBlock };
 }
 
-const csvPath = `/tmp/gapmap-import-${ROWS}-rows.csv`;
+const csvPath = `/tmp/gapmap-import-${ROWS}-population.csv`;
 const geojsonPath = `/tmp/gapmap-import-${MEGABYTES}mb.geojson`;
-if (!existsSync(csvPath)) writeCsv(csvPath);
-if (!existsSync(geojsonPath)) writeGeoJson(geojsonPath);
-await measure(`CSV ${ROWS} rows`, csvPath);
-await measure(`GeoJSON ${MEGABYTES} MB`, geojsonPath);
+const toCells = (layer: Parameters<typeof toPopulationCells>[0]): string => {
+  const cells = toPopulationCells(layer, { populationField: '人口' });
+  return cells.ok ? `${cells.value.value.population.length} population cells` : cells.error.code;
+};
+const rows: Row[] = [];
+if (ONLY !== 'geojson') {
+  if (!existsSync(csvPath)) writeCsv(csvPath);
+  rows.push(await measure(`CSV ${ROWS.toLocaleString('en-US')} rows, a Feature per row (naive baseline)`, csvPath, {}, toCells));
+  rows.push(await measure(`CSV ${ROWS.toLocaleString('en-US')} rows, point table (pointTable: the CLI)`, csvPath, { pointTable: true }, toCells));
+}
+const POINTS = Math.round(ROWS / 4);
+const pointsPath = `/tmp/gapmap-import-${POINTS}-population.geojson`;
+if (ONLY !== 'geojson' && ONLY !== 'csv') {
+  if (!existsSync(pointsPath)) writePointGeoJson(pointsPath, POINTS);
+  rows.push(await measure(`GeoJSON ${POINTS.toLocaleString('en-US')} points, a Feature per point (naive baseline)`, pointsPath, {}, toCells));
+  rows.push(await measure(`GeoJSON ${POINTS.toLocaleString('en-US')} points, point table (pointTable: the CLI)`, pointsPath, { pointTable: true }, toCells));
+}
+if (ONLY !== 'csv') {
+  if (!existsSync(geojsonPath)) writeGeoJson(geojsonPath);
+  rows.push(
+    await measure(`GeoJSON ${MEGABYTES} MB of polygons`, geojsonPath, {}, (layer) => {
+      const units = toAdminUnits(layer, { nameField: '名称', codeField: '代码', level: 'township' });
+      return units.ok ? `${units.value.value.length} units` : units.error.code;
+    }),
+  );
+}
+const mb = (value: number): string => `${Math.round(value / 1e6).toLocaleString('en-US')} MB`;
+console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; read + validate + convert to the model`);
+console.log(`load average ${(await import('node:os')).loadavg()[0].toFixed(1)} (CPU time is the figure to trust on a busy machine)`);
+console.log('| input | file | result | time (s) | CPU (s) | peak RSS (growth) | peak JS heap | longest block (ms) |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.what} | ${row.file} | ${row.result} | ${row.seconds.toFixed(1)} | ${row.cpuSeconds.toFixed(1)} | ${mb(row.peakRss)} (+${mb(row.rssGrowth)}) | ${mb(row.peakHeap)} | ${Math.round(row.longestBlock)} |`);
+}

@@ -61,9 +61,9 @@ function randomCsv(rows: number): string {
   return lines.join('\n');
 }
 
-/** The conversion without the line numbers only the table path knows. */
-function withoutLines<T>(converted: T): T {
-  return JSON.parse(JSON.stringify(converted, (key, value) => (key === 'line' ? undefined : value instanceof Float64Array ? Array.from(value) : value)));
+/** The conversion without the line and byte positions only the table path knows. */
+function withoutPositions<T>(converted: T): T {
+  return JSON.parse(JSON.stringify(converted, (key, value) => (key === 'line' || key === 'byte' ? undefined : value instanceof Float64Array ? Array.from(value) : value)));
 }
 
 describe('the point-table path equals the feature path', () => {
@@ -81,12 +81,12 @@ describe('the point-table path equals the feature path', () => {
     expect(asTable.value.fields).toEqual(asFeatures.value.fields);
 
     const population = [asFeatures, asTable].map((layer) => toPopulationCells(layer.ok ? layer.value : (undefined as never), { populationField: '人口', cohortFields: { age0_3: 'age0_3' } }));
-    expect(withoutLines(population[1])).toEqual(withoutLines(population[0]));
+    expect(withoutPositions(population[1])).toEqual(withoutPositions(population[0]));
     const facilities = [asFeatures, asTable].map((layer) => toFacilities(layer.ok ? layer.value : (undefined as never), { typeField: '类型', nameField: '名称', capacityField: '床位', idField: '序号' }));
-    expect(withoutLines(facilities[1])).toEqual(withoutLines(facilities[0]));
+    expect(withoutPositions(facilities[1])).toEqual(withoutPositions(facilities[0]));
     if (facilities[1].ok) expect(facilities[1].value.problems.every((p) => p.line !== undefined)).toBe(true);
     const places = [asFeatures, asTable].map((layer) => toTargetPlaces(layer.ok ? layer.value : (undefined as never), { kindField: '类型', nameField: '名称' }));
-    expect(withoutLines(places[1])).toEqual(withoutLines(places[0]));
+    expect(withoutPositions(places[1])).toEqual(withoutPositions(places[0]));
     if (population[0].ok) {
       // Every row either became a cell or was reported.
       const reported = new Set(population[0].value.problems.map((p) => p.featureIndex));
@@ -108,12 +108,39 @@ describe('the point-table path equals the feature path', () => {
     });
   });
 
-  it('GeoJSON points still come back as features (the table path is for tables)', async () => {
-    const result = await importLayer([file('p.geojson', featureCollection([pointFeature(102.5, 24.3, { 人口: 5 })]))], { pointTable: true });
+  it('for GeoJSON points, streamed into the table without a Feature per row', async () => {
+    const random = createRandom(11);
+    const features = Array.from({ length: 1000 }, (_, i) =>
+      i % 101 === 7
+        ? { type: 'Feature', properties: { 名称: `坏${i}` }, geometry: { type: 'Point', coordinates: ['x', 24] } }
+        : pointFeature(102 + random.next(), 24 + random.next(), i % 3 ? { 名称: `点${i}`, 人口: Math.floor(random.next() * 900) } : { 名称: `点${i}`, 人口: String(i), 备注: { a: [1, 2] } }),
+    );
+    const text = featureCollection(features);
+    const asFeatures = await importLayer([file('p.geojson', text)]);
+    const asTable = await importLayer([file('p.geojson', text)], { pointTable: true });
+    if (!asFeatures.ok || !asTable.ok) throw new Error('import failed');
+    expect(asTable.value.features).toEqual([]);
+    expect(asTable.value.points?.count).toBe(asFeatures.value.loadedCount);
+    expect(asTable.value.loadedCount).toBe(asFeatures.value.loadedCount);
+    expect(asTable.value.problemCount).toBe(asFeatures.value.problemCount);
+    expect(asTable.value.problemCount).toBeGreaterThan(0);
+    const codes = (layer: typeof asTable) => (layer.ok ? layer.value.problems.map((p) => `${p.code}:${p.featureIndex}`) : []);
+    expect(codes(asTable)).toEqual(codes(asFeatures));
+    const population = [asFeatures, asTable].map((layer) => toPopulationCells(layer.ok ? layer.value : (undefined as never), { populationField: '人口' }));
+    expect(withoutPositions(population[1])).toEqual(withoutPositions(population[0]));
+    // A table row has every column (null where a feature had no such property).
+    const facilities = [asFeatures, asTable].map((layer) => toFacilities(layer.ok ? layer.value : (undefined as never), { type: 'nursery', nameField: '名称' }));
+    const withoutNulls = (value: unknown) => JSON.parse(JSON.stringify(withoutPositions(value), (_key, cell) => (cell === null ? undefined : cell)));
+    expect(withoutNulls(facilities[1])).toEqual(withoutNulls(facilities[0]));
+  });
+
+  it('a GeoJSON layer that is not all points comes back as features even when a table is asked for', async () => {
+    const polygon = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[102.5, 24.3], [102.6, 24.3], [102.6, 24.4], [102.5, 24.3]]] } };
+    const result = await importLayer([file('p.geojson', featureCollection([pointFeature(102.5, 24.3, { 人口: 5 }), polygon]))], { pointTable: true });
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.value.features.length).toBe(1);
-      expect(toPopulationCells(result.value, { populationField: '人口' }).ok).toBe(true);
+      expect(result.value.points).toBeUndefined();
+      expect(result.value.features.length).toBe(2);
     }
   });
 });

@@ -16,7 +16,8 @@ import type { BBox, GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
 import type { LayerRole } from './guess-field-mapping.ts';
 import { countVertices, locate, normalizeFeature } from './normalize-feature.ts';
-import { describeTableFields, tableToFeatures, type PointTable } from './point-table.ts';
+import type { FeatureConsumer } from './parse-geojson.ts';
+import { describeTableFields, NotPointsError, PointTableCollector, tableToFeatures, type PointTable } from './point-table.ts';
 import { validateGeometry } from './validate-geometry.ts';
 import { validatePointTable } from './validate-point-table.ts';
 
@@ -85,8 +86,10 @@ interface Parsed {
   declaredCrs?: { info?: CrsInfo; name: string; source: 'prj' | 'crs-member' };
   names: string[];
   readablePartKept?: ImportedLayer['readablePartKept'];
-  /** A CSV: its rows in the file's own coordinates (then `features` is empty). */
+  /** A CSV, or point GeoJSON read with `pointTable`: its rows in the file's own coordinates (then `features` is empty). */
   table?: PointTable;
+  /** Rows of `table` the parser already reported as unusable (kept so every row is counted). */
+  unusableRows?: Set<number>;
 }
 
 function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => number[]): GeoJSONGeometry {
@@ -175,6 +178,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
       features: [],
       sourceIndex: [],
       table: parsed.value.table,
+      unusableRows: new Set(parsed.value.problems.filter((problem) => problem.code === 'csv-unclosed-quote').map((problem) => problem.featureIndex as number)),
       problems: [...problems, ...parsed.value.problems],
       encoding,
       names: [fileName, ...parsed.value.header],
@@ -189,7 +193,33 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
   }
   const { parseGeoJson, parseNdjson } = await import('./parse-geojson.ts');
   const geoJsonOptions = { limits, keepReadablePart: options.keepReadablePart };
-  const parsed = detected.format === 'ndjson' ? await parseNdjson(utf8, checkpoint, geoJsonOptions) : await parseGeoJson(utf8, checkpoint, geoJsonOptions);
+  const parse = (consumer?: FeatureConsumer) =>
+    detected.format === 'ndjson' ? parseNdjson(utf8, checkpoint, { ...geoJsonOptions, consumer }) : parseGeoJson(utf8, checkpoint, { ...geoJsonOptions, consumer });
+  if (options.pointTable) {
+    // Points go straight into a table; the first feature that is not a point sends the file down the feature path.
+    const collector = new PointTableCollector((raw, index, position) => normalizeFeature(raw, index, position, limits));
+    try {
+      const streamed = await parse(collector);
+      if (!streamed.ok) return { ok: false, error: { ...streamed.error, file: fileName } };
+      const table = collector.finish();
+      return ok({
+        format: detected.format === 'ndjson' || streamed.value.format === 'ndjson' ? 'ndjson' : 'geojson',
+        fileName,
+        features: [],
+        sourceIndex: [],
+        table,
+        unusableRows: collector.unusable,
+        problems: [...problems, ...streamed.value.problems, ...collector.problems],
+        encoding,
+        declaredCrs: streamed.value.crsName ? { info: describeCrs(streamed.value.crsName), name: streamed.value.crsName, source: 'crs-member' } : undefined,
+        names: [fileName, ...table.columns.map((column) => column.name)],
+        readablePartKept: streamed.value.readablePartKept,
+      });
+    } catch (error) {
+      if (!(error instanceof NotPointsError)) throw error;
+    }
+  }
+  const parsed = await parse();
   if (!parsed.ok) return { ok: false, error: { ...parsed.error, file: fileName } };
   problems.push(...parsed.value.problems);
   const features: GeoJSONFeature[] = [];
@@ -314,8 +344,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
 
   if (parsed.table) {
     if (parsed.table.count > limits.verticesPerLayer) return fail(makeError('layer-too-many-vertices', { limit: limits.verticesPerLayer, at: limits.verticesPerLayer }, { file: parsed.fileName }));
-    const unusable = new Set<number>();
-    for (const problem of problems) if (problem.code === 'csv-unclosed-quote' && problem.featureIndex !== undefined) unusable.add(problem.featureIndex);
+    const unusable = parsed.unusableRows ?? new Set<number>();
     const table = await validatePointTable(
       parsed.table,
       {
@@ -339,6 +368,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
       loadedCount: table.count,
     });
     if (options.pointTable) layer.points = table;
+    if (parsed.readablePartKept) layer.readablePartKept = parsed.readablePartKept;
     return ok(layer);
   }
 

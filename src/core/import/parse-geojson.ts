@@ -45,10 +45,19 @@ function wrapTopLevel(value: Record<string, unknown>): unknown[] | undefined {
   return undefined;
 }
 
+/** Receives each raw feature as it is read (undefined for one that could not be parsed). */
+export interface FeatureConsumer {
+  add(raw: unknown, index: number, position: { byte?: number; line?: number }): void;
+  /** Forget what was added (the file turned out to be newline-delimited and is read again). */
+  reset(): void;
+}
+
 export interface GeoJsonOptions {
   limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth'>;
   /** Accept a truncated file's complete features (reported as 'truncated-json-kept'); default: error. */
   keepReadablePart?: boolean;
+  /** Stream the features to this consumer instead of collecting them in `rawFeatures` (then empty). */
+  consumer?: FeatureConsumer;
 }
 
 /** 'invalid-json' with line, column and byte of the first bad byte in bytes[start, end). */
@@ -71,7 +80,27 @@ function truncation(read: number, atLeast: number, end: number, keep: boolean | 
 }
 
 export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, options: GeoJsonOptions): Promise<Result<ParsedFeatures>> {
-  const scan = await scanJsonFeatures(bytes, checkpoint, { limits: options.limits });
+  const problems: ImportProblem[] = [];
+  const rawFeatures: unknown[] = [];
+  const positions: ParsedFeatures['positions'] = [];
+  const deliver = options.consumer
+    ? (raw: unknown, index: number, position: { byte?: number }) => options.consumer?.add(raw, index, position)
+    : (raw: unknown, _index: number, position: { byte?: number }) => {
+        rawFeatures.push(raw);
+        positions.push(position);
+      };
+  let delivered = 0;
+  let readable = 0;
+  const onElement = (element: ScannedElement): void => {
+    if (element.refused) problems.push(refusalProblem(element, options));
+    else if (element.syntaxError) {
+      problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, element.start, element.end, element.index), { featureIndex: element.index, byte: element.start }));
+    }
+    if (element.value !== undefined) readable++;
+    delivered++;
+    deliver(element.value, element.index, { byte: element.start });
+  };
+  const scan = await scanJsonFeatures(bytes, checkpoint, { limits: options.limits, onElement });
   if (scan.layerVertexLimitAt !== undefined) return fail(makeError('layer-too-many-vertices', { limit: options.limits.verticesPerLayer, at: scan.layerVertexLimitAt }));
   if (scan.kind === 'none') return fail(makeError('empty-file'));
   const syntaxParams = (): Record<string, string | number | undefined> | undefined => {
@@ -85,47 +114,33 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, op
   }
   if (scan.trailingContent && scan.kind === 'object' && !scan.truncated) {
     // A second top-level value: newline-delimited GeoJSON without the extension.
+    options.consumer?.reset();
     const ndjson = await parseNdjson(bytes, checkpoint, options);
     return ndjson.ok ? ok({ ...ndjson.value, format: 'ndjson' }) : ndjson;
   }
-  const problems: ImportProblem[] = [];
-  let rawFeatures: unknown[];
-  let positions: ParsedFeatures['positions'];
-  if (scan.hasFeaturesArray) {
-    rawFeatures = scan.features.map((element) => element.value);
-    positions = scan.features.map((element) => ({ byte: element.start }));
-    for (const element of scan.features) {
-      if (element.refused) problems.push(refusalProblem(element, options));
-      else if (element.syntaxError) {
-        problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, element.start, element.end, element.index), { featureIndex: element.index, byte: element.start }));
-      }
-    }
-  } else if (scan.kind === 'object' && !scan.truncated && !scan.syntaxError) {
+  if (!scan.hasFeaturesArray && scan.kind === 'object' && !scan.truncated && !scan.syntaxError) {
     const wrapped = wrapTopLevel(scan.members);
     if (!wrapped) {
       const type = typeof scan.members.type === 'string' ? scan.members.type : Object.keys(scan.members).slice(0, 5).join(', ');
       return fail(makeError('not-geojson', { type }));
     }
-    rawFeatures = wrapped;
-    positions = wrapped.map(() => ({}));
-  } else {
-    rawFeatures = [];
-    positions = [];
+    wrapped.forEach((raw, index) => deliver(raw, index, {}));
+    delivered = readable = wrapped.length;
   }
   let readablePartKept: ParsedFeatures['readablePartKept'];
   if (scan.truncated) {
-    const cut = truncation(rawFeatures.filter((feature) => feature !== undefined).length, scan.elementsStarted, bytes.length, options.keepReadablePart);
+    const cut = truncation(readable, scan.elementsStarted, bytes.length, options.keepReadablePart);
     if (cut.error) return fail(cut.error);
     problems.push(cut.problem as ImportProblem);
     readablePartKept = cut.kept;
   } else if (scan.syntaxError) {
-    if (rawFeatures.length === 0) return fail(makeError('invalid-json', syntaxParams()));
+    if (delivered === 0) return fail(makeError('invalid-json', syntaxParams()));
     problems.push(makeProblem('invalid-json', 'error', syntaxParams()));
   }
   if (scan.kind === 'object' && scan.hasFeaturesArray && scan.members.type !== undefined && scan.members.type !== 'FeatureCollection') {
     return fail(makeError('not-geojson', { type: String(scan.members.type) }));
   }
-  if (rawFeatures.length === 0) return fail(makeError('no-features'));
+  if (delivered === 0) return fail(makeError('no-features'));
   const parsed: ParsedFeatures = { rawFeatures, positions, crsName: readCrsMember(scan.members.crs), problems };
   if (readablePartKept) parsed.readablePartKept = readablePartKept;
   return ok(parsed);
@@ -187,6 +202,14 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, opt
   if (rawFeatures.every((feature) => feature === undefined)) {
     const first = problems[0];
     return fail({ code: first?.code ?? 'invalid-json', message: first?.message ?? makeError('no-features').message });
+  }
+  if (options.consumer) {
+    for (let index = 0; index < rawFeatures.length; index++) {
+      options.consumer.add(rawFeatures[index], index, positions[index]);
+      rawFeatures[index] = undefined;
+    }
+    rawFeatures.length = 0;
+    positions.length = 0;
   }
   const parsed: ParsedFeatures = { rawFeatures, positions, crsName, problems };
   if (readablePartKept) parsed.readablePartKept = readablePartKept;

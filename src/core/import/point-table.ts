@@ -4,6 +4,7 @@
 // turns it into a plain array of cell values. Rows are addressed by index; `lines` / `bytes` say where
 // each row came from in the file, for messages.
 import type { GeoJSONFeature } from './geojson-types.ts';
+import type { ImportProblem } from './import-problem.ts';
 import { setOwnProperty } from './normalize-feature.ts';
 
 export interface TableColumn {
@@ -148,4 +149,63 @@ export function tableToFeatures(table: PointTable): GeoJSONFeature[] {
     features[row] = { type: 'Feature', geometry: Number.isNaN(lon) || Number.isNaN(lat) ? null : { type: 'Point', coordinates: [lon, lat] }, properties: rowProperties(table, row) };
   }
   return features;
+}
+
+/** Thrown by the collector when a feature is not a point: the layer is read as features instead. */
+export class NotPointsError extends Error {
+  constructor() {
+    super('not a point layer');
+    this.name = 'NotPointsError';
+  }
+}
+
+/**
+ * Builds a point table from GeoJSON features as the scanner hands them over, so a point layer never
+ * holds a Feature object per row: each feature is checked (normalizeFeature, passed in), its point
+ * and attributes go into columns, and the object is dropped. A feature that cannot be used keeps an
+ * empty row (so row i is feature i, and every feature is counted) listed in `unusable`.
+ */
+export class PointTableCollector {
+  private readonly lon = new NumberBuilder();
+  private readonly lat = new NumberBuilder();
+  private readonly bytes = new NumberBuilder();
+  private columns = new Map<string, ColumnBuilder>();
+  unusable = new Set<number>();
+  problems: ImportProblem[] = [];
+
+  constructor(private readonly normalize: (raw: unknown, index: number, position: { byte?: number; line?: number }) => { feature?: GeoJSONFeature; problems: ImportProblem[] }) {}
+
+  add(raw: unknown, index: number, position: { byte?: number; line?: number }): void {
+    const { feature, problems } = this.normalize(raw, index, position);
+    for (const problem of problems) this.problems.push(problem);
+    const row = this.lon.length;
+    const geometry = feature?.geometry;
+    if (geometry && geometry.type !== 'Point') throw new NotPointsError();
+    if (!feature) this.unusable.add(row);
+    this.lon.push(geometry ? geometry.coordinates[0] : NaN);
+    this.lat.push(geometry ? geometry.coordinates[1] : NaN);
+    this.bytes.push(position.byte ?? position.line ?? NaN);
+    const properties = feature?.properties ?? {};
+    for (const [name, value] of Object.entries(properties)) {
+      let column = this.columns.get(name);
+      if (!column) {
+        column = new ColumnBuilder(name);
+        for (let earlier = 0; earlier < row; earlier++) column.push(null);
+        this.columns.set(name, column);
+      }
+      column.push(value);
+    }
+    for (const column of this.columns.values()) if (column.length === row) column.push(null);
+  }
+
+  reset(): void {
+    this.lon.length = this.lat.length = this.bytes.length = 0;
+    this.columns = new Map();
+    this.unusable = new Set();
+    this.problems = [];
+  }
+
+  finish(): PointTable {
+    return { count: this.lon.length, lon: this.lon.finish(), lat: this.lat.finish(), columns: [...this.columns.values()].map((column) => column.finish()), bytes: this.bytes.finish() };
+  }
 }
