@@ -1,5 +1,8 @@
 // The population grid format: writer → JSON text → parser → cells, with centroids through proj4.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readPopulationGrid } from '../../src/core/population/read-population-grid.ts';
 import {
   cellCentroid,
   encodePopulationGrid,
@@ -72,6 +75,51 @@ describe('population grid format', () => {
     for (const input of cases) {
       const result = parsePopulationGrid(input);
       expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.message.zh.length).toBeGreaterThan(0);
+        expect(result.error.message.en.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('reading a grid file straight into typed arrays', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const demoBytes = new Uint8Array(readFileSync(join(import.meta.dirname, '..', '..', 'data', 'demo', 'population-grid.json')));
+
+  it('gives the same grid and cells as JSON.parse, with Float64Arrays for the big arrays', () => {
+    const typed = readPopulationGrid(demoBytes);
+    const plain = parsePopulationGrid(JSON.parse(new TextDecoder().decode(demoBytes)));
+    expect(typed.ok && plain.ok).toBe(true);
+    if (!typed.ok || !plain.ok) return;
+    expect(typed.value.population).toBeInstanceOf(Float64Array);
+    expect(typed.value.cellIndexDeltas).toBeInstanceOf(Float64Array);
+    for (const name of plain.value.cohortNames) expect(typed.value.cohorts[name]).toBeInstanceOf(Float64Array);
+    expect(Array.from(typed.value.population)).toEqual(plain.value.population);
+    expect(Array.from(typed.value.cellIndexDeltas)).toEqual(plain.value.cellIndexDeltas);
+    for (const name of plain.value.cohortNames) expect(Array.from(typed.value.cohorts[name])).toEqual(plain.value.cohorts[name]);
+    for (const key of ['format', 'version', 'name', 'description', 'crs', 'proj4', 'origin', 'cellSize', 'cols', 'rows', 'cohortNames', 'totals'] as const) {
+      expect(typed.value[key], key).toEqual(plain.value[key]);
+    }
+    expect(typed.value.population.length).toBe(plain.value.totals.cells);
+  });
+
+  it('reads what serializePopulationGrid writes, decimals and exponents included', () => {
+    const grid = encodePopulationGrid(header, { index: [0, 3, 7], population: [1.5, 2e3, 40], cohorts: { age0_3: [0.25, 1, 2] } });
+    const read = readPopulationGrid(bytes(serializePopulationGrid(grid)));
+    expect(read.ok).toBe(true);
+    if (read.ok) {
+      expect(Array.from(read.value.population)).toEqual([1.5, 2000, 40]);
+      expect(Array.from(read.value.cohorts.age0_3)).toEqual([0.25, 1, 2]);
+    }
+  });
+
+  it('reports a broken or wrong file with the parser\'s bilingual messages', () => {
+    const grid = encodePopulationGrid(header, { index: [0, 3], population: [1, 2], cohorts: {} });
+    const text = serializePopulationGrid(grid);
+    for (const broken of [text.slice(0, text.length / 2), text.replace('"population": [1,2]', '"population": [1,"x"]'), text.replace('"cellIndexDeltas": [0,3]', '"cellIndexDeltas": [0,3,4]'), '[]']) {
+      const result = readPopulationGrid(bytes(broken));
+      expect(result.ok, broken.slice(0, 40)).toBe(false);
       if (!result.ok) {
         expect(result.error.message.zh.length).toBeGreaterThan(0);
         expect(result.error.message.en.length).toBeGreaterThan(0);

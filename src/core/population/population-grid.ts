@@ -30,11 +30,11 @@ export interface PopulationGrid {
   /** Sums, for checking a file is complete. */
   totals: { cells: number; population: number; cohorts: Record<string, number> };
   /** Populated cells' row-major indices as differences from the previous index (the first from 0). */
-  cellIndexDeltas: number[];
-  /** Head count per populated cell (integers). */
-  population: number[];
+  cellIndexDeltas: ArrayLike<number>;
+  /** Head count per populated cell (integers); a Float64Array when read by readPopulationGrid. */
+  population: ArrayLike<number>;
   /** Head count per cohort per populated cell (integers, ≤ population). */
-  cohorts: Record<string, number[]>;
+  cohorts: Record<string, ArrayLike<number>>;
 }
 
 /** What a writer supplies besides the cells. */
@@ -74,13 +74,16 @@ export function encodePopulationGrid(
 export function serializePopulationGrid(grid: PopulationGrid): string {
   const lines = Object.entries(grid).map(([key, value]) => {
     if (key === 'cohorts') {
-      const inner = Object.entries(value as Record<string, number[]>).map(([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(counts)}`);
+      const inner = Object.entries(value as Record<string, ArrayLike<number>>).map(([name, counts]) => `    ${JSON.stringify(name)}: ${JSON.stringify(Array.from(counts))}`);
       return `  "cohorts": {\n${inner.join(',\n')}\n  }`;
     }
-    return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    return `  ${JSON.stringify(key)}: ${JSON.stringify(ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value)}`;
   });
   return `{\n${lines.join(',\n')}\n}\n`;
 }
+
+/** A plain array or a typed array of numbers (what readPopulationGrid makes). */
+const isNumberList = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || value instanceof Float64Array || value instanceof Uint32Array;
 
 const problem = (message: { zh: string; en: string }, field?: string): AppError => ({ code: 'population-grid-invalid', message, field });
 
@@ -100,13 +103,21 @@ export function parsePopulationGrid(input: unknown): Result<PopulationGrid> {
   }
   if (typeof grid.proj4 !== 'string') return fail(problem({ zh: '缺少 proj4 定义', en: 'missing proj4 definition' }, 'proj4'));
   const n = grid.population?.length;
-  if (!Array.isArray(grid.cellIndexDeltas) || !Array.isArray(grid.population) || grid.cellIndexDeltas.length !== n) {
+  if (!isNumberList(grid.cellIndexDeltas) || !isNumberList(grid.population) || grid.cellIndexDeltas.length !== n) {
     return fail(problem({ zh: 'cellIndexDeltas 与 population 长度不一致', en: 'cellIndexDeltas and population differ in length' }, 'population'));
   }
   const cohorts = grid.cohorts ?? {};
   for (const [name, counts] of Object.entries(cohorts)) {
-    if (!Array.isArray(counts) || counts.length !== n) {
+    if (!isNumberList(counts) || counts.length !== n) {
       return fail(problem({ zh: `人群 ${name} 的长度与 population 不一致`, en: `cohort ${name} differs in length from population` }, name));
+    }
+  }
+  for (const [name, counts] of [['population', grid.population], ...Object.entries(cohorts)] as [string, ArrayLike<number>][]) {
+    for (let i = 0; i < counts.length; i++) {
+      const value = counts[i];
+      if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+        return fail(problem({ zh: `${name} 的第 ${i} 个值不是非负数`, en: `value ${i} of ${name} is not a non-negative number` }, name));
+      }
     }
   }
   const cellCount = (grid.cols as number) * (grid.rows as number);
