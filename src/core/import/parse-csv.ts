@@ -31,10 +31,14 @@ const RETURN = 0x0d;
 
 /** Cell text → number when it is plainly one (keeping codes with leading zeros as text), '' → null. */
 export function convertCell(value: string): unknown {
-  const text = value.trim();
+  const text = isSpaceCode(value.charCodeAt(0)) || isSpaceCode(value.charCodeAt(value.length - 1)) ? value.trim() : value;
   if (text === '') return null;
   if (isPlainNumber(text)) return Number(text);
   return value;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0xa0 || c === 0x3000 || c === 0xfeff;
 }
 
 /** -?(0|[1-9]\d{0,14})(\.\d+)? without a regular expression (it runs once per cell). */
@@ -242,8 +246,21 @@ export async function parseCsv(bytes: Uint8Array, options: CsvOptions, checkpoin
           builders.push(builder);
         }
       }
-      for (let c = 0; c < builders.length; c++) builders[c].push(c < fields.length ? convertCell(fields[c]) : null);
+      let lonCell: unknown;
+      let latCell: unknown;
+      for (let c = 0; c < builders.length; c++) {
+        const cell = c < fields.length ? convertCell(fields[c]) : null;
+        if (c === lonIndex) lonCell = cell;
+        if (c === latIndex) latCell = cell;
+        builders[c].push(cell);
+      }
       lines.push(rowLine);
+      if (columns?.kind === 'pair' && typeof lonCell === 'number' && typeof latCell === 'number') {
+        // Plain decimal degrees (or metres): already numbers.
+        lon.push(lonCell);
+        lat.push(latCell);
+        continue;
+      }
       let lonText = fields[lonIndex] ?? '';
       let latText = fields[latIndex] ?? '';
       if (columns?.kind === 'combined') {
