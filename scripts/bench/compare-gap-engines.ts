@@ -9,7 +9,8 @@
 //
 // Candidates that are not dependencies of gapmap are loaded only when present:
 //   npm i --no-save clipper2-ts@2.0.1 @countertype/clipper2-ts@1.5.4 clipper2-wasm@0.4.0 clipper-lib@6.4.2 geos-wasm@3.1.1
-// Usage: npx tsx scripts/bench/compare-gap-engines.ts [--engines a,b] [--sample N]
+// Usage: npx tsx scripts/bench/compare-gap-engines.ts [--engines a,b] [--sample N] [--raw] [--one-process]
+// (--raw: whole disc polygons, without dropping the parts another disc covers)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
@@ -225,12 +226,21 @@ interface EngineFigures {
   failures: number;
 }
 
+let region: { prepared: PreparedDataset; discs: Discs; coverage: ReturnType<typeof coverageOfDiscs> } | null = null;
+
+/** The 10× region, prepared, with its discs and exact coverage (made once per process). */
+function benchRegion() {
+  if (!region) {
+    const prepared = prepareDataset(generateRegion({ seed: 10, townshipCount: 1000, facilityCount: 30000, targetCellCount: 1_000_000 }));
+    const request = { filter: {}, reach: { kind: 'distance' as const, metres: 1500 } };
+    const { selected, discs } = selectDiscs(prepared, request);
+    region = { prepared, discs, coverage: coverageOfDiscs(prepared, request, selected, discs) };
+  }
+  return region;
+}
+
 async function runChild(engine: string, sample: number | null, raw: boolean): Promise<EngineFigures> {
-  const region = generateRegion({ seed: 10, townshipCount: 1000, facilityCount: 30000, targetCellCount: 1_000_000 });
-  const prepared = prepareDataset(region);
-  const request = { filter: {}, reach: { kind: 'distance' as const, metres: 1500 } };
-  const { selected, discs } = selectDiscs(prepared, request);
-  const coverage = coverageOfDiscs(prepared, request, selected, discs);
+  const { prepared, discs, coverage } = benchRegion();
   const all = Array.from({ length: prepared.townships.count }, (_, t) => t);
   const chosen = sample === null ? all : all.filter((t) => t % Math.ceil(all.length / sample) === 0);
   const clip = engine === TRACE ? null : await loadEngine(engine);
@@ -308,10 +318,17 @@ if (childEngine) {
 } else {
   const engines = argument('--engines')?.split(',') ?? ENGINES;
   const rows: EngineFigures[] = [];
+  // --one-process: every engine in this process on one generated region (faster to run; the
+  // peak RSS column is then the process's, not the engine's own).
+  const oneProcess = process.argv.includes('--one-process');
   for (const engine of engines) {
     // polygon-clipping cannot finish the whole region (10 min, 4.4 GB, out of memory): a sample, scaled.
     const sample = argument('--sample') ?? (engine === 'polygon-clipping' ? '20' : undefined);
     console.error(`gap engines: ${engine}${sample ? ` (sample of ${sample} townships)` : ''} …`);
+    if (oneProcess) {
+      rows.push(await runChild(engine, sample ? Number(sample) : null, process.argv.includes('--raw')));
+      continue;
+    }
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, ...(sample ? ['--sample', sample] : []), ...(process.argv.includes('--raw') ? ['--raw'] : [])], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,

@@ -2,7 +2,7 @@
 // region and on the seeded 10× region (files written to a temp dir by write-bench-region.ts), with
 // the time of each phase (read, prepare, coverage, rules, gaps, write) and the peak RSS that the
 // CLI reports on its last line, plus the process's wall time (Node and tsx start-up included).
-// Used by `npm run bench` (scripts/bench/run.ts); alone: npx tsx scripts/bench/whole-process.ts [--quick]
+// Used by `npm run bench` (scripts/bench/run.ts); alone: npx tsx scripts/bench/whole-process.ts [--quick] [--files DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +93,19 @@ export function printWholeProcessTable(rows: WholeProcessRow[]): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = benchWholeProcess({ quick: process.argv.includes('--quick') });
+  // --files DIR: reuse region files written earlier (townships.geojson, facilities.csv, … in DIR).
+  const at = process.argv.indexOf('--files');
+  const directory = at >= 0 ? process.argv[at + 1] : undefined;
+  const files: BenchRegionFiles | undefined = directory
+    ? {
+        townships: join(directory, 'townships.geojson'),
+        facilitiesCsv: join(directory, 'facilities.csv'),
+        facilitiesGeojson: join(directory, 'facilities.geojson'),
+        populationCsv: join(directory, 'population.csv'),
+        populationGeojson: join(directory, 'population.geojson'),
+        bytes: {},
+      }
+    : undefined;
+  const rows = benchWholeProcess({ quick: process.argv.includes('--quick'), files });
   printWholeProcessTable(rows);
 }
