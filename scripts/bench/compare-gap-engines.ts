@@ -7,6 +7,22 @@
 // scaled, where an engine is too slow to finish), peak RSS, output vertices, and the largest
 // difference between the drawn area and the exact kernel's uncovered area.
 //
+// Run of 2026-11-30 (npx tsx scripts/bench/compare-gap-engines.ts --one-process; AMD EPYC, 2 cores,
+// load average 38 from other work, so wall times are 3–5× the CPU times; inputs with the parts of
+// discs that another disc covers already dropped, 882–898 k output vertices):
+//   engine                                 CPU (s)  wall (s)       max |drawn − exact| / perimeter
+//   gapmap trace (Clipper2 where declined)   1.58     7.1            0.11 m (0 of 1,000 declined)
+//   clipper2-wasm 0.4.0                      2.91    14.3            0.005 m
+//   clipper2-ts 2.0.1                        5.88    32.3            0.005 m
+//   @countertype/clipper2-ts 1.5.4           5.97    31.2            0.005 m
+//   geos-wasm 3.1.1 (GEOS 3.13)              7.47    40.6            (this adapter drops township holes)
+//   clipper-lib 6.4.2 (Clipper 1)            8.06    36.2            0.005 m
+//   polygon-clipping 0.15.7, 20 townships    2.20    12.5 → 624 scaled to 1,000 (the CLI with it: out of
+//                                                   memory at 4.4 GB after 10 min, holding all gaps)
+// Kept: the tracer, fastest by 2× over the best clipper and proportional to its output; Clipper2 as
+// its fallback in the pure-TypeScript port (clipper2-ts): the WebAssembly build is 2× faster but needs
+// an asynchronous start and a .wasm asset in the app's bundle, for townships that tracing rarely declines.
+//
 // Candidates that are not dependencies of gapmap are loaded only when present:
 //   npm i --no-save clipper2-ts@2.0.1 @countertype/clipper2-ts@1.5.4 clipper2-wasm@0.4.0 clipper-lib@6.4.2 geos-wasm@3.1.1
 // Usage: npx tsx scripts/bench/compare-gap-engines.ts [--engines a,b] [--sample N] [--raw] [--one-process]

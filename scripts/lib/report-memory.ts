@@ -81,7 +81,8 @@ export interface SizedInput {
  * byte what the reader and the prepared dataset keep (GeoJSON polygons become objects and
  * projected copies; CSV and GeoJSON points become rows), plus the gap geometry of the largest
  * townships when gaps are drawn (they are streamed, so only a few are held at a time).
- * Coefficients measured on the seeded regions of the whole-process benchmark (scripts/bench/whole-process.ts).
+ * Coefficients set from the whole-process benchmark (scripts/bench/whole-process.ts), on the high side:
+ * the 10× region peaked at 452 MB from CSV (estimate 677 MB) and 874 MB from GeoJSON (1,093 MB).
  */
 export function estimateMemory(files: SizedInput[], options: { gaps: boolean }): number {
   let bytes = 200e6;

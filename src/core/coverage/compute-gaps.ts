@@ -2,12 +2,15 @@
 // geometry for the map and for export, and the populated cells left uncovered.
 //
 // The figures on each feature come from the exact engine (computeCoverage); the geometry is for
-// drawing, within GAP_TOLERANCE_METRES of the exact gap in the projected plane: discs are drawn
-// as area-preserving n-gons within that distance of their circle (gaps/draw-disc.ts) and township
-// rings are simplified by Ramer–Douglas–Peucker with the same tolerance. Each township is clipped
-// only against the discs that touch it, after the parts of discs that another disc covers have
-// been dropped (gaps/draw-reduced-discs.ts), and features are produced one township at a time
-// (generateGaps), so a caller can stream them to a file or draw only what is on screen.
+// drawing, within GAP_TOLERANCE_METRES of the exact gap in the projected plane: arcs are drawn
+// with vertices spaced as area-preserving n-gons within that distance of their circle
+// (gaps/draw-disc.ts); township edges are kept as they are (the Clipper2 fallback simplifies them
+// by the same tolerance). Only the discs that touch a township shape it, and features are produced
+// one township at a time (generateGaps), so a caller can stream them or draw only what is on screen.
+// Each township is traced from the exact pieces (gaps/trace-township-gap.ts); the few that tracing
+// declines are clipped with Clipper2. On the 10× region (1,000 townships, 30,000 discs of 1,500 m)
+// tracing all of them took 1.6 s of CPU, against 2.9–8.1 s for the Clipper/GEOS ports and about
+// 110 s for polygon-clipping, which the CLI ran out of memory with (scripts/bench/compare-gap-engines.ts).
 import Flatbush from 'flatbush';
 import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';

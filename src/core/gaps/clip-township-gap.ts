@@ -1,7 +1,10 @@
 // One township minus the disc polygons that touch it, with Clipper2 (clipper2-ts, integer
 // coordinates in centimetres around a local origin so every product stays exact in a double).
-// Chosen over polygon-clipping, clipper-lib, clipper2-wasm and geos-wasm by measurement on the
-// 10× region: see scripts/bench/compare-gap-engines.ts for the figures.
+// The fallback for townships that tracing declines (trace-township-gap.ts). Measured on the 10×
+// region (scripts/bench/compare-gap-engines.ts): clipper2-ts 5.9 s CPU for all 1,000 townships,
+// clipper-lib 8.1 s, geos-wasm 7.5 s, polygon-clipping ~110 s (scaled from 20), clipper2-wasm 2.9 s —
+// kept the pure-TypeScript port because the WebAssembly build needs an asynchronous start and a
+// .wasm asset in the app, for the few townships that reach this path.
 import { Clipper, Clipper64, ClipType, FillRule, PolyTree64, type Path64, type PolyPath64 } from 'clipper2-ts';
 
 const UNITS_PER_METRE = 100;
