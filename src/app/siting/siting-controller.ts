@@ -154,9 +154,10 @@ export class SitingController {
     const started = performance.now();
     this.edits = edits;
     try {
-      const backgroundShown = this.hooks.backgroundReady().then((loaded) => (loaded ? background.call((api) => api.showScenario(edits)) : undefined));
+      // The background worker may be busy (gap polygons): not waited for. Its calls run in order, so
+      // the gaps and comparisons asked after this see the scenario.
+      void this.hooks.backgroundReady().then((loaded) => (loaded ? background.call((api) => api.showScenario(edits)) : undefined)).catch((error) => this.context.fail(error));
       await interactive.call((api) => api.showScenario(edits));
-      await backgroundShown;
       // A new generation: every map content key changes, so discs and rasters repaint.
       if (state.dataset) state.dataset = { ...state.dataset, generation: state.dataset.generation + 1 };
       const facilities = await interactive.call((api) => api.facilityLayerText());
