@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   let written: string[];
   try {
     // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
-    const gaps = options.noGaps ? 'skip' : analysis ? clock.timeEach('gaps', generateGaps(prepared, analysis.coverageRequest, analysis.coverage, {}, { onProgress: stderrProgress('gaps') })) : null;
+    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? clock.timeEach('gaps', generateGaps(prepared, analysis.coverageRequest, analysis.coverage, {}, { onProgress: stderrProgress('gaps') }))) : null;
     written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary }));
     if (options.noGaps) {
       await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures

@@ -53,6 +53,10 @@ export interface AnalyzeOptions {
   crs?: string;
   /** Default encoding of inputs without their own --encoding. */
   encoding?: string;
+  /** 'builtin' (default) or 'postgis' (the same analysis as SQL in PostGIS at --db). */
+  engine: 'builtin' | 'postgis';
+  db?: string;
+  dbKeep: boolean;
 }
 
 export const USAGE = `gapmap analyze — 公共服务覆盖与缺口分析 / coverage and gap analysis
@@ -98,6 +102,11 @@ Analysis / 分析:
   --rules FILE             rule set JSON (default: 玉溪市 2025 目标, data/rules/yuxi-2025.json)
   --no-gaps                figures only, no gap polygons (gaps.geojson): for regions too large for them
                            / 只算指标，不画缺口
+
+Engine / 引擎:
+  --engine postgis         run the analysis as SQL in PostGIS (layers loaded into a new schema, dropped after)
+    --db URL               postgres://user@host:port/database (default: the PG* environment variables)
+    --db-keep              keep the schema with the loaded layers
 
 Output / 输出:
   --out DIR                output folder (default out): townships.csv, counties.csv (counties and the
@@ -159,6 +168,9 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         out: { type: 'string' },
         crs: { type: 'string', multiple: true },
         encoding: { type: 'string', multiple: true },
+        engine: { type: 'string' },
+        db: { type: 'string' },
+        'db-keep': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -212,6 +224,10 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   if (cohortRasters.length > 0 && !/\.tiff?$/i.test(inputs.population?.file ?? '')) {
     return usageError('--cohort-raster 需要与 GeoTIFF 人口栅格（--population FILE.tif）同用', '--cohort-raster needs a GeoTIFF population (--population FILE.tif)');
   }
+  const engine = values.engine ?? 'builtin';
+  if (engine !== 'builtin' && engine !== 'postgis') {
+    return usageError(`--engine 应为 builtin 或 postgis，收到“${engine}”`, `--engine must be builtin or postgis, got "${engine}"`);
+  }
   const ownFiles = inputs.counties ?? inputs.population ?? inputs.places ?? inputs.areas ?? facilities[0] ?? values['type-map'];
   if (ownFiles && !inputs.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
@@ -241,5 +257,8 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     out: values.out ?? 'out',
     crs: defaults.crs,
     encoding: defaults.encoding,
+    engine,
+    db: values.db,
+    dbKeep: values['db-keep'] ?? false,
   });
 }

@@ -11,7 +11,7 @@ import { fail, ok } from '../../src/core/types.ts';
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
-import type { Bilingual, RuleResult, RuleSet } from '../../src/core/rules/rule-types.ts';
+import type { Bilingual, Rule, RuleResult, RuleSet } from '../../src/core/rules/rule-types.ts';
 import { validateRuleSet } from '../../src/core/rules/validate-rules.ts';
 import { analyzeService, defaultService, type ServiceAnalysis } from '../../src/core/report/analyze-service.ts';
 import { buildSummary, type AnalysisSummary } from '../../src/core/report/build-summary.ts';
@@ -135,6 +135,20 @@ export interface AnalysisRun {
   summary: AnalysisSummary;
 }
 
+/** The built-in engine, or the same analysis as SQL in PostGIS (--engine postgis, scripts/postgis/). */
+async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: Rule[], service: ServiceDefinition | null, clock: PhaseClock) {
+  const request = service ? { service, radiusMetres: options.radiusMetres } : null;
+  if (options.engine === 'postgis') {
+    const { analyzeWithPostgis } = await import('../postgis/analyze-with-postgis.ts');
+    // The whole SQL analysis counts as the coverage phase.
+    return clock.time('coverage', () => analyzeWithPostgis(dataset, rules, request, { connection: options.db, keepSchema: options.dbKeep }, { onProgress: stderrProgress('postgis') }));
+  }
+  const prepared = await clock.time('prepare', () => prepareDataset(dataset, { onProgress: stderrProgress('prepare') }));
+  const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, request, { onProgress: stderrProgress('coverage') }) : null));
+  const results = await clock.time('rules', () => evaluateRules(prepared, rules, { onProgress: stderrProgress('rules') }));
+  return ok({ prepared, analysis, results });
+}
+
 /** The whole analysis for parsed options; a failure has been printed and carries the exit code. */
 export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock()): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
   const typeMapping = await readTypeMapping(options.typeMap);
@@ -171,7 +185,6 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
       en: `facility type value "${value}" (${count}) is not a catalog service: no rule uses it; map it with --type-map ${value}=service`,
     });
   }
-  const prepared = await clock.time('prepare', () => prepareDataset(data, { onProgress: stderrProgress('prepare') }));
   const types = [...new Set(data.facilities.map((f) => f.type))].sort();
   const serviceType = options.service ?? defaultService(types);
   if (options.service && !types.includes(options.service)) {
@@ -179,8 +192,12 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
     return { ok: false, exitCode: 1 };
   }
   const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
-  const analysis = await clock.time('coverage', () => (service ? analyzeService(prepared, { service, radiusMetres: options.radiusMetres }, { onProgress: stderrProgress('coverage') }) : null));
-  const results = await clock.time('rules', () => evaluateRules(prepared, ruleSet.value.rules, { onProgress: stderrProgress('rules') }));
+  const analyzed = await analyzeDataset(options, data, ruleSet.value.rules, service, clock);
+  if (!analyzed.ok) {
+    log(formatError(analyzed.error));
+    return { ok: false, exitCode: 1 };
+  }
+  const { prepared, analysis, results } = analyzed.value;
   if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
   const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
   for (const line of table?.notes ?? []) note(line);

@@ -15,7 +15,7 @@ import Flatbush from 'flatbush';
 import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
-import type { CoverageRequest, CoverageResult } from './coverage-types.ts';
+import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
 import { coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
 import type { Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
@@ -140,6 +140,24 @@ function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: nu
  * The gap features of the selected townships (all by default), one at a time, in township order.
  * `coverage` must be the coverage of `request` (its figures label the features).
  */
+/** A township's gap feature: its uncovered geometry and uncovered area and population. */
+export function gapFeature(unit: { code: string; name: string }, metrics: UnitMetrics, z: number, coordinates: number[][][][]): GapFeature {
+  const uncoveredKm2 = Math.max(0, metrics.areaKm2[z] - metrics.coveredAreaKm2[z]);
+  const uncoveredPopulation = metrics.population[z] - metrics.coveredPopulation[z];
+  return {
+    type: 'Feature',
+    geometry: { type: 'MultiPolygon', coordinates },
+    properties: {
+      code: unit.code,
+      name: unit.name,
+      uncovered_km2: uncoveredKm2,
+      uncovered_pct: metrics.areaKm2[z] > 0 ? (100 * uncoveredKm2) / metrics.areaKm2[z] : 0,
+      uncovered_population: uncoveredPopulation,
+      uncovered_population_pct: metrics.population[z] > 0 ? (100 * uncoveredPopulation) / metrics.population[z] : 0,
+    },
+  };
+}
+
 export function* generateGaps(
   prepared: PreparedDataset,
   request: CoverageRequest,
@@ -174,21 +192,7 @@ export function* generateGaps(
       const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
       polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
     }
-    const unit = prepared.dataset.townships[z];
-    const uncoveredKm2 = Math.max(0, metrics.areaKm2[z] - metrics.coveredAreaKm2[z]);
-    const uncoveredPopulation = metrics.population[z] - metrics.coveredPopulation[z];
-    yield {
-      type: 'Feature',
-      geometry: { type: 'MultiPolygon', coordinates: toWgs84(prepared, polygons, originX, originY) },
-      properties: {
-        code: unit.code,
-        name: unit.name,
-        uncovered_km2: uncoveredKm2,
-        uncovered_pct: metrics.areaKm2[z] > 0 ? (100 * uncoveredKm2) / metrics.areaKm2[z] : 0,
-        uncovered_population: uncoveredPopulation,
-        uncovered_population_pct: metrics.population[z] > 0 ? (100 * uncoveredPopulation) / metrics.population[z] : 0,
-      },
-    };
+    yield gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared, polygons, originX, originY));
   }
   run.onProgress?.(1, 'gaps');
 }

@@ -8,6 +8,7 @@ import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { computeCoverage } from '../coverage/compute-coverage.ts';
 import type { CoverageRequest, CoverageResult } from '../coverage/coverage-types.ts';
+import type { GapFeature } from '../coverage/compute-gaps.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
 import { computeServiceFigures, type ServiceFigures } from '../analysis/compute-service-figures.ts';
 import { serviceCoverageRequest, type ServiceDefinition } from '../analysis/service-catalog.ts';
@@ -21,6 +22,8 @@ export interface ServiceAnalysis extends ServiceAnalysisRequest {
   figures: ServiceFigures;
   coverageRequest: CoverageRequest;
   coverage: CoverageResult;
+  /** Gap features already drawn (the PostGIS engine draws them in SQL); absent: drawn with generateGaps. */
+  gapFeatures?: GapFeature[];
 }
 
 /** The service to analyse by default: elder-daycare when present, else the first facility type. */

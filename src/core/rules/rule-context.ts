@@ -45,6 +45,20 @@ export function rememberCoverage(prepared: PreparedDataset, request: CoverageReq
   cacheOf(prepared).set(coverageKey(request), coverage);
 }
 
+const twoStepFcaKey = (filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined) => `2sfca:${stableKey({ filter, catchmentMetres, cohort })}`;
+
+/** Shares a 2SFCA result computed elsewhere (e.g. by the PostGIS engine) with the rules. */
+export function rememberTwoStepFca(prepared: PreparedDataset, filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined, result: TwoStepFcaResult): void {
+  cacheOf(prepared).set(twoStepFcaKey(filter, catchmentMetres, cohort), result);
+}
+
+const nearestKey = (filter: FacilityFilter) => `nearest:${stableKey(filter)}`;
+
+/** Shares nearest distances computed elsewhere (e.g. by the PostGIS engine) with the rules and figures. */
+export function rememberNearest(prepared: PreparedDataset, filter: FacilityFilter, result: NearestDistanceResult): void {
+  cacheOf(prepared).set(nearestKey(filter), result);
+}
+
 export class RuleContext {
   private readonly cache: Map<string, unknown>;
   private townshipCountyIndex: Int32Array | undefined;
@@ -75,12 +89,11 @@ export class RuleContext {
 
   /** Population-weighted distance to the nearest matching facility (independent of the reach). */
   nearest(filter: FacilityFilter, run?: RunOptions): NearestDistanceResult {
-    return this.cached(`nearest:${stableKey(filter)}`, () => computeNearestDistance(this.prepared, filter, run));
+    return this.cached(nearestKey(filter), () => computeNearestDistance(this.prepared, filter, run));
   }
 
   twoStepFca(filter: FacilityFilter, catchmentMetres: number, cohort: string | undefined, run?: RunOptions): TwoStepFcaResult {
-    const key = `2sfca:${stableKey({ filter, catchmentMetres, cohort })}`;
-    return this.cached(key, () => computeTwoStepFca(this.prepared, { filter, catchmentMetres, cohort }, run));
+    return this.cached(twoStepFcaKey(filter, catchmentMetres, cohort), () => computeTwoStepFca(this.prepared, { filter, catchmentMetres, cohort }, run));
   }
 
   /** The facility types present in the dataset. */
