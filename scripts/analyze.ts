@@ -61,6 +61,10 @@ export async function main(argv: string[]): Promise<number> {
   const { counts } = summary;
   log(`[done] ${counts.rules} rules: ${counts.pass} pass, ${counts.fail} fail, ${counts.notAvailable} not available / 达标 ${counts.pass}，未达标 ${counts.fail}，无法评估 ${counts.notAvailable}\n`);
   for (const path of written) log(`[done] wrote ${path}\n`);
+  if (options.format === 'geoparquet') {
+    const { writeGeoParquetLayers } = await import('./postgis/write-geoparquet-layers.ts');
+    for (const path of await writeGeoParquetLayers(options.out, prepared, { onProgress: stderrProgress('geoparquet') })) log(`[done] wrote ${path}\n`);
+  }
   log(clock.line());
   return 0;
 }

@@ -55,6 +55,8 @@ export interface AnalyzeOptions {
   encoding?: string;
   /** 'builtin' (default) or 'postgis' (the same analysis as SQL in PostGIS at --db). */
   engine: 'builtin' | 'postgis';
+  /** 'report' (default: tables and summary) or 'geoparquet' (also the prepared layers as GeoParquet files). */
+  format: 'report' | 'geoparquet';
   db?: string;
   dbKeep: boolean;
 }
@@ -107,6 +109,9 @@ Engine / 引擎:
   --engine postgis         run the analysis as SQL in PostGIS (layers loaded into a new schema, dropped after)
     --db URL               postgres://user@host:port/database (default: the PG* environment variables)
     --db-keep              keep the schema with the loaded layers
+  --format geoparquet      also write the prepared layers (townships, counties, areas,
+                           facilities, population, places — points with their township/county codes) as
+                           GeoParquet 1.1 files for DuckDB, Apache Sedona or BigQuery
 
 Output / 输出:
   --out DIR                output folder (default out): townships.csv, counties.csv (counties and the
@@ -171,6 +176,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         engine: { type: 'string' },
         db: { type: 'string' },
         'db-keep': { type: 'boolean' },
+        format: { type: 'string' },
       },
     });
   } catch (error) {
@@ -228,6 +234,10 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   if (engine !== 'builtin' && engine !== 'postgis') {
     return usageError(`--engine 应为 builtin 或 postgis，收到“${engine}”`, `--engine must be builtin or postgis, got "${engine}"`);
   }
+  const format = values.format ?? 'report';
+  if (format !== 'report' && format !== 'geoparquet') {
+    return usageError(`--format 应为 report 或 geoparquet，收到“${format}”`, `--format must be report or geoparquet, got "${format}"`);
+  }
   const ownFiles = inputs.counties ?? inputs.population ?? inputs.places ?? inputs.areas ?? facilities[0] ?? values['type-map'];
   if (ownFiles && !inputs.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
@@ -260,5 +270,6 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     engine,
     db: values.db,
     dbKeep: values['db-keep'] ?? false,
+    format,
   });
 }
