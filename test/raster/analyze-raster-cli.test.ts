@@ -5,8 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeTestGeoTiff, type TestRaster } from './write-test-geotiff.ts';
+import { deflateSync } from 'node:zlib';
+import { writeGeoTiff, type RasterToWrite } from '../../src/core/raster/write-geotiff.ts';
 import { ROOT, runAnalyzeCli } from '../helpers/run-analyze-cli.ts';
+
+/** Test rasters compress with node:zlib. */
+const writeTestGeoTiff = (raster: RasterToWrite) => writeGeoTiff({ deflate: (bytes) => deflateSync(bytes), ...raster });
 
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
 const work = mkdtempSync(join(tmpdir(), 'gapmap-raster-cli-'));
@@ -20,7 +24,7 @@ const ORIGIN_Y = 24.34 + CELL / 2;
 const SIZE = 81;
 
 /** One raster per field: each fixture point's value in the cell whose centre it is. */
-function rasterOf(field: string): TestRaster {
+function rasterOf(field: string): RasterToWrite {
   const points = JSON.parse(readFileSync(fixture('population.geojson'), 'utf8')).features as { geometry: { coordinates: number[] }; properties: Record<string, number> }[];
   const values = new Array<number>(SIZE * SIZE).fill(-1);
   for (const point of points) {

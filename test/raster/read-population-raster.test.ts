@@ -1,18 +1,22 @@
 // Population rasters against answers computed by hand: cell centres from the grid's own
 // definition (to the metre, measured with GeographicLib or along the meridian), the Mollweide
 // inverse in closed form, nodata and zero cells counted by hand, windows clipped to an extent.
-// The GeoTIFFs are written by the test itself (write-test-geotiff.ts), in every layout we read.
+// The GeoTIFFs are written by the test itself (src/core/raster/write-geotiff.ts), in every layout we read.
 import { describe, expect, it } from 'vitest';
 import { readPopulationRaster, type PopulationRasterInput } from '../../src/core/raster/read-population-raster.ts';
 import { geodesicDistance } from '../helpers/geodesic-reference.ts';
-import { writeTestGeoTiff, type TestRaster } from './write-test-geotiff.ts';
+import { deflateSync } from 'node:zlib';
+import { writeGeoTiff, type RasterToWrite } from '../../src/core/raster/write-geotiff.ts';
+
+/** Test rasters compress with node:zlib. */
+const writeTestGeoTiff = (raster: RasterToWrite) => writeGeoTiff({ deflate: (bytes) => deflateSync(bytes), ...raster });
 import { loadGeoTiff } from './load-geotiff.ts';
 
 const { fromArrayBuffer } = await loadGeoTiff();
 
-const open = (raster: TestRaster) => fromArrayBuffer(writeTestGeoTiff(raster));
+const open = (raster: RasterToWrite) => fromArrayBuffer(writeTestGeoTiff(raster));
 
-async function read(raster: TestRaster, options: Omit<PopulationRasterInput, 'population'> = {}) {
+async function read(raster: RasterToWrite, options: Omit<PopulationRasterInput, 'population'> = {}) {
   const result = await readPopulationRaster({ population: await open(raster), ...options });
   if (!result.ok) throw new Error(result.error.message.en);
   return result.value;
@@ -20,7 +24,7 @@ async function read(raster: TestRaster, options: Omit<PopulationRasterInput, 'po
 
 /** A 6 × 4 WGS84 grid of 0.01° cells at (102.00 E, 24.60 N) with one nodata and one zero cell. */
 const NODATA = -99999;
-const small: TestRaster = {
+const small: RasterToWrite = {
   width: 6,
   height: 4,
   values: [
@@ -40,7 +44,7 @@ const small: TestRaster = {
 };
 
 /** Hand-made centre of pixel (column, row) of a north-up grid. */
-const centre = (raster: TestRaster, column: number, row: number) => [raster.originX + (column + 0.5) * raster.cellWidth, raster.originY - (row + 0.5) * raster.cellHeight];
+const centre = (raster: RasterToWrite, column: number, row: number) => [raster.originX + (column + 0.5) * raster.cellWidth, raster.originY - (row + 0.5) * raster.cellHeight];
 
 describe('population GeoTIFF → cells', () => {
   it('puts every cell at its centre to the metre and skips nodata and empty cells', async () => {
@@ -70,7 +74,7 @@ describe('population GeoTIFF → cells', () => {
     const width = 70, height = 50;
     const noData = -9999;
     const values = Array.from({ length: width * height }, (_, i) => ((i * 37) % 11 === 0 ? noData : (i * 13) % 97));
-    const base: TestRaster = { ...small, width, height, values, noData, sampleType: 'int16', cellWidth: 0.001, cellHeight: 0.001 };
+    const base: RasterToWrite = { ...small, width, height, values, noData, sampleType: 'int16', cellWidth: 0.001, cellHeight: 0.001 };
     const reference = await read({ ...base, compression: 'none' });
     for (const compression of ['deflate', 'lzw', 'none'] as const) {
       for (const tile of [undefined, 16, 32]) {
@@ -94,7 +98,7 @@ describe('population GeoTIFF → cells', () => {
   it('decodes only the window under the extent and keeps the cells whose centre lies in it', async () => {
     const width = 200, height = 150;
     const values = Array.from({ length: width * height }, () => 1);
-    const raster: TestRaster = { ...small, width, height, values, cellWidth: 0.001, cellHeight: 0.001, tile: 32 };
+    const raster: RasterToWrite = { ...small, width, height, values, cellWidth: 0.001, cellHeight: 0.001, tile: 32 };
     // Extent: x from column 50.3 to 80.5, y from row 20.2 to 40.4: centres decide (columns 50–80, rows 20–39).
     const extent: [number, number, number, number] = [102.0503, 24.6 - 0.0404, 102.0805, 24.6 - 0.0202];
     const { cells, window, decodedCells } = await read(raster, { extent });
@@ -134,7 +138,7 @@ describe('population GeoTIFF → cells', () => {
     };
     const northing = arc((24.5 * Math.PI) / 180);
     // 100 m cells; column 5's centre sits on the central meridian (x = 500,000), row 3's at the northing.
-    const raster: TestRaster = { ...small, crs: 4543, originX: 500000 - 550, originY: northing + 350, cellWidth: 100, cellHeight: 100 };
+    const raster: RasterToWrite = { ...small, crs: 4543, originX: 500000 - 550, originY: northing + 350, cellWidth: 100, cellHeight: 100 };
     const { cells } = await read(raster);
     const index = 3 * 6 + 5 - 2; // two cells before it were nodata or zero
     expect(cells.population[index]).toBe(24.5);
@@ -150,7 +154,7 @@ describe('population GeoTIFF → cells', () => {
       const lon = (Math.PI * x) / (2 * Math.SQRT2 * R * Math.cos(theta));
       return [(lon * 180) / Math.PI, (lat * 180) / Math.PI];
     };
-    const raster: TestRaster = { ...small, crs: 'user-mollweide', originX: 10_000_000, originY: 2_900_000, cellWidth: 100, cellHeight: 100 };
+    const raster: RasterToWrite = { ...small, crs: 'user-mollweide', originX: 10_000_000, originY: 2_900_000, cellWidth: 100, cellHeight: 100 };
     const { cells, grid } = await read(raster);
     expect(grid.crs.id).toBe('ESRI:54009');
     const [lon, lat] = inverse(10_000_000 + 50, 2_900_000 - 50);

@@ -1,11 +1,13 @@
-// Writes small single-band GeoTIFFs for the raster tests, byte by byte (TIFF 6.0 + GeoTIFF 1.0),
-// so the tests need no GDAL: stripped or tiled, uncompressed or deflate (zlib, TIFF compression
-// 8) or LZW (TIFF compression 5), float32 / int16 / uint8, a GDAL_NODATA tag, and the georeference as
-// ModelPixelScale + ModelTiepoint with GeoKeys for a geographic or projected EPSG code, or a
-// user-defined CRS with only a citation (what GDAL writes for GHS-POP's Mollweide).
-import { deflateSync } from 'node:zlib';
+// Writes single-band GeoTIFFs byte by byte (TIFF 6.0 + GeoTIFF 1.0), for the raster tests and
+// the synthetic province (scripts/generate-province.ts), so neither needs GDAL: stripped or
+// tiled, uncompressed, deflate (zlib stream, TIFF compression 8, with the caller's zlib: node:zlib
+// or any other) or LZW (TIFF compression 5, encoded here: no library writes TIFF LZW), float32 /
+// int16 / uint8, a GDAL_NODATA tag, and the georeference as ModelPixelScale + ModelTiepoint with
+// GeoKeys for a geographic or projected EPSG code, or a user-defined CRS with only a citation
+// (what GDAL writes for GHS-POP's Mollweide). geotiff.js only writes uncompressed strips, and
+// holds the whole image as a JS array while doing so, hence this writer.
 
-export interface TestRaster {
+export interface RasterToWrite {
   width: number;
   height: number;
   /** Row-major values, north row first. */
@@ -20,6 +22,8 @@ export interface TestRaster {
   crs: number | 'user-mollweide';
   noData?: number;
   compression?: 'none' | 'deflate' | 'lzw';
+  /** zlib-format deflate (e.g. node:zlib deflateSync), required for compression 'deflate'. */
+  deflate?: (bytes: Uint8Array) => Uint8Array;
   /** Tile size (multiple of 16); absent = one strip per 2 rows. */
   tile?: number;
   /** Write PixelIsPoint (tiepoint at the centre of pixel 0, 0) instead of PixelIsArea. */
@@ -88,14 +92,18 @@ function encodeLzw(input: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function compress(bytes: Uint8Array, compression: TestRaster['compression']): Uint8Array {
-  if (compression === 'deflate') return new Uint8Array(deflateSync(bytes));
+function compress(bytes: Uint8Array, raster: RasterToWrite): Uint8Array {
+  const { compression } = raster;
+  if (compression === 'deflate') {
+    if (!raster.deflate) throw new Error('deflate compression needs a deflate function');
+    return raster.deflate(bytes);
+  }
   if (compression === 'lzw') return encodeLzw(bytes);
   return bytes;
 }
 
 /** The raster's blocks (strips or tiles), each as raw sample bytes; tiles are padded to full size. */
-function blocks(raster: TestRaster): { blockWidth: number; blockHeight: number; data: Uint8Array[] } {
+function blocks(raster: RasterToWrite): { blockWidth: number; blockHeight: number; data: Uint8Array[] } {
   const sample = SAMPLE[raster.sampleType];
   const blockWidth = raster.tile ?? raster.width;
   const blockHeight = raster.tile ?? 2;
@@ -120,10 +128,10 @@ function blocks(raster: TestRaster): { blockWidth: number; blockHeight: number; 
 
 type Entry = { tag: number; type: 2 | 3 | 4 | 12; values: number[] | string };
 
-export function writeTestGeoTiff(raster: TestRaster): ArrayBuffer {
+export function writeGeoTiff(raster: RasterToWrite): ArrayBuffer {
   const sample = SAMPLE[raster.sampleType];
   const { blockWidth, blockHeight, data } = blocks(raster);
-  const compressed = data.map((block) => compress(block, raster.compression));
+  const compressed = data.map((block) => compress(block, raster));
   const geographic = raster.crs === 4326 || raster.crs === 4490;
   // GeoKeyDirectory: header (version 1.1.0, key count) then (key, location, count, value).
   const keys: number[][] = [[1024, 0, 1, raster.crs === 'user-mollweide' || !geographic ? 1 : 2], [1025, 0, 1, raster.pixelIsPoint ? 2 : 1]];
