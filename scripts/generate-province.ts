@@ -242,6 +242,8 @@ const facilities = Array.from({ length: FACILITIES }, (_, i) => {
   const template = demo[Math.floor(rand() * demo.length)].properties;
   const t = Math.floor(rand() * townshipSeeds.length);
   const { township_code: _t, county_code: _c, id: _id, name: _n, ...attributes } = template;
+  // Types without a capacity (broadcast terminals, culture centres) leave the field out rather than empty.
+  if (attributes.capacity === null) delete attributes.capacity;
   return { type: 'Feature', geometry: { type: 'Point', coordinates: near(t) }, properties: { ...attributes, id: `p${i + 1}`, name: `${String(template.type)}-${i + 1}` } };
 });
 writeJson('facilities.geojson', facilities);

@@ -156,12 +156,15 @@ async function readRaster(input: PopulationRasterInput, run: RunOptions): Promis
     const cohortNoData = cohortImages.map((cohort) => cohort.images.map(noDataOf));
     const [column0, row0, column1, row1] = window;
     const width = column1 - column0;
-    const bandRows = Math.max(1, Math.floor(BAND_PIXELS / width));
+    // Bands follow the file's blocks (tile or strip rows): a band that cut a block would make
+    // geotiff.js decode that block twice.
+    const blockRows = Math.max(1, image.value.getTileHeight());
+    const bandRows = Math.max(1, Math.floor(BAND_PIXELS / width / blockRows)) * blockRows;
     const [w, s, e, n] = input.extent ?? [-180, -90, 180, 90];
-    for (let bandStart = row0; bandStart < row1; bandStart += bandRows) {
+    for (let bandStart = row0; bandStart < row1; bandStart = (Math.floor(bandStart / bandRows) + 1) * bandRows) {
       throwIfAborted(run.signal);
       run.onProgress?.((bandStart - row0) / (row1 - row0), 'raster');
-      const bandEnd = Math.min(row1, bandStart + bandRows);
+      const bandEnd = Math.min(row1, (Math.floor(bandStart / bandRows) + 1) * bandRows);
       const bandWindow: PixelWindow = [column0, bandStart, column1, bandEnd];
       const values = await readBand(image.value, bandWindow);
       const cohortValues = await Promise.all(cohortImages.map((cohort) => Promise.all(cohort.images.map((cohortImage) => readBand(cohortImage, bandWindow)))));
@@ -177,19 +180,21 @@ async function readRaster(input: PopulationRasterInput, run: RunOptions): Promis
         const row = bandStart + Math.floor(p / width);
         const x = originX + (column + 0.5) * resolutionX;
         const y = originY + (row + 0.5) * resolutionY;
-        const [cellLon, cellLat] = inverse ? inverse(x, y) : [x, y];
+        let cellLon = x, cellLat = y;
+        if (inverse) [cellLon, cellLat] = inverse(x, y);
         if (!(cellLon >= w && cellLon <= e && cellLat >= s && cellLat <= n)) continue;
         lon.push(cellLon);
         lat.push(cellLat);
         population.push(value);
-        cohortValues.forEach((files, c) => {
+        for (let c = 0; c < cohortValues.length; c++) {
+          const files = cohortValues[c];
           let sum = 0;
-          files.forEach((fileValues, f) => {
-            const v = fileValues[p];
-            if (v !== cohortNoData[c][f] && Number.isFinite(v) && v > 0) sum += v;
-          });
+          for (let f = 0; f < files.length; f++) {
+            const v = files[f][p];
+            if (v !== cohortNoData[c][f] && v > 0 && Number.isFinite(v)) sum += v;
+          }
           cohortColumns[c].push(sum);
-        });
+        }
       }
     }
   }
