@@ -7,11 +7,9 @@
 // demo), head counts and facility counts exact, distances within 0.2% or 2 m (the KNN picks the
 // same facility; spheroid vs projected distance), areas, capacity ratios and 2SFCA within 0.2%.
 // Skips with the reason when PostgreSQL/PostGIS is not installed.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { analyzeService } from '../../src/core/report/analyze-service.ts';
@@ -23,9 +21,8 @@ import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
 import { analyzeWithPostgis, ruleRequests } from '../../scripts/postgis/analyze-with-postgis.ts';
 import { findPostgres, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.ts';
+import { ROOT, runAnalyzeCli } from '../helpers/run-analyze-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
 const found = findPostgres();
 if ('missing' in found) console.warn(`PostGIS engine tests skipped: ${found.missing}`);
@@ -92,15 +89,7 @@ function expectSameRules(builtin: RuleResult[], postgis: RuleResult[]): void {
   });
 }
 
-function analyzeCli(out: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
+const analyzeCli = runAnalyzeCli;
 
 function readCsv(path: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
