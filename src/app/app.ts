@@ -29,6 +29,13 @@ import { loadStoredSession } from './session/session-store.ts';
 import { createAppState } from './state/app-state.ts';
 import { installTestHooks } from './test-hook.ts';
 import { mountSiting } from './siting/mount-siting.ts';
+import { ExportController } from './export/export-controller.ts';
+import { openExportDialog } from './export/export-dialog.ts';
+import type { BoundingBox } from '../core/geometry/bounding-box.ts';
+
+function middleLongitude(bbox: BoundingBox | undefined): number {
+  return bbox ? (bbox[0] + bbox[2]) / 2 : 102;
+}
 
 export interface AppOptions {
   ruleSet: RuleSet;
@@ -116,6 +123,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   rules = new RulesController(context, options.ruleSet);
   selection = new SelectionController(context, dataset, analysis);
   session = new SessionController(context, dataset, fallback);
+  const exporter = new ExportController(context, dataset);
   const analyseAll = () => Promise.all([analysis.run('load'), rules.run()]);
   importer = new ImportController(context, dataset, analyseAll);
 
@@ -141,7 +149,14 @@ export async function startApp(options: AppOptions): Promise<void> {
     onLoadSession: (file) => void session.openFile(file),
     onNewSession: () => void session.newSession(),
     onSettings: () => session.openSettings(),
-    onExportPng: () => session.exportPng(`gapmap-${state.session.analysis.service}-${analysis.reachLabel()}.png`),
+    onExportPng: () =>
+      openExportDialog({
+        controller: exporter,
+        longitude: middleLongitude(state.dataset?.summary.bbox),
+        onSaveSession: () => void session.saveFile(),
+        onDone: (message) => views.banner.show('info', message),
+        onError: (error) => views.banner.show('error', t('export.failed', { message: error instanceof Error ? error.message : String(error) })),
+      }),
   });
   translateStaticText();
   document.addEventListener('keydown', (event) => {

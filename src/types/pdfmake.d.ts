@@ -4,3 +4,7 @@ declare module 'pdfmake' {
   const pdfmake: import('../core/export/pdf/render-report-pdf.ts').PdfMake;
   export default pdfmake;
 }
+declare module 'pdfmake/build/pdfmake.js' {
+  const pdfmake: import('../core/export/pdf/render-report-pdf.ts').PdfMake;
+  export default pdfmake;
+}

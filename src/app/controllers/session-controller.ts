@@ -96,11 +96,4 @@ export class SessionController {
     await this.saver.flush();
     location.reload();
   }
-
-  exportPng(fileName: string): void {
-    const link = document.createElement('a');
-    link.href = this.context.views.map.map.getCanvas().toDataURL('image/png');
-    link.download = fileName;
-    link.click();
-  }
 }

@@ -18,6 +18,7 @@ import type { MapLayerTexts } from '../../../workers/protocol.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
 import type { ImageCorners } from './render-cell-image.ts';
+import { PRINT_MAX_CANVAS_SIZE } from '../export/compose-print-map.ts';
 
 export type HoverTarget = { layer: 'townships' | 'facilities' | 'places' | 'gaps'; id: number; properties: Record<string, unknown> };
 
@@ -51,6 +52,9 @@ export class MapView {
       zoom: 7.6,
       attributionControl: { compact: true },
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      // Print exports render this map at 300 dpi (A3: 4,961 px); MapLibre's default cap of 4,096
+      // would silently lower the pixel ratio.
+      maxCanvasSize: PRINT_MAX_CANVAS_SIZE,
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       dragRotate: false,
     });

@@ -31,7 +31,11 @@ export class Legend {
     return url;
   }
 
+  /** What the legend shows now (the map export draws the same classes). */
+  current: LegendInput | null = null;
+
   render(input: LegendInput | null): void {
+    this.current = input;
     const heading = createElement('h2', { attributes: { id: 'legend-heading' }, text: t('legend.heading') });
     if (!input) {
       this.element.replaceChildren(heading);

@@ -49,5 +49,6 @@ export async function renderReportPdf(pdfmake: PdfMake, document: ReportDocument
   pdfmake.setLocalAccessPolicy?.(() => false);
   pdfmake.setProgressCallback?.(onProgress);
   const buffer = await pdfmake.createPdf({ ...document.definition, content }).getBuffer();
-  return { pdf: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), missingCharacters: missing };
+  // A fresh copy: pdfkit's Buffer may be a view into a shared pool, and the worker transfers the result.
+  return { pdf: new Uint8Array(buffer), missingCharacters: missing };
 }
