@@ -16,7 +16,7 @@ import { throttleProgress } from './throttle-progress.ts';
 import { datasetMapLayers, describeDataset, type DatasetSummary } from '../src/core/dataset/describe-dataset.ts';
 import { applyImports, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
-import { exportFiles, type ExportRequest } from './export-files.ts';
+import type { ExportRequest } from './export-files.ts';
 import { deleteStoredLayers, readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
 import { createSitingApi } from './siting-api.ts';
@@ -148,6 +148,8 @@ const api = {
   /** Export files (tables, GeoJSON, Shapefiles, the PDF report) from the core's metric table (export-files.ts). */
   exportFiles(request: ExportRequest, requestId: number, onProgress?: Progress) {
     return withRun(requestId, onProgress, async (run) => {
+      // Loaded on first use: the writers (xlsx, zip, pdfmake) stay out of the worker's start-up.
+      const { exportFiles } = await import('./export-files.ts');
       const result = await exportFiles(requirePrepared(), request, run);
       return result.ok ? Comlink.transfer(result, [...new Set(result.value.map((file) => file.bytes.buffer as ArrayBuffer))]) : result;
     });
