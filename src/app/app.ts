@@ -123,7 +123,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   rules = new RulesController(context, options.ruleSet);
   selection = new SelectionController(context, dataset, analysis);
   session = new SessionController(context, dataset, fallback);
-  const exporter = new ExportController(context, dataset);
+  const exporter = new ExportController(context, dataset, options.ruleSet.name);
   const analyseAll = () => Promise.all([analysis.run('load'), rules.run()]);
   importer = new ImportController(context, dataset, analyseAll);
 

@@ -8,6 +8,7 @@ import { gapMapText } from '../../core/export/map-layout/gap-map-style.ts';
 import { paperPixels, type LegendItem, type MapLayoutText, type PageSize } from '../../core/export/map-layout/plan-map-layout.ts';
 import { serviceDefinition } from '../../core/analysis/service-catalog.ts';
 import { SYNTHETIC_NOTICE } from '../../core/report/build-summary.ts';
+import type { Bilingual } from '../../core/rules/rule-types.ts';
 import type { ExportedFile, ExportFileName, ExportRequest } from '../../../workers/export-files.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import { formatMetricValue } from '../panels/format-metric.ts';
@@ -36,6 +37,8 @@ export class ExportController {
   constructor(
     private readonly context: AppContext,
     private readonly dataset: DatasetController,
+    /** The plan's rule set name, for the report's cover. */
+    private readonly ruleSetName: Bilingual,
   ) {}
 
   private today(): string {
@@ -127,7 +130,7 @@ export class ExportController {
         service: settings.service,
         metres: settings.reach.metres,
         results: state.rules,
-        ruleSetName: { zh: state.session.ruleSetId, en: state.session.ruleSetId },
+        ruleSetName: this.ruleSetName,
         language: currentLanguage(),
         files,
         shapefile: options.shapefile,
