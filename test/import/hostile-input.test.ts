@@ -303,3 +303,18 @@ describe('numbers out of range and id-only boundaries', () => {
     expect(notice?.message.en).toContain('names are taken from field "id"');
   });
 });
+
+describe('NDJSON records are measured before they are parsed', () => {
+  it('a record over the vertex or depth limit is refused with its line; the others load', async () => {
+    const big = JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring(102.5, 24.3, 501)] } });
+    const deep = `{"type":"Feature","properties":{"p":${'['.repeat(3000)}${']'.repeat(3000)}},"geometry":null}`;
+    const small = JSON.stringify(pointFeature(102.6, 24.3));
+    const result = await importLayer([file('x.ndjson', [small, big, deep, small].join('\n'))], { limits: { verticesPerFeature: 500 } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.loadedCount).toBe(2);
+    expect(result.value.problemCount).toBe(2);
+    expect(result.value.problems.find((p) => p.code === 'too-many-vertices')?.line).toBe(2);
+    expect(result.value.problems.find((p) => p.code === 'property-too-deep')?.line).toBe(3);
+  });
+});

@@ -146,6 +146,27 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, op
   return ok(parsed);
 }
 
+/** Nesting depth and positions (arrays opening on a number) of one NDJSON record, strings skipped. */
+function measureRecord(bytes: Uint8Array, start: number, end: number): { depth: number; vertices: number } {
+  let depth = 0;
+  let deepest = 0;
+  let vertices = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c === 0x22) {
+      for (i++; i < end && bytes[i] !== 0x22; i++) if (bytes[i] === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (c === 0x5b) {
+        let next = i + 1;
+        while (next < end && (bytes[next] === 0x20 || bytes[next] === 0x09)) next++;
+        if ((bytes[next] >= 0x30 && bytes[next] <= 0x39) || bytes[next] === 0x2d) vertices++;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return { depth: deepest, vertices };
+}
+
 /** Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: records may start with the RS byte 0x1E). */
 export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, options: GeoJsonOptions): Promise<Result<ParsedFeatures>> {
   const decoder = new TextDecoder('utf-8');
@@ -161,8 +182,23 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, opt
     let lineEnd = bytes.indexOf(0x0a, lineStart);
     const endsWithNewline = lineEnd >= 0;
     if (!endsWithNewline) lineEnd = bytes.length;
-    const text = decoder.decode(bytes.subarray(lineStart, lineEnd)).replace(/^[\u001e\s]+|\s+$/g, '');
     lineNumber++;
+    // Measured before it is decoded or parsed, as the scanner measures a feature of a collection.
+    const measure = measureRecord(bytes, lineStart, lineEnd);
+    const refusal = measure.depth > options.limits.propertyDepth + 2 ? 'too-deep' : measure.vertices > options.limits.verticesPerFeature ? 'too-many-vertices' : undefined;
+    if (refusal) {
+      const location = { featureIndex: rawFeatures.length, line: lineNumber, byte: lineStart };
+      problems.push(
+        refusal === 'too-deep'
+          ? makeProblem('property-too-deep', 'error', { field: 'properties', limit: options.limits.propertyDepth }, location)
+          : makeProblem('too-many-vertices', 'error', { count: measure.vertices, limit: options.limits.verticesPerFeature }, location),
+      );
+      rawFeatures.push(undefined);
+      positions.push({ line: lineNumber, byte: lineStart });
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const text = decoder.decode(bytes.subarray(lineStart, lineEnd)).replace(/^[\u001e\s]+|\s+$/g, '');
     if (text) {
       const location = { featureIndex: rawFeatures.length, line: lineNumber, byte: lineStart };
       try {
