@@ -5,7 +5,7 @@ import { parseAnalyzeArguments, USAGE } from './lib/parse-analyze-arguments.ts';
 import { formatError } from './lib/print-problems.ts';
 import { stderrProgress } from './lib/report-progress.ts';
 import { runAnalysis } from './lib/run-analysis.ts';
-import { OUTPUT_FILES, writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
+import { OUTPUT_FILES, TRAVEL_OUTPUT_FILES, writeAnalysisOutputs } from './lib/write-analysis-outputs.ts';
 import { checkOutputFolder, writeFailure } from './lib/write-output-set.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The output folder first: a folder that cannot take the outputs fails now, not after the analysis.
-  const folder = await checkOutputFolder(options.out, OUTPUT_FILES);
+  const folder = await checkOutputFolder(options.out, options.travel ? [...OUTPUT_FILES, ...TRAVEL_OUTPUT_FILES] : OUTPUT_FILES);
   if (!folder.ok) {
     log(formatError(folder.error));
     return 1;
@@ -44,12 +44,12 @@ export async function main(argv: string[]): Promise<number> {
   const clock = new PhaseClock();
   const run = await runAnalysis(options, clock);
   if (!run.ok) return run.exitCode;
-  const { prepared, table, analysis, summary } = run.value;
+  const { prepared, table, analysis, summary, travel } = run.value;
   let written: string[];
   try {
     // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
     const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? clock.timeEach('gaps', generateGaps(prepared, analysis.coverageRequest, analysis.coverage, {}, { onProgress: stderrProgress('gaps') }))) : null;
-    written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary }));
+    written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary, travel }));
     if (options.noGaps) {
       await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures
       log('[gaps] skipped (--no-gaps) / 已按 --no-gaps 略去缺口\n');

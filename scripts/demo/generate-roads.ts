@@ -19,8 +19,7 @@ import { partitionRegion } from './partition-region.ts';
 import { createRandom, hashSeed } from './seeded-random.ts';
 import { createNoiseField } from './value-noise.ts';
 
-/** File name in data/demo/ (not in DEMO_FILES: the app and the CLI load it when travel time is asked for). */
-export const DEMO_ROADS_FILE = 'roads.geojson';
+export { DEMO_ROADS_FILE } from '../../src/core/dataset/demo-files.ts';
 
 const CELL = 250;
 /** The demo's GK plane is this transverse Mercator plus a 500 km false easting. */

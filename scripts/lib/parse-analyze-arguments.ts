@@ -5,6 +5,7 @@ import type { Result } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { parseCohortRaster, type CohortRasterOption } from './load-population-raster.ts';
 import { parseRadiusMetres, RADIUS_MAX_METRES, RADIUS_MIN_METRES } from '../../src/core/limits.ts';
+import { parseTravelMode, TRAVEL_MODES, type TravelMode } from '../../src/core/network/travel-modes.ts';
 
 /** One input file with the options that apply to it alone (given right after it). */
 export interface InputFile {
@@ -46,6 +47,12 @@ export interface AnalyzeOptions {
   codeField?: string;
   countyField?: string;
   radiusMetres: number;
+  /** --roads FILE: a road layer (GeoJSON, Shapefile, OSM .pbf) for travel times. */
+  roads?: string;
+  /** --speeds FILE: edited speed tables (JSON). */
+  speeds?: string;
+  /** --mode / --minutes: the travel-time reach of travel-times.csv and isochrones.geojson. */
+  travel?: { mode: TravelMode; minutes: number };
   service?: string;
   rules?: string;
   out: string;
@@ -113,6 +120,17 @@ Engine / 引擎:
                            facilities, population, places — points with their township/county codes) as
                            GeoParquet 1.1 files for DuckDB, Apache Sedona or BigQuery
 
+Travel time / 出行时间:
+  --roads FILE             road layer: OSM extract (.osm.pbf, streamed; highway=*), GeoJSON or Shapefile
+                           lines with a class field (highway / fclass / 道路等级: 高速公路, 国道, 省道, 县道,
+                           乡道, 村道, 城市道路, 步行道), optional oneway / maxspeed. The demo has its own.
+                           Travel-time rules (the 15-minute walking circle) are evaluated when roads are loaded.
+  --mode MODE              walk | elderly-walk | ebike | drive: also write travel-times.csv (per township:
+                           people within --minutes, median and p90 minutes to the nearest facility,
+                           unreachable people) and isochrones.geojson for the --service
+  --minutes N              travel time for --mode, 1 to 240 (default 15)
+  --speeds FILE            speed tables, JSON: { "walk": { "roads": { "footway": 4 }, "offRoad": 4 }, … }
+
 Output / 输出:
   --out DIR                output folder (default out): townships.csv, counties.csv (counties and the
                            全市合计 row; UTF-8 with BOM), townships.geojson, gaps.geojson, rules.csv,
@@ -168,6 +186,10 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         'code-field': { type: 'string' },
         'county-field': { type: 'string' },
         radius: { type: 'string' },
+        roads: { type: 'string' },
+        speeds: { type: 'string' },
+        mode: { type: 'string' },
+        minutes: { type: 'string' },
         service: { type: 'string' },
         rules: { type: 'string' },
         out: { type: 'string' },
@@ -221,6 +243,14 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   }
   const radius = parseRadiusMetres(values.radius ?? '1000');
   if (!radius.ok) return usageError(`--radius：${radius.message.zh}`, `--radius: ${radius.message.en}`);
+  let travel: AnalyzeOptions['travel'];
+  if (values.mode !== undefined || values.minutes !== undefined) {
+    const mode = parseTravelMode(values.mode ?? 'walk');
+    if (!mode) return usageError(`--mode 应为 ${TRAVEL_MODES.join('、')} 之一`, `--mode must be one of ${TRAVEL_MODES.join(', ')}`);
+    const minutes = Number(values.minutes ?? '15');
+    if (!/^\d+(\.\d+)?$/.test(values.minutes ?? '15') || !(minutes >= 1 && minutes <= 240)) return usageError('--minutes 应为 1 到 240 之间的数', '--minutes must be a number from 1 to 240');
+    travel = { mode, minutes };
+  }
   const cohortRasters: CohortRasterOption[] = [];
   for (const text of values['cohort-raster'] ?? []) {
     const cohort = parseCohortRaster(text);
@@ -262,6 +292,9 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     codeField: values['code-field'],
     countyField: values['county-field'],
     radiusMetres: radius.value,
+    roads: values.roads,
+    speeds: values.speeds,
+    travel,
     service: values.service,
     rules: values.rules,
     out: values.out ?? 'out',

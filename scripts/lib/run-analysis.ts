@@ -33,6 +33,7 @@ import { formatError, formatProblemTable } from './print-problems.ts';
 import { stderrProgress } from './report-progress.ts';
 import { writeStderr } from './escape-for-terminal.ts';
 import { PhaseClock } from './report-memory.ts';
+import { logNetworkReport, travelOutputs, withRoads, type TravelOutputs } from './run-travel-time.ts';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
 const log = writeStderr;
@@ -133,6 +134,8 @@ export interface AnalysisRun {
   results: RuleResult[];
   table: MetricTable | null;
   summary: AnalysisSummary;
+  /** With --mode/--minutes: the travel-time table and isochrone. */
+  travel: TravelOutputs | null;
 }
 
 /** The built-in engine, or the same analysis as SQL in PostGIS (--engine postgis, scripts/postgis/). */
@@ -178,7 +181,12 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
   const catalog = catalogWithMapping(typeMapping.value);
   const estimated = estimateCohorts({ ...dataset.value, facilities: applyTypeMapping(dataset.value.facilities, typeMapping.value) }, shares);
   for (const line of estimated.notes) note(line);
-  const data = estimated.dataset;
+  const roaded = await withRoads(estimated.dataset, options);
+  if (!roaded.ok) {
+    log(formatError(roaded.error));
+    return { ok: false, exitCode: 1 };
+  }
+  const data = roaded.value;
   for (const { value, count } of unmappedTypeValues(data.facilities, catalog)) {
     note({
       zh: `设施类型值“${value}”（${count} 个）不在服务目录中：规则不会用到它们；可用 --type-map ${value}=服务 指定`,
@@ -199,8 +207,10 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
   }
   const { prepared, analysis, results } = analyzed.value;
   if (!analysis) log('[coverage] no facilities: the township table has no service figures / 无设施，乡镇表无服务指标\n');
+  const travel = travelOutputs(prepared, service, options);
+  logNetworkReport(prepared, ruleSet.value.rules, options);
   const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
   for (const line of table?.notes ?? []) note(line);
   const summary = buildSummary(data, ruleSet.value, results, table);
-  return { ok: true, value: { dataset: data, ruleSet: ruleSet.value, prepared, catalog, service, analysis, results, table, summary } };
+  return { ok: true, value: { dataset: data, ruleSet: ruleSet.value, prepared, catalog, service, analysis, results, table, summary, travel } };
 }

@@ -19,9 +19,13 @@ export interface AnalysisOutputs {
   /** Gap features, written to gaps.geojson as they are produced; null: none (an empty collection); 'skip': no gaps.geojson (--no-gaps). */
   gaps: Iterable<GapFeature> | null | 'skip';
   summary: AnalysisSummary;
+  /** With --mode: travel-times.csv and isochrones.geojson, already serialised. */
+  travel?: { csv: string; isochrones: string } | null;
 }
 
 export const OUTPUT_FILES = ['townships.csv', 'counties.csv', 'townships.geojson', 'gaps.geojson', 'rules.csv', 'summary.json', 'summary.md'] as const;
+/** Written as well with --mode (travel time). */
+export const TRAVEL_OUTPUT_FILES = ['travel-times.csv', 'isochrones.geojson'] as const;
 
 /** Writes every output under a temporary name, then renames them all into place; returns their paths. */
 export async function writeAnalysisOutputs(directory: string, outputs: AnalysisOutputs): Promise<string[]> {
@@ -44,6 +48,10 @@ export async function writeAnalysisOutputs(directory: string, outputs: AnalysisO
     for (const name of OUTPUT_FILES) {
       if (name !== 'gaps.geojson') await set.write(name, files[name]());
       else if (outputs.gaps !== 'skip') await writeGapsStream(set.stream(name), outputs.gaps ?? []);
+    }
+    if (outputs.travel) {
+      await set.write('travel-times.csv', outputs.travel.csv);
+      await set.write('isochrones.geojson', outputs.travel.isochrones);
     }
   } catch (error) {
     await set.abort();

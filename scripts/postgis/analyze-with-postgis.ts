@@ -89,7 +89,9 @@ function preparedFromAssignments(dataset: Dataset, assignments: Record<`${PointT
   );
   const { projection, facilities, places } = projectFacilitiesAndPlaces(dataset);
   return {
-    dataset,
+    // straight lines only: without the built-in zones and cells there are no travel times, so the
+    // travel-time rules report 'not available' (with the reason) instead of touching them
+    dataset: { ...dataset, roads: undefined },
     projection,
     townships: absent as PreparedDataset['townships'],
     counties: absent as PreparedDataset['counties'],

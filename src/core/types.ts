@@ -2,6 +2,8 @@
 // Pure types: no DOM, no MapLibre. Coordinates are WGS84/CGCS2000 geographic (lon, lat in degrees)
 // unless a name says "projected", in which case they are metres in the dataset's local
 // transverse Mercator (see geodesy/local-projection.ts).
+import type { RoadLines } from './network/road-lines.ts';
+import type { ModeSpeeds, TravelMode } from './network/travel-modes.ts';
 
 /** Branded numbers stop mixing units and spaces (excalidraw-style). */
 export type Metres = number & { readonly __unit: 'm' };
@@ -88,6 +90,19 @@ export interface DatasetInfo {
   source: string;
 }
 
+/** A road layer for travel times (read by src/core/network; the graph is built on first use). */
+export interface DatasetRoads {
+  /** File or layer name, for reports. */
+  name: string;
+  lines: RoadLines;
+  /** Edited speed tables (default: DEFAULT_MODE_SPEEDS). */
+  speeds?: Record<TravelMode, ModeSpeeds>;
+  /** Longest walk from a home to the nearest road (m, default 1,000). */
+  maxSnapMetres?: number;
+  /** Line ends this close to another road are joined (m, default 3). */
+  snapToleranceMetres?: number;
+}
+
 export interface Dataset {
   info: DatasetInfo;
   townships: AdminUnit[];
@@ -97,6 +112,8 @@ export interface Dataset {
   places: TargetPlace[];
   /** Named areas of interest (e.g. 'central-city') a rule may restrict itself to. */
   areas: AdminUnit[];
+  /** Roads, when travel times are wanted. */
+  roads?: DatasetRoads;
 }
 
 /** Expected failures travel as values (they survive structured clone). */

@@ -41,13 +41,14 @@ export interface PointSpec {
 }
 
 /** A prepared dataset with one township covering EXTENT, facilities and people at metre positions. */
-export function preparedAt(facilities: Array<PointSpec & { capacity?: number; type?: string }>, cells: Array<PointSpec & { population?: number }>, places: PointSpec[] = []): PreparedDataset {
+export function preparedAt(facilities: Array<PointSpec & { capacity?: number; type?: string }>, cells: Array<PointSpec & { population?: number }>, places: PointSpec[] = [], roads?: RoadSpec[]): PreparedDataset {
   const [west, south, east, north] = EXTENT;
   const dataset: Dataset = makeDataset({
     townships: [township('T1', { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] })],
     facilities: facilities.map((f, k) => facility(`F${k}`, ...toLonLat(f.x, f.y), f.type ?? 'clinic', f.capacity)),
     population: populationCells(cells.map((c) => [...toLonLat(c.x, c.y), c.population ?? 1] as [number, number, number])),
     places: places.map((p, k) => ({ id: `P${k}`, kind: 'village', name: `P${k}`, lon: toLonLat(p.x, p.y)[0], lat: toLonLat(p.x, p.y)[1], properties: {} })),
+    ...(roads ? { roads: { name: 'test roads', lines: roadLines(roads) } } : {}),
   });
   const prepared = prepareDataset(dataset);
   if (prepared.projection.proj4Definition !== projection.proj4Definition || prepared.projection.originNorthing !== projection.originNorthing) {

@@ -110,7 +110,8 @@ describe.skipIf('missing' in found)('PostGIS engine = built-in engine', () => {
   });
 
   it('the demo region: every township figure and every rule of the default set', async () => {
-    const dataset = await loadDemoDataset();
+    // the PostGIS engine measures straight lines: both engines without the demo's roads
+    const dataset = { ...(await loadDemoDataset()), roads: undefined };
     const request = { service: serviceDefinition('elder-daycare'), radiusMetres: 1000 };
     const prepared = prepareDataset(dataset);
     const analysis = analyzeService(prepared, request);

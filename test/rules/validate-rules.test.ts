@@ -41,7 +41,7 @@ describe('validateRule', () => {
 
   it('checks kind-specific fields', () => {
     expect(errorsOf({ ...base, kind: 'points-covered', filter: {}, reach: { kind: 'distance', metres: 300 }, target: { op: '>=', value: 100 } })[0]).toContain('field placeKinds');
-    expect(errorsOf({ ...base, kind: 'population-within', filter: {}, reach: { kind: 'travel-time', minutes: 15, mode: 'run' }, target: { op: '>=', value: 90 } })[0]).toContain('field reach.mode: must be one of: walk, cycle, drive');
+    expect(errorsOf({ ...base, kind: 'population-within', filter: {}, reach: { kind: 'travel-time', minutes: 15, mode: 'run' }, target: { op: '>=', value: 90 } })[0]).toContain('field reach.mode: must be one of: walk, elderly-walk, ebike, cycle, drive');
     expect(errorsOf({ ...base, kind: 'capacity-per-population', filter: {}, method: 'two-step-fca', target: { op: '>=', value: 4.5 } })[0]).toContain('field catchmentMetres');
     expect(errorsOf({ ...base, kind: 'attribute-share', filter: {}, target: { op: '>=', value: 50 } })[0]).toContain('give exactly one of condition or sumRatio');
     expect(errorsOf({ ...base, kind: 'unit-presence', level: 'province', require: [{ filter: {}, minCount: 0 }], target: { op: '>=', value: 50 } })).toHaveLength(2);

@@ -1,11 +1,12 @@
 // The coverage engine's public shapes. Results are typed arrays indexed like the prepared
 // dataset's units (township i of Dataset.townships is index i), so they cross the worker
 // boundary as transferable buffers.
+import type { TravelMode } from '../network/travel-modes.ts';
 
-/** How far a facility reaches. Travel time plugs in when the network engine lands. */
+/** How far a facility reaches: a straight-line distance, or a travel time over the dataset's roads (src/core/network). */
 export type Reach =
   | { kind: 'distance'; metres: number }
-  | { kind: 'travel-time'; minutes: number; mode: 'walk' | 'cycle' | 'drive' };
+  | { kind: 'travel-time'; minutes: number; mode: TravelMode | 'cycle' };
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'truthy' | 'falsy';
 

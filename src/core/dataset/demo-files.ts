@@ -12,6 +12,9 @@ export const DEMO_FILES = {
 
 export type DemoFileRole = keyof typeof DEMO_FILES;
 
+/** The demo's synthetic roads (scripts/demo/generate-roads.ts), read when travel times are wanted; not in DEMO_FILES. */
+export const DEMO_ROADS_FILE = 'roads.geojson';
+
 /** Every demo file name, in a stable order. */
 export const DEMO_FILE_NAMES: readonly string[] = Object.values(DEMO_FILES);
 

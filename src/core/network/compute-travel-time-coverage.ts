@@ -5,7 +5,7 @@
 // computeCoverage, so rules, tables and maps take either.
 import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import type { CoverageResult, Reach, UnitMetrics } from '../coverage/coverage-types.ts';
-import { addPopulationAndFacilities, emptyMetrics, sumMetrics } from '../coverage/compute-coverage.ts';
+import { addPopulationAndFacilities, emptyMetrics, sumMetrics } from '../coverage/unit-metrics.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { TravelModeNetwork } from './prepare-travel-network.ts';
 import type { TravelTimeResult } from './compute-travel-times.ts';
@@ -42,8 +42,7 @@ export function coverageFromTravelTimes(prepared: PreparedDataset, network: Trav
   const placeCovered = Uint8Array.from(times.places.seconds, (s) => (s <= limit ? 1 : 0));
   const grid = network.network.grid;
   const townships = zoneMetrics(prepared, prepared.townships, prepared.cellTownship, grid.township, prepared.facilityTownship, network, times, cellCovered, limit);
-  const mode = network.graph.mode;
-  const reach: Reach = { kind: 'travel-time', minutes, mode: mode === 'ebike' ? 'cycle' : mode === 'drive' ? 'drive' : 'walk' };
+  const reach: Reach = { kind: 'travel-time', minutes, mode: network.graph.mode };
   return {
     reach,
     facilityIndices: times.facilityIndices,

@@ -13,6 +13,8 @@ import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts'
 import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
 import { buildReachDiscs, type ReachDiscCollection } from './reach-discs.ts';
+import { selectFacilities } from '../coverage/select-facilities.ts';
+import { analyseTravelTime, type TravelTimeAnalysis } from '../network/analyse-travel-time.ts';
 
 export interface ReachAnalysisRequest extends CoverageRequest {
   /** Cohort whose head count is the demand for capacity (2SFCA); absent: the whole population. */
@@ -31,6 +33,8 @@ export interface ReachAnalysis {
   discs: ReachDiscCollection | null;
   /** Populated cells inside a township that no facility reaches. */
   uncoveredCells: Uint32Array;
+  /** A travel-time reach: nearest times, catchments, the isochrone (in place of the discs), the network report. */
+  travel?: TravelTimeAnalysis;
 }
 
 const nearestCache = new WeakMap<PreparedDataset, Map<string, NearestDistanceResult>>();
@@ -58,6 +62,23 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
     signal: run.signal,
     onProgress: run.onProgress && ((fraction, label) => run.onProgress!(from + (to - from) * fraction, label)),
   });
+  if (request.reach.kind === 'travel-time') {
+    const facilities = prepared.dataset.facilities;
+    const selected = selectFacilities(prepared.dataset, request.filter);
+    const hasCapacity = Array.from(selected).some((f) => (facilities[f].capacity ?? 0) > 0);
+    const hasDemand = !request.cohort || prepared.cohortNames.includes(request.cohort);
+    const result = analyseTravelTime(prepared, { filter: request.filter, reach: request.reach, cohort: request.cohort }, hasCapacity && hasDemand, stage(0, 0.8));
+    rememberCoverage(prepared, request, result.coverage);
+    return {
+      request,
+      coverage: result.coverage,
+      nearest: nearestDistances(prepared, request.filter, stage(0.8, 1)),
+      twoStep: result.twoStep,
+      discs: null,
+      uncoveredCells: uncoveredCellsOf(prepared, result.coverage.cellCovered),
+      travel: result.travel,
+    };
+  }
   const { selected, discs } = selectDiscs(prepared, request);
   const coverage = coverageOfDiscs(prepared, request, selected, discs, stage(0, 0.5));
   rememberCoverage(prepared, request, coverage);
@@ -67,8 +88,7 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
   // Without the cohort's head counts (a population layer with no age fields) there is no demand
   // to divide by: 2SFCA is not available rather than computed against the wrong people.
   const hasDemand = !request.cohort || prepared.cohortNames.includes(request.cohort);
-  // 2SFCA's catchment is the straight-line reach; a travel-time reach never gets here
-  // (selectDiscs refuses it until the network engine supplies reachable sets).
+  // 2SFCA's catchment is the straight-line reach (a travel-time reach went to analyseTravelTime)
   const catchmentMetres = request.reach.kind === 'distance' ? request.reach.metres : NaN;
   const twoStep = hasCapacity && hasDemand
     ? computeTwoStepFca(prepared, { filter: request.filter, catchmentMetres, ...(request.cohort ? { cohort: request.cohort } : {}) }, stage(0.8, 0.95))

@@ -104,7 +104,9 @@ export function placeKindNames(kinds: string[]): Bilingual {
 
 const MODE_WORDS: Record<string, Bilingual> = {
   walk: { zh: '步行', en: 'walk' },
-  cycle: { zh: '骑行', en: 'cycle' },
+  'elderly-walk': { zh: '老年人步行', en: 'elderly walk' },
+  ebike: { zh: '电动自行车', en: 'e-bike' },
+  cycle: { zh: '电动自行车', en: 'e-bike' },
   drive: { zh: '驾车', en: 'drive' },
 };
 

@@ -24,14 +24,14 @@ import { formatNumber, formatPercent, round2 } from './format-figures.ts';
 
 type ReachRule = PopulationWithinRule | AreaWithinRule | PointsCoveredRule;
 
-/** Why a reach the engine cannot compute yet (travel time until the network engine lands) gives no result. */
+/** Why a reach the engine cannot compute (a travel time without a road network) gives no result. */
 export function unsupportedReach(rule: ReachRule): RuleResult {
   const reach = describeReach(rule.reach);
   return notAvailable(
     rule,
     {
-      zh: `按出行时间（${reach.zh}）的可达性需要路网引擎，尚未提供；可先用直线距离规则近似`,
-      en: `travel-time reach (${reach.en}) needs the road-network engine, which is not available yet; use a straight-line distance rule as an approximation`,
+      zh: `按出行时间（${reach.zh}）评估需要道路网：请载入道路图层（命令行 --roads，或导入时选择“道路网”）；也可先用直线距离规则近似`,
+      en: `a travel-time reach (${reach.en}) needs a road network: load a road layer (--roads on the command line, or the "road network" role when importing), or use a straight-line distance rule as an approximation`,
     },
     joinProvenance([describeFilter(rule.filter), { zh: `可达范围：${reach.zh}`, en: `reach: ${reach.en}` }]),
   );
@@ -58,9 +58,20 @@ export function reachProvenance(rule: ReachRule, context: RuleContext, method: B
     OVERLAP_NOTE,
     ...(area ? [{ zh: `仅统计关注区域“${area.name}”（${area.code}）内`, en: `restricted to the area of interest "${area.name}" (${area.code})` }] : []),
     ...(rule.kind === 'population-within' ? [CELL_NOTE] : []),
+    ...(rule.reach.kind === 'travel-time' ? [travelNote(context)] : []),
     ELLIPSOID_NOTE,
     layersUsed(area ? [...layers, 'areas'] : layers),
   ]);
+}
+
+/** How a travel time was measured: over which road layer, with the walked legs to and from it. */
+function travelNote(context: RuleContext): Bilingual {
+  const roads = context.dataset.roads;
+  const snap = roads?.maxSnapMetres ?? 1000;
+  return {
+    zh: `出行时间沿道路网“${roads?.name ?? ''}”计算（分道路等级与出行方式的速度表，单行道与通行限制计入）；从住处到最近道路、从道路到设施的一段按步行直线计，超过 ${snap} m 计为不可达`,
+    en: `travel time over the road network "${roads?.name ?? ''}" (speed table by road class and mode, one-way streets and restrictions obeyed); the legs from home to the nearest road and from the road to the facility are walked in a straight line, and beyond ${snap} m count as unreachable`,
+  };
 }
 
 function coverageOf(rule: PopulationWithinRule | AreaWithinRule, context: RuleContext, run?: RunOptions) {

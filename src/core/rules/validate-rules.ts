@@ -10,7 +10,8 @@ export type RuleValidation<T> = { ok: true; value: T } | { ok: false; errors: Ap
 
 const TARGET_OPS = ['>=', '>', '<=', '<', '='] as const;
 const CONDITION_OPS: readonly ComparisonOperator[] = ['=', '!=', '>', '>=', '<', '<=', 'in', 'truthy', 'falsy'];
-const TRAVEL_MODES = ['walk', 'cycle', 'drive'] as const;
+/** Travel modes a rule may name ('cycle' reads as the e-bike table). */
+const TRAVEL_MODES = ['walk', 'elderly-walk', 'ebike', 'cycle', 'drive'] as const;
 
 const UNIT_OF_KIND: Record<RuleKind, RuleTarget['unit']> = {
   'unit-presence': 'percent',

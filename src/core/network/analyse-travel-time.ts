@@ -1,0 +1,58 @@
+// The app's one-call analysis (core/reach/analyse-reach.ts) for a travel-time reach: coverage
+// within the minutes, 2SFCA with the same travel-time catchments, the isochrone of the whole
+// service at the reach (drawn where the discs are for a distance), and what a travel time adds:
+// the nearest facility's time per cell and per township, each facility's catchment, and the
+// network report.
+import type { CoverageResult, Reach, TwoStepFcaResult } from '../coverage/coverage-types.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { RunOptions } from '../types.ts';
+import { computeCatchments, type CatchmentResult } from './compute-catchments.ts';
+import { computeNearestTime, type NearestTimeResult } from './compute-nearest-time.ts';
+import { computeTravelTimeFca } from './compute-travel-time-fca.ts';
+import { describeModeAccess, describeRoadNetwork, type ModeAccessReport, type RoadNetworkReport } from './describe-road-network.ts';
+import { traceIsochrones, type IsochroneFeature } from './trace-isochrones.ts';
+import { travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf } from './travel-time-coverage-of-dataset.ts';
+import type { FacilityFilter } from '../coverage/coverage-types.ts';
+
+export interface TravelTimeAnalysis {
+  /** Minutes to the nearest selected facility (per cell and per township, county, region). */
+  nearestTime: NearestTimeResult;
+  /** Each selected facility's served population and allocated area, within the reach. */
+  catchments: CatchmentResult;
+  /** "Within the reach" polygon(s): the isochrone of the whole service. */
+  isochrone: IsochroneFeature;
+  network: RoadNetworkReport;
+  access: ModeAccessReport;
+}
+
+export interface TravelTimeReachResult {
+  coverage: CoverageResult;
+  twoStep: TwoStepFcaResult | null;
+  travel: TravelTimeAnalysis;
+}
+
+export function analyseTravelTime(
+  prepared: PreparedDataset,
+  request: { filter: FacilityFilter; reach: Extract<Reach, { kind: 'travel-time' }>; cohort?: string },
+  withTwoStep: boolean,
+  run: RunOptions = {},
+): TravelTimeReachResult {
+  const mode = travelModeOfReach(request.reach);
+  const network = travelModeNetworkOf(prepared, mode, run);
+  const times = travelTimesOf(prepared, request.filter, mode, run);
+  const coverage = travelTimeCoverage(prepared, request.filter, request.reach, run);
+  const fca = withTwoStep ? computeTravelTimeFca(prepared, network, { filter: request.filter, minutes: request.reach.minutes, cohort: request.cohort }, run) : null;
+  const [isochrone] = traceIsochrones(network, prepared.projection, times.grid.seconds, [request.reach.minutes]);
+  return {
+    coverage,
+    // the catchment is a time, not a distance: catchmentMetres is NaN
+    twoStep: fca ? { catchmentMetres: NaN, cellIndex: fca.cellIndex, townships: fca.townships, counties: fca.counties, region: fca.region } : null,
+    travel: {
+      nearestTime: computeNearestTime(prepared, times),
+      catchments: computeCatchments(prepared, network, times, request.reach.minutes),
+      isochrone,
+      network: describeRoadNetwork(network.network.graph),
+      access: describeModeAccess(prepared, network),
+    },
+  };
+}

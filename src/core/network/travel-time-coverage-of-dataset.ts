@@ -1,0 +1,77 @@
+// Travel time for a prepared dataset whose Dataset carries a road layer (Dataset.roads): the road
+// network is built on first use and kept with the prepared dataset, each mode's graph and snaps
+// likewise, and the travel times of the last few (facility filter, mode) requests, so coverage at
+// 10, 15 and 30 minutes is one search. This is what computeCoverage calls for a travel-time reach.
+import type { CoverageResult, FacilityFilter, Reach } from '../coverage/coverage-types.ts';
+import { UnsupportedReachError } from '../coverage/unsupported-reach-error.ts';
+import { selectFacilities } from '../coverage/select-facilities.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+import type { RunOptions } from '../types.ts';
+import { coverageFromTravelTimes } from './compute-travel-time-coverage.ts';
+import { travelTimesFrom, type TravelTimeResult } from './compute-travel-times.ts';
+import { prepareRoadNetwork, prepareTravelMode, type RoadNetwork, type TravelModeNetwork } from './prepare-travel-network.ts';
+import { DEFAULT_MODE_SPEEDS, parseTravelMode, type TravelMode } from './travel-modes.ts';
+
+interface TravelState {
+  network: RoadNetwork;
+  modes: Map<TravelMode, TravelModeNetwork>;
+  times: Map<string, TravelTimeResult>;
+}
+
+const states = new WeakMap<PreparedDataset, TravelState>();
+/** Travel-time results kept per dataset (each holds three arrays per cell). */
+const TIMES_KEPT = 8;
+
+const noRoads = (mode: string) =>
+  new UnsupportedReachError('travel-time', {
+    zh: `没有道路网：按出行时间（${mode}）评估需要先载入道路图层（命令行 --roads，或导入时选择“道路网”）`,
+    en: `no road network: a travel-time reach (${mode}) needs a road layer (--roads on the command line, or the "road network" role when importing)`,
+  });
+
+/** The mode a reach names ('cycle' is the e-bike table). */
+export function travelModeOfReach(reach: Extract<Reach, { kind: 'travel-time' }>): TravelMode {
+  return parseTravelMode(reach.mode) ?? 'walk';
+}
+
+function stateOf(prepared: PreparedDataset, mode: string, run: RunOptions): TravelState {
+  let state = states.get(prepared);
+  if (state) return state;
+  const roads = prepared.dataset.roads;
+  if (!roads) throw noRoads(mode);
+  state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map() };
+  states.set(prepared, state);
+  return state;
+}
+
+/** The road network and one mode's graph and snaps for the dataset (built once). */
+export function travelModeNetworkOf(prepared: PreparedDataset, mode: TravelMode, run: RunOptions = {}): TravelModeNetwork {
+  const state = stateOf(prepared, mode, run);
+  let network = state.modes.get(mode);
+  if (!network) {
+    const roads = prepared.dataset.roads!;
+    network = prepareTravelMode(prepared, state.network, mode, { speeds: roads.speeds?.[mode] ?? DEFAULT_MODE_SPEEDS[mode], maxSnapMetres: roads.maxSnapMetres }, run);
+    state.modes.set(mode, network);
+  }
+  return network;
+}
+
+/** Travel times from the selected facilities, by mode (cached for the last few requests). */
+export function travelTimesOf(prepared: PreparedDataset, filter: FacilityFilter, mode: TravelMode, run: RunOptions = {}): TravelTimeResult {
+  const network = travelModeNetworkOf(prepared, mode, run);
+  const state = states.get(prepared)!;
+  const key = `${mode}:${JSON.stringify(filter)}`;
+  let times = state.times.get(key);
+  if (!times) {
+    times = travelTimesFrom(network, selectFacilities(prepared.dataset, filter), run);
+    if (state.times.size >= TIMES_KEPT) state.times.delete(state.times.keys().next().value!);
+    state.times.set(key, times);
+  }
+  return times;
+}
+
+export function travelTimeCoverage(prepared: PreparedDataset, filter: FacilityFilter, reach: Extract<Reach, { kind: 'travel-time' }>, run: RunOptions = {}): CoverageResult {
+  const mode = travelModeOfReach(reach);
+  const network = travelModeNetworkOf(prepared, mode, run);
+  const coverage = coverageFromTravelTimes(prepared, network, travelTimesOf(prepared, filter, mode, run), reach.minutes);
+  return { ...coverage, reach };
+}

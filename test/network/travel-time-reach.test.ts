@@ -1,0 +1,47 @@
+// A travel-time reach through the engine's front doors: computeCoverage and the rules evaluate it
+// over Dataset.roads, analyseReach adds nearest times, catchments and the isochrone, and without
+// roads the reach stays 'not available' with the reason.
+import { describe, expect, it } from 'vitest';
+import { computeCoverage, UnsupportedReachError } from '../../src/core/coverage/compute-coverage.ts';
+import { analyseReach } from '../../src/core/reach/analyse-reach.ts';
+import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
+import type { Rule } from '../../src/core/rules/rule-types.ts';
+import { preparedAt, type RoadSpec } from './network-fixtures.ts';
+
+const WALK = 4.5 / 3.6;
+// a street along y = 0 from x = 0 to 4 km; a clinic at its west end; homes along it every 500 m
+const street: RoadSpec[] = [{ points: [[0, 0], [4000, 0]] }];
+const homes = Array.from({ length: 9 }, (_, k) => ({ x: 500 * k, y: 0, population: 10 }));
+const reach = { kind: 'travel-time' as const, minutes: 15, mode: 'walk' as const };
+
+describe('a travel-time reach over the dataset roads', () => {
+  it('covers the homes within 15 minutes’ walk along the street (1,125 m)', () => {
+    const prepared = preparedAt([{ x: 0, y: 0, capacity: 20 }], homes, [], street);
+    const coverage = computeCoverage(prepared, { filter: {}, reach });
+    expect(Array.from(coverage.cellCovered)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]); // 0, 500, 1,000 m
+    expect(coverage.region.coveredPopulation[0]).toBe(30);
+    expect(coverage.reach).toEqual(reach);
+    const analysis = analyseReach(prepared, { filter: {}, reach });
+    expect(analysis.travel).toBeDefined();
+    expect(analysis.travel!.nearestTime.cellMinutes[4]).toBeCloseTo(2000 / WALK / 60, 4); // lengths on the ellipsoid: k − 1 < 1e-6 here
+    expect(analysis.travel!.catchments.servedPopulation[0]).toBe(30);
+    expect(analysis.travel!.isochrone.properties.minutes).toBe(15);
+    expect(analysis.twoStep).not.toBeNull();
+    expect(analysis.twoStep!.cellIndex[0]).toBeCloseTo((20 / 30) * 1000, 9);
+    expect(analysis.twoStep!.cellIndex[5]).toBe(0);
+  });
+
+  it('evaluates travel-time rules with a provenance naming the road layer, or says roads are missing', () => {
+    const rule: Rule = {
+      id: 'walk-15', title: { zh: '步行 15 分钟', en: '15 min walk' }, kind: 'population-within', filter: {}, reach, target: { op: '>=', value: 50, unit: 'percent' }, enabled: true,
+    } as Rule;
+    const [result] = evaluateRules(preparedAt([{ x: 0, y: 0 }], homes, [], street), [rule]);
+    expect(result.status).toBe('fail');
+    expect(result.value).toBeCloseTo(100 / 3, 9);
+    expect(result.provenance.zh).toContain('test roads');
+    const [without] = evaluateRules(preparedAt([{ x: 0, y: 0 }], homes), [rule]);
+    expect(without.status).toBe('not-available');
+    expect(without.reason!.zh).toContain('道路网');
+    expect(() => computeCoverage(preparedAt([{ x: 0, y: 0 }], homes), { filter: {}, reach })).toThrow(UnsupportedReachError);
+  });
+});
