@@ -102,7 +102,9 @@ const api = {
   analyse(request: ReachAnalysisRequest, requestId: number, onProgress?: Progress): Promise<Outcome<ReachAnalysisReply>> {
     return withRun(requestId, onProgress, (run) => {
       const { discs, ...analysis } = analyseReach(requirePrepared(), request, run);
-      return transferred({ ...analysis, discsJson: discs ? JSON.stringify(discs) : null });
+      // a travel time draws its isochrone where a distance draws the discs
+      const shapes = discs ?? (analysis.travel ? { type: 'FeatureCollection', features: [{ ...analysis.travel.isochrone, id: 0 }] } : null);
+      return transferred({ ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null });
     });
   },
   /** The uncovered part of each township as polygons (slow to clip: the page asks once the reach has settled). */

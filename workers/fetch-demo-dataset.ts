@@ -1,7 +1,9 @@
 // Fetches the demo region's files (data/demo, named in src/core/dataset/demo-files.ts) and builds
 // the Dataset with the core's own constructors — the same steps as scripts/lib/load-demo-dataset.ts.
 import { datasetFromCollections } from '../src/core/dataset/dataset-from-collections.ts';
-import { DEMO_FILES, type DemoMetadata } from '../src/core/dataset/demo-files.ts';
+import { DEMO_FILES, DEMO_ROADS_FILE, type DemoMetadata } from '../src/core/dataset/demo-files.ts';
+import { readRoadFeatures } from '../src/core/network/read-road-features.ts';
+import type { GeoJSONFeature } from '../src/core/import/geojson-types.ts';
 import type { FeatureCollection } from '../src/core/geojson-types.ts';
 import { parsePopulationGrid, populationCellsFromGrid } from '../src/core/population/population-grid.ts';
 import type { Dataset } from '../src/core/types.ts';
@@ -35,10 +37,13 @@ async function fetchAndBuild(urls: Record<string, string>): Promise<Dataset> {
       fetchJson(urls, name),
     ),
   );
+  // the synthetic roads, for travel times (a build without them analyses straight lines only)
+  const roadsJson = urls[DEMO_ROADS_FILE] ? ((await fetchJson(urls, DEMO_ROADS_FILE)) as { features: GeoJSONFeature[] }) : null;
+  const roads = roadsJson ? readRoadFeatures(roadsJson.features) : null;
   const grid = parsePopulationGrid(gridJson);
   if (!grid.ok) throw new Error(`${DEMO_FILES.population}: ${grid.error.message.en}`);
   const info = metadata as DemoMetadata;
-  return datasetFromCollections(
+  const dataset = datasetFromCollections(
     {
       townships: townships as FeatureCollection,
       counties: counties as FeatureCollection,
@@ -49,4 +54,5 @@ async function fetchAndBuild(urls: Record<string, string>): Promise<Dataset> {
     },
     { name: info.name, synthetic: info.synthetic, source: info.source },
   );
+  return roads?.ok ? { ...dataset, roads: { name: DEMO_ROADS_FILE, lines: roads.value.lines } } : dataset;
 }

@@ -23,6 +23,8 @@ function metrics(covered: number[]): MetricTable {
     'two-step-fca': nan,
     'nearest-median': nan,
     'nearest-p90': nan,
+    'nearest-time-median': nan,
+    'nearest-time-p90': nan,
   };
 }
 

@@ -30,8 +30,8 @@ export function analysisView(service: string, analysis: ReachAnalysisReply): Ana
     service,
     reach: analysis.request.reach,
     analysis,
-    townships: townshipMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort),
-    region: regionMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort),
+    townships: townshipMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort, analysis.travel?.nearestTime ?? null),
+    region: regionMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort, analysis.travel?.nearestTime ?? null),
   };
 }
 

@@ -2,6 +2,7 @@
 // Shares are 0..100 (percent); missing figures are NaN.
 import type { CoverageResult, NearestDistanceResult, TwoStepFcaResult, UnitMetrics } from '../../core/coverage/coverage-types.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
+import type { NearestTimeResult } from '../../core/network/compute-nearest-time.ts';
 
 export type MetricId =
   | 'population-covered-pct'
@@ -12,9 +13,11 @@ export type MetricId =
   | 'capacity-per-1000'
   | 'two-step-fca'
   | 'nearest-median'
-  | 'nearest-p90';
+  | 'nearest-p90'
+  | 'nearest-time-median'
+  | 'nearest-time-p90';
 
-export type MetricFormat = 'percent' | 'count' | 'metres' | 'ratio';
+export type MetricFormat = 'percent' | 'count' | 'metres' | 'ratio' | 'minutes';
 
 export interface MetricDefinition {
   id: MetricId;
@@ -34,6 +37,9 @@ export const METRICS: readonly MetricDefinition[] = [
   { id: 'two-step-fca', label: 'metric.two-step-fca', format: 'ratio', colourable: true },
   { id: 'nearest-median', label: 'metric.nearest-median', format: 'metres', colourable: true },
   { id: 'nearest-p90', label: 'metric.nearest-p90', format: 'metres', colourable: true },
+  // a travel-time reach only (Infinity: the quantile falls among people who reach no facility)
+  { id: 'nearest-time-median', label: 'metric.nearest-time-median', format: 'minutes', colourable: true },
+  { id: 'nearest-time-p90', label: 'metric.nearest-time-p90', format: 'minutes', colourable: true },
 ];
 
 export type MetricTable = Record<MetricId, Float64Array>;
@@ -54,6 +60,7 @@ export function unitMetricTable(
   twoStep: Float64Array | null,
   cohort: string | undefined,
   hasCapacity = true,
+  nearestTime: { median: Float64Array; p90: Float64Array } | null = null,
 ): MetricTable {
   const n = metrics.population.length;
   const uncovered = new Float64Array(n);
@@ -71,6 +78,8 @@ export function unitMetricTable(
     'two-step-fca': twoStep ? twoStep.slice() : filled(n, NaN),
     'nearest-median': nearest ? nearest.median.slice() : filled(n, NaN),
     'nearest-p90': nearest ? nearest.p90.slice() : filled(n, NaN),
+    'nearest-time-median': nearestTime ? nearestTime.median.slice() : filled(n, NaN),
+    'nearest-time-p90': nearestTime ? nearestTime.p90.slice() : filled(n, NaN),
   };
 }
 
@@ -79,8 +88,9 @@ export function townshipMetricTable(
   nearest: NearestDistanceResult | null,
   twoStep: TwoStepFcaResult | null,
   cohort: string | undefined,
+  nearestTime: NearestTimeResult | null = null,
 ): MetricTable {
-  return unitMetricTable(coverage.townships, nearest?.townships ?? null, twoStep?.townships ?? null, cohort, twoStep !== null);
+  return unitMetricTable(coverage.townships, nearest?.townships ?? null, twoStep?.townships ?? null, cohort, twoStep !== null, nearestTime?.townships ?? null);
 }
 
 export function regionMetricTable(
@@ -88,6 +98,7 @@ export function regionMetricTable(
   nearest: NearestDistanceResult | null,
   twoStep: TwoStepFcaResult | null,
   cohort: string | undefined,
+  nearestTime: NearestTimeResult | null = null,
 ): MetricTable {
-  return unitMetricTable(coverage.region, nearest?.region ?? null, twoStep?.region ?? null, cohort, twoStep !== null);
+  return unitMetricTable(coverage.region, nearest?.region ?? null, twoStep?.region ?? null, cohort, twoStep !== null, nearestTime?.region ?? null);
 }

@@ -81,6 +81,8 @@ export class AnalysisController {
       const key = `${service}|${JSON.stringify(view.reach)}|${dataset.generation}`;
       this.paintChoropleth();
       if (view.analysis.discsJson) views.map.setGeoJsonText('coverage', view.analysis.discsJson, key);
+      const travel = view.analysis.travel;
+      views.analysisPanel.showNetworkReport(travel ? { report: travel.network, access: travel.access } : null);
       await yieldToBrowser();
       if (state.analysis !== view) return;
       this.refreshTable();
@@ -123,6 +125,13 @@ export class AnalysisController {
     try {
       if (!(await this.dataset.backgroundReady())) return;
       const request = view.analysis.request;
+      if (request.reach.kind === 'travel-time') {
+        // no gap polygons for a travel time: the isochrone and the uncovered cells show the gaps
+        views.map.setGeoJsonText('gaps', '{"type":"FeatureCollection","features":[]}', key);
+        const region = view.analysis.coverage.region;
+        ready.gapsPainted(0, region.population[0] - region.coveredPopulation[0]);
+        return;
+      }
       const outcome = await background.latest('gaps', (api, id) => api.computeGaps(request, id));
       if (outcome.cancelled || state.analysis !== view) return;
       views.map.setGeoJsonText('gaps', outcome.value.geojson, key);

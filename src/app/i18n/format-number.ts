@@ -1,4 +1,5 @@
 // Numbers formatted per locale (Intl), cached per language and style.
+import { parseTravelMode } from '../../core/network/travel-modes.ts';
 import { currentLanguage, t } from './app-language.ts';
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 
@@ -37,5 +38,7 @@ export function formatMetres(value: number): string {
 
 /** A reach as the planner reads it: "1,000 米" or "15 分钟". */
 export function formatReach(reach: Reach): string {
-  return reach.kind === 'distance' ? formatMetres(reach.metres) : `${formatNumber(reach.minutes)} ${t('unit.minutes')}`;
+  if (reach.kind === 'distance') return formatMetres(reach.metres);
+  const mode = parseTravelMode(reach.mode) ?? 'walk';
+  return `${t(`travel-mode.${mode}`)} ${formatNumber(reach.minutes)} ${t('unit.minutes')}`;
 }

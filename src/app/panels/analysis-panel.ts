@@ -1,7 +1,8 @@
 // Analysis panel: which service, how far it reaches, and what the map colours by. Every control
 // is labelled and keyboard-usable; changes go to `onChange` (the app recomputes in the worker).
+import { TravelTimeControls } from './travel-time-controls.ts';
 import { createElement } from '../dom/create-element.ts';
-import { onLanguageChange, t, translated } from '../i18n/app-language.ts';
+import { currentLanguage, onLanguageChange, t, translated } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
 import { RADIUS_MAX_METRES, RADIUS_MIN_METRES, serviceDefinition } from '../analysis/service-catalog.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
@@ -9,6 +10,8 @@ import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../map/classify-values.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
 import type { FacilityTypeSummary } from '../../../workers/protocol.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
+import { formatRoadNetworkReport, type ModeAccessReport, type RoadNetworkReport } from '../../core/network/describe-road-network.ts';
 
 export function serviceLabel(type: string): string {
   const definition = serviceDefinition(type);
@@ -29,14 +32,22 @@ export class AnalysisPanel {
   private readonly metric = createElement('select', { attributes: { id: 'metric-select' } });
   private readonly classification = createElement('select', { attributes: { id: 'classification-select' } });
   private readonly palette = createElement('select', { attributes: { id: 'palette-select' } });
+  private readonly travel = new TravelTimeControls((reach) => this.setReach(reach));
+  private readonly travelNote = createElement('p', { className: 'hint', attributes: { id: 'travel-note' } });
+  private readonly networkReport = createElement('div', { className: 'hint network-report', attributes: { id: 'network-report' } });
+  private network: { report: RoadNetworkReport; access: ModeAccessReport } | null = null;
+  private reachTime!: HTMLInputElement;
+  private reachDistance!: HTMLInputElement;
   private types: FacilityTypeSummary[] = [];
   private settings: AnalysisSettings;
 
   constructor(settings: AnalysisSettings, private readonly onChange: (change: Partial<AnalysisSettings>) => void) {
     this.settings = { ...settings };
     const label = (forId: string, key: MessageKey) => translated(createElement('label', { attributes: { for: forId } }), key);
-    const travelTime = createElement('input', { attributes: { type: 'radio', name: 'reach-kind', id: 'reach-time', disabled: true } });
+    const travelTime = createElement('input', { attributes: { type: 'radio', name: 'reach-kind', id: 'reach-time' } });
     const distance = createElement('input', { attributes: { type: 'radio', name: 'reach-kind', id: 'reach-distance', checked: true } });
+    this.reachTime = travelTime;
+    this.reachDistance = distance;
     this.element = createElement('section', { className: 'panel', attributes: { 'aria-labelledby': 'analysis-heading' } }, [
       translated(createElement('h2', { attributes: { id: 'analysis-heading' } }), 'analysis.heading'),
       createElement('div', { className: 'field' }, [label('service-select', 'analysis.service'), this.service]),
@@ -44,12 +55,11 @@ export class AnalysisPanel {
         translated(createElement('legend'), 'analysis.reach'),
         createElement('div', { className: 'radio-row' }, [
           createElement('label', {}, [distance, translated(createElement('span'), 'analysis.reach-distance')]),
-          createElement('label', { className: 'disabled' }, [
-            travelTime,
-            translated(createElement('span'), 'analysis.reach-time'),
-            translated(createElement('span', { className: 'coming' }), 'analysis.coming'),
-          ]),
+          createElement('label', {}, [travelTime, translated(createElement('span'), 'analysis.reach-time')]),
         ]),
+        this.travel.element,
+        this.travelNote,
+        this.networkReport,
         createElement('div', { className: 'radius-row' }, [
           label('radius-slider', 'analysis.radius'),
           this.radiusOutput,
@@ -65,6 +75,8 @@ export class AnalysisPanel {
       ]),
     ]);
     this.service.addEventListener('change', () => this.onChange({ service: this.service.value }));
+    travelTime.addEventListener('change', () => this.setReach(this.travel.value()));
+    distance.addEventListener('change', () => this.setRadius(Number(this.radiusInput.value)));
     this.slider.addEventListener('input', () => this.setRadius(Number(this.slider.value)));
     this.radiusInput.addEventListener('change', () => this.setRadius(Number(this.radiusInput.value)));
     this.metric.addEventListener('change', () => this.onChange({ metric: this.metric.value as AnalysisSettings['metric'] }));
@@ -72,8 +84,17 @@ export class AnalysisPanel {
       this.onChange({ classification: this.classification.value as AnalysisSettings['classification'] }),
     );
     this.palette.addEventListener('change', () => this.onChange({ palette: this.palette.value as AnalysisSettings['palette'] }));
-    onLanguageChange(() => this.render());
+    onLanguageChange(() => {
+      this.render();
+      this.renderNetworkReport();
+    });
     this.render();
+  }
+
+  private setReach(reach: Reach): void {
+    this.settings.reach = reach;
+    this.renderRadius();
+    this.onChange({ reach });
   }
 
   private setRadius(value: number): void {
@@ -82,6 +103,19 @@ export class AnalysisPanel {
     this.settings.reach = { kind: 'distance', metres };
     this.renderRadius();
     this.onChange({ reach: this.settings.reach });
+  }
+
+  /** The road network report of the last travel-time analysis (null: a distance reach, hidden). */
+  showNetworkReport(network: { report: RoadNetworkReport; access: ModeAccessReport } | null): void {
+    this.network = network;
+    this.renderNetworkReport();
+  }
+
+  private renderNetworkReport(): void {
+    this.networkReport.hidden = this.network === null || this.settings.reach.kind !== 'travel-time';
+    // text nodes only: file names in the report are data, never HTML
+    const lines = this.network ? formatRoadNetworkReport(this.network.report, [this.network.access], currentLanguage()) : [];
+    this.networkReport.replaceChildren(...lines.map((line) => createElement('p', { text: line })));
   }
 
   setTypes(types: FacilityTypeSummary[]): void {
@@ -96,6 +130,14 @@ export class AnalysisPanel {
 
   private renderRadius(): void {
     const reach = this.settings.reach;
+    const isTime = reach.kind === 'travel-time';
+    this.reachTime.checked = isTime;
+    this.reachDistance.checked = !isTime;
+    this.travel.element.hidden = !isTime;
+    this.travelNote.hidden = !isTime;
+    this.travelNote.textContent = t('analysis.travel-note');
+    if (isTime) this.travel.render(reach);
+    for (const element of [this.slider, this.radiusInput]) element.disabled = isTime;
     const metres = reach.kind === 'distance' ? reach.metres : RADIUS_MIN_METRES;
     this.slider.value = String(metres);
     this.radiusInput.value = String(metres);

@@ -20,6 +20,8 @@ const TABLE_METRICS: MetricId[] = [
   'two-step-fca',
   'nearest-median',
   'nearest-p90',
+  'nearest-time-median',
+  'nearest-time-p90',
 ];
 
 const METRIC_FORMATS = Object.fromEntries(METRICS.map((metric) => [metric.id, metric.format])) as Record<MetricId, (typeof METRICS)[number]['format']>;

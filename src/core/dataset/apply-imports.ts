@@ -1,11 +1,12 @@
 // Imported layers laid over a dataset, in order: boundaries replace the townships (or counties),
 // population replaces the cells, facilities and places replace those of the same type/kind (or
-// are added when the type comes from a field). Any failure returns the error and the caller keeps
+// are added when the type comes from a field), roads replace the road network. Any failure returns the error and the caller keeps
 // the dataset it had. The app's workers run it; `AcceptedImport` is what a session stores.
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '../import/to-model.ts';
 import type { FieldMapping, LayerRole } from '../import/guess-field-mapping.ts';
 import type { ImportedLayer } from '../import/import-layer.ts';
 import type { Dataset, Result } from '../types.ts';
+import { readRoadFeatures } from '../network/read-road-features.ts';
 
 export type ImportLayerData = Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
 
@@ -55,6 +56,12 @@ function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
       if (!converted.ok) return converted;
       const replaced = new Set(mapping.kind ? [mapping.kind] : []);
       return { ok: true, value: { ...dataset, places: [...dataset.places.filter((place) => !replaced.has(place.kind)), ...converted.value.value] } };
+    }
+    case 'roads': {
+      // lines with a class field (highway / fclass / 道路等级…), read by the network module
+      const roads = readRoadFeatures(layer.features);
+      if (!roads.ok) return roads;
+      return { ok: true, value: { ...dataset, roads: { name: layer.fileName, lines: roads.value.lines } } };
     }
     default:
       return failure('unsupported-role', '该类图层暂不参与分析', 'This kind of layer is not used by the analysis yet');
