@@ -137,7 +137,8 @@ export class AnalysisPanel {
     this.travelNote.hidden = !isTime;
     this.travelNote.textContent = t('analysis.travel-note');
     if (isTime) this.travel.render(reach);
-    for (const element of [this.slider, this.radiusInput]) element.disabled = isTime;
+    // the radius controls belong to a straight-line reach: hidden while a travel time is chosen
+    for (const element of [this.slider, this.radiusInput.parentElement, this.radiusOutput.parentElement, this.radiusNote]) if (element) element.hidden = isTime;
     const metres = reach.kind === 'distance' ? reach.metres : RADIUS_MIN_METRES;
     this.slider.value = String(metres);
     this.radiusInput.value = String(metres);
