@@ -7,6 +7,7 @@ import { analyseReach } from '../../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import type { Rule } from '../../src/core/rules/rule-types.ts';
 import { preparedAt, type RoadSpec } from './network-fixtures.ts';
+import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 
 const WALK = 4.5 / 3.6;
 // a street along y = 0 from x = 0 to 4 km; a clinic at its west end; homes along it every 500 m
@@ -43,5 +44,18 @@ describe('a travel-time reach over the dataset roads', () => {
     expect(without.status).toBe('not-available');
     expect(without.reason!.zh).toContain('道路网');
     expect(() => computeCoverage(preparedAt([{ x: 0, y: 0 }], homes), { filter: {}, reach })).toThrow(UnsupportedReachError);
+  });
+
+  it('reuses the graph and snaps for a dataset that differs only in its facilities, with the same answers as a fresh one', () => {
+    const first = preparedAt([{ x: 0, y: 0 }], homes, [], street);
+    computeCoverage(first, { filter: {}, reach });
+    // a what-if edit: the clinic moves to 2 km along the street; roads, cells and places are the same objects
+    const moved = preparedAt([{ x: 2000, y: 0 }], homes, [], street);
+    const edited = prepareDataset({ ...first.dataset, facilities: moved.dataset.facilities });
+    const reused = computeCoverage(edited, { filter: {}, reach });
+    const fresh = computeCoverage(prepareDataset({ ...moved.dataset }), { filter: {}, reach });
+    expect(Array.from(reused.cellCovered)).toEqual([0, 0, 1, 1, 1, 1, 1, 0, 0]); // 1,000–3,000 m
+    expect(Array.from(reused.cellCovered)).toEqual(Array.from(fresh.cellCovered));
+    expect(reused.region.coveredAreaKm2[0]).toBeCloseTo(fresh.region.coveredAreaKm2[0], 9);
   });
 });

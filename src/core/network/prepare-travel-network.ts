@@ -151,6 +151,22 @@ function travelPoints(
   return { ...located, snapped, pointsOnEdgeStart, pointsOnEdge, ...findDirectWalks(facilities, located, directWalkMetres) };
 }
 
+/**
+ * The same mode over a dataset that differs only in its facilities (a what-if edit, an import of
+ * facilities): graph, grid and the snaps of cells, places and grid cells are kept; the facilities
+ * are snapped anew and the direct walks found for them.
+ */
+export function retargetTravelMode(previous: TravelModeNetwork, prepared: PreparedDataset): TravelModeNetwork {
+  const walks = (points: TravelPoints, index: KDBush): TravelPoints => ({ ...points, index, ...findDirectWalks(prepared.facilities, { ...points, index }, previous.directWalkMetres) });
+  return {
+    ...previous,
+    cells: walks(previous.cells, prepared.cellIndex),
+    places: walks(previous.places, prepared.placeIndex),
+    grid: walks(previous.grid, previous.grid.index),
+    facilities: { ...prepared.facilities, snapped: snapToNetwork(previous.graph, prepared.facilities, previous.maxSnapMetres) },
+  };
+}
+
 export interface PrepareModeOptions {
   speeds?: ModeSpeeds;
   /** Longest off-network leg (m): points farther from every usable road are unreachable (default 1,000 m). */

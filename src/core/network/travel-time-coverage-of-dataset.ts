@@ -9,16 +9,33 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RunOptions } from '../types.ts';
 import { coverageFromTravelTimes } from './compute-travel-time-coverage.ts';
 import { travelTimesFrom, type TravelTimeResult } from './compute-travel-times.ts';
-import { prepareRoadNetwork, prepareTravelMode, type RoadNetwork, type TravelModeNetwork } from './prepare-travel-network.ts';
+import { prepareRoadNetwork, prepareTravelMode, retargetTravelMode, type RoadNetwork, type TravelModeNetwork } from './prepare-travel-network.ts';
 import { DEFAULT_MODE_SPEEDS, parseTravelMode, type TravelMode } from './travel-modes.ts';
 
 interface TravelState {
   network: RoadNetwork;
   modes: Map<TravelMode, TravelModeNetwork>;
   times: Map<string, TravelTimeResult>;
+  /** What the network and the snaps were made for (see reusable). */
+  basis: { projection: string; dataset: PreparedDataset['dataset'] };
 }
 
 const states = new WeakMap<PreparedDataset, TravelState>();
+/** The last state per road layer: a dataset that differs only in its facilities reuses its graph and snaps. */
+const lastByRoads = new WeakMap<object, TravelState>();
+
+const projectionKey = (prepared: PreparedDataset) => `${prepared.projection.proj4Definition}|${prepared.projection.originNorthing}`;
+
+/** Same roads, projection, townships, population and places: only the facilities may differ. */
+function reusable(state: TravelState, prepared: PreparedDataset): boolean {
+  const before = state.basis.dataset, now = prepared.dataset;
+  return (
+    state.basis.projection === projectionKey(prepared) &&
+    before.townships === now.townships &&
+    before.population === now.population &&
+    before.places === now.places
+  );
+}
 /** Travel-time results kept per dataset (each holds three arrays per cell). */
 const TIMES_KEPT = 8;
 
@@ -38,8 +55,16 @@ function stateOf(prepared: PreparedDataset, mode: string, run: RunOptions): Trav
   if (state) return state;
   const roads = prepared.dataset.roads;
   if (!roads) throw noRoads(mode);
-  state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map() };
+  const basis = { projection: projectionKey(prepared), dataset: prepared.dataset };
+  const last = lastByRoads.get(roads);
+  if (last && reusable(last, prepared)) {
+    const modes = new Map([...last.modes].map(([key, network]) => [key, retargetTravelMode(network, prepared)]));
+    state = { network: last.network, modes, times: new Map(), basis };
+  } else {
+    state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map(), basis };
+  }
   states.set(prepared, state);
+  lastByRoads.set(roads, state);
   return state;
 }
 
