@@ -71,7 +71,7 @@ function regionBox(prepared: PreparedDataset, graph: RoadGraph): [number, number
 export function buildTravelGrid(prepared: PreparedDataset, graph: RoadGraph, options: PrepareRoadNetworkOptions = {}, run: RunOptions = {}): TravelGrid {
   const [minX, minY, maxX, maxY] = regionBox(prepared, graph);
   const boxArea = Math.max(1, (maxX - minX) * (maxY - minY));
-  const cellMetres = options.gridCellMetres ?? Math.max(100, Math.ceil(Math.sqrt(boxArea / (options.gridCells ?? 1_000_000)) / 10) * 10);
+  const cellMetres = options.gridCellMetres ?? Math.max(100, Math.ceil(Math.sqrt(boxArea / (options.gridCells ?? 500_000)) / 10) * 10);
   const columns = Math.max(1, Math.ceil((maxX - minX) / cellMetres));
   const rows = Math.max(1, Math.ceil((maxY - minY) / cellMetres));
   const projection = prepared.projection;
