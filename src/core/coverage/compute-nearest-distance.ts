@@ -133,3 +133,97 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
     region: quantiles(inRegion, 1),
   };
 }
+
+/** A nearest-distance result with the cells' order by distance, kept for incremental updates. */
+export interface NearestDistanceState {
+  nearest: NearestDistanceResult;
+  order: Uint32Array;
+}
+
+/**
+ * `order` (cells by increasing old distance) after some cells' distances changed: the unchanged
+ * cells keep their order and the changed ones are merged in — O(n) instead of a new sort.
+ */
+function mergeOrder(order: Uint32Array, cellDistance: Float64Array, changed: number[]): Uint32Array {
+  if (changed.length === 0) return order;
+  const isChanged = new Uint8Array(cellDistance.length);
+  for (const i of changed) isChanged[i] = 1;
+  changed.sort((a, b) => cellDistance[a] - cellDistance[b] || a - b);
+  const out = new Uint32Array(order.length);
+  let k = 0;
+  let c = 0;
+  for (const i of order) {
+    if (isChanged[i]) continue;
+    while (c < changed.length && cellDistance[changed[c]] < cellDistance[i]) out[k++] = changed[c++];
+    out[k++] = i;
+  }
+  while (c < changed.length) out[k++] = changed[c++];
+  return out;
+}
+
+/**
+ * Nearest distances after one selected facility was added, moved or removed (`prepared` is the
+ * edited dataset, `previous` the state before the edit, positions in the prepared plane): a cell
+ * whose nearest facility stood at the removed position looks again among the selected facilities;
+ * every other cell keeps its distance or takes the added position if that is nearer; the order by
+ * distance is merged, not sorted again. Distances are computed as computeNearestDistance computes
+ * them (square root of the least squared plane distance, over the scale factor), so the result
+ * equals a full run on the edited dataset (test/reach/edit-facilities.test.ts).
+ */
+export function updateNearestDistance(
+  prepared: PreparedDataset,
+  filter: FacilityFilter,
+  previous: NearestDistanceResult | NearestDistanceState,
+  change: { removed?: [number, number]; added?: [number, number] },
+): NearestDistanceState {
+  const before = 'order' in previous ? previous : { nearest: previous, order: orderByValue(previous.cellDistance) };
+  const selected = selectFacilities(prepared.dataset, filter);
+  const fx = Float64Array.from(selected, (f) => prepared.facilities.x[f]);
+  const fy = Float64Array.from(selected, (f) => prepared.facilities.y[f]);
+  const { x, y, scale } = prepared.cells;
+  const population = prepared.dataset.population.population;
+  const cellDistance = before.nearest.cellDistance.slice();
+  const changed: number[] = [];
+  const [rx, ry] = change.removed ?? [NaN, NaN];
+  const [ax, ay] = change.added ?? [NaN, NaN];
+  for (let i = 0; i < cellDistance.length; i++) {
+    if (population[i] <= 0) continue;
+    const old = cellDistance[i];
+    let distance = old;
+    const px = x[i], py = y[i];
+    if (change.removed) {
+      const plane = old * scale[i];
+      // Its nearest facility stood at the removed position (to rounding): look again. Few cells
+      // do (those the facility was nearest to), so a scan of the selected facilities is enough.
+      if ((rx - px) ** 2 + (ry - py) ** 2 <= plane * plane * (1 + 1e-9) + 1e-6) {
+        let bestSquared = Infinity;
+        for (let k = 0; k < fx.length; k++) bestSquared = Math.min(bestSquared, (fx[k] - px) ** 2 + (fy[k] - py) ** 2);
+        distance = Math.sqrt(bestSquared) / scale[i];
+      }
+    }
+    if (change.added) {
+      const squared = (ax - px) ** 2 + (ay - py) ** 2;
+      const plane = distance * scale[i];
+      if (squared < plane * plane) distance = Math.min(distance, Math.sqrt(squared) / scale[i]);
+    }
+    if (distance !== old) {
+      cellDistance[i] = distance;
+      changed.push(i);
+    }
+  }
+  const order = mergeOrder(before.order, cellDistance, changed);
+  const quantiles = (cellZone: Int32Array, count: number) => {
+    const [median, p90] = weightedQuantilesByZone(cellDistance, population, cellZone, count, [0.5, 0.9], order);
+    return { median, p90 };
+  };
+  const inRegion = Int32Array.from(prepared.cellTownship, (z) => (z >= 0 ? 0 : -1));
+  return {
+    nearest: {
+      cellDistance,
+      townships: quantiles(prepared.cellTownship, prepared.townships.count),
+      counties: quantiles(prepared.cellCounty, prepared.counties.count),
+      region: quantiles(inRegion, 1),
+    },
+    order,
+  };
+}

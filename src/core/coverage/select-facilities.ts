@@ -42,7 +42,7 @@ export function matchesCondition(properties: Properties, condition: AttributeCon
   }
 }
 
-function matchesFilter(type: string, properties: Properties, filter: FacilityFilter): boolean {
+export function matchesFilter(type: string, properties: Properties, filter: FacilityFilter): boolean {
   if (filter.types && filter.types.length > 0 && !filter.types.includes(type)) return false;
   return (filter.where ?? []).every((condition) => matchesCondition(properties, condition));
 }

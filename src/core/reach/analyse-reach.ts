@@ -37,16 +37,39 @@ export interface ReachAnalysis {
   travel?: TravelTimeAnalysis;
 }
 
-const nearestCache = new WeakMap<PreparedDataset, Map<string, NearestDistanceResult>>();
+/** Per prepared dataset and filter: the nearest distances, and their cells' order once an edit needed it. */
+interface NearestEntry {
+  filter: FacilityFilter;
+  nearest: NearestDistanceResult;
+  order?: Uint32Array;
+}
+const nearestCache = new WeakMap<PreparedDataset, Map<string, NearestEntry>>();
+
+function nearestCacheOf(prepared: PreparedDataset) {
+  let cache = nearestCache.get(prepared);
+  if (!cache) nearestCache.set(prepared, (cache = new Map()));
+  return cache;
+}
 
 /** Nearest distances depend on the facilities, not on the reach: computed once per filter. */
 function nearestDistances(prepared: PreparedDataset, filter: FacilityFilter, run: RunOptions): NearestDistanceResult {
-  let cache = nearestCache.get(prepared);
-  if (!cache) nearestCache.set(prepared, (cache = new Map()));
+  const cache = nearestCacheOf(prepared);
   const key = JSON.stringify(filter);
-  let nearest = cache.get(key);
-  if (!nearest) cache.set(key, (nearest = computeNearestDistance(prepared, filter, run)));
-  return nearest;
+  let entry = cache.get(key);
+  if (!entry) cache.set(key, (entry = { filter, nearest: computeNearestDistance(prepared, filter, run) }));
+  return entry.nearest;
+}
+
+/**
+ * After a what-if edit (`to` is `from` edited): each cached nearest-distance entry is carried
+ * over as `carry` says — unchanged, updated, or (null) dropped to be computed again when asked for.
+ */
+export function carryNearestDistances(from: PreparedDataset, to: PreparedDataset, carry: (entry: NearestEntry) => NearestEntry | null): void {
+  const target = nearestCacheOf(to);
+  for (const [key, entry] of nearestCacheOf(from)) {
+    const carried = carry(entry);
+    if (carried) target.set(key, carried);
+  }
 }
 
 function uncoveredCellsOf(prepared: PreparedDataset, cellCovered: Uint8Array): Uint32Array {
