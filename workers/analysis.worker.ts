@@ -176,8 +176,9 @@ const api = {
   },
   /** Siting, scenario comparison and what-if scenarios (siting-api.ts). */
   ...createSitingApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
-  /** Test hook: an uncaught error outside any call, as a real crash would be. */
+  /** Test builds only: an uncaught error outside any call, as a real crash would be. */
   crashForTest(): void {
+    if (!__GAPMAP_TEST_HOOKS__) return;
     setTimeout(() => {
       throw new Error('analysis worker crashed (test)');
     }, 0);

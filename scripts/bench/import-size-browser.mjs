@@ -17,6 +17,7 @@ import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../e2e/find-chromium.mjs';
 import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -357,12 +358,12 @@ try {
   if (!existsSync(csvPath)) await writeAll(csvPath, csvChunks);
   if (!existsSync(geojsonPath)) await writeAll(geojsonPath, geojsonChunks);
   if (!skipBuild) {
-    const build = spawnSync(bin('vite'), ['build'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(bin('vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const { url } = await startPreview(root, { label: 'bench' });
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: (await findChromium()).path,
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
   });
   console.log(`[bench] chromium ${browser.version()}`);

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Browser tests against the built app: `vite build`, `vite preview` on a free port (its pid is
-// recorded and its process group killed at the end, also on failure), then Vitest with
-// vitest.e2e.config.ts (Playwright-core driving Debian's Chromium). GAPMAP_URL tells the tests
-// where the app is. Exit code: Vitest's (or 1 when the build or the server fails).
+// Browser tests against the built app: find a Chromium (find-chromium.mjs; none → a message that
+// says what to install), `vite build --mode test` (the build with the test hooks), `vite preview`
+// on a free port (its pid is recorded and its process group killed at the end, also on failure),
+// then Vitest with vitest.e2e.config.ts (playwright-core driving that Chromium). GAPMAP_URL and
+// CHROMIUM_PATH tell the tests where the app and the browser are. Exit code: Vitest's (or 1 when
+// no browser is found or the build or the server fails).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
+import { findChromium } from './find-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -16,8 +19,10 @@ const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--no-build');
 
 let exitCode = 1;
 try {
+  const chromium = await findChromium();
+  console.log(`[e2e] Chromium: ${chromium.path} (${chromium.source})`);
   if (!skipBuild) {
-    const build = spawnSync(bin('vite'), ['build'], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync(bin('vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const { url, pid } = await startPreview(root, { label: 'e2e' });
@@ -26,7 +31,7 @@ try {
   const tests = spawnSync(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...vitestArgs], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, GAPMAP_URL: url },
+    env: { ...process.env, GAPMAP_URL: url, CHROMIUM_PATH: chromium.path },
   });
   exitCode = tests.status ?? 1;
 } catch (error) {

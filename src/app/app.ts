@@ -163,7 +163,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     if (event.key === 'Escape' && views.detail.openIndex >= 0 && !document.querySelector('dialog[open]')) selection.selectTownship(-1, false);
   });
   const siting = mountSiting(context, { analysis, rules, dataset });
-  installTestHooks(context, { session, importer, siting });
+  if (__GAPMAP_TEST_HOOKS__) installTestHooks(context, { session, importer, siting });
 
   async function recoverWorkers(): Promise<void> {
     views.banner.hide();

@@ -5,11 +5,6 @@
 import type { RoadLines } from './network/road-lines.ts';
 import type { ModeSpeeds, TravelMode } from './network/travel-modes.ts';
 
-/** Branded numbers stop mixing units and spaces (excalidraw-style). */
-export type Metres = number & { readonly __unit: 'm' };
-export type SquareKilometres = number & { readonly __unit: 'km2' };
-export const metres = (value: number): Metres => value as Metres;
-
 export type Position = [number, number] | number[];
 export type PolygonCoordinates = Position[][];
 
@@ -39,7 +34,8 @@ export interface AdminUnit {
 }
 
 /**
- * A facility. `type` is the service it provides (see FACILITY_TYPES for the demo's types; any
+ * A facility. `type` is the service it provides (the demo's types are listed in the app's service
+ * catalog; any
  * string works). `capacity` is its service capacity in the unit its type implies (nursery places,
  * beds, doctors); absent means unknown.
  */

@@ -1,28 +1,32 @@
-// Shared browser plumbing for the e2e tests: Debian's Chromium through playwright-core, a page
-// with a long-task observer installed before the app runs, and waits on the app's own signals
-// (data-ready, window.__gapmap counters) — never on time.
+// Shared browser plumbing for the e2e tests: a Chromium through playwright-core (the one
+// scripts/e2e/find-chromium.mjs found, passed as CHROMIUM_PATH), a page with a long-task observer
+// installed before the app runs, and waits on the app's own signals (data-ready,
+// window.__gapmap counters) — never on time. Every wait may take up to SIGNAL_TIMEOUT_MS: sized
+// for a laptop whose two cores are busy with other work, it only bounds a hang.
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const APP_URL = process.env.GAPMAP_URL ?? 'http://127.0.0.1:4173/';
+/** How long a wait on an app signal may take before the test fails as hung. */
+export const SIGNAL_TIMEOUT_MS = 300_000;
+
+/** Launch arguments: WebGL through SwiftShader, nothing that weakens the page's security (no --disable-web-security, no --single-process). */
+export const LAUNCH_ARGUMENTS = [
+  '--no-sandbox',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const DOCS_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: LAUNCH_ARGUMENTS });
 }
 
 /** One Chromium for the calling test file: launched before its tests, closed after; call the result to get it. */
@@ -49,6 +53,7 @@ declare global {
 /** A fresh context (empty IndexedDB unless `storageFrom` is reused) and page, with page errors collected. */
 export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number } } = {}) {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(SIGNAL_TIMEOUT_MS);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -72,12 +77,12 @@ export async function gotoReady(page: Page, url = APP_URL): Promise<void> {
 }
 
 export async function waitForReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === '1', undefined, { timeout: SIGNAL_TIMEOUT_MS });
 }
 
 /** Waits until the painted-analysis counter passes `after`. */
 export async function waitForAnalysis(page: Page, after: number): Promise<void> {
-  await page.waitForFunction((n) => (window.__gapmap?.analysisSeq ?? 0) > n, after, { timeout: 60_000 });
+  await page.waitForFunction((n) => (window.__gapmap?.analysisSeq ?? 0) > n, after, { timeout: SIGNAL_TIMEOUT_MS });
 }
 
 export async function analysisSeq(page: Page): Promise<number> {

@@ -1,6 +1,7 @@
 // Seeded fuzzing: valid files mutated (truncated, random bytes, inserted and deleted runs, two
 // fields swapped, ranges duplicated) must always come back as data or as a structured error —
-// never a throw, never a hang — within a time bound per input.
+// never a throw. Time per input is printed (a measurement, not an assertion: it depends on the
+// machine and on what else runs on it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ const read = (name: string) => new Uint8Array(readFileSync(join(GOOD, name)));
 const ITERATIONS_PER_SEED = 200;
 /** FUZZ_SEEDS=50 npx vitest run test/import/fuzz.test.ts runs a longer campaign. */
 const SEEDS = Array.from({ length: Number(process.env.FUZZ_SEEDS ?? 5) }, (_, i) => i + 1);
-const TIME_BOUND_MS = 2000;
 
 type Input = { name: string; bytes: Uint8Array }[];
 const BASES: Array<{ label: string; files: Input; mutate: number }> = [
@@ -100,7 +100,6 @@ describe('fuzzed inputs always resolve to data or a structured error', () => {
       slowest = Math.max(slowest, elapsed);
       const label = `${base.label} ${mutated.how}`;
       expect(thrown, label).toBeUndefined();
-      expect(elapsed, label).toBeLessThan(TIME_BOUND_MS);
       expect(result, label).toBeDefined();
       if (!result) continue;
       if (result.ok) {
@@ -108,6 +107,12 @@ describe('fuzzed inputs always resolve to data or a structured error', () => {
         expect(Array.isArray(result.value.features), label).toBe(true);
         expect(result.value.loadedCount, label).toBe(result.value.features.length);
         for (const feature of result.value.features) expect(feature.properties, label).toBeTypeOf('object');
+        // Every problem reported with the data is structured and bilingual.
+        for (const problem of result.value.problems) {
+          expect(['error', 'warning', 'repaired'], label).toContain(problem.severity);
+          expect(problem.code, label).toMatch(/^[a-z0-9-]+$/);
+          expect(problem.message.zh && problem.message.en, label).toBeTruthy();
+        }
         // Structured clone (what a worker does) must not fail.
         expect(() => structuredClone(result)).not.toThrow();
       } else {
@@ -118,6 +123,9 @@ describe('fuzzed inputs always resolve to data or a structured error', () => {
         expect(result.error.message.en, label).toBeTruthy();
       }
     }
-    expect(data + errors).toBe(ITERATIONS_PER_SEED);
+    console.log(`[fuzz] seed ${seed}: ${data} read as data, ${errors} as errors; slowest input ${Math.round(slowest)} ms`);
+    // The mutations reach both outcomes: some files still read, others are refused with an error.
+    expect(data, 'inputs read as data').toBeGreaterThan(0);
+    expect(errors, 'inputs refused with an error').toBeGreaterThan(0);
   });
 });

@@ -109,7 +109,3 @@ export function drawFacilitySymbol(type: string, size = 18, pixelRatio = 2): HTM
   context.stroke();
   return canvas;
 }
-
-export function facilityImageId(type: string): string {
-  return `facility-${type}`;
-}

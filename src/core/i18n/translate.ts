@@ -19,11 +19,6 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(MESSAGES, key);
 }
 
-/** Picks the language's side of a bilingual text, e.g. an AppError message. */
-export function pickLanguage(language: Language, text: { zh: string; en: string }): string {
-  return text[language];
-}
-
 /** A parameter that is itself bilingual (a service's name, a group's name) fills each language with its own side. */
 export type BilingualParams = Record<string, string | number | { zh: string; en: string }>;
 

@@ -1,6 +1,7 @@
 // A function from a file's coordinates to WGS84 lon/lat for a resolved coordinate system.
 // CGCS2000 and WGS84 are taken as identical (they differ by a few centimetres in Yunnan, far below
-// the precision of planning data). proj4 is loaded lazily so the app's first screen stays light.
+// the precision of planning data).
+import proj4 from 'proj4';
 import type { CrsInfo } from './coordinate-systems.ts';
 
 export type PositionTransform = (x: number, y: number) => [number, number];
@@ -18,7 +19,6 @@ export async function createTransform(info: CrsInfo): Promise<PositionTransform 
       return bd09ToWgs84;
     }
     case 'projected': {
-      const proj4 = (await import('proj4')).default;
       const converter = proj4(info.proj4 as string, 'EPSG:4326');
       return (x, y) => {
         const out = converter.forward([x, y]);

@@ -126,18 +126,6 @@ export function geometryBBox(geometry: GeoJSONGeometry): BBox {
   return box;
 }
 
-export function layerBBox(features: GeoJSONFeature[]): BBox | undefined {
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const feature of features) {
-    if (!feature.geometry) continue;
-    const b = geometryBBox(feature.geometry);
-    box[0] = Math.min(box[0], b[0]);
-    box[1] = Math.min(box[1], b[1]);
-    box[2] = Math.max(box[2], b[2]);
-    box[3] = Math.max(box[3], b[3]);
-  }
-  return Number.isFinite(box[0]) ? box : undefined;
-}
 
 export interface ReferenceCheckInput {
   /** Rows or features of the layer, in WGS84. */

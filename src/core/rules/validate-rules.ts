@@ -288,7 +288,10 @@ export function validateRuleSet(input: unknown): RuleValidation<RuleSet> {
     const checkedName = nameCheck.bilingual(input.name, 'name');
     if (checkedName) name = checkedName;
     else setProblem('name', '应为 { "zh": …, "en": … } 对象', 'must be an object { "zh": …, "en": … }');
-    if (input.description !== undefined) description = nameCheck.bilingual(input.description, 'description');
+    if (input.description !== undefined) {
+      description = nameCheck.bilingual(input.description, 'description');
+      if (!description) setProblem('description', '应为 { "zh": …, "en": … } 对象', 'must be an object { "zh": …, "en": … }');
+    }
   } else {
     setProblem('(root)', '应为规则集对象或规则数组', 'must be a rule set object or an array of rules');
     return { ok: false, errors };
