@@ -66,12 +66,13 @@ export class AnalysisController {
     const { service, reach } = state.session.analysis;
     const request = analysisRequest(service, reach);
     views.map.setFacilityTypes([service]);
-    views.progress.show(t('progress.analysing'), 0);
-    // Progress comes through its own message port and can arrive after the answer: ignore it then.
+    views.progress.show('progress.analysing', 0);
+    // Progress arrives on its own message channel and may trail the result: once the result is
+    // here, a late progress message must not show the bar again.
     let answered = false;
     try {
       const outcome = await interactive.latest('analysis', (api, id, progress) => api.analyse(request, id, progress), (fraction, label) => {
-        if (!answered) views.progress.show(t('progress.analysing'), fraction, label);
+        if (!answered) views.progress.show('progress.analysing', fraction, label);
       });
       answered = true;
       if (outcome.cancelled || state.dataset !== dataset) return;

@@ -25,7 +25,7 @@ export class DatasetController {
   /** Loads the session's imports (or, if they fail, the demo alone, with a banner). */
   async load(): Promise<void> {
     const { state, views, ready } = this.context;
-    views.progress.show(t('progress.loading'), 0.02);
+    views.progress.show('progress.loading', 0.02);
     const result = await this.loadIntoWorkers(state.session.imports);
     ready.mark('worker-loaded');
     let loaded: DatasetSummary;

@@ -146,7 +146,7 @@ export class ImportController {
   /** Lays an accepted layer over the dataset; the session keeps it only if both workers could use it. */
   async accept(accepted: AcceptedImport): Promise<boolean> {
     const { state, views } = this.context;
-    views.progress.show(t('progress.loading'), 0.1);
+    views.progress.show('progress.loading', 0.1);
     const imports = [...state.session.imports, accepted];
     const result = await this.dataset.loadIntoWorkers(imports);
     views.progress.hide();

@@ -1,9 +1,12 @@
-// Progress bar with a cancel button for worker computations.
-import { t } from '../i18n/app-language.ts';
+// Progress bar with a cancel button for worker computations. It holds the message key, not the
+// text, so a language switch while it shows re-labels it.
+import type { MessageKey } from '../../core/i18n/messages.ts';
+import { onLanguageChange, t } from '../i18n/app-language.ts';
 
 export class ProgressIndicator {
   private readonly fill: HTMLElement;
   private readonly label: HTMLElement;
+  private shown: { key: MessageKey; fraction: number; stage?: string } | null = null;
 
   constructor(private readonly element: HTMLElement, onCancel: () => void) {
     this.fill = element.querySelector('#progress-fill')!;
@@ -12,9 +15,14 @@ export class ProgressIndicator {
     element.setAttribute('aria-valuemin', '0');
     element.setAttribute('aria-valuemax', '100');
     element.querySelector('#progress-cancel')!.addEventListener('click', onCancel);
+    onLanguageChange(() => {
+      if (this.shown) this.show(this.shown.key, this.shown.fraction, this.shown.stage);
+    });
   }
 
-  show(text: string, fraction: number, stage?: string): void {
+  show(key: MessageKey, fraction: number, stage?: string): void {
+    this.shown = { key, fraction, stage };
+    const text = t(key);
     const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
     this.element.hidden = false;
     this.element.setAttribute('aria-valuenow', String(percent));
@@ -25,6 +33,7 @@ export class ProgressIndicator {
   }
 
   hide(): void {
+    this.shown = null;
     this.element.hidden = true;
     this.label.textContent = t('progress.done');
   }
