@@ -50,3 +50,8 @@ export function bd09ToWgs84(lon: number, lat: number): LonLat {
   const [gLon, gLat] = bd09ToGcj02(lon, lat);
   return gcj02ToWgs84(gLon, gLat);
 }
+
+/** WGS84 → GCJ-02, used to recognise a layer that carries the GCJ-02 shift. */
+export function wgs84ToGcj02Position(lon: number, lat: number): LonLat {
+  return wgs84ToGcj02([lon, lat]);
+}
