@@ -9,5 +9,10 @@ const createWorker = () => new Worker(new URL('../workers/analysis.worker.ts', i
 const interactive = new AnalysisClient(createWorker);
 void interactive.call((api) => api.preloadDemo(demoFileUrls())).catch(() => undefined);
 
-const [{ startApp }, { DEFAULT_RULE_SET }] = await Promise.all([import('./app/app.ts'), import('./core/rules/default-rules.ts')]);
-void startApp({ ruleSet: DEFAULT_RULE_SET, createWorker, interactive });
+try {
+  const [{ startApp }, { DEFAULT_RULE_SET }] = await Promise.all([import('./app/app.ts'), import('./core/rules/default-rules.ts')]);
+  await startApp({ ruleSet: DEFAULT_RULE_SET, createWorker, interactive });
+} catch (error) {
+  const { showStartFailure } = await import('./app/start-failure.ts');
+  showStartFailure(error);
+}

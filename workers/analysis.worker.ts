@@ -18,7 +18,7 @@ import { datasetMapLayers, describeDataset, type DatasetSummary } from '../src/c
 import { applyImports, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import type { ExportRequest } from './export-files.ts';
-import { deleteStoredLayers, readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
+import { readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
 import { createSitingApi } from './siting-api.ts';
 import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
@@ -154,10 +154,6 @@ const api = {
   /** A stored layer, inline (for a session file). */
   readStoredLayer(key: string) {
     return readStoredLayer(key);
-  },
-  /** A new session: drops every stored layer. */
-  deleteStoredLayers() {
-    return deleteStoredLayers();
   },
   releaseHeld(heldId: number): void {
     releaseHeld(heldId);

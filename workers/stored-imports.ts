@@ -1,11 +1,9 @@
 // Large imported layers live in IndexedDB, written and read by the workers: the page's session
 // keeps only a key (AcceptedImport.storeKey), so accepting or restoring a 1 M-feature layer never
 // puts its features through the page's thread. IndexedDB is shared by the page and its workers.
-import { del, get, getMany, keys, set, setMany } from 'idb-keyval';
+import { get, getMany, set, setMany } from 'idb-keyval';
 import type { Result } from '../src/core/types.ts';
-import type { AcceptedImport, ImportLayerData } from '../src/core/dataset/apply-imports.ts';
-
-export const STORED_IMPORT_PREFIX = 'gapmap-import:';
+import { STORED_IMPORT_PREFIX, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 
 /**
  * Features per stored chunk. Chromium refuses IndexedDB values over about 133 MB; 50,000 point
@@ -47,13 +45,6 @@ export async function readStoredLayer(key: string): Promise<ImportLayerData | un
   const layer: ImportLayerData = { fileName: header.fileName, fields: header.fields, features: chunks.flatMap((chunk) => chunk!) };
   cache.set(key, layer);
   return layer;
-}
-
-/** Deletes every stored layer (a new session). */
-export async function deleteStoredLayers(): Promise<void> {
-  cache.clear();
-  const stored = (await keys()).filter((key) => typeof key === 'string' && key.startsWith(STORED_IMPORT_PREFIX));
-  await Promise.all(stored.map((key) => del(key)));
 }
 
 /** The imports with every layer in place: stored ones are read by `read`. */

@@ -2,13 +2,14 @@
 // (dataset, analysis, rules, selection, import, session) to the panels' events and to each other.
 // No logic of its own: each controller owns one part of the state and its behaviour.
 import type { RuleSet } from '../core/rules/rule-types.ts';
-import { AnalysisClient, WorkerCrashedError } from './analysis/analysis-client.ts';
+import { AnalysisClient, WorkerCrashedError, WorkerReplacedError } from './analysis/analysis-client.ts';
 import type { AppContext, AppViews } from './controllers/app-context.ts';
 import { AnalysisController } from './controllers/analysis-controller.ts';
 import { DatasetController } from './controllers/dataset-controller.ts';
 import { RulesController } from './controllers/rules-controller.ts';
 import { SelectionController } from './controllers/selection-controller.ts';
 import { SessionController } from './controllers/session-controller.ts';
+import { translate } from '../core/i18n/translate.ts';
 import { setLanguage, t, translateStaticText } from './i18n/app-language.ts';
 import { ImportController } from './import/import-controller.ts';
 import { MapView } from './map/map-view.ts';
@@ -24,8 +25,9 @@ import { StatusBanner } from './panels/status-banner.ts';
 import { TownshipDetail } from './panels/township-detail.ts';
 import { TownshipTable } from './panels/township-table.ts';
 import { ReadySignal } from './ready-signal.ts';
-import { defaultSession, normaliseSession } from './session/session-state.ts';
-import { loadStoredSession } from './session/session-store.ts';
+import { defaultSession } from './session/session-state.ts';
+import { loadStoredSession, setAsideStoredSession } from './session/session-store.ts';
+import { validateSession, type SessionProblem } from './session/validate-session.ts';
 import { createAppState } from './state/app-state.ts';
 import { installTestHooks } from './test-hook.ts';
 import { mountSiting } from './siting/mount-siting.ts';
@@ -47,7 +49,16 @@ export interface AppOptions {
 export async function startApp(options: AppOptions): Promise<void> {
   const ready = new ReadySignal();
   const fallback = defaultSession(options.ruleSet.rules, options.ruleSet.id);
-  const state = createAppState(normaliseSession(await loadStoredSession(), fallback) ?? fallback);
+  // Whatever is in storage, the app starts: a stored session it cannot use is set aside (and
+  // said so, below) and the app starts from a new one.
+  const stored = await loadStoredSession();
+  const check = stored === undefined ? null : validateSession(stored, fallback, 'storage');
+  let setAside: SessionProblem[] | null = null;
+  if (check && !check.ok) {
+    setAside = check.problems.length ? check.problems : [{ path: '', message: { zh: '不是会话', en: 'not a session' } }];
+    await setAsideStoredSession(stored);
+  }
+  const state = createAppState(check?.ok ? check.value : structuredClone(fallback));
   setLanguage(state.session.language);
 
   // Controllers are created below; the panels' callbacks reach them once the app runs.
@@ -106,6 +117,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     fail: (error) => {
       views.progress.hide();
       if (error instanceof WorkerCrashedError) return; // the crash banner is already showing
+      if (error instanceof WorkerReplacedError) return; // cancelled by the planner
       console.error(error);
       views.banner.show('error', t('status.analysis-failed', { message: error instanceof Error ? error.message : String(error) }));
     },
@@ -159,6 +171,13 @@ export async function startApp(options: AppOptions): Promise<void> {
       }),
   });
   translateStaticText();
+  if (setAside) {
+    // In both languages: the stored language may have been what was wrong.
+    const problems = (language: 'zh' | 'en') => setAside!.slice(0, 3).map((problem) => problem.message[language]).join(language === 'zh' ? '；' : '; ');
+    const message = `${translate('zh', 'session.set-aside', { problems: problems('zh') })} / ${translate('en', 'session.set-aside', { problems: problems('en') })}`;
+    views.banner.show('error', message, { label: t('session.reset'), run: () => void session.reset() });
+    ready.sessionSetAside();
+  }
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && views.detail.openIndex >= 0 && !document.querySelector('dialog[open]')) selection.selectTownship(-1, false);
   });

@@ -23,6 +23,10 @@ export interface GapmapTestHook {
   repaintSeq: number;
   sessionSaveSeq: number;
   workerCrashes: number;
+  /** The stored session could not be used: it was set aside and a banner offers a reset. */
+  sessionSetAside: boolean;
+  /** Background workers replaced to cancel their work (an import read the planner cancelled). */
+  workerReplacements: number;
   analysis: null | {
     service: string;
     reach: Reach;
@@ -55,6 +59,8 @@ export class ReadySignal {
     repaintSeq: 0,
     sessionSaveSeq: 0,
     workerCrashes: 0,
+    sessionSetAside: false,
+    workerReplacements: 0,
     analysis: null,
     gaps: null,
     gapsSeq: 0,
@@ -127,6 +133,17 @@ export class ReadySignal {
   sessionSaved(): void {
     this.hook.sessionSaveSeq++;
     this.emit('session-saved');
+  }
+
+  sessionSetAside(): void {
+    this.hook.sessionSetAside = true;
+    document.documentElement.dataset.sessionSetAside = '1';
+    this.emit('session-set-aside');
+  }
+
+  workerReplaced(): void {
+    this.hook.workerReplacements++;
+    this.emit('worker-replaced');
   }
 
   workerCrashed(): void {

@@ -75,7 +75,9 @@ describe('session', () => {
     const second = await openPage(browser());
     await gotoReady(second.page);
     expect(await second.page.inputValue('#radius-input')).toBe('1000');
-    await Promise.all([second.page.waitForNavigation(), second.page.setInputFiles('#session-file-input', file)]);
+    // The file replaces the session only once the planner confirms.
+    await second.page.setInputFiles('#session-file-input', file);
+    await Promise.all([second.page.waitForNavigation(), second.page.click('#open-session-dialog-confirm')]);
     await waitForReady(second.page);
     expect(await second.page.inputValue('#radius-input')).toBe('2500');
     expect(await second.page.evaluate(() => window.__gapmap.analysis?.metres)).toBe(2500);

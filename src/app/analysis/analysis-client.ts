@@ -13,6 +13,14 @@ export class WorkerCrashedError extends Error {
   }
 }
 
+/** A call whose worker was replaced (work the planner cancelled): its result will never come. */
+export class WorkerReplacedError extends Error {
+  constructor() {
+    super('worker replaced');
+    this.name = 'WorkerReplacedError';
+  }
+}
+
 export class AnalysisClient {
   private worker: Worker | null = null;
   private remote: Comlink.Remote<AnalysisApi> | null = null;
@@ -52,8 +60,15 @@ export class AnalysisClient {
     this.onCrash(message);
   }
 
-  /** A fresh worker; the caller reloads the dataset into it. */
+  /**
+   * A fresh worker: the old one is terminated, whatever it was doing (this is how long work is
+   * cancelled for good), and its pending calls reject with WorkerReplacedError. The caller
+   * reloads the dataset into the new one.
+   */
   restart(): void {
+    const replaced = new WorkerReplacedError();
+    for (const reject of this.pending) reject(replaced);
+    this.pending.clear();
     this.remote?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.channels.clear();

@@ -49,6 +49,13 @@ export class DatasetController {
     return loaded;
   }
 
+  /** After the background worker was replaced: it loads the session's data again. */
+  reloadBackground(): void {
+    const { background, state } = this.context;
+    const imports = state.session.imports;
+    this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports)));
+  }
+
   /** Whether the background worker holds the current dataset (waits for it). */
   async backgroundReady(): Promise<boolean> {
     return (await this.backgroundLoaded).ok;

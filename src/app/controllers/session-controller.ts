@@ -5,8 +5,9 @@ import { currentLanguage, setLanguage, t } from '../i18n/app-language.ts';
 import type { LayerGroupId } from '../map/map-style.ts';
 import { confirmDialog, settingsDialog } from '../panels/dialogs.ts';
 import { downloadSessionFile, readSessionFile } from '../session/session-file.ts';
-import { normaliseSession, type SessionState } from '../session/session-state.ts';
-import { clearStoredSession, SessionSaver } from '../session/session-store.ts';
+import { SESSION_VERSION, type SessionState } from '../session/session-state.ts';
+import { clearStoredState, SessionSaver } from '../session/session-store.ts';
+import { validateSession } from '../session/validate-session.ts';
 import type { AppContext } from './app-context.ts';
 import type { DatasetController } from './dataset-controller.ts';
 
@@ -66,8 +67,7 @@ export class SessionController {
     const confirmed = await confirmDialog('new-session-dialog', t('header.new-session'), t('session.new-confirm'), t('session.new-confirm-button'));
     if (!confirmed) return;
     await this.saver.flush();
-    await clearStoredSession();
-    await this.context.background.call((api) => api.deleteStoredLayers());
+    await clearStoredState();
     location.reload();
   }
 
@@ -85,15 +85,31 @@ export class SessionController {
     downloadSessionFile({ ...session, imports });
   }
 
+  /**
+   * A session file: checked completely first; the current session stays until the planner
+   * confirms, and only then is the file's session stored and the page reloaded with it.
+   */
   async openFile(file: File): Promise<void> {
-    const parsed = normaliseSession(await readSessionFile(file), this.fallback);
-    if (!parsed) {
-      this.context.views.banner.show('error', t('session.file-invalid'));
+    const { banner } = this.context.views;
+    const check = validateSession(await readSessionFile(file), this.fallback, 'file');
+    if (!check.ok) {
+      if (check.reason === 'newer-version') banner.show('error', t('session.file-newer', { version: check.version ?? '?', supported: SESSION_VERSION }));
+      else if (check.reason === 'invalid') banner.show('error', t('session.file-problems', { problems: check.problems.slice(0, 3).map((problem) => problem.message[currentLanguage()]).join('；') }));
+      else banner.show('error', t('session.file-invalid'));
       return;
     }
-    this.context.state.session = parsed;
+    const note = check.basemapNotEnabled ? ` ${t('session.basemap-not-enabled', { url: check.basemapNotEnabled })}` : '';
+    const confirmed = await confirmDialog('open-session-dialog', t('session.open-title'), t('session.open-confirm', { name: file.name }) + note, t('session.open-confirm-button'));
+    if (!confirmed) return;
+    this.context.state.session = check.value;
     this.save();
     await this.saver.flush();
+    location.reload();
+  }
+
+  /** Clears everything stored in this browser and starts again (the reset path, also when the stored session was unusable). */
+  async reset(): Promise<void> {
+    await clearStoredState();
     location.reload();
   }
 }

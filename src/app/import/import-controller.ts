@@ -24,6 +24,8 @@ export interface ImportWiring {
   onAccept(accepted: AcceptedImport): void;
   /** Accepting failed before the layer reached the session (e.g. the browser refused to store it). */
   onAcceptFailed(message: string): void;
+  /** The dialog closed while the worker was still reading: that work must stop (replace the worker). */
+  onAbandonedRead(): void;
 }
 
 export interface ImportEntry {
@@ -39,6 +41,7 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
   // features cross to the page only when the planner accepts (workers/hold-import.ts).
   let heldId: number | undefined;
   let reads = 0; // a read whose dialog closed (or read again) meanwhile releases what it got
+  let inFlight = 0; // reads the worker is still doing
   const releaseId = (id: number | undefined): void => {
     if (id !== undefined) void wiring.client.call((api) => api.releaseHeld(id)).catch(() => undefined);
   };
@@ -67,7 +70,17 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
         importLayer: async (files: { name: string; bytes: Uint8Array }[], options: ImportOptions, onProgress?: (fraction: number, stage: string) => void) => {
           release();
           const mine = ++reads;
-          const result = await wiring.client.call<Result<ReviewedLayer>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+          inFlight++;
+          let result: Result<ReviewedLayer>;
+          try {
+            result = await wiring.client.call<Result<ReviewedLayer>>((api) => api.reviewImport(files, options, onProgress ? Comlink.proxy(onProgress) : undefined));
+          } catch (error) {
+            // The read was cancelled (its worker replaced) or the worker died: the dialog has closed or shows this.
+            const message = error instanceof Error ? error.message : String(error);
+            return { ok: false, error: { code: 'read-stopped', message: { zh: `读取已停止：${message}`, en: `Reading stopped: ${message}` } } };
+          } finally {
+            inFlight--;
+          }
           const id = result.ok ? result.value.heldId : undefined;
           if (mine === reads) heldId = id;
           else releaseId(id); // nobody will show this one
@@ -77,6 +90,7 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
           if (!layer) {
             reads++;
             release();
+            if (inFlight > 0) wiring.onAbandonedRead();
           }
           wiring.onPreview(layer);
         },
@@ -132,6 +146,13 @@ export class ImportController {
       onPreview: (layer) => context.views.map.setPreview(layer ? JSON.stringify({ type: 'FeatureCollection', features: layer.features }) : null),
       onAccept: (accepted) => void this.accept(accepted),
       onAcceptFailed: (message) => context.views.banner.show('error', t('status.import-failed', { message })),
+      // Cancel stops the work: the background worker is replaced (a 1 GB .dbf would otherwise keep
+      // it busy for minutes and the next import would wait), and the new one loads the data again.
+      onAbandonedRead: () => {
+        context.background.restart();
+        context.ready.workerReplaced();
+        dataset.reloadBackground();
+      },
     });
   }
 

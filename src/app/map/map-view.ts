@@ -15,6 +15,7 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { MapLayerTexts } from '../../../workers/protocol.ts';
+import { validateBasemapUrl } from './validate-basemap-url.ts';
 import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGroupId } from './map-style.ts';
 import { drawFacilitySymbol } from './facility-icons.ts';
 import type { ImageCorners } from './render-cell-image.ts';
@@ -221,13 +222,16 @@ export class MapView {
   }
 
   /** An optional XYZ raster basemap (user-entered URL); null removes it. */
-  setBasemap(url: string | null): void {
+  /** Shows the planner's basemap; a URL that validateBasemapUrl refuses is never handed to MapLibre. */
+  setBasemap(candidate: string | null): void {
+    const checked = candidate ? validateBasemapUrl(candidate) : null;
+    const url = checked?.ok ? checked.url : null;
     if (this.lastKey.get('basemap') === (url ?? '')) return;
     this.lastKey.set('basemap', url ?? '');
     if (this.map.getLayer('basemap-raster')) this.map.removeLayer('basemap-raster');
     if (this.map.getSource('basemap')) this.map.removeSource('basemap');
     if (!url) return;
-    this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, attribution: new URL(url.replace(/[{}]/g, ''), location.href).host });
+    this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, attribution: new URL(url.replace(/\{[xyz]\}/g, '0')).host });
     const visible = this.groupVisibility.get('basemap') ?? true;
     this.map.addLayer({ id: 'basemap-raster', type: 'raster', source: 'basemap', layout: { visibility: visible ? 'visible' : 'none' }, paint: { 'raster-opacity': this.groupOpacity.get('basemap') ?? 1 } }, 'townships-fill');
   }

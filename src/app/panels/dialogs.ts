@@ -1,4 +1,5 @@
 // Small modal dialogs: a confirmation, and the settings (optional online basemap).
+import { validateBasemapUrl } from '../map/validate-basemap-url.ts';
 import { createElement } from '../dom/create-element.ts';
 import { t } from '../i18n/app-language.ts';
 
@@ -58,13 +59,13 @@ export function settingsDialog(basemapUrl: string, onSave: (basemapUrl: string) 
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const value = url.value.trim();
-      if (enabled.checked && !/^https?:\/\/.+\{z\}.*/.test(value)) {
+      const checked = validateBasemapUrl(url.value);
+      if (enabled.checked && !checked.ok) {
         error.textContent = t('settings.basemap-invalid');
         return;
       }
       close();
-      onSave(enabled.checked ? value : '');
+      onSave(enabled.checked && checked.ok ? checked.url : '');
     });
     cancel.addEventListener('click', close);
     return [form];

@@ -56,25 +56,3 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
   };
 }
 
-/** Sessions saved before the reach was a value held `metres`. */
-function withReach(fallback: AnalysisSettings, analysis: Partial<AnalysisSettings> & { metres?: unknown }): AnalysisSettings {
-  const { metres, ...rest } = analysis;
-  const reach = rest.reach ?? (typeof metres === 'number' ? { kind: 'distance' as const, metres } : fallback.reach);
-  return { ...fallback, ...rest, reach };
-}
-
-/** Fills what an older or partial session lacks; rejects what is not a session. */
-export function normaliseSession(value: unknown, fallback: SessionState): SessionState | null {
-  if (!value || typeof value !== 'object') return null;
-  const candidate = value as Partial<SessionState>;
-  if (candidate.version !== SESSION_VERSION || !candidate.analysis || !Array.isArray(candidate.rules)) return null;
-  return {
-    ...fallback,
-    ...candidate,
-    analysis: withReach(fallback.analysis, candidate.analysis as Partial<AnalysisSettings> & { metres?: unknown }),
-    layers: { ...fallback.layers, ...(candidate.layers ?? {}) },
-    reachByService: { ...(candidate.reachByService ?? {}) },
-    imports: Array.isArray(candidate.imports) ? candidate.imports : [],
-    scenarios: Array.isArray(candidate.scenarios) ? candidate.scenarios : [],
-  } as SessionState;
-}

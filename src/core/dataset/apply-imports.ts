@@ -8,6 +8,9 @@ import type { ImportedLayer } from '../import/import-layer.ts';
 import type { Dataset, Result } from '../types.ts';
 import { readRoadFeatures } from '../network/read-road-features.ts';
 
+/** Prefix of the IndexedDB keys under which the app's workers store large accepted layers. */
+export const STORED_IMPORT_PREFIX = 'gapmap-import:';
+
 export type ImportLayerData = Pick<ImportedLayer, 'features' | 'fields' | 'fileName'>;
 
 export interface AcceptedImport {

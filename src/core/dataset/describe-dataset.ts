@@ -5,6 +5,22 @@ import type { Feature as GeoJsonFeature, FeatureCollection as GeoJsonFeatureColl
 import type { AdminUnit, Dataset, DatasetInfo } from '../types.ts';
 import { emptyBoundingBox, extendBoundingBox, unionBoundingBoxes, type BoundingBox } from '../geometry/bounding-box.ts';
 
+/**
+ * Characters of a name shown as a map label or in a list. Longer names (a 1 MB township name was
+ * seen to stall MapLibre's label layout for good) are clipped with an ellipsis for display; the
+ * data keeps them whole.
+ */
+export const LABEL_CHARS = 64;
+/** Characters of any other text property a tooltip may show. */
+export const PROPERTY_DISPLAY_CHARS = 200;
+
+export function clipLabel(text: string, max = LABEL_CHARS): string {
+  if (text.length <= max) return text;
+  // Code points, not UTF-16 units: enough units for max + 1 of them, so none is cut in half.
+  const chars = Array.from(text.slice(0, 2 * max + 2));
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
 export interface UnitSummary {
   code: string;
   name: string;
@@ -56,12 +72,12 @@ export function describeDataset(dataset: Dataset): DatasetSummary {
   const countyNames = new Map(dataset.counties.map((county) => [county.code, county.name]));
   const townships = dataset.townships.map((unit) => ({
     code: unit.code,
-    name: unit.name,
+    name: clipLabel(unit.name),
     parentCode: unit.parentCode,
-    parentName: unit.parentCode ? countyNames.get(unit.parentCode) ?? String(unit.properties.county_name ?? '') : undefined,
+    parentName: unit.parentCode ? clipLabel(countyNames.get(unit.parentCode) ?? String(unit.properties.county_name ?? '')) : undefined,
     bbox: unitBBox(unit),
   }));
-  const counties = dataset.counties.map((unit) => ({ code: unit.code, name: unit.name, bbox: unitBBox(unit) }));
+  const counties = dataset.counties.map((unit) => ({ code: unit.code, name: clipLabel(unit.name), bbox: unitBBox(unit) }));
   const types = new Map<string, FacilityTypeSummary>();
   for (const facility of dataset.facilities) {
     let entry = types.get(facility.type);
@@ -76,12 +92,12 @@ export function describeDataset(dataset: Dataset): DatasetSummary {
   // Without boundaries the map opens on the demo region's extent.
   const bbox = unionBoundingBoxes([...townships, ...counties].map((unit) => unit.bbox)) ?? [101.5, 23.3, 103.2, 24.9];
   return {
-    info: dataset.info,
+    info: { ...dataset.info, name: clipLabel(dataset.info.name, PROPERTY_DISPLAY_CHARS) },
     townships,
     counties,
     facilityTypes: [...types.values()],
     placeKinds: [...kinds].map(([kind, count]) => ({ kind, count })),
-    areas: dataset.areas.map((area) => ({ code: area.code, name: area.name })),
+    areas: dataset.areas.map((area) => ({ code: area.code, name: clipLabel(area.name) })),
     cohorts: Object.keys(dataset.population.cohorts),
     cellCount: dataset.population.population.length,
     cellSizeMetres: dataset.population.cellSizeMetres ?? 250,
@@ -97,7 +113,7 @@ function unitFeatures(units: AdminUnit[]): IndexedFeatureCollection {
       type: 'Feature',
       id: index,
       geometry: unit.geometry,
-      properties: { code: unit.code, name: unit.name, parent: unit.parentCode ?? '' },
+      properties: { code: clipLabel(unit.code), name: clipLabel(unit.name), parent: clipLabel(unit.parentCode ?? '') },
     })),
   };
 }
@@ -106,7 +122,8 @@ function unitFeatures(units: AdminUnit[]): IndexedFeatureCollection {
 function scalarProperties(properties: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(properties)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+    if (typeof value === 'string') out[clipLabel(key)] = clipLabel(value, PROPERTY_DISPLAY_CHARS);
+    else if (typeof value === 'number' || typeof value === 'boolean') out[clipLabel(key)] = value;
   }
   return out;
 }
@@ -122,7 +139,7 @@ export function datasetMapLayers(dataset: Dataset): MapLayers {
         type: 'Feature',
         id: index,
         geometry: { type: 'Point', coordinates: [facility.lon, facility.lat] },
-        properties: { ...scalarProperties(facility.properties), type: facility.type, name: facility.name, capacity: facility.capacity ?? '' },
+        properties: { ...scalarProperties(facility.properties), type: facility.type, name: clipLabel(facility.name), capacity: facility.capacity ?? '' },
       })),
     },
     places: {
@@ -131,7 +148,7 @@ export function datasetMapLayers(dataset: Dataset): MapLayers {
         type: 'Feature',
         id: index,
         geometry: { type: 'Point', coordinates: [place.lon, place.lat] },
-        properties: { ...scalarProperties(place.properties), kind: place.kind, name: place.name },
+        properties: { ...scalarProperties(place.properties), kind: place.kind, name: clipLabel(place.name) },
       })),
     },
   };
