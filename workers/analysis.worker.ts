@@ -7,7 +7,6 @@ import { prepareDataset, type PreparedDataset } from '../src/core/prepare/prepar
 import type { CoverageRequest } from '../src/core/coverage/coverage-types.ts';
 import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
 import { analyseReach, type ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
-import { editFacilities, FacilityEditError, type FacilityEdit } from '../src/core/what-if/edit-facilities.ts';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
 import type { Rule } from '../src/core/rules/rule-types.ts';
@@ -80,20 +79,6 @@ const api = {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'prepare-failed', message: { zh: `数据无法用于分析：${message}`, en: `The data cannot be analysed: ${message}` } } };
-    }
-  },
-  /**
-   * What-if: adds, moves or removes facilities (in order) without preparing the dataset again
-   * (core/what-if/edit-facilities.ts); the next `analyse` answers for the edited facilities. Both
-   * workers must be given the same edits.
-   */
-  editFacilities(edits: FacilityEdit[]): Result<DatasetSummary> {
-    try {
-      prepared = editFacilities(requirePrepared(), edits);
-      return { ok: true, value: describeDataset(prepared.dataset) };
-    } catch (error) {
-      if (!(error instanceof FacilityEditError)) throw error;
-      return { ok: false, error: { code: error.code, message: { zh: `无法修改设施：${error.message}`, en: `Cannot edit the facility: ${error.message}` } } };
     }
   },
   /** The layers as GeoJSON text: the main thread hands it to MapLibre as a blob URL without parsing it. */

@@ -11,7 +11,6 @@ export type { AnalysisApi } from './analysis.worker.ts';
 export type { AcceptedImport, ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 export type { DatasetSummary, FacilityTypeSummary, MapLayers, UnitSummary } from '../src/core/dataset/describe-dataset.ts';
 export type { ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
-export type { FacilityEdit } from '../src/core/what-if/edit-facilities.ts';
 
 /** A cancellable call's reply: cancellation (by `cancel(requestId)` or a newer request) is a value. */
 export type Outcome<T> = { cancelled: true } | { cancelled: false; value: T };

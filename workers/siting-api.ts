@@ -14,7 +14,8 @@ import { demandWeights } from '../src/core/siting/demand-weights.ts';
 import { straightLineEngine } from '../src/core/siting/reach-engine.ts';
 import { summariseProposal } from '../src/core/siting/summarise-proposal.ts';
 import { buildSitingReport, sitesToGeoJson, type SitingReport } from '../src/core/siting/write-siting-report.ts';
-import { applyFacilityEdits, type FacilityEdit } from '../src/core/siting/apply-facility-edits.ts';
+import type { FacilityEdit } from '../src/core/siting/apply-facility-edits.ts';
+import { editFacilities } from '../src/core/what-if/edit-facilities.ts';
 import { compareScenario, type ScenarioComparison } from '../src/core/siting/compare-scenario.ts';
 import type { LinearSolver } from '../src/core/siting/highs-models.ts';
 import { loadLinearSolver } from '../src/core/siting/load-linear-solver.ts';
@@ -101,7 +102,8 @@ export function createSitingApi(host: SitingHost) {
     /** Shows a scenario in this worker (no edits: the baseline again). */
     showScenario(edits: FacilityEdit[]): void {
       const base = baselineOf();
-      shown = edits.length > 0 ? applyFacilityEdits(base, edits) : base;
+      // The baseline's cached nearest distances are carried over (updated where the edits touch them).
+      shown = edits.length > 0 ? editFacilities(base, edits) : base;
       host.replace(shown);
     },
   };

@@ -1,7 +1,7 @@
 // npm run bench:what-if — a facility dragged on the demo region: how long until the planner sees
-// updated figures, incrementally (editFacilities: only the facility arrays change and the cached
-// nearest distances are updated where the moved facility was nearest; then one analyseReach and
-// the rules) against the naive way (prepareDataset on the edited dataset, then
+// updated figures, incrementally (editFacilities: applyFacilityEdits changes only the facility
+// arrays and the cached nearest distances are updated where the moved facility was nearest; then
+// one analyseReach and the rules) against the naive way (prepareDataset on the edited dataset, then
 // the same analysis), in the same run. Median of several moves of different facilities.
 // Usage: npm run bench:what-if [-- --service nursery --metres 1000 --moves 9]
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
@@ -48,7 +48,7 @@ let largestDifference = 0;
 const index = candidates[Math.floor(candidates.length / 2)];
 let current = prepared;
 for (let m = 1; m <= moves; m++) {
-  const edit: FacilityEdit = { kind: 'move', index, lon: dataset.facilities[index].lon + m * STEP_DEGREES, lat: dataset.facilities[index].lat + m * STEP_DEGREES };
+  const edit: FacilityEdit = { kind: 'move', id: dataset.facilities[index].id, lon: dataset.facilities[index].lon + m * STEP_DEGREES, lat: dataset.facilities[index].lat + m * STEP_DEGREES };
   const [edited, editMs] = time(() => editFacilities(current, [edit]));
   current = edited;
   const [fast, analysisMs] = time(() => analyseReach(edited, request));
