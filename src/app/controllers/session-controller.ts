@@ -23,10 +23,11 @@ export class SessionController {
   ) {
     this.saver.onSaved = () => context.ready.sessionSaved();
     // A change made just before the tab is hidden or closed is written at once, not after the debounce.
+    const saveNow = () => void this.saver.saveNow(structuredClone(context.state.session));
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void this.saver.flush();
+      if (document.visibilityState === 'hidden') saveNow();
     });
-    window.addEventListener('pagehide', () => void this.saver.flush());
+    window.addEventListener('pagehide', saveNow);
   }
 
   save(): void {
