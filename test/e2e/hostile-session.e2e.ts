@@ -7,13 +7,18 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analysisSeq, gotoReady, openPage, setRadius, tableRowCount, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
+import { analysisSeq, APP_URL, gotoReady, openPage, setRadius, tableRowCount, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 
 const browser = useBrowser();
 
-/** Writes `value` as the stored session (idb-keyval's default store), as a crafted or old app would have. */
+/**
+ * Writes `value` as the stored session (idb-keyval's default store), as a crafted or old app would
+ * have, from a page of the same origin that is not the app (leaving the app saves its own session).
+ */
 async function storeSession(page: Page, value: unknown): Promise<void> {
+  await page.goto(new URL('favicon.svg', APP_URL).href);
+  await page.evaluate(() => localStorage.clear());
   await page.evaluate(
     (session) =>
       new Promise<void>((resolve, reject) => {
@@ -47,8 +52,7 @@ describe('hostile sessions', () => {
     await gotoReady(page);
     const valid = await savedSession(page);
     await storeSession(page, { ...valid, language: 'xx', layers: { ...(valid.layers as object), basemap: null }, basemapUrl: 'http://%zz/{z}' });
-    await page.reload();
-    await waitForReady(page);
+    await gotoReady(page);
     expect(await page.evaluate(() => window.__gapmap.sessionSetAside)).toBe(true);
     const banner = (await page.locator('#status-banner').textContent()) ?? '';
     expect(banner).toContain('已另存');
@@ -73,8 +77,7 @@ describe('hostile sessions', () => {
       const mutated: Record<string, unknown> = structuredClone(valid);
       for (let k = 0; k < 3; k++) mutated[keys[random.int(0, keys.length - 1)]] = junk[random.int(0, junk.length - 1)];
       await storeSession(page, mutated);
-      await page.reload();
-      await waitForReady(page);
+      await gotoReady(page);
       expect(await tableRowCount(page)).toBeGreaterThan(0);
     }
     expect(errors).toEqual([]);

@@ -67,7 +67,7 @@ export class SessionController {
   async newSession(): Promise<void> {
     const confirmed = await confirmDialog('new-session-dialog', t('header.new-session'), t('session.new-confirm'), t('session.new-confirm-button'));
     if (!confirmed) return;
-    await this.saver.flush();
+    this.saver.stop();
     await clearStoredState();
     location.reload();
   }
@@ -110,6 +110,7 @@ export class SessionController {
 
   /** Clears everything stored in this browser and starts again (the reset path, also when the stored session was unusable). */
   async reset(): Promise<void> {
+    this.saver.stop();
     await clearStoredState();
     location.reload();
   }

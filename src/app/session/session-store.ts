@@ -64,10 +64,21 @@ export class SessionSaver {
   onSaved: (() => void) | null = null;
   /** Counts localStorage copies (saveNow), so a finished IndexedDB write removes only one it covers. */
   private pendingVersion = 0;
+  /** Set when the stored session is being cleared: nothing is saved any more (not even as the page goes). */
+  private stopped = false;
+
+  /** Stops saving for good (a new session or a reset clears storage and reloads). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.latest = null;
+  }
 
   constructor(private readonly delayMs = 300) {}
 
   schedule(state: SessionState): void {
+    if (this.stopped) return;
     this.latest = state;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
@@ -79,6 +90,7 @@ export class SessionSaver {
    * flushed to IndexedDB.
    */
   saveNow(state: SessionState): Promise<void> {
+    if (this.stopped) return this.written;
     this.latest = state;
     this.pendingVersion++;
     try {
