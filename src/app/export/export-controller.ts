@@ -100,10 +100,10 @@ export class ExportController {
 
   async exportMap(size: MapSize): Promise<string> {
     const { views } = this.context;
-    views.progress.show(t('export.working'), 0.1);
+    views.progress.show('export.working', 0.1);
     try {
       const canvas = await this.renderMap(size);
-      views.progress.show(t('export.working'), 0.9);
+      views.progress.show('export.working', 0.9);
       const name = `${this.fileStem()}-${size}.png`;
       download(name, await canvasBytes(canvas), 'image/png');
       return name;
@@ -117,7 +117,7 @@ export class ExportController {
     const { state, views, background, interactive } = this.context;
     const settings = state.session.analysis;
     if (settings.reach.kind !== 'distance') throw new Error('travel-time exports are not available yet');
-    views.progress.show(t('export.working'), 0.05);
+    views.progress.show('export.working', 0.05);
     try {
       const maps: NonNullable<ExportRequest['report']>['maps'] = [];
       if (files.includes('report.pdf')) {
@@ -137,7 +137,7 @@ export class ExportController {
         report: files.includes('report.pdf') ? { scenario: t('export.scenario'), date: this.today(), maps, atlas: options.atlas ?? null, fontBase: `${import.meta.env.BASE_URL}fonts/` } : undefined,
       };
       const worker = (await this.dataset.backgroundReady()) ? background : interactive;
-      const outcome = await worker.latest('export', (api, id, progress) => api.exportFiles(request, id, progress), (fraction) => views.progress.show(t('export.working'), 0.1 + 0.85 * fraction));
+      const outcome = await worker.latest('export', (api, id, progress) => api.exportFiles(request, id, progress), (fraction) => views.progress.show('export.working', 0.1 + 0.85 * fraction));
       if (outcome.cancelled) return [];
       const result = outcome.value;
       if (!result.ok) throw new Error(result.error.message[currentLanguage()]);
