@@ -57,6 +57,14 @@ describe('validateSession: the findings of issue 10', () => {
     if (!check.ok) for (const problem of check.problems) expect(problem.message.zh && problem.message.en).toBeTruthy();
   });
 
+  it('accepts a travel-time reach in every mode the travel-time control offers', () => {
+    for (const mode of ['walk', 'elderly-walk', 'ebike', 'drive']) {
+      const check = validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { kind: 'travel-time', minutes: 15, mode } } }, fallback, 'storage');
+      expect(check.ok, mode).toBe(true);
+    }
+    expect(validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { kind: 'travel-time', minutes: 15, mode: 'teleport' } } }, fallback, 'storage').ok).toBe(false);
+  });
+
   it('reads an inline feature whose properties are null as a feature with no properties (it used to stop the app)', () => {
     const file = validFile();
     const layer = (file.imports as { layer?: { features: { properties: unknown }[] } }[])[0].layer!;

@@ -8,6 +8,8 @@ import type { FieldMapping, LayerRole } from '../../core/import/guess-field-mapp
 import { countVertices, normalizeFeature } from '../../core/import/normalize-feature.ts';
 import { IMPORT_LIMITS } from '../../core/limits.ts';
 import { validateRule } from '../../core/rules/validate-rules.ts';
+import { TRAVEL_MODES } from '../../core/network/travel-modes.ts';
+import { TRAVEL_MINUTES_MAX, TRAVEL_MINUTES_MIN } from '../panels/travel-time-controls.ts';
 import type { Rule } from '../../core/rules/rule-types.ts';
 import { readScenarioFile, SCENARIO_FORMAT, type Scenario } from '../../core/siting/scenario-file.ts';
 import type { AcceptedImport, ImportLayerData } from '../../../workers/protocol.ts';
@@ -19,14 +21,13 @@ import { validateBasemapUrl } from '../map/validate-basemap-url.ts';
 import { SESSION_VERSION, type AnalysisSettings, type SessionState } from './session-state.ts';
 
 /** Sizes a session may have: far above any real session, low enough that the app stays usable. */
-export const SESSION_LIMITS = { rules: 500, imports: 20, scenarios: 200, reachByService: 500, textChars: 500, travelMinutes: 180 } as const;
+export const SESSION_LIMITS = { rules: 500, imports: 20, scenarios: 200, reachByService: 500, textChars: 500 } as const;
 
 /** IndexedDB keys of layers the workers stored (workers/stored-imports.ts); nothing else may be named. */
 const STORED_LAYER_KEY = /^gapmap-import:[a-z0-9]+-[a-z0-9]+$/;
 const ROLES: readonly LayerRole[] = ['boundaries', 'facilities', 'population', 'places', 'roads'];
 const MAPPING_FIELDS = ['nameField', 'codeField', 'parentField', 'idField', 'type', 'typeField', 'capacityField', 'populationField', 'kind', 'kindField'] as const;
 const LEVELS = ['township', 'county', 'city'] as const;
-const TRAVEL_MODES = ['walk', 'cycle', 'drive'] as const;
 
 export interface SessionProblem {
   path: string;
@@ -71,8 +72,9 @@ class Checker {
     if (own(value, 'kind') === 'travel-time') {
       const minutes = own(value, 'minutes');
       const mode = this.oneOf(own(value, 'mode'), TRAVEL_MODES, `${path}.mode`);
-      if (!(typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0 && minutes <= SESSION_LIMITS.travelMinutes)) {
-        return this.problem(`${path}.minutes`, `应为 0–${SESSION_LIMITS.travelMinutes} 分钟`, `must be 0–${SESSION_LIMITS.travelMinutes} minutes`), undefined;
+      // The range the travel-time control allows (its own constants).
+      if (!(typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= TRAVEL_MINUTES_MIN && minutes <= TRAVEL_MINUTES_MAX)) {
+        return this.problem(`${path}.minutes`, `应为 ${TRAVEL_MINUTES_MIN}–${TRAVEL_MINUTES_MAX} 分钟`, `must be ${TRAVEL_MINUTES_MIN}–${TRAVEL_MINUTES_MAX} minutes`), undefined;
       }
       return mode ? { kind: 'travel-time', minutes, mode } : undefined;
     }
