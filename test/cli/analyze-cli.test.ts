@@ -9,16 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/geodesic-reference.ts';
 import { parseCsv, readCsvRecords } from './read-csv.ts';
-import { runAnalyze, type AnalyzeRun } from '../helpers/run-analyze.ts';
+import { runAnalyzeCli, type CliRun } from '../helpers/run-analyze-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
 const fixture = (name: string) => join(FIXTURE, name);
 const work = mkdtempSync(join(tmpdir(), 'gapmap-cli-'));
 
-type Run = AnalyzeRun;
+type Run = CliRun;
 
-const analyze = (name: string, args: string[]): Promise<Run> => runAnalyze(join(work, name), args);
+const analyze = (name: string, args: string[]): Promise<Run> => runAnalyzeCli(join(work, name), args);
 
 const FIXTURE_ARGS = [
   '--boundaries', fixture('townships.geojson'),

@@ -4,18 +4,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runAnalyze, type AnalyzeRun } from '../helpers/run-analyze.ts';
+import { ROOT, runAnalyzeCli, type CliRun } from '../helpers/run-analyze-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gapmap-travel-'));
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
 
-const analyze = (name: string, args: string[]) => runAnalyze(join(work, name), args);
+const analyze = (name: string, args: string[]) => runAnalyzeCli(join(work, name), args);
 
 /** Rows of a CSV without quoted commas (the travel-time table has none). */
 const rows = (path: string) => readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((line) => line.split(','));
 
 describe('analyze with travel time', () => {
-  const runs: Record<string, AnalyzeRun> = {};
+  const runs: Record<string, CliRun> = {};
   beforeAll(async () => {
     const speeds = join(work, 'speeds.json');
     writeFileSync(speeds, JSON.stringify({ walk: { roads: { urban: 3 } } }));
