@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { geodesicDistance, geodesicRingArea, rectangleRing } from '../helpers/geodesic-reference.ts';
 import { parseCsv, readCsvRecords } from './read-csv.ts';
-import { runAnalyzeCli, type CliRun } from '../helpers/run-analyze-cli.ts';
+import { CLI_FIXTURE_ARGS, runAnalyzeCli, type CliRun } from '../helpers/run-analyze-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
@@ -20,17 +20,7 @@ type Run = CliRun;
 
 const analyze = (name: string, args: string[]): Promise<Run> => runAnalyzeCli(join(work, name), args);
 
-const FIXTURE_ARGS = [
-  '--boundaries', fixture('townships.geojson'),
-  '--counties', fixture('counties.geojson'),
-  '--facilities', fixture('daycare.geojson'), '--type', 'elder-daycare',
-  '--facilities', fixture('nurseries.geojson'), '--type', 'nursery',
-  '--population', fixture('population.geojson'),
-  '--places', fixture('places.geojson'),
-  '--areas', fixture('areas.geojson'),
-  '--rules', fixture('rules.json'),
-  '--radius', '500',
-];
+const FIXTURE_ARGS = CLI_FIXTURE_ARGS;
 
 const runs: Record<string, Run> = {};
 

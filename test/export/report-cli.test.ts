@@ -12,28 +12,18 @@ import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
 import shp from 'shpjs';
 import { hasTool } from './find-tool.ts';
+import { CLI_FIXTURE_ARGS } from '../helpers/run-analyze-cli.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../scripts/lib/render-maps-in-chromium.ts';
 import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
 const work = mkdtempSync(join(tmpdir(), 'gapmap-report-'));
 const chromium = findChromium();
 const poppler = hasTool('pdftotext', '-v');
 
-const FIXTURE_ARGS = [
-  '--boundaries', fixture('townships.geojson'),
-  '--counties', fixture('counties.geojson'),
-  '--facilities', fixture('daycare.geojson'), '--type', 'elder-daycare',
-  '--facilities', fixture('nurseries.geojson'), '--type', 'nursery',
-  '--population', fixture('population.geojson'),
-  '--places', fixture('places.geojson'),
-  '--areas', fixture('areas.geojson'),
-  '--rules', fixture('rules.json'),
-  '--radius', '500',
-];
+const FIXTURE_ARGS = CLI_FIXTURE_ARGS;
 
 interface Run {
   code: number | null;

@@ -25,3 +25,17 @@ export function runAnalyzeCli(out: string, args: string[]): Promise<CliRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr, out }));
   });
 }
+
+/** The hand-made CLI fixture (test/fixtures/cli) as `npm run analyze` options, shared by the CLI tests. */
+const cliFixture = (name: string) => join(ROOT, 'test', 'fixtures', 'cli', name);
+export const CLI_FIXTURE_ARGS = [
+  '--boundaries', cliFixture('townships.geojson'),
+  '--counties', cliFixture('counties.geojson'),
+  '--facilities', cliFixture('daycare.geojson'), '--type', 'elder-daycare',
+  '--facilities', cliFixture('nurseries.geojson'), '--type', 'nursery',
+  '--population', cliFixture('population.geojson'),
+  '--places', cliFixture('places.geojson'),
+  '--areas', cliFixture('areas.geojson'),
+  '--rules', cliFixture('rules.json'),
+  '--radius', '500',
+];
