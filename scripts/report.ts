@@ -3,7 +3,7 @@
 // Chromium where it is available, and the tables as CSV (equal to analyze's), GeoJSON and on request
 // xlsx and zipped Shapefiles. See REPORT_USAGE.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { metricTableExport } from '../src/core/export/metric-table-export.ts';
 import { gapMapText } from '../src/core/export/map-layout/gap-map-style.ts';
 import { paperPixels } from '../src/core/export/map-layout/plan-map-layout.ts';
 import { buildReportDocument, type ReportImage } from '../src/core/export/pdf/build-report-document.ts';
+import { codePointLabel } from '../src/core/export/pdf/font-coverage.ts';
 import { renderReportPdf } from '../src/core/export/pdf/render-report-pdf.ts';
 import { writeShapefileZip } from '../src/core/export/shapefile/write-shapefile-zip.ts';
 import { tableToGeoJson } from '../src/core/export/write-geojson-exports.ts';
@@ -24,7 +25,7 @@ import type { Feature, GeoJsonGeometry } from '../src/core/geojson-types.ts';
 import { analyzeService } from '../src/core/report/analyze-service.ts';
 import type { Bilingual } from '../src/core/rules/rule-types.ts';
 import { fail, ok, type Result } from '../src/core/types.ts';
-import { buildReportFonts, REPORT_FONT_FILES } from './lib/build-report-fonts.ts';
+import { buildReportFonts, REPORT_FONT_FILES, reportFontsAreCurrent } from './lib/build-report-fonts.ts';
 import { gapMapRequest, unitBounds } from './lib/build-gap-map-requests.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
@@ -44,7 +45,7 @@ const SCENARIO: Bilingual = { zh: '现状', en: 'baseline' };
 
 function loadFonts() {
   const directory = join(ROOT, 'public', 'fonts');
-  if (!Object.values(REPORT_FONT_FILES).every((name) => existsSync(join(directory, name)))) {
+  if (!reportFontsAreCurrent(directory)) {
     log('[fonts] building the report font from node_modules / 正在生成报告字体\n');
     buildReportFonts(ROOT, directory);
   }
@@ -193,7 +194,11 @@ export async function main(argv: string[]): Promise<number> {
   log('[pdf] writing the report / 正在生成 PDF\n');
   pdfmake.setLocalAccessPolicy?.(() => false);
   const pdf = await renderReportPdf(pdfmake, document, loadFonts(), language);
-  if (pdf.missingCharacters.length > 0) log(`[pdf] the font lacks ${pdf.missingCharacters.length} characters of the data (listed on the cover) / 字体缺少 ${pdf.missingCharacters.length} 个字符（见封面）\n`);
+  if (pdf.missingCharacters.length > 0) {
+    const codes = pdf.missingCharacters.map(codePointLabel).join(' ');
+    log(`[pdf] warning: the report font lacks ${codes}, printed as code points in the PDF and named on its cover / 警告：报告字体缺少 ${codes}，PDF 中以编码代替并在封面列出\n`);
+    for (const text of pdf.textsWithMissingCharacters) log(`[pdf]   ${text}\n`);
+  }
 
   const set = new OutputSet(options.out);
   const notice = summary.notice ? summary.notice[language] : undefined;

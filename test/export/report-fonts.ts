@@ -1,17 +1,17 @@
-// The report fonts for tests: public/fonts/ when `npm install` built them, else built once into a
-// temporary folder (about 15 s) from node_modules, as the install step does.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+// The report fonts for tests: public/fonts/ when `npm install` built them with the current recipe,
+// else built once into a temporary folder (about 5 s) from node_modules, as the install step does.
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildReportFonts, REPORT_FONT_FILES } from '../../scripts/lib/build-report-fonts.ts';
+import { buildReportFonts, REPORT_FONT_FILES, reportFontsAreCurrent } from '../../scripts/lib/build-report-fonts.ts';
 import type { ReportFonts } from '../../src/core/export/pdf/render-report-pdf.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function reportFontDirectory(): string {
   const installed = join(ROOT, 'public', 'fonts');
-  if (Object.values(REPORT_FONT_FILES).every((name) => existsSync(join(installed, name)))) return installed;
+  if (reportFontsAreCurrent(installed)) return installed;
   return buildReportFonts(ROOT, mkdtempSync(join(tmpdir(), 'gapmap-fonts-'))).directory;
 }
 

@@ -97,6 +97,7 @@ describe('PDF report', () => {
     expect(report.pdf.length).toBeLessThan(400_000);
     // 𠀀 (CJK Extension B, in the sample's failed_rules) is not in the font: named on the cover.
     expect(report.missingCharacters).toEqual(['𠀀']);
+    expect(report.textsWithMissingCharacters).toEqual(['𠀀 rare']);
   });
 
   it.skipIf(!hasPoppler)('has selectable Chinese text: township names, rule titles and values (pdftotext)', () => {
@@ -108,6 +109,24 @@ describe('PDF report', () => {
     expect(text).toContain('现状 <b>基线</b>');
     expect(text).toContain('=HYPERLINK("http://x")');
   });
+
+  it.skipIf(!hasPoppler)('warns of a name the font cannot show and prints its code point, never an empty box', async () => {
+    // 那𡌶村委会 is a real village name (451302107210); 𡌶 (U+21336) is in no Noto Sans SC file. A
+    // zero-width space pasted into a name is invisible: dropped, not warned of.
+    const rows = [
+      { ...SAMPLE_TABLE.rows[0], name: '那𡌶村委会', failed_rules: '' },
+      { ...SAMPLE_TABLE.rows[1], name: '玉兴\u200b街道' },
+    ];
+    const rare = await render(reportInput({ townships: { ...SAMPLE_TABLE, rows } }), 'rare.pdf');
+    expect(rare.missingCharacters).toEqual(['𡌶']);
+    expect(rare.textsWithMissingCharacters).toEqual(['那𡌶村委会']);
+    const text = poppler('pdftotext', rare.path).replace(/\s+/g, ' ');
+    // The cover names the character and the name holding it; the table prints the code point in place.
+    expect(text).toMatch(/注意：报告字体缺少字符 U\+21336.*涉及：那\[U\+21336\]村委会/);
+    expect(text).toContain('那[U+21336]村委会');
+    expect(text).toContain('玉兴街道');
+    expect(text).not.toContain('\u200b');
+  }, 60_000);
 
   it.skipIf(!hasPoppler)('embeds subset TrueType fonts with Unicode maps (pdffonts)', () => {
     const fontsTable = poppler('pdffonts', report.path);

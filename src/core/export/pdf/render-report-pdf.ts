@@ -1,12 +1,14 @@
 // Renders a report document with pdfmake: registers the fonts and images in pdfmake's virtual file
-// system, lists on the cover any character of the data the font cannot show, and returns the PDF.
+// system, warns on the cover of any character of the data the font cannot show (naming the texts that
+// hold it), prints such a character as its code point ([U+2348D]) rather than an empty box, and
+// returns the PDF.
 // pdfmake (0.3, pdfkit/fontkit inside) subsets the TrueType fonts, so the PDF embeds only the glyphs
 // it prints and its Chinese text stays selectable (ToUnicode maps). The caller passes the pdfmake
 // build it has: the Node entry in the CLI and tests, the browser build in the worker.
 
 import type { Language } from '../export-table.ts';
 import type { ReportDocument } from './build-report-document.ts';
-import { missingCharacters, type CodePointRanges } from './font-coverage.ts';
+import { codePointLabel, findMissingGlyphs, printableText, type CodePointRanges } from './font-coverage.ts';
 import { fillText, REPORT_TEXTS } from './report-texts.ts';
 
 /** The part of pdfmake's API used here. */
@@ -30,14 +32,40 @@ export interface RenderedReport {
   pdf: Uint8Array;
   /** Characters of the report's texts the font lacks (listed on the cover). */
   missingCharacters: string[];
+  /** The texts holding them (township names, rule titles…), as given. */
+  textsWithMissingCharacters: string[];
+}
+
+/** Texts named on the cover; the rest are counted. */
+const MAX_NAMED_TEXTS = 20;
+
+/** The node tree with every printed string (a `text`, an array's item, a table's cells) in its printable form; style names, widths and image keys are ASCII and come out unchanged. */
+function printableNode(node: unknown, print: (text: string) => string): unknown {
+  if (typeof node === 'string') return print(node);
+  if (Array.isArray(node)) return node.map((child) => printableNode(child, print));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = key === 'text' || key === 'table' || Array.isArray(value) ? printableNode(value, print) : value;
+  }
+  return out;
 }
 
 export async function renderReportPdf(pdfmake: PdfMake, document: ReportDocument, fonts: ReportFonts, language: Language, onProgress?: (fraction: number) => void): Promise<RenderedReport> {
-  const missing = fonts.coverage ? missingCharacters(fonts.coverage, document.texts) : [];
+  const coverage = fonts.coverage;
+  const missing = coverage ? findMissingGlyphs(coverage, document.texts) : { characters: [], texts: [] };
   const content = [...(document.definition.content as unknown[])];
-  if (missing.length > 0) {
+  if (missing.characters.length > 0) {
+    const named = missing.texts.slice(0, MAX_NAMED_TEXTS).join('、');
+    const more = missing.texts.length > MAX_NAMED_TEXTS ? fillText(REPORT_TEXTS.missingGlyphsMore[language], { count: missing.texts.length - MAX_NAMED_TEXTS }) : '';
     // After the cover's key/value table (the third node).
-    content.splice(3, 0, { text: fillText(REPORT_TEXTS.missingGlyphs[language], { characters: missing.map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`).join(' ') }), style: 'notice', margin: [0, 16, 0, 0] });
+    content.splice(3, 0, { text: fillText(REPORT_TEXTS.missingGlyphs[language], { characters: missing.characters.map(codePointLabel).join(' '), texts: named + more }), style: 'notice', margin: [0, 16, 0, 0] });
+  }
+  let definition: Record<string, unknown> = { ...document.definition, content };
+  if (coverage) {
+    const print = (text: string) => printableText(coverage, text);
+    const footer = document.definition.footer as ((...args: unknown[]) => unknown) | undefined;
+    definition = { ...(printableNode(definition, print) as Record<string, unknown>), ...(footer ? { footer: (...args: unknown[]) => printableNode(footer(...args), print) } : {}) };
   }
   pdfmake.virtualfs.writeFileSync('NotoSansSC-Regular.ttf', fonts.regular);
   pdfmake.virtualfs.writeFileSync('NotoSansSC-Bold.ttf', fonts.bold);
@@ -48,7 +76,7 @@ export async function renderReportPdf(pdfmake: PdfMake, document: ReportDocument
   pdfmake.setUrlAccessPolicy?.(() => false);
   pdfmake.setLocalAccessPolicy?.(() => false);
   pdfmake.setProgressCallback?.(onProgress);
-  const buffer = await pdfmake.createPdf({ ...document.definition, content }).getBuffer();
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
   // A fresh copy: pdfkit's Buffer may be a view into a shared pool, and the worker transfers the result.
-  return { pdf: new Uint8Array(buffer), missingCharacters: missing };
+  return { pdf: new Uint8Array(buffer), missingCharacters: missing.characters, textsWithMissingCharacters: missing.texts };
 }

@@ -34,9 +34,10 @@ export const REPORT_TEXTS = {
   failingHere: { zh: '此处未达标的指标', en: 'Targets failing here' },
   none: { zh: '无', en: 'none' },
   missingGlyphs: {
-    zh: '注意：报告字体缺少以下字符，PDF 中以空白显示：{characters}（原文见 CSV/Excel 导出）',
-    en: 'Note: the report font lacks these characters, shown blank in the PDF: {characters} (the CSV/Excel exports hold the text)',
+    zh: '注意：报告字体缺少字符 {characters}，PDF 中以其编码（如 [U+2348D]）代替，涉及：{texts}。原文见 CSV/Excel 导出。',
+    en: 'Note: the report font lacks the characters {characters}; the PDF prints their code points instead (e.g. [U+2348D]) in: {texts}. The CSV/Excel exports hold the exact text.',
   },
+  missingGlyphsMore: { zh: ' 等，另 {count} 处', en: ' and {count} more' },
   rulesProvenance: { zh: '各项指标的计算方法', en: 'How each target is computed' },
   layers: { zh: '数据图层', en: 'Data layers' },
 } satisfies Record<string, Bilingual>;
