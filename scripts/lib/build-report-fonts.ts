@@ -117,7 +117,12 @@ function glyphCodePoints(font: ReturnType<typeof fonteditor.Font.create>): numbe
 
 /** One TTF of the wanted characters of one weight: Noto Sans SC, then Roboto for what it lacks. */
 function buildWeight(weight: 400 | 700, wanted: Set<number>): { ttf: Uint8Array; covered: number[] } {
-  const source = join(dirname(require.resolve(`${SOURCE.package}/package.json`)), SOURCE[weight]);
+  let source: string;
+  try {
+    source = join(dirname(require.resolve(`${SOURCE.package}/package.json`)), SOURCE[weight]);
+  } catch {
+    throw new Error(`${SOURCE.package} is not installed: run \`npm install\` (the report font is built from it) / 未安装 ${SOURCE.package}：请运行 npm install`);
+  }
   const font = fonteditor.Font.create(readFileSync(source), { type: 'ttf', subset: [...wanted], hinting: false });
   const covered = new Set(glyphCodePoints(font));
   const remaining = [...wanted].filter((code) => !covered.has(code));
