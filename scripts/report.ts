@@ -86,11 +86,12 @@ function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetre
       const metres = same ? radiusMetres : defaultReachMetres(type, run.catalog);
       const analysis = same ? run.analysis! : analyzeService(run.prepared, { service, radiusMetres: metres });
       const table = same ? run.table! : buildMetricTable(run.prepared, service, metres, analysis.figures, run.results);
-      // Proposed sites are drawn on the analysed service's map.
+      // Proposed sites and the travel-time isochrone (--mode/--minutes) are drawn on the analysed service's map.
       const shown = run.service?.type === type ? sites : [];
-      const text = gapMapText({ language: report.language, service: service.name, metres, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice, withSites: shown.length > 0 });
+      const travel = run.service?.type === type ? run.travel : null;
+      const text = gapMapText({ language: report.language, service: service.name, metres, reach: travel?.reach, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice, withSites: shown.length > 0 });
       const gaps = collectGaps(run.prepared, analysis.coverageRequest, analysis.coverage);
-      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown }) };
+      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown, isochrones: travel ? [travel.isochrone] : undefined }) };
     });
 }
 
@@ -111,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(REPORT_USAGE + '\n' + USAGE);
     return 0;
   }
-  const names = ['sites.csv', 'sites-shp.zip', 'report.pdf', 'townships.csv', 'counties.csv', 'rules.csv', 'townships.geojson', 'gaps.geojson', 'tables.xlsx', 'townships-shp.zip', 'gaps-shp.zip'];
+  const names = ['sites.csv', 'sites-shp.zip', 'travel-times.csv', 'isochrones.geojson', 'isochrones-shp.zip', 'report.pdf', 'townships.csv', 'counties.csv', 'rules.csv', 'townships.geojson', 'gaps.geojson', 'tables.xlsx', 'townships-shp.zip', 'gaps-shp.zip'];
   const folder = await checkOutputFolder(options.out, names);
   if (!folder.ok) {
     log(formatError(folder.error));
@@ -173,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
     region: dataset.info.name,
     date,
     scenario,
-    service: { label: run.value.service.name, reachMetres: options.radiusMetres },
+    service: { label: run.value.service.name, reachMetres: options.radiusMetres, reach: run.value.travel?.reach },
+    travelTimes: run.value.travel?.table ?? null,
     ruleSetName: run.value.ruleSet.name,
     rules: results,
     maps,
@@ -209,15 +211,23 @@ export async function main(argv: string[]): Promise<number> {
     await set.write('counties.csv', writeTableCsv(counties));
     await set.write('rules.csv', writeTableCsv(rules));
     if (sites) await set.write('sites.csv', writeTableCsv(sites));
+    const travel = run.value.travel;
+    const isochrones = travel ? featureTable('isochrones', TABLE_TITLES.isochrones, [travel.isochrone]) : null;
+    if (travel) {
+      // The same bytes analyze writes with --mode/--minutes.
+      await set.write('travel-times.csv', travel.csv);
+      await set.write('isochrones.geojson', travel.isochrones);
+    }
     await set.write('townships.geojson', JSON.stringify(tableToGeoJson(townships, dataset.townships.map((t) => t.geometry as GeoJsonGeometry), { notice })));
     await set.write('gaps.geojson', JSON.stringify({ ...gaps.townships, name: 'gaps', ...(notice ? { description: notice } : {}) }));
-    if (report.xlsx) await set.write('tables.xlsx', await writeXlsx([townships, counties, rules, ...(sites ? [sites] : [])], language));
+    if (report.xlsx) await set.write('tables.xlsx', await writeXlsx([townships, counties, rules, ...(sites ? [sites] : []), ...(travel ? [travel.table] : [])], language));
     if (report.shapefile) {
       const gapFeatures = gaps.townships.features as unknown as Feature[];
       const layers = [
         { name: 'townships-shp.zip', layer: { table: townships, geometries: dataset.townships.map((t) => t.geometry as GeoJsonGeometry) } },
         { name: 'gaps-shp.zip', layer: { table: featureTable('gaps', { zh: '覆盖缺口', en: 'Gaps' }, gapFeatures), geometries: gapFeatures.map((f) => f.geometry) } },
         ...(sites ? [{ name: 'sites-shp.zip', layer: { table: sites, geometries: siteFeatures.value.map((f) => f.geometry) } }] : []),
+        ...(travel && isochrones ? [{ name: 'isochrones-shp.zip', layer: { table: isochrones, geometries: [travel.isochrone.geometry] } }] : []),
       ];
       for (const { name, layer } of layers) {
         const zip = writeShapefileZip(layer, { encoding: report.shapefileEncoding, crs: report.shapefileCrs });

@@ -38,6 +38,7 @@ export interface GapMapInput {
   dpi: number;
   bounds?: Bounds;
   sites?: [number, number][];
+  isochrones?: Feature[];
 }
 
 export function gapMapRequest(input: GapMapInput): MapPageRequest {
@@ -50,6 +51,7 @@ export function gapMapRequest(input: GapMapInput): MapPageRequest {
     uncoveredCells: Array.from(input.uncoveredCells, (c): [number, number] => [dataset.population.lon[c], dataset.population.lat[c]]),
     counties: dataset.counties.map(asFeature),
     sites: input.sites,
+    isochrones: input.isochrones,
     facilities: input.table.service
       ? dataset.facilities.filter((f) => f.type === input.table.service.type).map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] }, properties: {} }))
       : [],

@@ -29,6 +29,8 @@ Usage / 用法:
 Writes report.pdf (cover, plan targets, a gap map per service, the township and county tables,
 proposed sites, methods and provenance; Chinese embedded as subset fonts), the maps as PNG,
 townships.csv, counties.csv and rules.csv (as analyze writes them), townships.geojson and gaps.geojson.
+With --mode/--minutes also travel-times.csv and isochrones.geojson (as analyze writes them), the
+travel-time table in the report and the isochrone on the analysed service's map.
 
 Report options / 报告选项:
   --language zh|en         report language (default zh)
@@ -38,8 +40,8 @@ Report options / 报告选项:
   --map-dpi N              map resolution in dots per inch on A4 landscape (72–300, default 150)
   --no-maps                no maps (they need Chromium: /usr/bin/chromium or CHROMIUM_PATH)
   --sites FILE             proposed sites (sites.geojson from npm run site): listed, mapped and exported
-  --xlsx                   also write tables.xlsx (townships, counties, rules; typed numbers)
-  --shapefile              also write townships-shp.zip and gaps-shp.zip for ArcGIS/QGIS
+  --xlsx                   also write tables.xlsx (townships, counties, rules, sites, travel times; typed numbers)
+  --shapefile              also write townships-shp.zip, gaps-shp.zip (and sites-shp.zip, isochrones-shp.zip) for ArcGIS/QGIS
   --shapefile-encoding utf-8|gbk    attribute encoding (default utf-8; .cpg says which)
   --shapefile-crs CODE     EPSG:4326 (default), EPSG:4490 or a CGCS2000 Gauss–Krüger code (EPSG:4491–4554)
 

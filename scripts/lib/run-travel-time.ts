@@ -2,6 +2,10 @@
 // (--roads, else the demo's own) with edited speeds (--speeds), the network report on stderr, and
 // with --mode/--minutes the travel-time table and the service's isochrone.
 import type { ServiceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import type { Reach } from '../../src/core/coverage/coverage-types.ts';
+import { travelTimeTable } from '../../src/core/export/build-export-tables.ts';
+import type { ExportTable } from '../../src/core/export/export-table.ts';
+import type { Feature } from '../../src/core/geojson-types.ts';
 import { serviceCoverageRequest } from '../../src/core/analysis/service-catalog.ts';
 import { analyseTravelTime } from '../../src/core/network/analyse-travel-time.ts';
 import { describeModeAccess, describeRoadNetwork, formatRoadNetworkReport } from '../../src/core/network/describe-road-network.ts';
@@ -21,6 +25,10 @@ export interface TravelOutputs {
   /** travel-times.csv (UTF-8 with BOM) and isochrones.geojson. */
   csv: string;
   isochrones: string;
+  /** The same, for the report: the table with its column labels, the isochrone feature and its reach. */
+  table: ExportTable;
+  isochrone: Feature;
+  reach: Extract<Reach, { kind: 'travel-time' }>;
 }
 
 /** --roads (else the demo's own roads) and --speeds, on the dataset. */
@@ -72,5 +80,8 @@ export function travelOutputs(prepared: PreparedDataset, service: ServiceDefinit
   return {
     csv: toCsv([...TRAVEL_TIME_COLUMNS], travelTimeRows(prepared, result.coverage, result.travel.nearestTime), { bom: true }),
     isochrones: JSON.stringify({ type: 'FeatureCollection', features: [result.travel.isochrone] }),
+    table: travelTimeTable(prepared, result.coverage, result.travel.nearestTime),
+    isochrone: result.travel.isochrone as unknown as Feature,
+    reach,
   };
 }

@@ -2,6 +2,7 @@
 // distance it names (against GeographicLib's geodesic distance, 1e-6 relative), the notice only when
 // a synthetic layer is in use, sizes in proportion at print resolution.
 import { describe, expect, it } from 'vitest';
+import { gapMapText, reachWords } from '../../src/core/export/map-layout/gap-map-style.ts';
 import { measureMetresPerPixel } from '../../src/core/export/map-layout/measure-map-scale.ts';
 import { estimateEm, niceScaleLength, paperPixels, planMapLayout, wrapText, type MapLayoutText } from '../../src/core/export/map-layout/plan-map-layout.ts';
 import { geodesicDistance } from '../helpers/geodesic-reference.ts';
@@ -92,5 +93,25 @@ describe('map layout', () => {
   it('has no notice without a synthetic layer', () => {
     const { commands } = planMapLayout({ width: 920, height: 614 }, { ...TEXT, notice: null }, 20);
     expect(commands.some((c) => c.kind === 'text' && c.text.includes('演示数据：'))).toBe(false);
+  });
+});
+
+describe('gap map words', () => {
+  const base = { service: { zh: '托育机构', en: 'Nurseries' }, metres: 1000, scenario: '现状', date: '2026-11-30', sources: 'demo' };
+
+  it('name a distance reach in metres and a travel time in minutes and mode', () => {
+    expect(gapMapText({ ...base, language: 'zh' }).subtitle).toBe('服务半径 1,000 米 · 情景：现状');
+    expect(gapMapText({ ...base, language: 'en' }).subtitle).toBe('Reach 1,000 m · Scenario: 现状');
+    const walk = { kind: 'travel-time' as const, minutes: 15, mode: 'walk' as const };
+    expect(gapMapText({ ...base, language: 'zh', reach: walk }).subtitle).toBe('步行 15 分钟 · 情景：现状');
+    expect(gapMapText({ ...base, language: 'en', reach: walk }).subtitle).toBe('15 min walking · Scenario: 现状');
+    expect(gapMapText({ ...base, language: 'en', reach: walk, title: '红塔区' }).subtitle).toBe('Nurseries · 15 min walking · scenario: 现状');
+    expect(reachWords({ kind: 'travel-time', minutes: 30, mode: 'cycle' }, 'zh')).toBe('电动自行车 30 分钟');
+  });
+
+  it('add the isochrone to the legend for a travel time, and proposed sites when shown', () => {
+    const labels = (text: MapLayoutText) => text.legend.map((item) => item.label);
+    expect(labels(gapMapText({ ...base, language: 'zh' }))).not.toContain('出行时间可达范围');
+    expect(labels(gapMapText({ ...base, language: 'zh', reach: { kind: 'travel-time', minutes: 15, mode: 'walk' }, withSites: true }))).toEqual(expect.arrayContaining(['出行时间可达范围', '建议新增设施点']));
   });
 });

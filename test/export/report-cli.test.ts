@@ -48,12 +48,19 @@ const parseCsv = (path: string) => Papa.parse<string[]>(readFileSync(path, 'utf8
 const SITES = join(work, 'sites.geojson');
 writeFileSync(SITES, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [102.51, 24.31] }, properties: { rank: 1, name: '建议点 甲镇北', township: '甲镇', marginal_gain: 120 } }] }));
 
+// A street grid every 0.01° over the fixture (lines share their crossing vertices): with --mode/--minutes
+// both commands write travel-times.csv and isochrones.geojson.
+const ROADS = join(work, 'roads.geojson');
+const gridLine = (i: number, across: boolean) => Array.from({ length: 5 }, (_, j) => (across ? [102.5 + 0.01 * j, 24.3 + 0.01 * i] : [102.5 + 0.01 * i, 24.3 + 0.01 * j]));
+writeFileSync(ROADS, JSON.stringify({ type: 'FeatureCollection', features: [0, 1, 2, 3, 4].flatMap((i) => [true, false].map((across) => ({ type: 'Feature', geometry: { type: 'LineString', coordinates: gridLine(i, across) }, properties: { highway: 'residential' } }))) }));
+const TRAVEL_ARGS = ['--roads', ROADS, '--mode', 'walk', '--minutes', '15'];
+
 let report: Run;
 let analyze: Run;
 beforeAll(async () => {
   [report, analyze] = await Promise.all([
-    run('scripts/report.ts', 'report', [...FIXTURE_ARGS, '--xlsx', '--shapefile', '--shapefile-encoding', 'gbk', '--map-services', 'nursery', '--map-dpi', '72', '--sites', SITES]),
-    run('scripts/analyze.ts', 'analyze', FIXTURE_ARGS),
+    run('scripts/report.ts', 'report', [...FIXTURE_ARGS, ...TRAVEL_ARGS, '--xlsx', '--shapefile', '--shapefile-encoding', 'gbk', '--map-services', 'nursery', '--map-dpi', '72', '--sites', SITES]),
+    run('scripts/analyze.ts', 'analyze', [...FIXTURE_ARGS, ...TRAVEL_ARGS]),
   ]);
 }, 240_000);
 
@@ -66,7 +73,7 @@ describe('npm run report', () => {
 
   it("writes CSVs equal to analyze's", () => {
     expect(parseCsv(join(report.out, 'sites.csv'))[1]).toEqual(['1', '建议点 甲镇北', '甲镇', '120', '102.51', '24.31']);
-    for (const name of ['townships.csv', 'counties.csv', 'rules.csv']) {
+    for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson']) {
       expect(readFileSync(join(report.out, name), 'utf8')).toBe(readFileSync(join(analyze.out, name), 'utf8'));
     }
     // The injection-shaped name is quoted and neutralised, and parses back.
@@ -77,7 +84,10 @@ describe('npm run report', () => {
   it('writes an xlsx with the CSV numbers as numeric cells', async () => {
     const csv = parseCsv(join(report.out, 'townships.csv'));
     const sheets = await readXlsxFile(readFileSync(join(report.out, 'tables.xlsx')));
-    expect(sheets.map((s) => s.sheet)).toEqual(['乡镇（街道）指标', '县（市、区）指标', '规划指标达标情况', '建议新增设施点']);
+    expect(sheets.map((s) => s.sheet)).toEqual(['乡镇（街道）指标', '县（市、区）指标', '规划指标达标情况', '建议新增设施点', '出行时间指标']);
+    const travel = parseCsv(join(report.out, 'travel-times.csv'));
+    const within = travel[0].indexOf('population_within');
+    expect(sheets[4].data.slice(1).map((row) => row[within])).toEqual(travel.slice(1).map((row) => Number(row[within])));
     const data = sheets[0].data;
     expect(data.length).toBe(csv.length);
     const population = csv[0].indexOf('population');
@@ -99,11 +109,16 @@ describe('npm run report', () => {
     expect(gaps.features.length).toBeGreaterThan(0);
     const sites = (await shp(readFileSync(join(report.out, 'sites-shp.zip')))) as unknown as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
     expect(sites.features.map((f) => [f.properties.name, f.geometry.coordinates])).toEqual([['建议点 甲镇北', [102.51, 24.31]]]);
+    const isochrones = (await shp(readFileSync(join(report.out, 'isochrones-shp.zip')))) as unknown as { features: { geometry: { type: string }; properties: Record<string, unknown> }[] };
+    // One 15-minute isochrone (shpjs reads a one-part MultiPolygon back as a Polygon).
+    expect(isochrones.features.map((f) => [f.geometry.type.replace('Multi', ''), f.properties.minutes])).toEqual([['Polygon', 15]]);
+    const written = JSON.parse(readFileSync(join(report.out, 'isochrones.geojson'), 'utf8')) as { features: { properties: { areaKm2: number } }[] };
+    expect(isochrones.features[0].properties.areaKm2).toBeCloseTo(written.features[0].properties.areaKm2, 3);
   });
 
   it.skipIf(!poppler)('writes a PDF with the township names and rule values (pdftotext)', () => {
     const text = execFileSync('pdftotext', [join(report.out, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明', '建议新增设施点', '建议点 甲镇北']) expect(text).toContain(name);
+    for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明', '建议新增设施点', '建议点 甲镇北', '出行时间 步行 15 分钟', '出行时间指标']) expect(text).toContain(name);
     const rules = parseCsv(join(report.out, 'rules.csv'));
     const title = rules[0].indexOf('title_zh');
     for (const row of rules.slice(1)) expect(text).toContain(row[title]);

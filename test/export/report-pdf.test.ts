@@ -128,6 +128,28 @@ describe('PDF report', () => {
     expect(text).not.toContain('\u200b');
   }, 60_000);
 
+  it.skipIf(!hasPoppler)('names a travel-time reach on the cover and prints the travel-time table', async () => {
+    const travelTimes = {
+      name: 'travel-times',
+      title: { zh: '出行时间指标', en: 'Travel times' },
+      columns: [
+        { key: 'name', label: { zh: '名称', en: 'Name' }, type: 'text' as const },
+        { key: 'population_within_pct', label: { zh: '时限内人口占比（%）', en: 'Within (%)' }, type: 'number' as const, decimals: 1 },
+        { key: 'nearest_median_min', label: { zh: '至最近设施时间中位数（分钟）', en: 'Median minutes' }, type: 'number' as const, decimals: 1 },
+      ],
+      rows: [
+        { name: '垤玛乡', population_within_pct: 37.5, nearest_median_min: 21.4 },
+        { name: '玉兴街道', population_within_pct: null, nearest_median_min: 'unreachable 不可达' },
+      ],
+    };
+    const travel = await render(reportInput({ service: { label: { zh: '托育机构', en: 'Nurseries' }, reachMetres: 1000, reach: { kind: 'travel-time', minutes: 15, mode: 'walk' } }, travelTimes }), 'travel.pdf');
+    const text = poppler('pdftotext', travel.path).replace(/\s+/g, ' ');
+    expect(text).toContain('出行时间 步行 15 分钟');
+    expect(text).toContain('出行时间指标');
+    expect(text).toMatch(/垤玛乡 37\.5 21\.4/);
+    expect(text).toContain('unreachable 不可达');
+  }, 60_000);
+
   it.skipIf(!hasPoppler)('embeds subset TrueType fonts with Unicode maps (pdffonts)', () => {
     const fontsTable = poppler('pdffonts', report.path);
     const lines = fontsTable.split('\n').filter((line) => line.includes('NotoSansSC'));

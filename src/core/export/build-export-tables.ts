@@ -1,9 +1,14 @@
 // The tables gapmap exports besides the metric table (metric-table-export.ts): the rules (the CLI's
-// rules.csv) and proposed sites or any other point/area layer (its properties as columns).
+// rules.csv), the travel-time table (the CLI's travel-times.csv) and proposed sites, isochrones or any
+// other point/area layer (its properties as columns).
 
 import type { Feature, GeoJsonGeometry } from '../geojson-types.ts';
 import type { Bilingual, RuleResult } from '../rules/rule-types.ts';
 import { roundTo } from '../rules/format-figures.ts';
+import type { CoverageResult } from '../coverage/coverage-types.ts';
+import type { NearestTimeResult } from '../network/compute-nearest-time.ts';
+import { TRAVEL_TIME_COLUMNS, travelTimeRows } from '../network/travel-time-table.ts';
+import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { RULE_COLUMNS, ruleResultRows } from '../report/rule-results-table.ts';
 import type { ExportColumn, ExportTable, ExportValue } from './export-table.ts';
 
@@ -29,12 +34,36 @@ const RULE_COLUMN_INFO: Record<(typeof RULE_COLUMNS)[number], ExportColumn> = {
   source: text('source', '规划原文', 'Plan text'),
 };
 
-export const TABLE_TITLES: Record<'townships' | 'counties' | 'rules' | 'sites', Bilingual> = {
+export const TABLE_TITLES: Record<'townships' | 'counties' | 'rules' | 'sites' | 'travelTimes' | 'isochrones', Bilingual> = {
   townships: { zh: '乡镇（街道）指标', en: 'Townships' },
   counties: { zh: '县（市、区）指标', en: 'Counties' },
   rules: { zh: '规划指标达标情况', en: 'Plan targets' },
   sites: { zh: '建议新增设施点', en: 'Proposed sites' },
+  travelTimes: { zh: '出行时间指标', en: 'Travel times' },
+  isochrones: { zh: '出行时间等时圈', en: 'Isochrones' },
 };
+
+const TRAVEL_TIME_COLUMN_INFO: Record<(typeof TRAVEL_TIME_COLUMNS)[number], ExportColumn> = {
+  level: text('level', '级别', 'Level'),
+  code: text('code', '代码', 'Code'),
+  name: text('name', '名称', 'Name'),
+  mode: text('mode', '出行方式', 'Mode'),
+  minutes: number('minutes', '出行时间（分钟）', 'Minutes', 0),
+  population: number('population', '人口', 'Population', 0),
+  population_within: number('population_within', '时限内人口', 'Population within the time', 0),
+  population_within_pct: number('population_within_pct', '时限内人口占比（%）', 'Population within the time (%)', 1),
+  // "unreachable 不可达" where no facility can be reached: kept as text (CSV equal to the CLI's).
+  nearest_median_min: number('nearest_median_min', '至最近设施时间中位数（分钟）', 'Median minutes to the nearest', 1),
+  nearest_p90_min: number('nearest_p90_min', '至最近设施时间90分位（分钟）', '90th percentile minutes to the nearest', 1),
+  unreachable_population: number('unreachable_population', '不可达人口', 'Population that cannot reach one', 0),
+};
+
+/** The travel-time table (per township, county and region) as the CLI writes it to travel-times.csv. */
+export function travelTimeTable(prepared: PreparedDataset, coverage: CoverageResult, nearest: NearestTimeResult): ExportTable {
+  const columns = TRAVEL_TIME_COLUMNS.map((key) => TRAVEL_TIME_COLUMN_INFO[key]);
+  const rows = travelTimeRows(prepared, coverage, nearest).map((cells) => Object.fromEntries(columns.map((c, i) => [c.key, (cells[i] ?? null) as ExportValue])));
+  return { name: 'travel-times', title: TABLE_TITLES.travelTimes, columns, rows };
+}
 
 export function ruleTable(results: RuleResult[]): ExportTable {
   const columns = RULE_COLUMNS.map((key) => RULE_COLUMN_INFO[key]);

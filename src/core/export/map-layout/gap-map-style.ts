@@ -3,7 +3,10 @@
 // services and reports; yellow-green-blue, colour-blind safe), the uncovered parts (gaps) in red,
 // county borders, and the facilities as points. Pure data: the CLI renders it in Chromium.
 
+import type { Reach } from '../../coverage/coverage-types.ts';
 import type { Feature, FeatureCollection } from '../../geojson-types.ts';
+import { translate } from '../../i18n/translate.ts';
+import { parseTravelMode } from '../../network/travel-modes.ts';
 import { formatNumber } from '../../rules/format-figures.ts';
 import type { Bilingual } from '../../rules/rule-types.ts';
 import type { Language } from '../export-table.ts';
@@ -41,17 +44,22 @@ export interface GapMapLayers {
   facilities: Feature[];
   /** Proposed new sites, drawn over the facilities. */
   sites?: [number, number][];
+  /** A travel-time reach's isochrone polygons, outlined. */
+  isochrones?: Feature[];
 }
 
 const LEGEND_WORDS: Record<string, Bilingual> = {
   gap: { zh: '覆盖缺口（服务范围外）', en: 'Gap (beyond reach)' },
+  isochrone: { zh: '出行时间可达范围', en: 'Reached within the travel time' },
   cells: { zh: '未覆盖的有人口网格', en: 'Populated cells not reached' },
   sites: { zh: '建议新增设施点', en: 'Proposed site' },
   county: { zh: '县界', en: 'County border' },
   noData: { zh: '无人口', en: 'No population' },
 };
 
-export function gapMapLegend(language: Language, facilityLabel: string, withSites = false): LegendItem[] {
+const ISOCHRONE = '#0b6e99';
+
+export function gapMapLegend(language: Language, facilityLabel: string, withSites = false, withIsochrone = false): LegendItem[] {
   let from = 0;
   const classes = COVERAGE_CLASSES.map((c) => {
     const item: LegendItem = { label: `${from}–${c.upTo}%`, color: c.color, symbol: 'fill' };
@@ -62,6 +70,7 @@ export function gapMapLegend(language: Language, facilityLabel: string, withSite
     ...classes,
     { label: LEGEND_WORDS.noData[language], color: NO_DATA, symbol: 'fill' },
     { label: LEGEND_WORDS.gap[language], color: GAP, symbol: 'hatch', outline: GAP },
+    ...(withIsochrone ? [{ label: LEGEND_WORDS.isochrone[language], color: ISOCHRONE, symbol: 'line' as const }] : []),
     { label: LEGEND_WORDS.cells[language], color: UNCOVERED_CELL, symbol: 'point', outline: UNCOVERED_CELL },
     { label: LEGEND_WORDS.county[language], color: '#3e3e3e', symbol: 'line' },
     { label: facilityLabel, color: FACILITY, symbol: 'point', outline: '#ffffff' },
@@ -82,6 +91,7 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       gaps: { type: 'geojson', data: strip(layers.gaps.features) },
       counties: { type: 'geojson', data: strip(layers.counties) },
       facilities: { type: 'geojson', data: strip(layers.facilities) },
+      isochrones: { type: 'geojson', data: strip(layers.isochrones ?? []) },
       sites: { type: 'geojson', data: { type: 'FeatureCollection', features: (layers.sites ?? []).map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
       cells: { type: 'geojson', data: { type: 'FeatureCollection', features: layers.uncoveredCells.map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
     },
@@ -94,6 +104,7 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       { id: 'cells', type: 'circle', source: 'cells', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 0.35, 11, 1, 14, 3], 'circle-color': UNCOVERED_CELL, 'circle-opacity': 0.75 } },
       { id: 'townships-line', type: 'line', source: 'townships', paint: { 'line-color': '#ffffff', 'line-width': 0.8 } },
       { id: 'counties-line', type: 'line', source: 'counties', paint: { 'line-color': '#3e3e3e', 'line-width': 1.6 } },
+      { id: 'isochrones-line', type: 'line', source: 'isochrones', paint: { 'line-color': ISOCHRONE, 'line-width': 1.4 } },
       { id: 'facilities', type: 'circle', source: 'facilities', paint: { 'circle-radius': 3, 'circle-color': FACILITY, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
       { id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': 5, 'circle-color': SITE, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
     ],
@@ -104,6 +115,8 @@ export interface GapMapTextInput {
   language: Language;
   service: Bilingual;
   metres: number;
+  /** A travel-time reach: the subtitle names its minutes and mode instead of the metres. */
+  reach?: Reach;
   scenario: string;
   date: string;
   sources: string;
@@ -116,8 +129,10 @@ export interface GapMapTextInput {
 
 const GAP_MAP_WORDS = {
   title: { zh: '{service}覆盖缺口图', en: '{service}: coverage gaps' },
-  subtitle: { zh: '服务半径 {reach} 米 · 情景：{scenario}', en: 'Reach {reach} m · Scenario: {scenario}' },
-  subtitleNamed: { zh: '{service} · 服务半径 {reach} 米 · 情景：{scenario}', en: '{service} · reach {reach} m · scenario: {scenario}' },
+  subtitle: { zh: '{reach} · 情景：{scenario}', en: '{reach} · Scenario: {scenario}' },
+  subtitleNamed: { zh: '{service} · {reach} · 情景：{scenario}', en: '{service} · {reach} · scenario: {scenario}' },
+  reachDistance: { zh: '服务半径 {metres} 米', en: 'Reach {metres} m' },
+  reachTime: { zh: '{mode} {minutes} 分钟', en: '{minutes} min {mode}' },
   legendTitle: { zh: '人口覆盖率', en: 'Population covered' },
   date: { zh: '制图日期：{date}', en: 'Date: {date}' },
   sources: { zh: '数据来源：{sources}', en: 'Data: {sources}' },
@@ -128,15 +143,23 @@ const GAP_MAP_WORDS = {
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
+/** A reach in words: 服务半径 1,000 米 / Reach 1,000 m; 步行 15 分钟 / 15 min walking. */
+export function reachWords(reach: Reach, language: Language): string {
+  if (reach.kind === 'distance') return fill(GAP_MAP_WORDS.reachDistance[language], { metres: formatNumber(reach.metres) });
+  const mode = translate(language, `travel-mode.${parseTravelMode(reach.mode) ?? 'walk'}`);
+  return fill(GAP_MAP_WORDS.reachTime[language], { minutes: formatNumber(reach.minutes), mode: language === 'en' ? mode.toLowerCase() : mode });
+}
+
 /** The words of a gap map's layout in one language. */
 export function gapMapText(input: GapMapTextInput): MapLayoutText {
   const l = input.language;
-  const values = { service: input.service[l], reach: formatNumber(input.metres), scenario: input.scenario, date: input.date, sources: input.sources };
+  const reach = reachWords(input.reach ?? { kind: 'distance', metres: input.metres }, l);
+  const values = { service: input.service[l], reach: input.title && l === 'en' ? reach.charAt(0).toLowerCase() + reach.slice(1) : reach, scenario: input.scenario, date: input.date, sources: input.sources };
   return {
     title: input.title ?? fill(GAP_MAP_WORDS.title[l], values),
     subtitle: fill((input.title ? GAP_MAP_WORDS.subtitleNamed : GAP_MAP_WORDS.subtitle)[l], values),
     legendTitle: GAP_MAP_WORDS.legendTitle[l],
-    legend: gapMapLegend(l, input.service[l], input.withSites),
+    legend: gapMapLegend(l, input.service[l], input.withSites, input.reach?.kind === 'travel-time'),
     date: fill(GAP_MAP_WORDS.date[l], values),
     sources: fill(GAP_MAP_WORDS.sources[l], values),
     notice: input.notice ? input.notice[l] : null,

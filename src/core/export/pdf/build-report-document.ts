@@ -5,7 +5,9 @@
 // methods page (how every number is computed, thresholds, layers, each rule's provenance).
 // Every data text goes into pdfmake as a plain text node: nothing is parsed as markup.
 
+import type { Reach } from '../../coverage/coverage-types.ts';
 import type { Bilingual, RuleResult } from '../../rules/rule-types.ts';
+import { reachWords } from '../map-layout/gap-map-style.ts';
 import { formatNumber } from '../../rules/format-figures.ts';
 import type { ExportColumn, ExportTable, ExportValue, Language } from '../export-table.ts';
 import { fillText, METHOD_NOTES, REPORT_TEXTS } from './report-texts.ts';
@@ -25,13 +27,16 @@ export interface ReportInput {
   /** ISO date, e.g. 2026-11-30. */
   date: string;
   scenario: string;
-  service: { label: Bilingual; reachMetres: number } | null;
+  /** The service and its reach: the metres of the tables, and the travel time when the map shows one. */
+  service: { label: Bilingual; reachMetres: number; reach?: Reach } | null;
   ruleSetName: Bilingual;
   rules: RuleResult[];
   /** One gap map per service, rendered by the caller. */
   maps: ReportImage[];
   townships: ExportTable;
   counties?: ExportTable | null;
+  /** The travel-time table (per township, county and region), for a travel-time reach. */
+  travelTimes?: ExportTable | null;
   sites?: ExportTable | null;
   dataSource: string;
   /** The synthetic-data notice, when a synthetic layer is in use. */
@@ -169,6 +174,8 @@ export function buildReportDocument(input: ReportInput): ReportDocument {
   ];
   if (input.service) {
     coverLines.push([t('service'), input.service.label[language]], [t('reach'), `${formatNumber(input.service.reachMetres)} m`]);
+    const reach = input.service.reach;
+    if (reach?.kind === 'travel-time') coverLines.push([t('travelTime'), reachWords(reach, language)]);
   }
   coverLines.push([t('dataSource'), input.dataSource]);
   const notice = input.notice ? [{ text: input.notice[language], style: 'notice', margin: [0, 24, 0, 0] }] : [];
@@ -200,6 +207,9 @@ export function buildReportDocument(input: ReportInput): ReportDocument {
     content.push({ text: t('countiesHeading'), style: 'h2', margin: [0, 16, 0, 6] }, dataTable(input.counties, printedColumns(input.counties), language, texts));
   }
   for (const note of input.notes ?? []) content.push({ text: note[language], style: 'muted', margin: [0, 6, 0, 0] });
+  if (input.travelTimes && input.travelTimes.rows.length > 0) {
+    content.push({ text: input.travelTimes.title[language], style: 'h2', margin: [0, 16, 0, 6] }, dataTable(input.travelTimes, printedColumns(input.travelTimes), language, texts));
+  }
 
   content.push({ text: t('sitesHeading'), style: 'h1', pageBreak: 'before', pageOrientation: 'landscape' });
   if (input.sites && input.sites.rows.length > 0) content.push(dataTable(input.sites, printedColumns(input.sites), language, texts));

@@ -10,6 +10,7 @@ export const REPORT_TEXTS = {
   scenario: { zh: '情景', en: 'Scenario' },
   service: { zh: '服务', en: 'Service' },
   reach: { zh: '服务半径', en: 'Reach' },
+  travelTime: { zh: '出行时间', en: 'Travel time' },
   ruleSet: { zh: '规划指标', en: 'Plan targets' },
   dataSource: { zh: '数据来源', en: 'Data sources' },
   targetsHeading: { zh: '一、规划指标达标情况', en: '1. Plan targets' },
