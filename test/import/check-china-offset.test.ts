@@ -3,7 +3,7 @@
 // GCJ-02 forward transform (what Amap/Tencent return), saved under innocent names.
 import { describe, expect, it } from 'vitest';
 import { checkChinaOffset } from '../../src/core/import/check-china-offset.ts';
-import { wgs84ToGcj02Position } from '../../src/core/import/convert-china-offsets.ts';
+import { bd09ToWgs84, chinaOffsetBound, gcj02ToWgs84, wgs84ToGcj02Position } from '../../src/core/import/convert-china-offsets.ts';
 import { importLayer } from '../../src/core/import/import-layer.ts';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { file } from './craft-files.ts';
@@ -67,6 +67,25 @@ describe('checkChinaOffset', () => {
   it('says "undetermined" for a layer that is elsewhere altogether', () => {
     const beijing: [number, number][] = truth.map(([lon, lat]) => [lon + 14, lat + 15.6]);
     expect(checkChinaOffset(beijing, 'points', { polygons: boundaries }).verdict).toBe('undetermined');
+  });
+});
+
+describe('chinaOffsetBound', () => {
+  it('bounds how far both inverses move a position, all over China (the check skips them where no border is that near)', () => {
+    const random = createRandom(17);
+    let tightest = Infinity;
+    for (let i = 0; i < 2000; i++) {
+      const lon = 73.5 + random.next() * 61.5;
+      const lat = 18 + random.next() * 35.5;
+      const bound = chinaOffsetBound(lon, lat);
+      for (const [x, y] of [gcj02ToWgs84(lon, lat), bd09ToWgs84(lon, lat)]) {
+        const moved = Math.max(Math.abs(x - lon), Math.abs(y - lat));
+        expect(moved).toBeLessThanOrEqual(bound);
+        tightest = Math.min(tightest, bound - moved);
+      }
+    }
+    // Not a loose bound: on some position it is within a few metres of the true move.
+    expect(tightest).toBeLessThan(1e-4);
   });
 });
 

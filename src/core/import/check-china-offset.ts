@@ -13,7 +13,9 @@
 //     that the inverse brings back in, while for a WGS84 layer the inverse pushes points out instead.
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
-import { bd09ToWgs84, gcj02ToWgs84 } from './convert-china-offsets.ts';
+import type { LocalProjection } from '../geodesy/local-projection.ts';
+import { locateZone, projectZones, type ProjectedZones } from '../geometry/projected-zones.ts';
+import { bd09ToWgs84, chinaOffsetBound, gcj02ToWgs84 } from './convert-china-offsets.ts';
 import type { GeoJSONPosition } from './geojson-types.ts';
 
 export interface OffsetReference {
@@ -133,39 +135,56 @@ function byNearestEdge(sample: GeoJSONPosition[], polygons: number[][][][]): Off
   return distances ? verdictFromDistances('nearest-edge', distances) : { verdict: 'undetermined', method: 'nearest-edge' };
 }
 
-function inRing(lon: number, lat: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+/**
+ * Longitude and latitude used as plane coordinates: a GeoJSON edge is straight in lon/lat, so the
+ * point-in-polygon test there is exact. It lets the check reuse the zones' own point location
+ * (../geometry/projected-zones.ts: per-zone edge bands and a zone grid, typed arrays) instead of a
+ * ray over every vertex of each candidate ring.
+ */
+const LON_LAT_PLANE: LocalProjection = {
+  centralMeridian: 0,
+  originNorthing: 0,
+  proj4Definition: '+proj=longlat +ellps=GRS80 +no_defs',
+  forward: (lon, lat) => [lon, lat],
+  inverse: (x, y) => [x, y],
+  forwardArrays: (lon, lat) => ({ x: Float64Array.from(lon), y: Float64Array.from(lat) }),
+  scaleFactor: () => 1,
+};
+
+/** The reference polygons as zones in the lon/lat plane, built once per reference (the CLI checks several layers against the same boundaries). */
+const zonesOfReference = new WeakMap<number[][][][], ProjectedZones>();
+
+function referenceZones(polygons: number[][][][]): ProjectedZones {
+  let zones = zonesOfReference.get(polygons);
+  if (!zones) {
+    zones = projectZones(polygons.map((coordinates) => ({ type: 'Polygon' as const, coordinates })), LON_LAT_PLANE);
+    zonesOfReference.set(polygons, zones);
   }
-  return inside;
+  return zones;
 }
 
 function byPointsOutside(sample: GeoJSONPosition[], polygons: number[][][][]): OffsetCheck {
-  const index = new Flatbush(polygons.length);
-  for (const polygon of polygons) {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-    for (const [x, y] of polygon[0]) {
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    }
-    index.add(w, s, e, n);
-  }
-  index.finish();
-  const inside = (lon: number, lat: number): boolean =>
-    index.search(lon, lat, lon, lat).some((p) => inRing(lon, lat, polygons[p][0]) && !polygons[p].slice(1).some((hole) => inRing(lon, lat, hole)));
+  const zones = referenceZones(polygons);
+  const inside = (lon: number, lat: number): boolean => locateZone(zones, lon, lat) >= 0;
   let outsideAsRead = 0;
   let outsideGcj = 0;
   let outsideBd = 0;
   const shifts: number[] = [];
   for (const [lon, lat] of sample) {
+    const asRead = !inside(lon, lat);
+    // No boundary edge within reach of either inverse: both land on the same side as the point
+    // (most of a layer, away from the borders), so the inverses are not computed.
+    const reach = chinaOffsetBound(lon, lat) + 1e-9;
+    if (zones.edgeIndex.search(lon - reach, lat - reach, lon + reach, lat + reach).length === 0) {
+      if (asRead) {
+        outsideAsRead++;
+        outsideGcj++;
+        outsideBd++;
+      }
+      continue;
+    }
     const g = gcj02ToWgs84(lon, lat);
     const b = bd09ToWgs84(lon, lat);
-    const asRead = !inside(lon, lat);
     const gcj = !inside(g[0], g[1]);
     if (asRead) outsideAsRead++;
     if (gcj) outsideGcj++;

@@ -51,6 +51,26 @@ export function bd09ToWgs84(lon: number, lat: number): LonLat {
   return gcj02ToWgs84(gLon, gLat);
 }
 
+/** The offsets' Lipschitz constant is below this (∞-norm, degrees per degree; measured ≈ 0.005 for GCJ-02, 0.001 for BD-09). */
+const OFFSET_LIPSCHITZ = 0.01;
+
+/**
+ * An upper bound (degrees, in lon and in lat) on how far gcj02ToWgs84 and bd09ToWgs84 move the
+ * position, from two forward evaluations instead of the iterations: with off(p) = f(p) − p and
+ * |off(a) − off(b)| ≤ L·|a − b|, the inverse g = p − off(g) moves p by at most |off(p)| / (1 − L);
+ * BD-09 → WGS84 is BD-09 → GCJ-02 then GCJ-02 → WGS84 from a point at most that far away.
+ * Lets a check skip the inverses where nothing within the bound could change its answer.
+ */
+export function chinaOffsetBound(lon: number, lat: number): number {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return 0;
+  const toGcj = wgs84ToGcj02([lon, lat]);
+  const toBd = gcj02ToBd09([lon, lat]);
+  const gcj = Math.max(Math.abs(toGcj[0] - lon), Math.abs(toGcj[1] - lat));
+  const bdToGcj = Math.max(Math.abs(toBd[0] - lon), Math.abs(toBd[1] - lat)) / (1 - OFFSET_LIPSCHITZ);
+  const bd = bdToGcj + (gcj + OFFSET_LIPSCHITZ * bdToGcj) / (1 - OFFSET_LIPSCHITZ);
+  return Math.max(gcj / (1 - OFFSET_LIPSCHITZ), bd);
+}
+
 /** WGS84 → GCJ-02, used to recognise a layer that carries the GCJ-02 shift. */
 export function wgs84ToGcj02Position(lon: number, lat: number): LonLat {
   return wgs84ToGcj02([lon, lat]);
