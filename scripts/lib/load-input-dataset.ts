@@ -16,6 +16,7 @@ import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Con
 import type { AnalyzeOptions, InputFile } from './parse-analyze-arguments.ts';
 import { distinguishDuplicateCodes } from '../../src/core/dataset/distinguish-duplicate-codes.ts';
 import type { Bilingual } from '../../src/core/rules/rule-types.ts';
+import { droppedAnything, summarizeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
 import { readLayerFiles } from './read-layer-files.ts';
 import { loadPopulationRaster, RASTER_FILE } from './load-population-raster.ts';
 
@@ -29,6 +30,8 @@ export interface LoadedInput {
   problems: FileProblem[];
   /** Things the planner should know that are not problems of a feature (renamed duplicate codes). */
   notes: Bilingual[];
+  /** Per file that lost rows or features (bad ones, an unread end): how many and why. */
+  dropped: DroppedInput[];
 }
 
 const ROLE_WORDS: Record<LayerRole, { zh: string; en: string }> = {
@@ -83,6 +86,8 @@ interface ImportContext {
   referencePoints: Array<[number, number]>;
   /** The townships' polygons, once they are loaded: the reference for the GCJ-02/BD-09 offset check. */
   referencePolygons?: number[][][][];
+  /** Files that lost rows or features, as they are read. */
+  dropped: DroppedInput[];
 }
 
 async function importFile(input: InputFile, role: LayerRole, context: ImportContext): Promise<Result<ImportedLayer>> {
@@ -99,18 +104,27 @@ async function importFile(input: InputFile, role: LayerRole, context: ImportCont
   // coordinate system (.prj, GeoJSON crs member): a declared one wins.
   const crs = input.crs ?? options.crs;
   const referencePoints = context.referencePoints.length > 0 ? context.referencePoints : undefined;
-  // Point layers come back as typed columns (no object per row); boundaries as features.
-  const importOptions = {
-    encoding: input.encoding ?? options.encoding,
-    referenceBBox: context.referenceBBox,
-    referencePoints,
-    referencePolygons: context.referencePolygons,
-    role,
-    pointTable: role !== 'boundaries',
-  };
-  let layer = await importLayer(files, importOptions, run);
-  const declared = layer.ok && (layer.value.crs.source === 'prj' || layer.value.crs.source === 'crs-member');
-  if (crs && !declared) layer = await importLayer(files, { ...importOptions, crs }, run);
+  // Point layers come back as typed columns (no object per row); boundaries as features. The file
+  // is read once: the CRS is applied only when the file declares none.
+  const layer = await importLayer(
+    files,
+    {
+      encoding: input.encoding ?? options.encoding,
+      fallbackCrs: crs,
+      referenceBBox: context.referenceBBox,
+      referencePoints,
+      referencePolygons: context.referencePolygons,
+      role,
+      pointTable: role !== 'boundaries',
+      keepReadablePart: options.keepReadablePart,
+    },
+    run,
+  );
+  if (!layer.ok && layer.error.code === 'truncated-json') {
+    // The message offers the app's "keep the readable part"; on the command line that is a flag.
+    const { message } = layer.error;
+    return fileError(file, { ...layer.error, message: { zh: `${message.zh}（命令行：--keep-readable-part）`, en: `${message.en} (on the command line: --keep-readable-part)` } });
+  }
   if (!layer.ok) return fileError(file, layer.error);
   if (layer.value.loadedCount === 0) {
     return fileError(file, {
@@ -121,10 +135,12 @@ async function importFile(input: InputFile, role: LayerRole, context: ImportCont
   return layer;
 }
 
-/** Unwraps a conversion, filing its problems under the file. */
-function converted<T>(file: string, result: Converted<T>, problems: FileProblem[]): Result<T> {
+/** Unwraps a conversion, filing its problems under the file and counting what reading and converting left out. */
+function converted<T>(file: string, layer: ImportedLayer, result: Converted<T>, context: ImportContext, problems: FileProblem[]): Result<T> {
   if (!result.ok) return fileError(file, result.error);
   for (const problem of result.value.problems) problems.push({ file, problem });
+  const dropped = summarizeDropped(basename(file), layer, result.value.problems);
+  if (droppedAnything(dropped)) context.dropped.push(dropped);
   return ok(result.value.value);
 }
 
@@ -147,7 +163,7 @@ async function loadUnits(input: InputFile, level: 'township' | 'county' | 'city'
   const codeField = (own ? options.codeField : undefined) ?? guess.codeField ?? nameField;
   if (!nameField || !codeField) return missingField(file, { zh: '名称', en: 'name' }, '--name-field');
   const parentField = own ? (options.countyField ?? guess.parentField) : undefined;
-  return converted(file, toAdminUnits(layer.value, { nameField, codeField, parentField, level }), problems);
+  return converted(file, layer.value, toAdminUnits(layer.value, { nameField, codeField, parentField, level }), context, problems);
 }
 
 async function loadFacilities(context: ImportContext, problems: FileProblem[]): Promise<Result<Facility[]>> {
@@ -162,7 +178,9 @@ async function loadFacilities(context: ImportContext, problems: FileProblem[]): 
     if (!input.type && !typeField) return missingField(input.file, { zh: '设施类型', en: 'facility type' }, '--type T or --type-field');
     const facilities = converted(
       input.file,
+      layer.value,
       toFacilities(layer.value, { type: input.type, typeField, nameField: guess.nameField, capacityField: guess.capacityField, idField: guess.idField }),
+      context,
       problems,
     );
     if (!facilities.ok) return facilities;
@@ -182,7 +200,7 @@ async function loadPopulation(input: InputFile, context: ImportContext, problems
   const guess = guessFieldMapping(layer.value, 'population');
   const populationField = options.populationField ?? guess.populationField;
   if (!populationField) return missingField(file, { zh: '人口', en: 'population' }, '--population-field');
-  return converted(file, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), problems);
+  return converted(file, layer.value, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), context, problems);
 }
 
 async function loadPlaces(input: InputFile, context: ImportContext, problems: FileProblem[]): Promise<Result<TargetPlace[]>> {
@@ -194,7 +212,7 @@ async function loadPlaces(input: InputFile, context: ImportContext, problems: Fi
   const guess = guessFieldMapping(layer.value, 'places');
   const names = new Set(layer.value.fields.map((f) => f.name));
   const kindField = options.placeKindField ?? (names.has('kind') ? 'kind' : guess.kindField);
-  return converted(file, toTargetPlaces(layer.value, { kindField, nameField: guess.nameField, idField: guess.idField }), problems);
+  return converted(file, layer.value, toTargetPlaces(layer.value, { kindField, nameField: guess.nameField, idField: guess.idField }), context, problems);
 }
 
 const EMPTY_POPULATION: PopulationCells = { lon: new Float64Array(0), lat: new Float64Array(0), population: new Float64Array(0), cohorts: {} };
@@ -204,7 +222,7 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
     return fail({ code: 'usage', message: { zh: '缺少 --boundaries FILE', en: '--boundaries FILE is missing' } });
   }
   const problems: FileProblem[] = [];
-  const context: ImportContext = { options, run, referencePoints: [] };
+  const context: ImportContext = { options, run, referencePoints: [], dropped: [] };
   const loadedTownships = await loadUnits(options.boundaries, 'township', context, problems);
   if (!loadedTownships.ok) return loadedTownships;
   const townships = distinguishDuplicateCodes(loadedTownships.value);
@@ -241,5 +259,6 @@ export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions 
     },
     problems,
     notes: townships.renamed,
+    dropped: context.dropped,
   });
 }

@@ -144,3 +144,31 @@ describe('the point-table path equals the feature path', () => {
     }
   });
 });
+
+describe('a fallback coordinate system (the CLI --crs) in the same single read', () => {
+  const csv = '名称,经度,纬度\n甲,102.5,24.3\n';
+  const declared = JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4490' } }, features: [pointFeature(102.5, 24.3, { 名称: '甲' })] });
+
+  it("applies to a file that declares none, as the user's choice", async () => {
+    const fallback = await importLayer([file('points.csv', csv)], { fallbackCrs: 'gcj02', pointTable: true });
+    const chosen = await importLayer([file('points.csv', csv)], { crs: 'gcj02', pointTable: true });
+    if (!fallback.ok || !chosen.ok) throw new Error('import failed');
+    expect(fallback.value.crs).toEqual(chosen.value.crs);
+    expect(fallback.value.crs.source).toBe('user');
+    expect(fallback.value.points!.lon[0]).toBe(chosen.value.points!.lon[0]);
+    expect(fallback.value.points!.lon[0]).not.toBe(102.5);
+  });
+
+  it('does not override a CRS the file declares', async () => {
+    const result = await importLayer([file('points.geojson', declared)], { fallbackCrs: 'gcj02' });
+    if (!result.ok) throw new Error('import failed');
+    expect(result.value.crs).toMatchObject({ applied: 'EPSG:4490', source: 'crs-member' });
+    expect(result.value.features[0].geometry).toEqual({ type: 'Point', coordinates: [102.5, 24.3] });
+  });
+
+  it('is checked before reading', async () => {
+    const result = await importLayer([file('points.csv', csv)], { fallbackCrs: 'EPSG:999999' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('unknown-crs');
+  });
+});

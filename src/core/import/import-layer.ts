@@ -27,6 +27,11 @@ export type { GeoJSONFeature } from './geojson-types.ts';
 export interface ImportOptions {
   /** 'EPSG:4326' | 'EPSG:4490' | 'EPSG:4491'..'EPSG:4554' | 'EPSG:3857' | 'gcj02' | 'bd09' | a proj4 string; default: detect. */
   crs?: string;
+  /**
+   * The CRS for a file that declares none it can use (.prj, GeoJSON `crs`): a declared one wins.
+   * Applied as the user's choice, in the same single read (the CLI's --crs).
+   */
+  fallbackCrs?: string;
   /** 'utf-8' | 'gbk' | …; default: detect (.cpg, BOM, strict UTF-8, else GBK). */
   encoding?: string;
   /** CSV coordinate columns; default: detect. */
@@ -304,6 +309,11 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     userCrs = describeCrs(options.crs);
     if (!userCrs) return fail(makeError('unknown-crs', { crs: options.crs }));
   }
+  let fallbackCrs: CrsInfo | undefined;
+  if (options.fallbackCrs !== undefined && options.fallbackCrs.trim() !== '') {
+    fallbackCrs = describeCrs(options.fallbackCrs);
+    if (!fallbackCrs) return fail(makeError('unknown-crs', { crs: options.fallbackCrs }));
+  }
   const limits = resolveLimits(options.limits);
   const sizes = checkFileSizes(files, options.role, limits);
   if (!sizes.ok) return sizes;
@@ -327,6 +337,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   if (parsed.declaredCrs && !declared) {
     problems.push(makeProblem('crs-member-unknown', 'warning', { crs: parsed.declaredCrs.name }));
   }
+  if (!userCrs && !declared) userCrs = fallbackCrs;
   let detectedCrs = declared ?? (describeCrs('EPSG:4326') as CrsInfo);
   let transform: PositionTransform | undefined;
   try {
@@ -337,6 +348,14 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     problems.push(makeProblem('prj-not-understood', 'warning', { detail: String((error as Error)?.message ?? error).slice(0, 80) }));
     declared = undefined;
     detectedCrs = describeCrs('EPSG:4326') as CrsInfo;
+    if (fallbackCrs) {
+      userCrs = fallbackCrs;
+      try {
+        transform = await createTransform(userCrs);
+      } catch {
+        return fail(makeError('unknown-crs', { crs: userCrs.id }));
+      }
+    }
   }
   const applied = userCrs ?? detectedCrs;
   const source: ImportedLayer['crs']['source'] = userCrs ? 'user' : declared ? (parsed.declaredCrs?.source ?? 'guess') : 'guess';

@@ -49,27 +49,34 @@ export function readNumber(value: unknown): { value?: number; problem?: ImportMe
 
 type Range = { min: number; max: number };
 
-/** A non-negative number within `range` from a cell, or a reported problem and undefined. */
-function checkedNumber(raw: unknown, field: string, range: Range, location: FeatureLocation, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
-  const read = readNumber(raw);
-  if (read.problem) {
-    problems.push(makeProblem(read.problem, severity, { field, value: text(raw)?.slice(0, 40) }, { ...location, field }));
-    return undefined;
+/**
+ * A non-negative number within `range` from a cell, or a reported problem and undefined. The
+ * location is asked for only when there is a problem (a table row builds it on demand).
+ */
+function checkedNumber(raw: unknown, field: string, range: Range, at: { readonly location: FeatureLocation }, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
+  let value: number;
+  if (typeof raw === 'number' && Number.isFinite(raw)) value = raw;
+  else {
+    const read = readNumber(raw);
+    if (read.problem) {
+      problems.push(makeProblem(read.problem, severity, { field, value: text(raw)?.slice(0, 40) }, { ...at.location, field }));
+      return undefined;
+    }
+    value = read.value as number;
   }
-  const value = read.value as number;
   if (value < 0) {
-    problems.push(makeProblem('negative-value', severity, { field, value }, { ...location, field }));
+    problems.push(makeProblem('negative-value', severity, { field, value }, { ...at.location, field }));
     return undefined;
   }
   if (value < range.min || value > range.max) {
-    problems.push(makeProblem('value-out-of-range', severity, { field, value, min: range.min, max: range.max.toLocaleString('en-US') }, { ...location, field }));
+    problems.push(makeProblem('value-out-of-range', severity, { field, value, min: range.min, max: range.max.toLocaleString('en-US') }, { ...at.location, field }));
     return undefined;
   }
   return value;
 }
 
 function numberField(item: PointItem, field: string, range: Range, problems: ImportProblem[], severity: 'error' | 'warning'): number | undefined {
-  return checkedNumber(item.read(field), field, range, item.location, problems, severity);
+  return checkedNumber(item.read(field), field, range, item, problems, severity);
 }
 
 /** Area-weighted centroid of a polygon's exterior rings (planar in degrees: fine at facility scale). */
@@ -130,30 +137,40 @@ interface PointItem {
   id?: string | number;
 }
 
-/** Visits the features or rows that have a usable point (a point, or a polygon's centroid); reports the others. */
+/**
+ * Visits the features or rows that have a usable point (a point, or a polygon's centroid); reports
+ * the others. A table's rows share one item, updated row by row (a million-row layer makes no object
+ * per row): visitors copy what they keep and read `location` only for a problem.
+ */
 function eachPoint(layer: LayerLike, expected: string, problems: ImportProblem[], visit: (item: PointItem) => void): void {
   const table = layer.points;
   if (table) {
     const byName = new Map<string, TableColumn>(table.columns.map((column) => [column.name, column]));
-    for (let row = 0; row < table.count; row++) {
+    let row = 0;
+    const point: [number, number] = [NaN, NaN];
+    const item: PointItem = {
+      index: 0,
+      get location() {
+        return locateRow(table, row);
+      },
+      point,
+      read: (field) => {
+        const column = byName.get(field);
+        return column ? cellValue(column, row) : undefined;
+      },
+      properties: () => rowProperties(table, row),
+    };
+    for (; row < table.count; row++) {
       const lon = table.lon[row];
       const lat = table.lat[row];
       if (Number.isNaN(lon) || Number.isNaN(lat)) {
         problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: 'null', expected }, locateRow(table, row)));
         continue;
       }
-      visit({
-        index: row,
-        get location() {
-          return locateRow(table, row);
-        },
-        point: [lon, lat],
-        read: (field) => {
-          const column = byName.get(field);
-          return column ? cellValue(column, row) : undefined;
-        },
-        properties: () => rowProperties(table, row),
-      });
+      item.index = row;
+      point[0] = lon;
+      point[1] = lat;
+      visit(item);
     }
     return;
   }
@@ -262,13 +279,14 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
   const lat = new NumberBuilder();
   const population = new NumberBuilder();
   const cohorts = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, new NumberBuilder()]));
+  const cohortList = Object.entries(cohortFields);
   eachPoint(layer, 'Point / Polygon', problems, (item) => {
     const people = numberField(item, mapping.populationField, VALUE_RANGES.population, problems, 'error');
     if (people === undefined) return;
     lon.push(item.point[0]);
     lat.push(item.point[1]);
     population.push(people);
-    for (const [cohort, field] of Object.entries(cohortFields)) {
+    for (const [cohort, field] of cohortList) {
       cohorts[cohort].push(numberField(item, field, VALUE_RANGES.population, problems, 'warning') ?? 0);
     }
   });
