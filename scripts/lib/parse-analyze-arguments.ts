@@ -23,8 +23,12 @@ export interface FacilityInput extends InputFile {
 
 export interface AnalyzeOptions {
   help: boolean;
-  /** Analyse even when some features have errors (they are left out). */
-  allowErrors: boolean;
+  /**
+   * --keep-readable-part (also spelled --allow-errors): analyse what could be read when some rows or
+   * features have errors or a file ends early; what was left out, and why, is said on stderr and in
+   * the summary. Default: stop with every problem listed.
+   */
+  keepReadablePart: boolean;
   /** Figures only: no gap polygons (gaps.geojson is not written). */
   noGaps: boolean;
   boundaries?: InputFile;
@@ -101,7 +105,10 @@ Inputs / 输入 (GeoJSON, Shapefile .zip/.shp, CSV with coordinates, …):
                            Default: WGS84 / CGCS2000 geographic.
   --encoding ENC           text encoding (e.g. gbk, utf-8) of the input FILE it follows; elsewhere the
                            default for inputs without their own. Default: detected (.cpg, BOM, UTF-8, else GBK).
-  --allow-errors           analyse even when some features have errors (they are left out; default: stop)
+  --keep-readable-part     analyse the readable part when some rows or features have errors or a GeoJSON
+                           file ends early: they are left out, and stderr and summary.json/summary.md say
+                           how many per file and why (default: stop, listing every problem).
+                           --allow-errors is the same option under its older name
 
 Analysis / 分析:
   --service TYPE           facility type for the township table (default: elder-daycare, else the first type)
@@ -167,6 +174,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
       tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
+        'keep-readable-part': { type: 'boolean' },
         'allow-errors': { type: 'boolean' },
         'no-gaps': { type: 'boolean' },
         boundaries: { type: 'string', multiple: true },
@@ -274,7 +282,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   }
   return ok({
     help: values.help ?? false,
-    allowErrors: values['allow-errors'] ?? false,
+    keepReadablePart: (values['keep-readable-part'] || values['allow-errors']) ?? false,
     noGaps: values['no-gaps'] ?? false,
     boundaries: inputs.boundaries,
     counties: inputs.counties,

@@ -47,6 +47,9 @@ function featureLabel(problem: FileProblem['problem']): string {
   if (problem.featureIndex !== undefined) parts.push(`#${problem.featureIndex}`);
   if (problem.featureId !== undefined) parts.push(`id ${problem.featureId}`);
   if (problem.featureName !== undefined) parts.push(problem.featureName);
+  // Where in the file: a row's line (CSV, NDJSON) or a feature's byte (GeoJSON, shapefile).
+  if (problem.line !== undefined) parts.push(`line ${problem.line}`);
+  else if (problem.byte !== undefined) parts.push(`byte ${problem.byte}`);
   return parts.join(' ') || '—';
 }
 
@@ -54,7 +57,7 @@ export function formatProblemTable(problems: FileProblem[]): string {
   if (problems.length === 0) return '';
   const rows = problems.slice(0, TABLE_LIMIT).map(({ file, problem }) => [
     clip(basename(file), 28),
-    clip(featureLabel(problem), 28),
+    clip(featureLabel(problem), 36),
     clip(problem.field ?? '—', 18),
     problem.severity,
     `${problem.message.en} / ${problem.message.zh}`,

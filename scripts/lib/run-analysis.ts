@@ -27,6 +27,7 @@ import {
   type TypeMapping,
 } from '../../src/core/analysis/map-facility-types.ts';
 import { estimateCohorts, parseCohortShares } from '../../src/core/dataset/estimate-cohorts.ts';
+import { describeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
 import { loadInputDataset } from './load-input-dataset.ts';
 import { USAGE, type AnalyzeOptions } from './parse-analyze-arguments.ts';
 import { formatError, formatProblemTable } from './print-problems.ts';
@@ -91,21 +92,25 @@ async function readTypeMapping(value: string | undefined): Promise<Result<TypeMa
   return checked.ok ? checked : fail({ ...checked.error, ...(isFile ? { file: value } : {}) });
 }
 
-async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
+async function loadDataset(options: AnalyzeOptions): Promise<Result<{ dataset: Dataset; dropped: DroppedInput[] }>> {
   if (!options.boundaries) {
     log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
     // Loaded on demand: the own-files path does not read the demo.
     const { loadDemoDataset } = await import('./load-demo-dataset.ts');
-    return ok(await loadDemoDataset());
+    return ok({ dataset: await loadDemoDataset(), dropped: [] });
   }
   const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
   if (!loaded.ok) return loaded;
-  const { problems } = loaded.value;
+  const { problems, dropped } = loaded.value;
   for (const line of loaded.value.notes) note(line);
   if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
   const errors = problems.filter((p) => p.problem.severity === 'error');
-  if (errors.length > 0 && options.allowErrors) {
-    log(`[import] ${errors.length} features with errors left out (--allow-errors) / 已按 --allow-errors 略去 ${errors.length} 个有错误的要素\n`);
+  if (options.keepReadablePart) {
+    // The readable part goes on; what was left out is said per file (and in the summary).
+    for (const input of dropped) {
+      const line = describeDropped(input);
+      log(`[import] ${line.en} (--keep-readable-part)\n[导入] ${line.zh}（--keep-readable-part）\n`);
+    }
   } else if (errors.length > 0) {
     const first = errors[0];
     const error: AppError = {
@@ -114,13 +119,13 @@ async function loadDataset(options: AnalyzeOptions): Promise<Result<Dataset>> {
       featureIndex: first.problem.featureIndex,
       field: first.problem.field,
       message: {
-        zh: `${errors.length} 个要素有错误（首个：${first.problem.message.zh}），已停止；请修正后重试，或用 --allow-errors 略去这些要素`,
-        en: `features with errors: ${errors.length} (first: ${first.problem.message.en}); stopped — fix them and run again, or add --allow-errors to leave them out`,
+        zh: `${errors.length} 处错误（首个：${first.problem.message.zh}），已停止；请修正后重试，或用 --keep-readable-part 只分析可读部分（略去的行与原因会写明）`,
+        en: `errors: ${errors.length} (first: ${first.problem.message.en}); stopped — fix them and run again, or add --keep-readable-part to analyse the readable part (what is left out, and why, is said)`,
       },
     };
     return fail(error);
   }
-  return ok(loaded.value.dataset);
+  return ok({ dataset: loaded.value.dataset, dropped });
 }
 
 export interface AnalysisRun {
@@ -173,13 +178,14 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
     log(formatError(ruleSet.error));
     return { ok: false, exitCode: 1 };
   }
-  const dataset = await clock.time('read', () => loadDataset(options));
-  if (!dataset.ok) {
-    log(formatError(dataset.error));
+  const loaded = await clock.time('read', () => loadDataset(options));
+  if (!loaded.ok) {
+    log(formatError(loaded.error));
     return { ok: false, exitCode: 1 };
   }
+  const dataset = loaded.value.dataset;
   const catalog = catalogWithMapping(typeMapping.value);
-  const estimated = estimateCohorts({ ...dataset.value, facilities: applyTypeMapping(dataset.value.facilities, typeMapping.value) }, shares);
+  const estimated = estimateCohorts({ ...dataset, facilities: applyTypeMapping(dataset.facilities, typeMapping.value) }, shares);
   for (const line of estimated.notes) note(line);
   const roaded = await withRoads(estimated.dataset, options);
   if (!roaded.ok) {
@@ -211,6 +217,6 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
   logNetworkReport(prepared, ruleSet.value.rules, options);
   const table = analysis && service ? buildMetricTable(prepared, service, options.radiusMetres, analysis.figures, results) : null;
   for (const line of table?.notes ?? []) note(line);
-  const summary = buildSummary(data, ruleSet.value, results, table);
+  const summary = buildSummary(data, ruleSet.value, results, table, loaded.value.dropped);
   return { ok: true, value: { dataset: data, ruleSet: ruleSet.value, prepared, catalog, service, analysis, results, table, summary, travel } };
 }

@@ -5,7 +5,7 @@ import { parseAnalyzeArguments, USAGE } from '../../scripts/lib/parse-analyze-ar
 describe('parseAnalyzeArguments', () => {
   it('defaults to the demo region, radius 1000 and out/', () => {
     const parsed = parseAnalyzeArguments([]);
-    expect(parsed.ok && parsed.value).toMatchObject({ help: false, boundaries: undefined, facilities: [], radiusMetres: 1000, out: 'out', allowErrors: false });
+    expect(parsed.ok && parsed.value).toMatchObject({ help: false, boundaries: undefined, facilities: [], radiusMetres: 1000, out: 'out', keepReadablePart: false });
   });
 
   it('pairs each --type with the --facilities file before it', () => {
@@ -81,7 +81,7 @@ describe('parseAnalyzeArguments', () => {
   });
 
   it('documents every option in the usage text', () => {
-    for (const option of ['--boundaries', '--name-field', '--code-field', '--county-field', '--counties', '--facilities', '--type', '--type-field', '--population', '--population-field', '--places', '--areas', '--radius', '--service', '--rules', '--out', '--crs', '--encoding', '--allow-errors', '--help', '--type-map', '--cohort-share']) {
+    for (const option of ['--boundaries', '--name-field', '--code-field', '--county-field', '--counties', '--facilities', '--type', '--type-field', '--population', '--population-field', '--places', '--areas', '--radius', '--service', '--rules', '--out', '--crs', '--encoding', '--keep-readable-part', '--allow-errors', '--help', '--type-map', '--cohort-share']) {
       expect(USAGE).toContain(option);
     }
     expect(parseAnalyzeArguments(['--help']).ok).toBe(true);

@@ -4,6 +4,7 @@
 import type { Dataset } from '../types.ts';
 import type { Bilingual, RuleResult, RuleSet } from '../rules/rule-types.ts';
 import type { MetricColumn, MetricTable } from '../analysis/compute-metric-table.ts';
+import type { DroppedInput } from '../import/summarize-dropped.ts';
 
 /** The analysed service and its whole-region row (全市合计) of the metric table. */
 export interface ServiceSummary {
@@ -33,6 +34,8 @@ export interface AnalysisSummary {
     population: number;
   };
   notice: Bilingual | null;
+  /** Input files that lost rows or features (kept readable part, --keep-readable-part): how many and why. */
+  droppedInput: DroppedInput[];
   service: ServiceSummary | null;
   ruleSet: { id: string; name: Bilingual };
   counts: { rules: number; pass: number; fail: number; notAvailable: number };
@@ -61,7 +64,7 @@ function summarizeService(table: MetricTable): ServiceSummary {
   };
 }
 
-export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleResult[], table: MetricTable | null): AnalysisSummary {
+export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleResult[], table: MetricTable | null, droppedInput: DroppedInput[] = []): AnalysisSummary {
   const population = dataset.population.population.reduce((sum, v) => sum + v, 0);
   return {
     tool: 'gapmap',
@@ -77,6 +80,7 @@ export function buildSummary(dataset: Dataset, ruleSet: RuleSet, results: RuleRe
       population: Math.round(population),
     },
     notice: dataset.info.synthetic ? SYNTHETIC_NOTICE : null,
+    droppedInput,
     service: table ? summarizeService(table) : null,
     ruleSet: { id: ruleSet.id, name: ruleSet.name },
     counts: {

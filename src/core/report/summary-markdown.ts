@@ -5,6 +5,7 @@ import type { FailingItem, RuleResult } from '../rules/rule-types.ts';
 import { describeTarget } from '../rules/describe-rule-inputs.ts';
 import { formatNumber } from '../rules/format-figures.ts';
 import type { AnalysisSummary } from './build-summary.ts';
+import { describeDropped } from '../import/summarize-dropped.ts';
 
 /** How many failing items each rule lists in the Markdown (summary.json has them all). */
 const FAILING_SHOWN = 15;
@@ -80,6 +81,14 @@ export function summaryToMarkdown(summary: AnalysisSummary): string {
     '',
   ];
   if (summary.notice) lines.push(`> ⚠️ ${escapeMarkdown(summary.notice.zh)}`, '>', `> ⚠️ ${escapeMarkdown(summary.notice.en)}`, '');
+  if (summary.droppedInput.length > 0) {
+    lines.push('## 输入中略去的部分 Input left out (--keep-readable-part)', '');
+    for (const input of summary.droppedInput) {
+      const line = describeDropped(input);
+      lines.push(`- ${escapeMarkdown(line.zh)}`, `- ${escapeMarkdown(line.en)}`);
+    }
+    lines.push('');
+  }
   if (service) {
     const radius = service.radiusField
       ? `${formatNumber(service.radiusMetres)} m（各设施取 ${escapeMarkdown(service.radiusField)} / each facility's ${escapeMarkdown(service.radiusField)}）`
