@@ -2,6 +2,8 @@
 // its line number, and the table path giving exactly what the feature path gives.
 import { describe, expect, it } from 'vitest';
 import { importLayer } from '../../src/core/import/import-layer.ts';
+import { convertCell } from '../../src/core/import/parse-csv.ts';
+import { cellValue } from '../../src/core/import/point-table.ts';
 import { toFacilities, toPopulationCells, toTargetPlaces } from '../../src/core/import/to-model.ts';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { featureCollection, file, pointFeature } from './craft-files.ts';
@@ -48,6 +50,39 @@ describe('CSV rows are all accounted for', () => {
       { name: '纬度', numeric: true },
       { name: '人口', numeric: true },
     ]);
+  });
+});
+
+describe('all-number rows are read without a string per cell', () => {
+  it('give exactly the values the general scanner gives, CRLF and a last line without its end included', async () => {
+    const random = createRandom(23);
+    const shapes = [
+      () => (random.next() * 360 - 180).toFixed(6),
+      () => (random.next() * 90).toFixed(Math.floor(random.next() * 20)),
+      () => String(Math.floor(random.next() * 1e15)),
+      () => `-${(random.next() * 1e6).toFixed(9)}`,
+      () => String(random.next()),
+      () => '0',
+      () => '-0',
+      () => '0.000000000000000000000001',
+      () => '123456789012345.678',
+      () => '1234567890123456',
+    ];
+    const rows: string[][] = [];
+    for (let i = 0; i < 400; i++) rows.push([(100 + random.next() * 5).toFixed(6), (20 + random.next() * 5).toFixed(6), shapes[i % shapes.length](), shapes[(i * 7) % shapes.length]()]);
+    // A row the fast path must leave to the general scanner, in the middle: text, spaces, an empty cell.
+    rows[200] = ['102.5', '24.5', ' 12 ', ''];
+    rows[201] = ['102.5', '24.5', '1e5', '1.'];
+    const text = ['lon,lat,a,b', ...rows.map((row) => row.join(','))].join('\r\n');
+    const result = await importLayer([file('numbers.csv', text)], { pointTable: true });
+    if (!result.ok) throw new Error(result.error.message.en);
+    const table = result.value.points!;
+    expect(table.count).toBe(rows.length);
+    rows.forEach((row, r) => {
+      row.forEach((cell, c) => expect(cellValue(table.columns[c], r), `row ${r} column ${c}: ${cell}`).toStrictEqual(convertCell(cell)));
+      expect(table.lon[r]).toBe(Number(row[0]));
+      expect(table.lines![r]).toBe(r + 2);
+    });
   });
 });
 

@@ -72,6 +72,12 @@ function uniqueHeader(row: string[]): string[] {
 /** End of the next block: the first line end outside quotes after BLOCK bytes (or the end). */
 function nextBlockEnd(bytes: Uint8Array, from: number): number {
   if (from + BLOCK >= bytes.length) return bytes.length;
+  // Most files have no quote in a block: then the first line end after BLOCK bytes is the cut
+  // (two native searches instead of a loop over every byte).
+  const lineEnd = bytes.indexOf(NEWLINE, from + BLOCK);
+  if (lineEnd < 0) return bytes.length;
+  const quote = bytes.indexOf(QUOTE, from);
+  if (quote < 0 || quote > lineEnd) return lineEnd + 1;
   let inQuotes = false;
   // Quote parity must be tracked from the block start; a doubled quote toggles twice.
   for (let i = from; i < bytes.length; i++) {
@@ -161,6 +167,67 @@ function scanRow(text: string, start: number, delimiter: number, fields: string[
   }
 }
 
+/** Exact powers of ten (10^22 is the largest a double holds exactly). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Reads one row whose every field is a plain decimal number (what convertCell turns into a number:
+ * -?(0|[1-9]\d{0,14})(\.\d+)?), without a string per field: the common case of a coordinate or
+ * population table. Returns the position after the row, or -1 when the row is anything else (a
+ * quote, text, an empty cell, another field count): then the general scanner reads it.
+ * With at most 15 significant digits the digits make an exact integer m and m / 10^k (both exact)
+ * is the correctly rounded value, the same double Number(text) gives; longer numbers use Number.
+ */
+function scanNumberRow(text: string, start: number, delimiter: number, count: number, out: Float64Array): number {
+  const n = text.length;
+  let i = start;
+  for (let c = 0; c < count; c++) {
+    const from = i;
+    const negative = text.charCodeAt(i) === 0x2d;
+    if (negative) i++;
+    const first = text.charCodeAt(i);
+    if (!(first >= 0x30 && first <= 0x39)) return -1;
+    let mantissa = 0;
+    let digits = 0;
+    const integerStart = i;
+    while (i < n) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      mantissa = mantissa * 10 + d;
+      i++;
+    }
+    const integerDigits = i - integerStart;
+    if (integerDigits > 15 || (first === 0x30 && integerDigits > 1)) return -1;
+    digits = integerDigits;
+    let fraction = 0;
+    if (text.charCodeAt(i) === 0x2e) {
+      i++;
+      const fractionStart = i;
+      while (i < n) {
+        const d = text.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9) break;
+        if (digits < 15) mantissa = mantissa * 10 + d;
+        digits++;
+        i++;
+      }
+      fraction = i - fractionStart;
+      if (fraction === 0) return -1;
+    }
+    const end = i;
+    const next = text.charCodeAt(i);
+    if (c < count - 1) {
+      if (next !== delimiter) return -1;
+      i++;
+    } else if (i < n && next !== NEWLINE && !(next === RETURN && text.charCodeAt(i + 1) === NEWLINE)) return -1;
+    if (digits <= 15 && fraction <= 22) {
+      const value = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+      out[c] = negative ? -value : value;
+    } else out[c] = Number(text.slice(from, end));
+  }
+  if (i >= n) return n;
+  return text.indexOf('\n', i) + 1;
+}
+
 function isBlank(fields: string[]): boolean {
   for (const field of fields) if (field.trim() !== '') return false;
   return true;
@@ -188,6 +255,7 @@ export async function parseCsv(bytes: Uint8Array, options: CsvOptions, checkpoin
   let delimiter = /\.tsv$|\.tab$/i.test(options.fileName) ? 0x09 : -1;
   let line = 1;
   const fields: string[] = [];
+  let numbers = new Float64Array(0);
 
   for (let start = 0; start < bytes.length; ) {
     const end = nextBlockEnd(bytes, start);
@@ -197,6 +265,18 @@ export async function parseCsv(bytes: Uint8Array, options: CsvOptions, checkpoin
     if (delimiter < 0) delimiter = guessDelimiter(text).charCodeAt(0);
     for (let position = 0; position < text.length; ) {
       const rowLine = line;
+      if (header && numbers.length === builders.length && columns?.kind === 'pair') {
+        const next = scanNumberRow(text, position, delimiter, numbers.length, numbers);
+        if (next > 0) {
+          for (let c = 0; c < numbers.length; c++) builders[c].push(numbers[c]);
+          lines.push(rowLine);
+          lon.push(numbers[lonIndex]);
+          lat.push(numbers[latIndex]);
+          position = next;
+          line++;
+          continue;
+        }
+      }
       const scan = scanRow(text, position, delimiter, fields);
       if (scan.next < 0) {
         // A quote opened in this row is never closed: the row cannot be read; go on with the next line.
@@ -232,6 +312,7 @@ export async function parseCsv(bytes: Uint8Array, options: CsvOptions, checkpoin
         latIndex = columns.kind === 'pair' ? header.indexOf(columns.lat) : lonIndex;
         nameIndex = header.findIndex((name) => NAME_COLUMNS.test(name));
         builders = header.map((name) => new ColumnBuilder(name));
+        numbers = new Float64Array(header.length);
         continue;
       }
       const names = header;
