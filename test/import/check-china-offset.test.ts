@@ -3,10 +3,11 @@
 // GCJ-02 forward transform (what Amap/Tencent return), saved under innocent names.
 import { describe, expect, it } from 'vitest';
 import { checkChinaOffset } from '../../src/core/import/check-china-offset.ts';
-import { bd09ToWgs84, chinaOffsetBound, gcj02ToWgs84, wgs84ToGcj02Position } from '../../src/core/import/convert-china-offsets.ts';
+import { bd09ToWgs84, CHINA_OFFSET_REACH, chinaOffsetBound, gcj02ToWgs84, wgs84ToGcj02Position } from '../../src/core/import/convert-china-offsets.ts';
 import { importLayer } from '../../src/core/import/import-layer.ts';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { file } from './craft-files.ts';
+import { pointInRing } from '../demo/ring-checks.ts';
 
 /** A 4 × 3 grid of 6 km square "townships" near 玉溪 (WGS84 rings, counter-clockwise). */
 function townships(): number[][][][] {
@@ -70,6 +71,32 @@ describe('checkChinaOffset', () => {
   });
 });
 
+/** Inside any polygon by the plain even-odd ray test over its rings: the method to check the indexed one against. */
+const insideAny = (lon: number, lat: number, polygons: number[][][][]): boolean =>
+  polygons.some((polygon) => pointInRing(lon, lat, polygon[0]) && !polygon.slice(1).some((hole) => pointInRing(lon, lat, hole)));
+
+describe('points outside the boundaries, counted with the outline shortcut', () => {
+  it('equal a plain point-in-polygon count over every ring, as read and after each inverse', () => {
+    // The grid of townships (shared borders), one with a hole that another polygon fills, and an
+    // island sharing no vertex with them.
+    const polygons = townships();
+    const [w, s] = [102.3 + 0.06, 24.2 + 0.06];
+    polygons[4] = [polygons[4][0], [[w + 0.02, s + 0.02], [w + 0.02, s + 0.04], [w + 0.04, s + 0.04], [w + 0.04, s + 0.02], [w + 0.02, s + 0.02]]];
+    polygons.push([[[w + 0.02, s + 0.02], [w + 0.04, s + 0.02], [w + 0.04, s + 0.04], [w + 0.02, s + 0.04], [w + 0.02, s + 0.02]]]);
+    polygons.push([[[102.6, 24.25], [102.62, 24.25], [102.62, 24.27], [102.6, 24.25]]]);
+    const random = createRandom(29);
+    const sample: [number, number][] = Array.from({ length: 3000 }, () => [102.28 + random.next() * 0.36, 24.18 + random.next() * 0.22]);
+    const shifted = toGcj(sample);
+    for (const points of [sample, shifted]) {
+      const check = checkChinaOffset(points, 'points', { polygons });
+      expect(check.method).toBe('points-outside');
+      expect(check.asRead).toBe(points.filter(([lon, lat]) => !insideAny(lon, lat, polygons)).length);
+      expect(check.afterGcj02).toBe(points.filter(([lon, lat]) => !insideAny(...gcj02ToWgs84(lon, lat), polygons)).length);
+      expect(check.afterBd09).toBe(points.filter(([lon, lat]) => !insideAny(...bd09ToWgs84(lon, lat), polygons)).length);
+    }
+  });
+});
+
 describe('chinaOffsetBound', () => {
   it('bounds how far both inverses move a position, all over China (the check skips them where no border is that near)', () => {
     const random = createRandom(17);
@@ -78,6 +105,7 @@ describe('chinaOffsetBound', () => {
       const lon = 73.5 + random.next() * 61.5;
       const lat = 18 + random.next() * 35.5;
       const bound = chinaOffsetBound(lon, lat);
+      expect(bound).toBeLessThan(CHINA_OFFSET_REACH);
       for (const [x, y] of [gcj02ToWgs84(lon, lat), bd09ToWgs84(lon, lat)]) {
         const moved = Math.max(Math.abs(x - lon), Math.abs(y - lat));
         expect(moved).toBeLessThanOrEqual(bound);
