@@ -5,7 +5,7 @@
 // Used by `npm run bench` (scripts/bench/run.ts); alone: npx tsx scripts/bench/whole-process.ts [--quick] [--files DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHASES, type Phase } from '../lib/report-memory.ts';
@@ -20,18 +20,31 @@ export interface WholeProcessRow {
   wallMs: number;
   totalMs: number;
   phases: Record<Phase, number>;
+  /** CPU time per phase and of the whole process (start-up included), as the CLI reports it. */
+  cpuPhases: Record<Phase, number>;
+  cpuMs: number;
   peakRssMb: number;
   ok: boolean;
   note: string;
 }
 
-/** Parses the CLI's closing "[done] cost: total 1.23 s · read 0.50 s · … · peak memory (RSS) 812 MB" line. */
-export function parseCostLine(stderr: string): { totalMs: number; phases: Record<Phase, number>; peakRssMb: number } | null {
+/**
+ * Parses the CLI's closing line: "[done] cost: total 1.23 s · read 0.50 s · … · peak memory (RSS)
+ * 812 MB · CPU: process 1.40 s · read 0.45 s · … / …".
+ */
+export function parseCostLine(stderr: string): { totalMs: number; phases: Record<Phase, number>; cpuPhases: Record<Phase, number>; cpuMs: number; peakRssMb: number } | null {
   const line = stderr.split('\n').find((l) => l.startsWith('[done] cost:'));
   if (!line) return null;
-  const number = (pattern: RegExp) => Number(line.match(pattern)?.[1].replace(/,/g, '') ?? NaN);
-  const phases = Object.fromEntries(PHASES.map((p) => [p, 1000 * number(new RegExp(`${p} ([\\d.]+) s`))])) as Record<Phase, number>;
-  return { totalMs: 1000 * number(/total ([\d.]+) s/), phases, peakRssMb: number(/peak memory \(RSS\) ([\d,]+) MB/) };
+  const [wall, cpu = ''] = line.split(' / ')[0].split(' · CPU: ');
+  const number = (text: string, pattern: RegExp) => Number(text.match(pattern)?.[1].replace(/,/g, '') ?? NaN);
+  const phasesOf = (text: string) => Object.fromEntries(PHASES.map((p) => [p, 1000 * number(text, new RegExp(`${p} ([\\d.]+) s`))])) as Record<Phase, number>;
+  return {
+    totalMs: 1000 * number(wall, /total ([\d.]+) s/),
+    phases: phasesOf(wall),
+    cpuPhases: phasesOf(cpu),
+    cpuMs: 1000 * number(cpu, /process ([\d.]+) s/),
+    peakRssMb: number(wall, /peak memory \(RSS\) ([\d,]+) MB/),
+  };
 }
 
 export function runCli(dataset: string, inputs: string, args: string[], gaps: boolean): WholeProcessRow {
@@ -53,6 +66,8 @@ export function runCli(dataset: string, inputs: string, args: string[], gaps: bo
     wallMs,
     totalMs: cost?.totalMs ?? NaN,
     phases: cost?.phases ?? empty,
+    cpuPhases: cost?.cpuPhases ?? empty,
+    cpuMs: cost?.cpuMs ?? NaN,
     peakRssMb: cost?.peakRssMb ?? NaN,
     ok: child.status === 0,
     note: child.status === 0 ? '' : `exit ${child.status}: ${child.stderr.trim().split('\n').slice(-2).join(' ')}`,
@@ -82,13 +97,18 @@ export function benchWholeProcess(options: { quick: boolean; files?: BenchRegion
   return rows;
 }
 
+/** Wall seconds per phase with the CPU seconds beside them: on a shared machine the CPU time is the figure to compare. */
 export function printWholeProcessTable(rows: WholeProcessRow[]): void {
-  const header = ['dataset', 'inputs', 'gaps', ...PHASES.map((p) => `${p} (s)`), 'CLI total (s)', 'process wall (s)', 'peak RSS (MB)', 'note'];
+  const [one, five] = loadavg();
+  console.log(`whole process, ${new Date().toISOString()}, load average ${one.toFixed(2)} (1 min) / ${five.toFixed(2)} (5 min), ${cpus().length} cores, Node ${process.version}; each cell: wall s (CPU s)`);
+  const header = ['dataset', 'inputs', 'gaps', ...PHASES.map((p) => `${p}`), 'CLI total', 'process wall (CPU)', 'peak RSS (MB)', 'note'];
   const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '–');
+  const both = (wall: number, cpu: number) => `${s(wall)} (${s(cpu)})`;
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const r of rows) {
-    console.log(`| ${[r.dataset, r.inputs, r.gaps ? 'yes' : '--no-gaps', ...PHASES.map((p) => s(r.phases[p])), s(r.totalMs), s(r.wallMs), Number.isFinite(r.peakRssMb) ? r.peakRssMb.toFixed(0) : '–', r.note].join(' | ')} |`);
+    const phases = PHASES.map((p) => both(r.phases[p], r.cpuPhases[p]));
+    console.log(`| ${[r.dataset, r.inputs, r.gaps ? 'yes' : '--no-gaps', ...phases, s(r.totalMs), both(r.wallMs, r.cpuMs), Number.isFinite(r.peakRssMb) ? r.peakRssMb.toFixed(0) : '–', r.note].join(' | ')} |`);
   }
 }
 

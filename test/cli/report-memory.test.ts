@@ -37,6 +37,13 @@ describe('phase clock', () => {
     expect(parsed!.peakRssMb).toBeGreaterThan(0);
     expect(parsed!.phases.gaps).toBeCloseTo(Math.round(milliseconds.gaps / 10) * 10, -1);
     expect(parsed!.totalMs).toBeGreaterThanOrEqual(parsed!.phases.read + parsed!.phases.gaps - 20);
+    // CPU time beside the wall time: the process's, and per phase (none where nothing ran).
+    expect(parsed!.cpuMs).toBeGreaterThan(0);
+    expect(parsed!.cpuPhases.prepare).toBe(0);
+    for (const phase of ['read', 'gaps', 'write'] as const) {
+      expect(parsed!.cpuPhases[phase]).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(parsed!.cpuPhases[phase] - clock.cpuMilliseconds[phase])).toBeLessThanOrEqual(5.01); // printed to 0.01 s
+    }
   });
 });
 
