@@ -63,6 +63,13 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/**
+ * 1 for the bytes the scanner does nothing with inside a feature (digits, letters, '.', '-', '+',
+ * UTF-8 continuation bytes): everything but whitespace, quote and the structural characters.
+ */
+const ORDINARY = new Uint8Array(256).fill(1);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x22, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a]) ORDINARY[c] = 0;
+
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
@@ -176,6 +183,8 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
         }
         continue;
       }
+      // Inside a feature a number or a literal changes nothing the scanner tracks: skip its bytes.
+      if (ORDINARY[c] === 1 && inFeatures && depth > featureDepth) continue;
       if (isSpace(c)) continue;
       if (ended >= 0) {
         result.trailingContent = true;
