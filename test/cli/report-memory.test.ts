@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateMemory, memoryWarning, PhaseClock } from '../../scripts/lib/report-memory.ts';
 import { parseCostLine } from '../../scripts/bench/whole-process.ts';
+import { CLI_FIXTURE_ARGS, runAnalyzeCli } from '../helpers/run-analyze-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'gapmap-memory-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -64,4 +65,23 @@ describe('memory warning', () => {
     expect(warning).toMatch(/分块/);
     expect(memoryWarning(b, b / 2, { gaps: false })).not.toContain('--no-gaps (');
   });
+});
+
+describe('the CLI says it before a run that will not fit, and its peak memory at the end', () => {
+  it('warns before reading, naming --no-gaps and running part by part, when the heap is too small for the inputs', async () => {
+    // A Node heap of 96 MB is below what the estimate asks for even the small fixture; the run itself fits.
+    const run = await runAnalyzeCli(join(work, 'out-small-heap'), CLI_FIXTURE_ARGS, { NODE_OPTIONS: '--max-old-space-size=96' });
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const warning = run.stderr.indexOf('[memory] this run needs about');
+    expect(warning).toBeGreaterThanOrEqual(0);
+    expect(warning).toBeLessThan(run.stderr.indexOf('[import]'));
+    expect(run.stderr).toMatch(/--no-gaps \(figures only, no gap polygons\), or split the boundaries into parts/);
+    expect(run.stderr).toContain('[内存] 本次运行约需');
+    expect(parseCostLine(run.stderr)?.peakRssMb).toBeGreaterThan(0);
+    // With the default heap the same run says nothing about memory until its closing line.
+    const normal = await runAnalyzeCli(join(work, 'out-normal'), CLI_FIXTURE_ARGS);
+    expect(normal.code).toBe(0);
+    expect(normal.stderr).not.toContain('[memory]');
+    expect(normal.stderr).toMatch(/peak memory \(RSS\) [\d,]+ MB/);
+  }, 120_000);
 });

@@ -14,9 +14,9 @@ export interface CliRun {
   out: string;
 }
 
-export function runAnalyzeCli(out: string, args: string[]): Promise<CliRun> {
+export function runAnalyzeCli(out: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
