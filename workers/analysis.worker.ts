@@ -14,15 +14,23 @@ import { CancelledError, type Dataset, type Result, type RunOptions } from '../s
 import { copyForTransfer } from './copy-for-transfer.ts';
 import { throttleProgress } from './throttle-progress.ts';
 import { datasetMapLayers, describeDataset, type DatasetSummary } from '../src/core/dataset/describe-dataset.ts';
-import { applyImports, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
+import { applyImports, EMPTY_DATASET, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
+import { catalogOfImports } from '../src/core/analysis/map-facility-types.ts';
+import { referencePointsOf } from '../src/core/dataset/reference-points.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import type { ExportRequest } from './export-files.ts';
 import { readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
 import { createSitingApi } from './siting-api.ts';
+import { buildMetricTable, failedRulesByUnit } from '../src/core/analysis/compute-metric-table.ts';
+import { serviceFiguresOf } from '../src/core/analysis/compute-service-figures.ts';
+import { BUILT_IN_SERVICES, serviceDefinition, type ServiceCatalog } from '../src/core/analysis/service-catalog.ts';
+import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
 import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
 
 let prepared: PreparedDataset | null = null;
+/** The services of the loaded dataset: the built-in catalog plus the planner's own (type mapping). */
+let catalog: ServiceCatalog = BUILT_IN_SERVICES;
 const controllers = new Map<number, AbortController>();
 
 function requirePrepared(): PreparedDataset {
@@ -60,22 +68,33 @@ function load(dataset: Dataset): DatasetSummary {
 
 type LayerFiles = { name: string; bytes: ArrayBuffer | Uint8Array }[];
 
+/** The metric table of an analysis (core/analysis): what the app's table shows, as the CLI writes it. Failed rules come with the rules. */
+function metricTableOf(current: PreparedDataset, analysis: ReachAnalysis) {
+  // The app analyses one service at a time: its type is the filter's.
+  const service = serviceDefinition(analysis.request.filter.types?.[0] ?? '', catalog);
+  const metres = analysis.request.reach.kind === 'distance' ? analysis.request.reach.metres : NaN;
+  const figures = serviceFiguresOf(current, service, { request: analysis.request, coverage: analysis.coverage, nearest: analysis.nearest, twoStepFca: analysis.twoStep });
+  return buildMetricTable(current, service, metres, figures, []);
+}
+
 
 const api = {
   /** Starts fetching and parsing the demo files (the page calls this before its own code has loaded). */
   preloadDemo(urls: Record<string, string>): void {
     void fetchDemoDataset(urls).catch(() => undefined);
   },
-  /** Replaces/adds imported layers on top of the demo (or of an empty dataset); on failure the loaded dataset stays. */
+  /** Replaces/adds imported layers on top of the demo (urls) or of an empty project (null); on failure the loaded dataset stays. */
   async loadWithImports(urls: Record<string, string> | null, imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
-    const base = urls ? await fetchDemoDataset(urls) : prepared?.dataset;
+    const base = urls ? await fetchDemoDataset(urls) : EMPTY_DATASET;
     const resolved = await resolveImports(imports);
     if (!resolved.ok) return resolved;
     if (!base) return { ok: false, error: { code: 'no-dataset', message: { zh: '没有可用的数据集', en: 'No dataset loaded' } } };
     const combined = applyImports(base, resolved.value);
     if (!combined.ok) return combined;
     try {
-      return { ok: true, value: load(combined.value) };
+      const summary = load(combined.value);
+      catalog = catalogOfImports(imports);
+      return { ok: true, value: summary };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'prepare-failed', message: { zh: `数据无法用于分析：${message}`, en: `The data cannot be analysed: ${message}` } } };
@@ -101,10 +120,12 @@ const api = {
   /** One analysis of one service at one reach: coverage, uncovered cells, nearest distances, 2SFCA and the discs (core/reach/analyse-reach.ts). */
   analyse(request: ReachAnalysisRequest, requestId: number, onProgress?: Progress): Promise<Outcome<ReachAnalysisReply>> {
     return withRun(requestId, onProgress, (run) => {
-      const { discs, ...analysis } = analyseReach(requirePrepared(), request, run);
+      const current = requirePrepared();
+      const result = analyseReach(current, request, run);
+      const { discs, ...analysis } = result;
       // a travel time draws its isochrone where a distance draws the discs
       const shapes = discs ?? (analysis.travel ? { type: 'FeatureCollection', features: [{ ...analysis.travel.isochrone, id: 0 }] } : null);
-      return transferred({ ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null });
+      return transferred({ ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null, table: metricTableOf(current, result) });
     });
   },
   /** The uncovered part of each township as polygons (slow to clip: the page asks once the reach has settled). */
@@ -119,13 +140,20 @@ const api = {
       });
     });
   },
+  /** Every rule's result, and the rules each township and county fails (for the metric table). */
   evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => evaluateRules(requirePrepared(), rules, run));
+    return withRun(requestId, onProgress, (run) => {
+      const current = requirePrepared();
+      const results = evaluateRules(current, rules, run);
+      return { results, failedRules: failedRulesByUnit(current, results) };
+    });
   },
   /** importLayer for the import dialog: the worker keeps a large layer and sends its report and a preview sample (see hold-import.ts). */
   async reviewImport(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress): Promise<Result<ReviewedLayer>> {
     const bytes = files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) }));
-    const result = await importLayer(bytes, options, { onProgress: throttleProgress(onProgress) });
+    // The offset check needs the data already loaded: a GCJ-02 layer is recognised whatever its name.
+    const referencePoints = options?.referencePoints ?? (prepared ? referencePointsOf(prepared.dataset) : undefined);
+    const result = await importLayer(bytes, { ...options, ...(referencePoints?.length ? { referencePoints } : {}) }, { onProgress: throttleProgress(onProgress) });
     return result.ok ? { ok: true, value: holdImport(result.value) } : result;
   },
   /**

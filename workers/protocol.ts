@@ -6,6 +6,7 @@ import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import type { BoundingBox } from '../src/core/geometry/bounding-box.ts';
 import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
 import type { MapLayers } from '../src/core/dataset/describe-dataset.ts';
+import type { MetricTable } from '../src/core/analysis/compute-metric-table.ts';
 
 export type { AnalysisApi } from './analysis.worker.ts';
 export type { AcceptedImport, ImportLayerData } from '../src/core/dataset/apply-imports.ts';
@@ -19,7 +20,7 @@ export type Outcome<T> = { cancelled: true } | { cancelled: false; value: T };
 export type ProgressListener = (fraction: number, stage: string) => void;
 
 /** `analyse`'s reply: the core's ReachAnalysis with the discs as GeoJSON text (MapLibre reads it from a blob URL). */
-export type ReachAnalysisReply = Omit<ReachAnalysis, 'discs'> & { discsJson: string | null };
+export type ReachAnalysisReply = Omit<ReachAnalysis, 'discs'> & { discsJson: string | null; table: MetricTable };
 
 /** The dataset's map layers as GeoJSON text, one per source. */
 export type MapLayerTexts = Record<keyof MapLayers, string>;

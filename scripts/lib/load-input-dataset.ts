@@ -15,6 +15,7 @@ import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-f
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
 import type { AnalyzeOptions, InputFile } from './parse-analyze-arguments.ts';
 import { distinguishDuplicateCodes } from '../../src/core/dataset/distinguish-duplicate-codes.ts';
+import { boundaryVertices } from '../../src/core/dataset/reference-points.ts';
 import type { Bilingual } from '../../src/core/rules/rule-types.ts';
 import { droppedAnything, summarizeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
 import { readLayerFiles } from './read-layer-files.ts';
@@ -61,20 +62,6 @@ function extentOf(units: AdminUnit[]): BBox | undefined {
     }
   }
   return Number.isFinite(w) ? [w, s, e, n] : undefined;
-}
-
-/** At most this many reference positions for the offset check (spread over the boundaries' vertices). */
-const REFERENCE_POINTS = 20000;
-
-/** Boundary vertices, evenly thinned: what a shifted layer of the same region is compared with. */
-function boundaryVertices(units: AdminUnit[]): Array<[number, number]> {
-  const all: Array<[number, number]> = [];
-  for (const unit of units) {
-    const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
-    for (const polygon of polygons) for (const ring of polygon) for (const [lon, lat] of ring) all.push([lon, lat]);
-  }
-  const step = Math.max(1, Math.ceil(all.length / REFERENCE_POINTS));
-  return step === 1 ? all : all.filter((_, i) => i % step === 0);
 }
 
 interface ImportContext {

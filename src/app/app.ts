@@ -160,6 +160,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     onSaveSession: () => void session.saveFile(),
     onLoadSession: (file) => void session.openFile(file),
     onNewSession: () => void session.newSession(),
+    onNewEmptyProject: () => void session.newEmptyProject(),
     onSettings: () => session.openSettings(),
     onExportPng: () =>
       openExportDialog({

@@ -78,10 +78,14 @@ export interface PopulationCells {
   estimatedShares?: Record<string, number>;
 }
 
+export type SyntheticLayer = 'townships' | 'counties' | 'facilities' | 'population' | 'places' | 'areas';
+
 export interface DatasetInfo {
   name: string;
   /** True when geometry is synthetic (the demo region): every output must say so. */
   synthetic: boolean;
+  /** Which layers are still the synthetic demo's (townships, counties, facilities, population, places, areas), when some were replaced. */
+  syntheticLayers?: SyntheticLayer[];
   /** Source / attribution line for maps and reports. */
   source: string;
 }

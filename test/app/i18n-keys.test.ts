@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/core/i18n/messages.ts';
 import { translate } from '../../src/core/i18n/translate.ts';
-import { SERVICES } from '../../src/app/analysis/service-catalog.ts';
+import { BUILT_IN_SERVICES } from '../../src/core/analysis/service-catalog.ts';
 import { METRICS } from '../../src/app/analysis/township-metrics.ts';
 import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../../src/app/map/classify-values.ts';
 import { LAYER_GROUPS } from '../../src/app/map/map-style.ts';
@@ -52,7 +52,7 @@ describe('translation table', () => {
 
   it('has keys for every member of the enumerations the UI labels', () => {
     const keys = [
-      ...SERVICES.map((service) => service.label),
+      ...BUILT_IN_SERVICES.map((service) => `service.${service.type}`),
       ...METRICS.map((metric) => metric.label),
       ...CLASSIFICATION_METHODS.map((method) => `classification.${method}`),
       ...PALETTE_IDS.map((palette) => `palette.${palette}`),

@@ -1,30 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { unitMetricTable } from '../../src/app/analysis/township-metrics.ts';
-import { failedRulesPerTownship, failingSelection } from '../../src/app/analysis/rule-selection.ts';
-import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
+import { pickMetrics } from '../../src/app/analysis/township-metrics.ts';
+import { failingSelection } from '../../src/app/analysis/rule-selection.ts';
+import { computeMetricTable } from '../../src/core/analysis/compute-metric-table.ts';
+import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { tinyRegion } from '../rules/tiny-region.ts';
 import type { DatasetSummary } from '../../src/core/dataset/describe-dataset.ts';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 
-const f = (...values: number[]) => Float64Array.from(values);
 
-describe('township metric table', () => {
-  it('derives shares, uncovered people and capacity per 1,000 of the cohort', () => {
-    const metrics: UnitMetrics = {
-      areaKm2: f(10, 20),
-      coveredAreaKm2: f(5, 0),
-      population: f(1000, 0),
-      coveredPopulation: f(250, 0),
-      cohortPopulation: { age0_3: f(40, 0) },
-      cohortCovered: { age0_3: f(10, 0) },
-      facilityCount: f(2, 0),
-      capacity: f(30, 0),
-    };
-    const table = unitMetricTable(metrics, null, null, 'age0_3');
-    expect(Array.from(table['population-covered-pct'])).toEqual([25, NaN]);
-    expect(Array.from(table['area-covered-pct'])).toEqual([50, 0]);
-    expect(Array.from(table['uncovered-population'])).toEqual([750, 0]);
-    expect(table['capacity-per-1000'][0]).toBeCloseTo(750);
-    expect(Number.isNaN(table['nearest-median'][0])).toBe(true);
+describe('the map\'s metrics', () => {
+  it('are the core metric table\'s columns (capacity per 1,000 of the served group)', () => {
+    const prepared = prepareDataset(tinyRegion());
+    const table = computeMetricTable(prepared, serviceDefinition('elder-daycare'), 500, []);
+    const metrics = pickMetrics(table, table.townships);
+    expect(Array.from(metrics['population-covered-pct'])).toEqual([25, 0, 100, 0]);
+    expect(Array.from(metrics['uncovered-population'])).toEqual([300, 250, 0, 500]);
+    expect(Array.from(metrics['capacity-per-1000'])).toEqual([200, 0, 500, 0]);
+    expect(metrics['nearest-median']).toBe(table.townships.values.nearest_median_m);
+    expect(Array.from(pickMetrics(table, table.region).population)).toEqual([1550]);
   });
 });
 
@@ -46,13 +40,15 @@ describe('a rule’s failing selection', () => {
     ]));
     expect(selection).toEqual({ townships: [0, 1, 2], places: [9] });
   });
+});
 
-  it('counts failed rules per township, ignoring passing ones', () => {
-    const counts = failedRulesPerTownship(summary, [
-      result('fail', [{ kind: 'township', code: 't2', name: '', index: 1, value: 0, figures: {} }]),
-      result('pass', [{ kind: 'township', code: 't1', name: '', index: 0, value: 0, figures: {} }]),
-      result('fail', [{ kind: 'county', code: 'c1', name: '', index: 0, value: 0, figures: {} }]),
-    ]);
-    expect(Array.from(counts)).toEqual([1, 2, 0]);
+describe('a target leads to its service and reach', () => {
+  it('takes the rule\'s first facility type and its straight-line reach', async () => {
+    const { ruleServiceAndReach } = await import('../../src/app/controllers/selection-controller.ts');
+    const { DEFAULT_RULE_SET } = await import('../../src/core/rules/default-rules.ts');
+    const byId = Object.fromEntries(DEFAULT_RULE_SET.rules.map((rule) => [rule.id, rule]));
+    expect(ruleServiceAndReach(byId['culture.broadcast-key-areas'])).toMatchObject({ service: 'broadcast-terminal', reach: { kind: 'distance' } });
+    expect(ruleServiceAndReach(byId['elder.regional-centre'])).toEqual({ service: 'elder-regional-centre' });
+    expect(ruleServiceAndReach(byId['child.vaccination'])).toBeNull();
   });
 });

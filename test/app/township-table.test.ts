@@ -1,64 +1,80 @@
 // @vitest-environment jsdom
+// The table panel over the core metric table: names as text, the served group in the headers,
+// the exact figures in data-value, sorting, search, the rule filter, the county level and 全市合计.
 import { describe, expect, it } from 'vitest';
 import { TownshipTable } from '../../src/app/panels/township-table.ts';
-import type { MetricTable } from '../../src/app/analysis/township-metrics.ts';
-import type { UnitSummary } from '../../src/core/dataset/describe-dataset.ts';
+import { computeMetricTable, failedRulesByUnit, withFailedRules } from '../../src/core/analysis/compute-metric-table.ts';
+import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
+import { validateRule } from '../../src/core/rules/validate-rules.ts';
+import { tinyRegion } from '../rules/tiny-region.ts';
 
-const townships: UnitSummary[] = [
-  { code: '530402001', name: '玉兴街道', parentCode: '530402', parentName: '红塔区', bbox: [0, 0, 1, 1] },
-  { code: '530421101', name: '<img src=x onerror=alert(1)>', parentCode: '530421', parentName: '江川区', bbox: [0, 0, 1, 1] },
-  { code: '530423102', name: '秀山街道', parentCode: '530423', parentName: '通海县', bbox: [0, 0, 1, 1] },
-];
-
-function metrics(covered: number[]): MetricTable {
-  const column = (values: number[]) => Float64Array.from(values);
-  const nan = column([NaN, NaN, NaN]);
-  return {
-    'population-covered-pct': column(covered),
-    'area-covered-pct': nan,
-    'uncovered-population': nan,
-    population: column([1000, 2000, 3000]),
-    'facility-count': nan,
-    'capacity-per-1000': nan,
-    'two-step-fca': nan,
-    'nearest-median': nan,
-    'nearest-p90': nan,
-    'nearest-time-median': nan,
-    'nearest-time-p90': nan,
-  };
+function table() {
+  const dataset = tinyRegion();
+  dataset.townships[1].name = '<img src=x onerror=alert(1)>';
+  const prepared = prepareDataset(dataset);
+  const rule = validateRule({ id: 'presence', title: { zh: '规则', en: 'rule' }, kind: 'unit-presence', level: 'township', filter: { types: ['elder-daycare'] }, target: { op: '>=', value: 100 } });
+  if (!rule.ok) throw new Error('bad rule');
+  const results = evaluateRules(prepared, [rule.value]);
+  return withFailedRules(computeMetricTable(prepared, serviceDefinition('elder-daycare'), 500, []), failedRulesByUnit(prepared, results));
 }
 
-const names = (table: TownshipTable) => [...table.element.querySelectorAll('tbody th')].map((cell) => cell.textContent);
+const names = (panel: TownshipTable) => [...panel.element.querySelectorAll('tbody th')].map((cell) => cell.textContent);
+const cell = (panel: TownshipTable, row: number, column: string) => panel.element.querySelectorAll('tbody tr')[row].querySelector<HTMLElement>(`td[data-column="${column}"]`)!;
 
-describe('township table', () => {
-  it('shows names as text, sorts by a metric, searches Chinese names and codes, and filters to a rule', () => {
+describe('metric table panel', () => {
+  it('shows names as text, the table\'s exact figures, sorts, searches and filters to a rule', () => {
     const selected: number[] = [];
-    const table = new TownshipTable((index) => selected.push(index), () => undefined);
-    document.body.append(table.element);
-    table.setData(townships, metrics([40, 10, 90]), new Int32Array([0, 2, 1]));
+    const panel = new TownshipTable((index) => selected.push(index), () => undefined);
+    document.body.append(panel.element);
+    panel.setData(table());
+    expect(names(panel)).toEqual(['TT1', '<img src=x onerror=alert(1)>', 'TT3', 'TT4']);
+    expect(panel.element.querySelector('img')).toBeNull();
+    expect(cell(panel, 0, 'capacity_per_1000_age60plus').dataset.value).toBe('200');
+    expect(cell(panel, 0, 'population_covered_pct').textContent).toBe('25%');
+    expect(cell(panel, 1, 'failed_rule_count').textContent).toBe('1');
+    const header = panel.element.querySelector<HTMLButtonElement>('button[data-sort="capacity_per_1000_age60plus"]')!;
+    expect(header.textContent).toBe('照料床位/千名60 岁及以上老人');
 
-    expect(names(table)).toEqual(['玉兴街道', '<img src=x onerror=alert(1)>', '秀山街道']);
-    expect(table.element.querySelector('img')).toBeNull();
+    panel.element.querySelector<HTMLButtonElement>('button[data-sort="population_covered_pct"]')!.click();
+    expect(names(panel)).toEqual(['TT3', 'TT1', '<img src=x onerror=alert(1)>', 'TT4']);
+    expect(panel.element.querySelector('button[data-sort="population_covered_pct"]')!.parentElement!.getAttribute('aria-sort')).toBe('descending');
 
-    const sortButton = table.element.querySelector<HTMLButtonElement>('button[data-sort="population-covered-pct"]')!;
-    sortButton.click();
-    expect(names(table)).toEqual(['秀山街道', '玉兴街道', '<img src=x onerror=alert(1)>']);
-    const header = table.element.querySelector('button[data-sort="population-covered-pct"]')!.parentElement!;
-    expect(header.getAttribute('aria-sort')).toBe('descending');
-
-    const search = table.element.querySelector<HTMLInputElement>('#township-search')!;
-    search.value = '秀山';
+    const search = panel.element.querySelector<HTMLInputElement>('#township-search')!;
+    search.value = 'South';
     search.dispatchEvent(new Event('input'));
-    expect(names(table)).toEqual(['秀山街道']);
-    search.value = '530402';
-    search.dispatchEvent(new Event('input'));
-    expect(names(table)).toEqual(['玉兴街道']);
+    expect(names(panel)).toEqual(['TT1', '<img src=x onerror=alert(1)>']);
     search.value = '';
     search.dispatchEvent(new Event('input'));
 
-    table.setRuleFilter({ label: 'rule', townships: new Set([1]) });
-    expect(names(table)).toEqual(['<img src=x onerror=alert(1)>']);
-    table.element.querySelector<HTMLTableRowElement>('tbody tr')!.click();
+    panel.setRuleFilter({ label: 'rule', townships: new Set([1]) });
+    expect(names(panel)).toEqual(['<img src=x onerror=alert(1)>']);
+    panel.element.querySelector<HTMLTableRowElement>('tbody tr')!.click();
     expect(selected).toEqual([1]);
+  });
+
+  it('has a county level and a 全市合计 row', () => {
+    const panel = new TownshipTable(() => undefined, () => undefined);
+    panel.setData(table());
+    const total = panel.element.querySelector<HTMLTableRowElement>('tfoot tr')!;
+    expect(total.querySelector('th')!.textContent).toBe('全市合计');
+    expect(total.querySelector<HTMLElement>('td[data-column="population"]')!.dataset.value).toBe('1550');
+    panel.element.querySelector<HTMLButtonElement>('button[data-level="county"]')!.click();
+    expect(names(panel)).toEqual(['South', 'North']);
+    expect(cell(panel, 0, 'capacity_per_1000_age60plus').dataset.value).toBe('90.909');
+    expect(cell(panel, 1, 'failed_rule_count').dataset.value).toBe('1');
+  });
+
+  it('shows the names alone before the first analysis, and says why a column has no figures', () => {
+    const panel = new TownshipTable(() => undefined, () => undefined);
+    panel.setData(null, { townships: [{ code: 't1', name: '甲镇', parentName: '南县', bbox: [0, 0, 1, 1] }], counties: [] });
+    expect(names(panel)).toEqual(['甲镇']);
+    const dataset = tinyRegion();
+    dataset.population.cohorts = {};
+    panel.setData(computeMetricTable(prepareDataset(dataset), serviceDefinition('nursery'), 500, []));
+    const header = panel.element.querySelector<HTMLButtonElement>('button[data-sort="capacity_per_1000_age0_3"]')!;
+    expect(header.title).toBe('无法计算：人口图层没有0–3 岁婴幼儿人数字段（age0_3）');
+    expect(cell(panel, 0, 'capacity_per_1000_age0_3').textContent).toBe('—');
   });
 });

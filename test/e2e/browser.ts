@@ -112,12 +112,12 @@ export function tableRowCount(page: Page): Promise<number> {
   return page.locator('#township-table tbody tr').count();
 }
 
-/** Per township code, the table cell value of a metric (raw number from data-value). */
+/** Per township code, the table cell value of a metric table column (raw number from data-value). */
 export function tableValues(page: Page, metric: string): Promise<Record<string, number>> {
   return page.evaluate((id) => {
     const out: Record<string, number> = {};
     for (const row of document.querySelectorAll<HTMLTableRowElement>('#township-table tbody tr')) {
-      const cell = row.querySelector<HTMLElement>(`td[data-metric="${id}"]`);
+      const cell = row.querySelector<HTMLElement>(`td[data-column="${id}"]`);
       if (cell && row.dataset.code) out[row.dataset.code] = Number(cell.dataset.value);
     }
     return out;

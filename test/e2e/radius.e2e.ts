@@ -43,7 +43,7 @@ describe('radius changes', () => {
       );
       maxLongTask = Math.max(maxLongTask, ...during, 0);
       expect(await page.evaluate(() => window.__gapmap.analysis?.metres)).toBe(metres);
-      tables.push(await tableValues(page, 'population-covered-pct'));
+      tables.push(await tableValues(page, 'population_covered_pct'));
       regions.push(await page.evaluate(() => window.__gapmap.analysis!.region['population-covered-pct'][0]));
     }
     // Pass 2: the map canvas at each radius.

@@ -1,37 +1,43 @@
-// What the app shows of one analysis: the worker's reply and the metric tables derived from it.
+// What the app shows of one analysis: the worker's reply, its metric table (core, the CLI's too)
+// and the map's metrics picked from it.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 import type { ReachAnalysisReply, ReachAnalysisRequest } from '../../../workers/protocol.ts';
-import { serviceDefinition } from './service-catalog.ts';
-import { regionMetricTable, townshipMetricTable, type MetricTable } from './township-metrics.ts';
+import { appService } from './app-catalog.ts';
+import type { MetricTable as CoreMetricTable } from '../../core/analysis/compute-metric-table.ts';
+import { pickMetrics, type MetricTable } from './township-metrics.ts';
 
 export interface AnalysisView {
   service: string;
   reach: Reach;
   analysis: ReachAnalysisReply;
+  /** The metric table (townships, counties, region), without failed rules (they come with the rules). */
+  table: CoreMetricTable;
   townships: MetricTable;
   region: MetricTable;
 }
 
 /** The worker request for a service at a reach: the catalog adds the per-facility reach field and the served cohort. */
 export function analysisRequest(service: string, reach: Reach, discs = true): ReachAnalysisRequest {
-  const definition = serviceDefinition(service);
+  const definition = appService(service);
   return {
     filter: { types: [service] },
     reach,
-    ...(definition?.radiusField ? { radiusField: definition.radiusField } : {}),
-    ...(definition?.cohort ? { cohort: definition.cohort } : {}),
+    ...(definition.radiusField ? { radiusField: definition.radiusField } : {}),
+    ...(definition.servedGroup ? { cohort: definition.servedGroup } : {}),
     ...(discs ? {} : { discs: false }),
   };
 }
 
 export function analysisView(service: string, analysis: ReachAnalysisReply): AnalysisView {
-  const cohort = analysis.request.cohort;
+  const table = analysis.table;
+  const time = analysis.travel?.nearestTime ?? null;
   return {
     service,
     reach: analysis.request.reach,
     analysis,
-    townships: townshipMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort, analysis.travel?.nearestTime ?? null),
-    region: regionMetricTable(analysis.coverage, analysis.nearest, analysis.twoStep, cohort, analysis.travel?.nearestTime ?? null),
+    table,
+    townships: pickMetrics(table, table.townships, time?.townships ?? null),
+    region: pickMetrics(table, table.region, time?.region ?? null),
   };
 }
 

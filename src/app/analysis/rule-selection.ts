@@ -1,5 +1,6 @@
-// Which townships and places a rule result points at: its failing townships, the townships of its
-// failing counties, and its failing places.
+// Which townships and places a rule result points at (to highlight them): its failing townships,
+// the townships of its failing counties, and its failing places. The counts per township and county
+// are the metric table's (core/analysis/compute-metric-table.ts: failedRulesByUnit).
 import type { RuleResult } from '../../core/rules/rule-types.ts';
 import type { DatasetSummary } from '../../../workers/protocol.ts';
 
@@ -21,14 +22,4 @@ export function failingSelection(summary: DatasetSummary, result: RuleResult): F
     } else if (item.kind === 'place') places.add(item.index);
   }
   return { townships: [...townships].sort((a, b) => a - b), places: [...places].sort((a, b) => a - b) };
-}
-
-/** Per township: how many rules it fails (directly or through its county). */
-export function failedRulesPerTownship(summary: DatasetSummary, results: RuleResult[]): Int32Array {
-  const counts = new Int32Array(summary.townships.length);
-  for (const result of results) {
-    if (result.status !== 'fail') continue;
-    for (const index of failingSelection(summary, result).townships) counts[index]++;
-  }
-  return counts;
 }

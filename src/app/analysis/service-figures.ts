@@ -5,7 +5,7 @@ import type { DatasetSummary, ReachAnalysisReply } from '../../../workers/protoc
 import type { ServiceFigures } from '../panels/township-detail.ts';
 import type { AnalysisClient } from './analysis-client.ts';
 import { analysisRequest } from './analysis-view.ts';
-import { serviceDefinition } from './service-catalog.ts';
+import { pickMetrics } from './township-metrics.ts';
 
 export class ServiceFiguresCache {
   private readonly analyses = new Map<string, ReachAnalysisReply>();
@@ -29,18 +29,17 @@ export class ServiceFiguresCache {
         analysis = outcome.value;
         this.analyses.set(key, analysis);
       }
-      const units = analysis.coverage.townships;
-      const cohort = serviceDefinition(type)?.cohort;
-      const served = cohort && units.cohortPopulation[cohort] ? units.cohortPopulation[cohort][index] : units.population[index];
+      // The township's row of the service's metric table (the figures the table and the CLI show).
+      const metrics = pickMetrics(analysis.table, analysis.table.townships);
       out.push({
         type,
         reach,
-        populationCoveredPct: units.population[index] > 0 ? (100 * units.coveredPopulation[index]) / units.population[index] : NaN,
-        areaCoveredPct: units.areaKm2[index] > 0 ? (100 * units.coveredAreaKm2[index]) / units.areaKm2[index] : NaN,
-        facilityCount: units.facilityCount[index],
-        capacityPer1000: served > 0 && units.capacity[index] > 0 ? (1000 * units.capacity[index]) / served : NaN,
-        nearestMedian: analysis.nearest.townships.median[index],
-        nearestP90: analysis.nearest.townships.p90[index],
+        populationCoveredPct: metrics['population-covered-pct'][index],
+        areaCoveredPct: metrics['area-covered-pct'][index],
+        facilityCount: metrics['facility-count'][index],
+        capacityPer1000: metrics['capacity-per-1000'][index],
+        nearestMedian: metrics['nearest-median'][index],
+        nearestP90: metrics['nearest-p90'][index],
       });
     }
     return out;

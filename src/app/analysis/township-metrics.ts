@@ -1,8 +1,8 @@
-// Per-township figures the map, table and detail show, derived from the engine's typed results.
-// Shares are 0..100 (percent); missing figures are NaN.
-import type { CoverageResult, NearestDistanceResult, TwoStepFcaResult, UnitMetrics } from '../../core/coverage/coverage-types.ts';
+// The figures the map colours townships by: columns of the core metric table
+// (core/analysis/compute-metric-table.ts, the same numbers the table and the CLI show), picked by
+// id. Shares are 0..100 (percent); missing figures are NaN.
 import type { MessageKey } from '../../core/i18n/messages.ts';
-import type { NearestTimeResult } from '../../core/network/compute-nearest-time.ts';
+import { capacityColumnIds, type MetricRows, type MetricTable as CoreMetricTable } from '../../core/analysis/compute-metric-table.ts';
 
 export type MetricId =
   | 'population-covered-pct'
@@ -44,61 +44,23 @@ export const METRICS: readonly MetricDefinition[] = [
 
 export type MetricTable = Record<MetricId, Float64Array>;
 
-function share(part: Float64Array, whole: Float64Array): Float64Array {
-  const out = new Float64Array(whole.length);
-  for (let i = 0; i < whole.length; i++) out[i] = whole[i] > 0 ? (100 * part[i]) / whole[i] : NaN;
-  return out;
-}
-
-function filled(length: number, value: number): Float64Array {
-  return new Float64Array(length).fill(value);
-}
-
-export function unitMetricTable(
-  metrics: UnitMetrics,
-  nearest: { median: Float64Array; p90: Float64Array } | null,
-  twoStep: Float64Array | null,
-  cohort: string | undefined,
-  hasCapacity = true,
-  nearestTime: { median: Float64Array; p90: Float64Array } | null = null,
-): MetricTable {
-  const n = metrics.population.length;
-  const uncovered = new Float64Array(n);
-  for (let i = 0; i < n; i++) uncovered[i] = metrics.population[i] - metrics.coveredPopulation[i];
-  const base = cohort && metrics.cohortPopulation[cohort] ? metrics.cohortPopulation[cohort] : metrics.population;
-  const perThousand = new Float64Array(n);
-  for (let i = 0; i < n; i++) perThousand[i] = hasCapacity && base[i] > 0 ? (1000 * metrics.capacity[i]) / base[i] : NaN;
-  return {
-    'population-covered-pct': share(metrics.coveredPopulation, metrics.population),
-    'area-covered-pct': share(metrics.coveredAreaKm2, metrics.areaKm2),
-    'uncovered-population': uncovered,
-    population: metrics.population.slice(),
-    'facility-count': metrics.facilityCount.slice(),
-    'capacity-per-1000': perThousand,
-    'two-step-fca': twoStep ? twoStep.slice() : filled(n, NaN),
-    'nearest-median': nearest ? nearest.median.slice() : filled(n, NaN),
-    'nearest-p90': nearest ? nearest.p90.slice() : filled(n, NaN),
-    'nearest-time-median': nearestTime ? nearestTime.median.slice() : filled(n, NaN),
-    'nearest-time-p90': nearestTime ? nearestTime.p90.slice() : filled(n, NaN),
+/** The map's metrics for one level of the core table (townships, counties or the region), plus the
+ * nearest travel time per unit when the reach is a travel time (not a column of the CLI's table). */
+export function pickMetrics(table: CoreMetricTable, rows: MetricRows, nearestTime: { median: Float64Array; p90: Float64Array } | null = null): MetricTable {
+  const ids = capacityColumnIds(table.service);
+  const column: Record<Exclude<MetricId, 'nearest-time-median' | 'nearest-time-p90'>, string> = {
+    'population-covered-pct': 'population_covered_pct',
+    'area-covered-pct': 'area_covered_pct',
+    'uncovered-population': 'population_uncovered',
+    population: 'population',
+    'facility-count': 'facilities',
+    'capacity-per-1000': ids.perThousand,
+    'two-step-fca': ids.twoStep,
+    'nearest-median': 'nearest_median_m',
+    'nearest-p90': 'nearest_p90_m',
   };
-}
-
-export function townshipMetricTable(
-  coverage: CoverageResult,
-  nearest: NearestDistanceResult | null,
-  twoStep: TwoStepFcaResult | null,
-  cohort: string | undefined,
-  nearestTime: NearestTimeResult | null = null,
-): MetricTable {
-  return unitMetricTable(coverage.townships, nearest?.townships ?? null, twoStep?.townships ?? null, cohort, twoStep !== null, nearestTime?.townships ?? null);
-}
-
-export function regionMetricTable(
-  coverage: CoverageResult,
-  nearest: NearestDistanceResult | null,
-  twoStep: TwoStepFcaResult | null,
-  cohort: string | undefined,
-  nearestTime: NearestTimeResult | null = null,
-): MetricTable {
-  return unitMetricTable(coverage.region, nearest?.region ?? null, twoStep?.region ?? null, cohort, twoStep !== null, nearestTime?.region ?? null);
+  const missing = () => new Float64Array(rows.codes.length).fill(NaN);
+  const picked = Object.fromEntries(Object.entries(column).map(([id, columnId]) => [id, rows.values[columnId] ?? missing()]));
+  const time = (values: Float64Array | undefined) => (values && values.length === rows.codes.length ? values.slice() : missing());
+  return { ...picked, 'nearest-time-median': time(nearestTime?.median), 'nearest-time-p90': time(nearestTime?.p90) } as MetricTable;
 }

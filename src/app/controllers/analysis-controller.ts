@@ -4,9 +4,10 @@
 // Gap polygons are slow to clip: the background worker draws them once the reach has settled.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
-import { defaultReachMetres } from '../analysis/service-catalog.ts';
-import { failedRulesPerTownship } from '../analysis/rule-selection.ts';
+import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
+import { appCatalog } from '../analysis/app-catalog.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
+import { withFailedRules } from '../../core/analysis/compute-metric-table.ts';
 import { yieldToBrowser } from '../dom/yield-to-browser.ts';
 import { t } from '../i18n/app-language.ts';
 import { classify } from '../map/classify-values.ts';
@@ -34,7 +35,7 @@ export class AnalysisController {
   reachFor(service: string): Reach {
     const { analysis, reachByService } = this.context.state.session;
     if (service === analysis.service) return analysis.reach;
-    return reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service) };
+    return reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service, appCatalog()) };
   }
 
   /** A change from the panel: a new service or reach recomputes; a new metric, classes or palette repaint. */
@@ -100,8 +101,27 @@ export class AnalysisController {
       this.dataset.firstPainted();
       this.scheduleGaps(view, key);
     } catch (error) {
+      this.clearFigures();
       this.context.fail(error);
     }
+  }
+
+  /**
+   * A failed analysis leaves no figure of the previous one on screen under the new service's name:
+   * the table keeps only the names, the townships go grey, the legend, reach discs and gaps empty.
+   */
+  private clearFigures(): void {
+    const { state, views } = this.context;
+    state.analysis = null;
+    this.cancelGaps();
+    const summary = state.dataset?.summary;
+    views.table.setData(null, summary ? { townships: summary.townships, counties: summary.counties } : undefined);
+    views.map.setTownshipColors(new Array<string>(summary?.townships.length ?? 0).fill('#d9d9d9'));
+    views.legend.render(null);
+    const empty = JSON.stringify({ type: 'FeatureCollection', features: [] });
+    const key = `cleared|${state.dataset?.generation ?? 0}|${Date.now()}`;
+    views.map.setGeoJsonText('coverage', empty, key);
+    views.map.setGeoJsonText('gaps', empty, key);
   }
 
   /** The planner cancelled: the worker stops, the map keeps what it shows. */
@@ -172,9 +192,8 @@ export class AnalysisController {
 
   refreshTable(): void {
     const { state, views } = this.context;
-    const summary = state.dataset?.summary;
-    if (!summary) return;
-    views.table.setData(summary.townships, state.analysis?.townships ?? null, failedRulesPerTownship(summary, state.rules));
+    const table = state.analysis?.table ?? null;
+    views.table.setData(table && state.failedRules ? withFailedRules(table, state.failedRules) : table);
   }
 
   /** The map tooltip's line for a township: the coloured metric's value. */

@@ -2,7 +2,9 @@
 // (map layers, service list, dataset name, synthetic badge) and paints the population raster.
 import type { Result } from '../../core/types.ts';
 import type { AcceptedImport, DatasetSummary, PopulationCellsReply } from '../../../workers/protocol.ts';
-import { defaultReachMetres } from '../analysis/service-catalog.ts';
+import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
+import { catalogOfImports } from '../../core/analysis/map-facility-types.ts';
+import { appCatalog, setAppCatalog } from '../analysis/app-catalog.ts';
 import { demoFileUrls } from '../data/demo-urls.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import { LAYER_GROUPS } from '../map/map-style.ts';
@@ -42,10 +44,12 @@ export class DatasetController {
   /** Loads the demo plus `imports` into both workers; on failure both keep the data they had. */
   async loadIntoWorkers(imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
     const { interactive, background } = this.context;
-    const loaded = await interactive.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports));
+    // An empty project starts from nothing: the demo's files are not even fetched.
+    const urls = this.context.state.session.project === 'empty' ? null : demoFileUrls();
+    const loaded = await interactive.call<Result<DatasetSummary>>((api) => api.loadWithImports(urls, imports));
     // The background worker loads the same data once the first results are on screen (before
     // that it would only compete for the CPU).
-    if (loaded.ok) this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports)));
+    if (loaded.ok) this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(urls, imports)));
     return loaded;
   }
 
@@ -71,14 +75,16 @@ export class DatasetController {
     const session = state.session;
     state.dataset = { summary, generation: (state.dataset?.generation ?? 0) + 1 };
     state.analysis = null;
+    state.failedRules = null;
+    setAppCatalog(catalogOfImports(session.imports));
     this.cells = null;
     this.onChanged();
     this.showName();
-    document.getElementById('synthetic-badge')!.hidden = !summary.info.synthetic;
+    this.showSyntheticBadge(summary);
     if (!summary.facilityTypes.some((type) => type.type === session.analysis.service) && summary.facilityTypes[0]) {
       const service = summary.facilityTypes[0].type;
       session.analysis.service = service;
-      session.analysis.reach = session.reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service) };
+      session.analysis.reach = session.reachByService[service] ?? { kind: 'distance', metres: defaultReachMetres(service, appCatalog()) };
     }
     views.analysisPanel.setTypes(summary.facilityTypes);
     views.analysisPanel.update(session.analysis);
@@ -97,7 +103,7 @@ export class DatasetController {
     views.map.setImageLayer('population-image', null, null, 'none');
     views.map.setImageLayer('gap-cells-image', null, null, 'none');
     if (session.layers.population.visible) void this.paintPopulation();
-    views.table.setData(summary.townships, null, new Int32Array(summary.townships.length));
+    views.table.setData(null, { townships: summary.townships, counties: summary.counties });
   }
 
   /** Population cells for the rasters (asked once per dataset). */
@@ -115,8 +121,19 @@ export class DatasetController {
     this.context.views.map.setImageLayer('population-image', this.populationCanvas, frame.coordinates, `population-${dataset.generation}`);
   }
 
+  /** The badge while a synthetic (demo) layer is in use, naming which; hidden once none is. */
+  private showSyntheticBadge(summary: DatasetSummary): void {
+    const badge = document.getElementById('synthetic-badge')!;
+    const layers = summary.info.syntheticLayers ?? [];
+    badge.hidden = !summary.info.synthetic;
+    const named = layers.map((layer) => t(`synthetic-layer.${layer}`)).join(t('list.separator'));
+    badge.textContent = named ? t('app.synthetic-layers', { layers: named }) : t('app.synthetic');
+  }
+
   /** A bilingual dataset name "中文 / English" shows the current language's side. */
   showName(): void {
+    const summary = this.context.state.dataset?.summary;
+    if (summary) this.showSyntheticBadge(summary);
     const name = this.context.state.dataset?.summary.info.name ?? '';
     const parts = name.split('/').map((part) => part.trim());
     const element = document.getElementById('dataset-name')!;

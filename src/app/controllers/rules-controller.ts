@@ -22,7 +22,8 @@ export class RulesController {
       const rules = state.session.rules;
       const outcome = await interactive.latest('rules', (api, id, progress) => api.evaluateRules(rules, id, progress));
       if (outcome.cancelled) return false;
-      state.rules = outcome.value;
+      state.rules = outcome.value.results;
+      state.failedRules = outcome.value.failedRules;
       views.dashboard.setPending(false);
       const name = this.ruleSet.id === state.session.ruleSetId ? this.ruleSet.name : { zh: state.session.ruleSetId, en: state.session.ruleSetId };
       views.dashboard.setResults(name, state.session.rules, state.rules);

@@ -4,6 +4,9 @@
 import { failingSelection } from '../analysis/rule-selection.ts';
 import { ServiceFiguresCache } from '../analysis/service-figures.ts';
 import { currentLanguage } from '../i18n/app-language.ts';
+import type { Reach } from '../../core/coverage/coverage-types.ts';
+import type { Rule, RuleResult } from '../../core/rules/rule-types.ts';
+import { emptyBoundingBox, extendBoundingBox, finiteBoundingBox } from '../../core/geometry/bounding-box.ts';
 import type { AppContext } from './app-context.ts';
 import type { AnalysisController } from './analysis-controller.ts';
 import type { DatasetController } from './dataset-controller.ts';
@@ -24,7 +27,11 @@ export class SelectionController {
     this.figures.reset();
   }
 
-  selectRule(ruleId: string | null): void {
+  /**
+   * A plan target chosen on the dashboard: its failing townships and places are highlighted; when
+   * chosen afresh (`show`), the map switches to the target's own service and reach and zooms to them.
+   */
+  selectRule(ruleId: string | null, show = true): void {
     const { state, views, ready } = this.context;
     state.selection.rule = ruleId;
     views.dashboard.setSelected(ruleId);
@@ -45,12 +52,19 @@ export class SelectionController {
       views.layerList.update(layers, state.session.basemapUrl !== '');
     }
     views.table.setRuleFilter({ label: result.title[currentLanguage()], townships: new Set(selection.townships) });
+    if (show) {
+      const rule = state.session.rules.find((candidate) => candidate.id === ruleId);
+      const target = rule ? ruleServiceAndReach(rule) : null;
+      if (target && summary.facilityTypes.some((type) => type.type === target.service)) this.analysis.update(target.reach ? { service: target.service, reach: target.reach } : { service: target.service });
+      const bbox = failingExtent(result, selection.townships.map((t) => summary.townships[t].bbox));
+      if (bbox) views.map.flyToBBox(bbox);
+    }
     void views.map.whenIdle().then(() => ready.highlighted(selection.townships, selection.places));
   }
 
   /** Re-applies the selected rule (after new results or a language switch). */
   refreshRule(): void {
-    if (this.context.state.selection.rule) this.selectRule(this.context.state.selection.rule);
+    if (this.context.state.selection.rule) this.selectRule(this.context.state.selection.rule, false);
   }
 
   selectTownship(index: number, fly: boolean): void {
@@ -94,4 +108,25 @@ export class SelectionController {
     const services = await this.figures.forTownship(summary, index, (type) => this.analysis.reachFor(type));
     if (state.selection.township === index && services) views.detail.render(index, township, population, services, failed);
   }
+}
+
+/** The service a rule is about (its first facility type) and its straight-line reach, if it has one. */
+export function ruleServiceAndReach(rule: Rule): { service: string; reach?: Reach } | null {
+  const filter = rule.kind === 'unit-presence' ? rule.require[0]?.filter : rule.kind === 'unit-attribute' ? undefined : rule.filter;
+  const service = filter?.types?.[0];
+  if (!service) return null;
+  if ((rule.kind === 'population-within' || rule.kind === 'area-within' || rule.kind === 'points-covered') && rule.reach.kind === 'distance') return { service, reach: rule.reach };
+  if (rule.kind === 'capacity-per-population' && rule.catchmentMetres) return { service, reach: { kind: 'distance', metres: rule.catchmentMetres } };
+  return { service };
+}
+
+/** The extent of a rule's failing townships and places, to zoom to. */
+function failingExtent(result: RuleResult, townshipBoxes: [number, number, number, number][]): [number, number, number, number] | null {
+  const box = emptyBoundingBox();
+  for (const [west, south, east, north] of townshipBoxes) extendBoundingBox(box, [[west, south], [east, north]]);
+  for (const item of result.failing) {
+    const { lon, lat } = item.figures;
+    if (item.kind === 'place' && typeof lon === 'number' && typeof lat === 'number') extendBoundingBox(box, [lon, lat]);
+  }
+  return finiteBoundingBox(box) ?? null;
 }

@@ -72,6 +72,17 @@ export class SessionController {
     location.reload();
   }
 
+  /** A project of the planner's own layers only: nothing of the demo is loaded, then the import dialog opens on their files. */
+  async newEmptyProject(): Promise<void> {
+    const confirmed = await confirmDialog('new-empty-project-dialog', t('header.new-empty-project'), t('session.new-empty-confirm'), t('session.new-confirm-button'));
+    if (!confirmed) return;
+    await clearStoredState();
+    this.context.state.session = { ...structuredClone(this.fallback), project: 'empty', language: currentLanguage() };
+    this.save();
+    await this.saver.flush();
+    location.reload();
+  }
+
   /** The session as a file: stored (large) layers are read back from IndexedDB and put inline. */
   async saveFile(): Promise<void> {
     const session = this.context.state.session;

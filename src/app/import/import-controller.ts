@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { AnalysisClient } from '../analysis/analysis-client.ts';
 import type { AcceptedImport, ReviewedLayer } from '../../../workers/protocol.ts';
+import { appCatalog } from '../analysis/app-catalog.ts';
 import type { Language } from '../../core/i18n/translate.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
 import type { Result } from '../../core/types.ts';
@@ -98,10 +99,11 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
           const bbox = wiring.referenceBBox();
           return bbox ? { referenceBBox: bbox } : {};
         },
-        onAccept: (layer, role, mapping) =>
+        catalog: appCatalog,
+        onAccept: (layer, role, mapping, typeMap) =>
           void acceptedLayer(layer).then(
             (data) => {
-              if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...data });
+              if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...(typeMap ? { typeMap } : {}), ...data });
               else wiring.onAcceptFailed('the layer was no longer held by the worker; read the file again');
             },
             (error: unknown) => wiring.onAcceptFailed(error instanceof Error ? error.message : String(error)),

@@ -15,8 +15,13 @@ import { createElement } from '../dom/create-element.ts';
 import type { ReviewedLayer } from '../../../workers/protocol.ts';
 import { emptyBoundingBox, extendBoundingBox, finiteBoundingBox, type BoundingBox } from '../../core/geometry/bounding-box.ts';
 import { readBrowserFiles } from './attach-file-drop.ts';
+import { guessLayerRole } from '../../core/dataset/guess-layer-role.ts';
+import { BUILT_IN_SERVICES, isKnownService, SERVED_GROUPS, servedGroupName, type ServiceCatalog } from '../../core/analysis/service-catalog.ts';
 
 export type { FieldMapping, LayerRole } from '../../core/import/guess-field-mapping.ts';
+
+/** A type value's service: a catalog service id, or a new service. */
+export type TypeMapEntry = string | { service: string; name: { zh: string; en: string }; servedGroup: string };
 
 type Text = { zh: string; en: string };
 
@@ -28,8 +33,10 @@ export interface ImportDialogDeps {
     /** Optional: call with a fraction in [0, 1] while reading; the dialog shows a progress bar. */
     onProgress?: (fraction: number, stage: string) => void,
   ) => Promise<Result<ReviewedLayer>>;
-  /** Called once, when the planner accepts. */
-  onAccept: (layer: ReviewedLayer, role: LayerRole, mapping: FieldMapping) => void;
+  /** Called once, when the planner accepts; `typeMap` sends facility type values to services (JSON form of --type-map). */
+  onAccept: (layer: ReviewedLayer, role: LayerRole, mapping: FieldMapping, typeMap?: Record<string, TypeMapEntry>) => void;
+  /** The services type values can be mapped to (the session's catalog). */
+  catalog?: () => ServiceCatalog;
   lang: () => Language;
   /** Called after every successful read, so the app can draw the layer on the map as a preview. */
   onPreview?: (layer: ImportedLayer | undefined) => void;
@@ -65,11 +72,6 @@ function layerExtent(layer: ImportedLayer): BoundingBox | undefined {
   return finiteBoundingBox(box);
 }
 
-function defaultRole(layer: ImportedLayer): LayerRole {
-  if (layer.geometryTypes.some((type) => type.endsWith('Polygon'))) return 'boundaries';
-  if (layer.geometryTypes.some((type) => type.endsWith('LineString'))) return 'roads';
-  return 'facilities';
-}
 
 export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): ImportDialog {
   const root = element('div', 'gapmap-import-dialog');
@@ -83,6 +85,8 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
   let layer: ReviewedLayer | undefined;
   let role: LayerRole = 'facilities';
   let mapping: FieldMapping = {};
+  /** Type value → service, as the planner chose in the type-values list. */
+  let typeMap: Record<string, TypeMapEntry> = {};
   let generation = 0;
 
   /** A message of the app's table, or a bilingual text from the importer (problems, CRS names). */
@@ -114,7 +118,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     return node;
   };
 
-  const labelled = (label: MessageKey, control: HTMLElement): HTMLLabelElement => {
+  const labelled = (label: MessageKey | Text, control: HTMLElement): HTMLLabelElement => {
     const node = element('label', 'gapmap-import-row');
     node.append(element('span', 'gapmap-import-label', t(label)), control);
     return node;
@@ -152,8 +156,11 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     const first = layer === undefined;
     layer = result.value;
     if (first) {
-      role = defaultRole(layer);
+      const guess = guessLayerRole(layer);
+      role = guess.role;
       mapping = guessFieldMapping(layer, role);
+      if (guess.level) mapping = { ...mapping, level: guess.level };
+      typeMap = {};
     }
     deps.onPreview?.(layer);
     render();
@@ -219,7 +226,9 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
       const label = `import-dialog.field.${key}` as MessageKey;
       if (key === 'level') {
         const levels = (['township', 'county', 'city'] as const).map((value) => ({ value, label: t(`import-dialog.level.${value}`) }));
-        box.append(labelled(label, select(levels, mapping.level ?? 'township', (value) => (mapping = { ...mapping, level: value as FieldMapping['level'] }))));
+        const levelSelect = select(levels, mapping.level ?? 'township', (value) => (mapping = { ...mapping, level: value as FieldMapping['level'] }));
+        levelSelect.dataset.field = 'level';
+        box.append(labelled(label, levelSelect));
       } else if (key === 'type' || key === 'kind') {
         const input = element('input');
         input.type = 'text';
@@ -243,6 +252,67 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
         const field = key as 'nameField' | 'codeField' | 'parentField' | 'idField' | 'typeField' | 'capacityField' | 'populationField' | 'kindField';
         box.append(labelled(label, fieldSelect(key, mapping[field], (value) => (mapping = { ...mapping, [field]: value }), required.includes(key))));
       }
+    }
+    if (role === 'facilities' && mapping.typeField && !mapping.type) box.append(typeValueControls(mapping.typeField));
+    return box;
+  };
+
+  /** Every distinct value of the type field with its count, each sent to a catalog service, a new one, or left as it is. */
+  const typeValueControls = (field: string): HTMLElement => {
+    const catalog = deps.catalog?.() ?? BUILT_IN_SERVICES;
+    const counts = new Map<string, number>();
+    for (const feature of layer?.features ?? []) {
+      const raw = feature.properties?.[field];
+      if (raw === null || raw === undefined || String(raw).trim() === '') continue;
+      const value = String(raw).trim();
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const box = element('fieldset', 'gapmap-import-type-values');
+    box.dataset.field = 'type-values';
+    const sampled = layer?.previewCount !== undefined && layer.previewCount < layer.loadedCount;
+    box.append(element('legend', undefined, t('import-dialog.type-values') + (sampled ? ` ${t('import-dialog.type-values-sample')}` : '')));
+    box.append(element('p', 'gapmap-import-hint', t('import-dialog.type-values-hint')));
+    const language = deps.lang();
+    for (const [value, count] of [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      // A value that is a catalog id, or a catalog service's name, is taken as that service.
+      const guessed = isKnownService(value, catalog) ? undefined : catalog.find((service) => service.name.zh === value || service.name.en.toLowerCase() === value.toLowerCase())?.type;
+      if (typeMap[value] === undefined && guessed) typeMap[value] = guessed;
+      const entry = typeMap[value];
+      const current = entry === undefined ? '' : typeof entry === 'string' ? entry : '__new';
+      const choices = [
+        { value: '', label: t('import-dialog.type-as-is') },
+        ...catalog.map((service) => ({ value: service.type, label: service.name[language] })),
+        { value: '__new', label: t('import-dialog.type-new') },
+      ];
+      const row = element('div', 'gapmap-import-type-value');
+      row.dataset.typeValue = value;
+      const choose = select(choices, current, (next) => {
+        if (next === '') delete typeMap[value];
+        else if (next === '__new') typeMap[value] = { service: `own-${value.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 56)}`, name: { zh: value, en: value }, servedGroup: 'all' };
+        else typeMap[value] = next;
+        render();
+      });
+      choose.dataset.field = 'type-service';
+      row.append(labelled({ zh: `${value}（${count}）`, en: `${value} (${count})` }, choose));
+      if (entry !== undefined && typeof entry !== 'string') {
+        const nameInput = (side: 'zh' | 'en', label: MessageKey) => {
+          const input = element('input');
+          input.type = 'text';
+          input.value = entry.name[side];
+          input.dataset.field = `type-new-name-${side}`;
+          input.addEventListener('change', () => {
+            const now = typeMap[value];
+            if (now === undefined || typeof now === 'string') return;
+            typeMap[value] = { ...now, name: { ...now.name, [side]: input.value.trim() || value } };
+          });
+          return labelled(label, input);
+        };
+        const groups = SERVED_GROUPS.map((group) => ({ value: group, label: servedGroupName(group === 'all' ? undefined : group)[language] }));
+        const group = select(groups, entry.servedGroup, (next) => (typeMap[value] = { ...(typeMap[value] as Exclude<TypeMapEntry, string>), servedGroup: next }));
+        group.dataset.field = 'type-new-group';
+        row.append(nameInput('zh', 'import-dialog.new-name-zh'), nameInput('en', 'import-dialog.new-name-en'), labelled('import-dialog.served-group', group));
+      }
+      box.append(row);
     }
     return box;
   };
@@ -307,7 +377,8 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     body.append(summary, settings(), mappingControls(), reportTable(current.problems));
     const missing = ROLE_FIELDS[role].required.some((key) => !mapping[key as keyof FieldMapping]);
     const accept = button('import-dialog.accept', () => {
-      deps.onAccept(current, role, mapping);
+      const usesTypeMap = role === 'facilities' && mapping.typeField && !mapping.type && Object.keys(typeMap).length > 0;
+      deps.onAccept(current, role, mapping, usesTypeMap ? { ...typeMap } : undefined);
       close();
     }, 'gapmap-import-accept');
     accept.disabled = current.loadedCount === 0 || missing;

@@ -1,6 +1,6 @@
 // Facility symbols drawn on a canvas (no sprite server offline): one shape × colour per type, so
 // every demo type is distinct in shape or colour. Imported types get one by a stable hash.
-import { SERVICES } from '../analysis/service-catalog.ts';
+import { BUILT_IN_SERVICES } from '../../core/analysis/service-catalog.ts';
 
 const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'star', 'hexagon', 'cross', 'pentagon'] as const;
 type Shape = (typeof SHAPES)[number];
@@ -19,7 +19,7 @@ function hash(text: string): number {
 }
 
 export function facilitySymbol(type: string): FacilitySymbol {
-  const index = SERVICES.findIndex((service) => service.type === type);
+  const index = BUILT_IN_SERVICES.findIndex((service) => service.type === type);
   const n = index >= 0 ? index : hash(type);
   return { shape: SHAPES[n % SHAPES.length], color: COLORS[(n + Math.floor(n / SHAPES.length) * 3) % COLORS.length] };
 }

@@ -4,7 +4,8 @@ import { TravelTimeControls } from './travel-time-controls.ts';
 import { createElement } from '../dom/create-element.ts';
 import { currentLanguage, onLanguageChange, t, translated } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
-import { RADIUS_MAX_METRES, RADIUS_MIN_METRES, serviceDefinition } from '../analysis/service-catalog.ts';
+import { appService } from '../analysis/app-catalog.ts';
+import { RADIUS_MAX_METRES, RADIUS_MIN_METRES } from '../../core/limits.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
 import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../map/classify-values.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
@@ -14,8 +15,7 @@ import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { formatRoadNetworkReport, type ModeAccessReport, type RoadNetworkReport } from '../../core/network/describe-road-network.ts';
 
 export function serviceLabel(type: string): string {
-  const definition = serviceDefinition(type);
-  return definition ? t(definition.label) : type;
+  return appService(type).name[currentLanguage()];
 }
 
 export class AnalysisPanel {
@@ -143,8 +143,8 @@ export class AnalysisPanel {
     this.slider.value = String(metres);
     this.radiusInput.value = String(metres);
     this.radiusOutput.textContent = `${formatNumber(metres)} ${t('unit.metres')}`;
-    const definition = serviceDefinition(this.settings.service);
-    this.radiusNote.textContent = definition?.radiusField ? t('analysis.radius-field-note', { field: definition.radiusField }) : '';
+    const definition = appService(this.settings.service);
+    this.radiusNote.textContent = definition.radiusField ? t('analysis.radius-field-note', { field: definition.radiusField }) : '';
   }
 
   private render(): void {

@@ -9,6 +9,7 @@ export interface HeaderCallbacks {
   onSaveSession(): void;
   onLoadSession(file: File): void;
   onNewSession(): void;
+  onNewEmptyProject(): void;
   onSettings(): void;
   onExportPng(): void;
 }
@@ -44,6 +45,7 @@ export function mountHeaderActions(host: HTMLElement, callbacks: HeaderCallbacks
     button('save-session', 'header.save-session', 'header.save-session-title', callbacks.onSaveSession),
     button('load-session', 'header.load-session', 'header.load-session-title', () => fileInput.click()),
     button('new-session', 'header.new-session', null, callbacks.onNewSession),
+    button('new-empty-project', 'header.new-empty-project', 'header.new-empty-project-title', callbacks.onNewEmptyProject),
     button('settings-button', 'header.settings', null, callbacks.onSettings),
     language,
     fileInput,

@@ -111,7 +111,7 @@ export class PlanDashboard {
         createElement('span', { className: 'rule-title', text: result.title[language] }),
       ],
     );
-    selectButton.addEventListener('click', () => this.callbacks.onSelectRule(this.selected === result.ruleId ? null : result.ruleId));
+
     const editButton = createElement('button', {
       className: 'button small subtle rule-edit',
       text: t('dashboard.edit'),
@@ -119,7 +119,29 @@ export class PlanDashboard {
     });
     editButton.addEventListener('click', () => rule && this.callbacks.onEditRule(rule));
     const failingCount = result.failing.length;
-    return createElement(
+    const selected = this.selected === result.ruleId;
+    // The failing places of the selected target, by name, with their nearest facility and its distance.
+    const places = selected ? result.failing.filter((item) => item.kind === 'place') : [];
+    const placeList = places.length
+      ? createElement('section', { className: 'rule-failing-places' }, [
+          createElement('h3', { text: t('rule.failing-places', { count: formatNumber(places.length) }) }),
+          createElement(
+            'ol',
+            {},
+            places.slice(0, 50).map((item) =>
+              createElement('li', {
+                dataset: { place: String(item.index) },
+                text: t('rule.failing-place', {
+                  name: item.name,
+                  facility: item.figures.nearest_facility === null || item.figures.nearest_facility === undefined ? '—' : String(item.figures.nearest_facility),
+                  distance: typeof item.figures.nearest_m === 'number' ? formatNumber(item.figures.nearest_m) : '—',
+                }),
+              }),
+            ),
+          ),
+        ])
+      : null;
+    const card = createElement(
       'li',
       {
         className: `rule-card ${this.selected === result.ruleId ? 'selected' : ''}`,
@@ -151,7 +173,14 @@ export class PlanDashboard {
           createElement('p', { text: result.provenance[language] }),
           result.source ? createElement('p', { className: 'rule-source', text: `${t('rule.source')}: ${result.source}` }) : null,
         ]),
+        placeList,
       ],
     );
+    // Anywhere on the card selects it (its button serves the keyboard); editing and the provenance keep their own clicks.
+    card.addEventListener('click', (event) => {
+      if ((event.target as HTMLElement).closest('.rule-edit, details, .rule-failing-places')) return;
+      this.callbacks.onSelectRule(this.selected === result.ruleId ? null : result.ruleId);
+    });
+    return card;
   }
 }

@@ -6,7 +6,7 @@ import { validateRule } from '../../core/rules/validate-rules.ts';
 import type { Rule, RuleKind, TargetOperator } from '../../core/rules/rule-types.ts';
 import type { ComparisonOperator, FacilityFilter } from '../../core/coverage/coverage-types.ts';
 import { serviceLabel } from './analysis-panel.ts';
-import { defaultReachMetres } from '../analysis/service-catalog.ts';
+import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
 
 const NEW_RULE_KINDS: RuleKind[] = ['population-within', 'area-within', 'points-covered', 'unit-presence', 'count', 'capacity-per-population'];
 const TARGET_OPERATORS: TargetOperator[] = ['>=', '>', '<=', '<', '='];

@@ -1,101 +1,130 @@
-// Township table: one row per township with the current service's metrics; sortable, searchable
-// by Chinese name, code or county, filterable to a rule's failing townships. Row click (or Enter)
-// selects the township.
+// The metric table: the core table (core/analysis/compute-metric-table.ts) the CLI writes as
+// townships.csv / counties.csv, shown per township or per county with the whole region (全市合计)
+// as its last row. Column headers are the table's own labels (capacity per 1,000 names the group it
+// is per); a column without figures says why. Sortable, searchable by name, code or county,
+// filterable to a rule's failing townships. A township row's click (or Enter) selects it. Every
+// figure cell carries its column id and exact value (data-column, data-value): what the CSV holds.
 import { createElement } from '../dom/create-element.ts';
-import { onLanguageChange, t } from '../i18n/app-language.ts';
+import { currentLanguage, onLanguageChange, t } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
-import { METRICS, type MetricId, type MetricTable } from '../analysis/township-metrics.ts';
+import type { MetricColumn, MetricRows, MetricTable } from '../../core/analysis/compute-metric-table.ts';
+import { MESSAGES } from '../../core/i18n/messages.ts';
 import type { UnitSummary } from '../../../workers/protocol.ts';
-import { formatMetricValue } from './format-metric.ts';
 
-type SortKey = 'name' | 'county' | 'code' | 'failed-rules' | MetricId;
+export type TableLevel = 'township' | 'county';
+type SortKey = 'name' | 'county' | 'code' | string;
 
-const TABLE_METRICS: MetricId[] = [
+/** The table's figure columns the panel shows, in order; `{group}` is the service's served group. */
+const SHOWN = [
   'population',
-  'population-covered-pct',
-  'area-covered-pct',
-  'uncovered-population',
-  'facility-count',
-  'capacity-per-1000',
-  'two-step-fca',
-  'nearest-median',
-  'nearest-p90',
-  'nearest-time-median',
-  'nearest-time-p90',
+  'population_covered_pct',
+  'area_covered_pct',
+  'population_uncovered',
+  '{group}_covered_pct',
+  'facilities',
+  'capacity_per_1000_{group}',
+  'two_step_fca_per_1000_{group}',
+  'nearest_median_m',
+  'nearest_p90_m',
+  'failed_rule_count',
 ];
-
-const METRIC_FORMATS = Object.fromEntries(METRICS.map((metric) => [metric.id, metric.format])) as Record<MetricId, (typeof METRICS)[number]['format']>;
 
 export interface RuleFilter {
   label: string;
   townships: Set<number>;
 }
 
+/** Units shown before the first analysis (names, no figures). */
+interface UnitsOnly {
+  townships: UnitSummary[];
+  counties: UnitSummary[];
+}
+
+function shownColumns(table: MetricTable | null): MetricColumn[] {
+  if (!table) return [];
+  const group = table.service.servedGroup ?? 'people';
+  const ids = SHOWN.map((id) => id.replace('{group}', group));
+  return ids.map((id) => table.columns.find((column) => column.id === id)).filter((column): column is MetricColumn => column !== undefined);
+}
+
+/** A figure as the CSV prints it (the column's decimals, no trailing zeros), grouped by thousands. */
+function formatFigure(column: MetricColumn, value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const text = formatNumber(value, column.decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return column.format === 'percent' ? `${text}%` : text;
+}
+
+function rowsOf(table: MetricTable | null, units: UnitsOnly, level: TableLevel): MetricRows {
+  if (table) return level === 'township' ? table.townships : table.counties;
+  const list = level === 'township' ? units.townships : units.counties;
+  return { level, codes: list.map((u) => u.code), names: list.map((u) => u.name), counties: list.map((u) => u.parentName ?? null), values: {}, failedRules: list.map(() => []) };
+}
+
 export class TownshipTable {
   readonly element: HTMLElement;
   private readonly search = createElement('input', { attributes: { type: 'search', id: 'township-search' } });
   private readonly searchLabel = createElement('label', { attributes: { for: 'township-search' } });
+  private readonly levelGroup = createElement('div', { className: 'table-level', attributes: { role: 'radiogroup', id: 'table-level' } });
   private readonly filterChip = createElement('div', { className: 'filter-chip', attributes: { id: 'rule-filter' }, dataset: {} });
   private readonly count = createElement('span', { className: 'row-count', attributes: { 'aria-live': 'polite' } });
   private readonly head = createElement('thead');
   private readonly body = createElement('tbody');
-  private townships: UnitSummary[] = [];
-  private metrics: MetricTable | null = null;
-  private failedRules: Int32Array = new Int32Array(0);
+  private readonly foot = createElement('tfoot');
+  private table: MetricTable | null = null;
+  private units: UnitsOnly = { townships: [], counties: [] };
+  private level: TableLevel = 'township';
   private sortKey: SortKey = 'code';
   private sortDescending = false;
   private ruleFilter: RuleFilter | null = null;
   private selected = -1;
-  /** One row element per township, reused across updates: only changed cell texts are written. */
-  private readonly rows = new Map<number, HTMLTableRowElement>();
 
   constructor(private readonly onSelect: (index: number) => void, private readonly onClearFilter: () => void) {
     this.element = createElement('div', { className: 'table-panel' }, [
       createElement('div', { className: 'table-toolbar' }, [
         createElement('h2', { attributes: { id: 'table-heading' } }),
+        this.levelGroup,
         this.searchLabel,
         this.search,
         this.filterChip,
         this.count,
       ]),
       createElement('div', { className: 'table-scroll', attributes: { tabindex: 0, 'aria-labelledby': 'table-heading' } }, [
-        createElement('table', { className: 'township-table', attributes: { id: 'township-table', 'aria-labelledby': 'table-heading' } }, [this.head, this.body]),
+        createElement('table', { className: 'township-table', attributes: { id: 'township-table', 'aria-labelledby': 'table-heading' } }, [this.head, this.body, this.foot]),
       ]),
     ]);
     this.search.addEventListener('input', () => this.renderBody());
-    this.body.addEventListener('click', (event) => {
+    const select = (event: Event) => {
       const row = (event.target as HTMLElement).closest('tr');
-      if (row?.dataset.index) this.onSelect(Number(row.dataset.index));
-    });
+      if (row?.dataset.index && row.dataset.level === 'township') this.onSelect(Number(row.dataset.index));
+    };
+    this.body.addEventListener('click', select);
     this.body.addEventListener('keydown', (event) => {
-      const row = (event.target as HTMLElement).closest('tr');
-      if (row?.dataset.index && (event.key === 'Enter' || event.key === ' ')) {
+      if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
-        this.onSelect(Number(row.dataset.index));
+        select(event);
       }
     });
     onLanguageChange(() => this.render());
     this.render();
   }
 
-  setData(townships: UnitSummary[], metrics: MetricTable | null, failedRules: Int32Array): void {
-    if (townships !== this.townships) this.rows.clear();
-    this.townships = townships;
-    this.metrics = metrics;
-    this.failedRules = failedRules;
-    this.renderBody();
+  /** The metric table to show (null: only the units' names, before the first analysis or after a failed one). */
+  setData(table: MetricTable | null, units?: UnitsOnly): void {
+    this.table = table;
+    if (units) this.units = units;
+    this.render();
   }
 
   setRuleFilter(filter: RuleFilter | null): void {
     this.ruleFilter = filter;
-    this.renderFilter();
-    this.renderBody();
+    if (filter) this.level = 'township';
+    this.render();
   }
 
   setSelected(index: number): void {
     this.selected = index;
     for (const row of this.body.querySelectorAll<HTMLTableRowElement>('tr[aria-selected="true"]')) row.setAttribute('aria-selected', 'false');
-    const row = this.body.querySelector<HTMLTableRowElement>(`tr[data-index="${index}"]`);
+    const row = this.body.querySelector<HTMLTableRowElement>(`tr[data-level="township"][data-index="${index}"]`);
     if (row) {
       row.setAttribute('aria-selected', 'true');
       row.scrollIntoView({ block: 'nearest' });
@@ -103,23 +132,40 @@ export class TownshipTable {
   }
 
   private render(): void {
+    const language = currentLanguage();
     this.element.querySelector('#table-heading')!.textContent = t('table.heading');
     this.searchLabel.textContent = t('table.search');
     this.search.placeholder = t('table.search-placeholder');
-    const columns: [SortKey, string][] = [
-      ['name', t('table.name')],
-      ['county', t('table.county')],
-      ['code', t('table.code')],
-      ...TABLE_METRICS.map((id): [SortKey, string] => [id, t(METRICS.find((metric) => metric.id === id)!.label)]),
-      ['failed-rules', t('table.failed-rules')],
+    this.levelGroup.setAttribute('aria-label', t('table.level'));
+    this.levelGroup.replaceChildren(
+      ...(['township', 'county'] as const).map((level) => {
+        const button = createElement('button', {
+          className: 'button small',
+          text: t(level === 'township' ? 'table.level-township' : 'table.level-county'),
+          attributes: { type: 'button', role: 'radio', 'aria-checked': String(this.level === level) },
+          dataset: { level },
+        });
+        button.addEventListener('click', () => {
+          this.level = level;
+          this.render();
+        });
+        return button;
+      }),
+    );
+    const columns = shownColumns(this.table);
+    const keys: [SortKey, string, string | null][] = [
+      ['name', t('table.name'), null],
+      ...(this.level === 'township' ? [['county', t('table.county'), null] as [SortKey, string, null]] : []),
+      ['code', t('table.code'), null],
+      ...columns.map((column): [SortKey, string, string | null] => [column.id, column.label[language], column.unavailable ? column.unavailable[language] : null]),
     ];
     this.head.replaceChildren(
       createElement(
         'tr',
         {},
-        columns.map(([key, label]) => {
+        keys.map(([key, label, reason]) => {
           const sorted = this.sortKey === key;
-          const button = createElement('button', { className: 'sort-button', text: label, attributes: { type: 'button' }, dataset: { sort: key } });
+          const button = createElement('button', { className: 'sort-button', text: label, attributes: { type: 'button', ...(reason ? { title: reason } : {}) }, dataset: { sort: key } });
           button.addEventListener('click', () => {
             if (this.sortKey === key) this.sortDescending = !this.sortDescending;
             else {
@@ -148,78 +194,65 @@ export class TownshipTable {
     this.filterChip.replaceChildren(createElement('span', { text: t('table.filtered-by', { rule: this.ruleFilter.label }) }), clear);
   }
 
-  private sortValue(index: number): number | string {
-    const township = this.townships[index];
+  private sortValue(rows: MetricRows, index: number): number | string {
     switch (this.sortKey) {
       case 'name':
-        return township.name;
+        return rows.names[index];
       case 'county':
-        return township.parentName ?? '';
+        return rows.counties[index] ?? '';
       case 'code':
-        return township.code;
-      case 'failed-rules':
-        return this.failedRules[index] ?? 0;
+        return rows.codes[index];
       default:
-        return this.metrics ? this.metrics[this.sortKey][index] : NaN;
+        return rows.values[this.sortKey]?.[index] ?? NaN;
     }
   }
 
-  private row(i: number): HTMLTableRowElement {
-    let row = this.rows.get(i);
-    if (!row) {
-      const township = this.townships[i];
-      row = createElement(
-        'tr',
-        { attributes: { tabindex: 0, 'aria-selected': 'false' }, dataset: { index: String(i), code: township.code } },
-        [
-          createElement('th', { attributes: { scope: 'row' }, text: township.name }),
-          createElement('td', { text: township.parentName ?? '' }),
-          createElement('td', { className: 'code', text: township.code }),
-          ...TABLE_METRICS.map((id) => createElement('td', { className: 'number', dataset: { metric: id } })),
-          createElement('td', { className: 'number', dataset: { metric: 'failed-rules' } }),
-        ],
-      );
-      this.rows.set(i, row);
+  private row(rows: MetricRows, columns: MetricColumn[], i: number, level: TableLevel | 'region'): HTMLTableRowElement {
+    const language = currentLanguage();
+    const name = level === 'region' ? MESSAGES['metric-table.region'][language] : rows.names[i];
+    const cells: HTMLElement[] = [createElement('th', { attributes: { scope: 'row' }, text: name })];
+    if (this.level === 'township') cells.push(createElement('td', { text: level === 'township' ? (rows.counties[i] ?? '') : '' }));
+    cells.push(createElement('td', { className: 'code', text: level === 'region' ? '' : rows.codes[i] }));
+    for (const column of columns) {
+      const value = rows.values[column.id]?.[i] ?? NaN;
+      const cell = createElement('td', { className: 'number', text: formatFigure(column, value), dataset: { column: column.id, value: Number.isNaN(value) ? '' : String(value) } });
+      if (column.unavailable) cell.title = column.unavailable[language];
+      cells.push(cell);
     }
-    const cells = row.children;
-    TABLE_METRICS.forEach((id, column) => {
-      const cell = cells[3 + column] as HTMLElement;
-      const value = this.metrics ? this.metrics[id][i] : NaN;
-      const text = formatMetricValue(METRIC_FORMATS[id], value);
-      if (cell.textContent !== text) cell.textContent = text;
-      const raw = String(value);
-      if (cell.dataset.value !== raw) cell.dataset.value = raw;
-    });
-    const failedCell = cells[3 + TABLE_METRICS.length] as HTMLElement;
-    const failedText = formatNumber(this.failedRules[i] ?? 0);
-    if (failedCell.textContent !== failedText) failedCell.textContent = failedText;
-    const selected = i === this.selected ? 'true' : 'false';
-    if (row.getAttribute('aria-selected') !== selected) row.setAttribute('aria-selected', selected);
-    return row;
+    const selectable = level === 'township';
+    return createElement(
+      'tr',
+      {
+        attributes: selectable ? { tabindex: 0, 'aria-selected': String(i === this.selected) } : {},
+        dataset: { level, index: String(i), code: level === 'region' ? '' : rows.codes[i], failedRules: rows.failedRules[i]?.join(';') ?? '' },
+      },
+      cells,
+    );
   }
 
   private renderBody(): void {
+    const rows = rowsOf(this.table, this.units, this.level);
+    const columns = shownColumns(this.table);
     const query = this.search.value.trim().toLowerCase();
     const indices: number[] = [];
-    for (let i = 0; i < this.townships.length; i++) {
-      if (this.ruleFilter && !this.ruleFilter.townships.has(i)) continue;
-      const township = this.townships[i];
-      if (query && !`${township.name} ${township.code} ${township.parentName ?? ''}`.toLowerCase().includes(query)) continue;
+    for (let i = 0; i < rows.codes.length; i++) {
+      if (this.level === 'township' && this.ruleFilter && !this.ruleFilter.townships.has(i)) continue;
+      if (query && !`${rows.names[i]} ${rows.codes[i]} ${rows.counties[i] ?? ''}`.toLowerCase().includes(query)) continue;
       indices.push(i);
     }
     const direction = this.sortDescending ? -1 : 1;
     const collator = new Intl.Collator('zh-CN');
     indices.sort((a, b) => {
-      const va = this.sortValue(a);
-      const vb = this.sortValue(b);
-      if (typeof va === 'string' || typeof vb === 'string') return direction * collator.compare(String(va), String(vb));
+      const va = this.sortValue(rows, a);
+      const vb = this.sortValue(rows, b);
+      if (typeof va === 'string' || typeof vb === 'string') return direction * collator.compare(String(va), String(vb)) || a - b;
       const aMissing = !Number.isFinite(va);
       const bMissing = !Number.isFinite(vb);
-      if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+      if (aMissing || bMissing) return aMissing === bMissing ? a - b : aMissing ? 1 : -1;
       return direction * (va - vb) || a - b;
     });
-    const rows = indices.map((i) => this.row(i));
-    this.body.replaceChildren(...rows);
-    this.count.textContent = t('table.row-count', { shown: formatNumber(indices.length), total: formatNumber(this.townships.length) });
+    this.body.replaceChildren(...indices.map((i) => this.row(rows, columns, i, this.level)));
+    this.foot.replaceChildren(...(this.table ? [this.row(this.table.region, columns, 0, 'region')] : []));
+    this.count.textContent = t('table.row-count', { shown: formatNumber(indices.length), total: formatNumber(rows.codes.length) });
   }
 }

@@ -31,7 +31,9 @@ export interface SessionState {
   basemapUrl: string;
   ruleSetId: string;
   rules: Rule[];
-  /** Imported layers laid over the demo (or replacing its parts). */
+  /** What the project starts from: the demo region, or nothing (only the planner's layers). */
+  project: 'demo' | 'empty';
+  /** Imported layers laid over the demo (or replacing its parts), or making up an empty project. */
   imports: AcceptedImport[];
   selectedTownship: string | null;
   /** Named siting scenarios (baseline + facility edits, or a solver's proposal). */
@@ -50,6 +52,7 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
     basemapUrl: '',
     ruleSetId,
     rules: structuredClone(rules),
+    project: 'demo',
     imports: [],
     selectedTownship: null,
     scenarios: [],

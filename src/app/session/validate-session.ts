@@ -13,7 +13,7 @@ import { TRAVEL_MINUTES_MAX, TRAVEL_MINUTES_MIN } from '../panels/travel-time-co
 import type { Rule } from '../../core/rules/rule-types.ts';
 import { readScenarioFile, SCENARIO_FORMAT, type Scenario } from '../../core/siting/scenario-file.ts';
 import type { AcceptedImport, ImportLayerData } from '../../../workers/protocol.ts';
-import { RADIUS_MAX_METRES, RADIUS_MIN_METRES } from '../analysis/service-catalog.ts';
+import { RADIUS_MAX_METRES, RADIUS_MIN_METRES } from '../../core/limits.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
 import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../map/classify-values.ts';
 import { LAYER_GROUPS } from '../map/map-style.ts';
@@ -186,12 +186,16 @@ function checkImports(check: Checker, value: unknown): AcceptedImport[] {
     const name = check.text(own(entry, 'name'), `${path}.name`, true);
     const mapping = checkMapping(check, own(entry, 'mapping'), `${path}.mapping`);
     const storeKey = own(entry, 'storeKey');
+    const rawTypeMap = own(entry, 'typeMap');
+    if (rawTypeMap !== undefined && !isPlain(rawTypeMap)) check.problem(`${path}.typeMap`, '应为类型值到服务的对照表', 'must map type values to services');
+    // its entries are checked where the import is applied (core/analysis/map-facility-types.ts)
+    const typeMap = isPlain(rawTypeMap) ? { typeMap: rawTypeMap as Record<string, unknown> } : {};
     const rawLayer = own(entry, 'layer');
     if (rawLayer !== undefined) {
       const layer = checkLayer(check, rawLayer, `${path}.layer`);
-      if (role && layer) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, layer });
+      if (role && layer) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, ...typeMap, layer });
     } else if (typeof storeKey === 'string' && STORED_LAYER_KEY.test(storeKey)) {
-      if (role) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, storeKey });
+      if (role) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, ...typeMap, storeKey });
     } else check.problem(`${path}.storeKey`, '应为浏览器存储中图层的键（gapmap-import:…）', 'must be the key of a stored layer (gapmap-import:…)');
   });
   return imports;
@@ -261,9 +265,10 @@ export function validateSession(input: unknown, fallback: SessionState, source: 
   const rules = checkRules(check, own(input, 'rules'));
   const imports = checkImports(check, own(input, 'imports'));
   const scenarios = checkScenarios(check, own(input, 'scenarios'));
+  const project = check.oneOf(own(input, 'project') ?? 'demo', ['demo', 'empty'] as const, 'project') ?? 'demo';
   const rawSelected = own(input, 'selectedTownship');
   const selectedTownship = rawSelected === null || rawSelected === undefined ? null : (check.text(rawSelected, 'selectedTownship') ?? null);
   if (check.problems.length > 0) return { ok: false, reason: 'invalid', problems: check.problems };
-  const value: SessionState = { version: SESSION_VERSION, language, analysis, reachByService, layers, basemapUrl, ruleSetId, rules, imports, selectedTownship, scenarios };
+  const value: SessionState = { version: SESSION_VERSION, language, analysis, reachByService, layers, basemapUrl, ruleSetId, rules, imports, selectedTownship, scenarios, project };
   return basemapNotEnabled ? { ok: true, value, basemapNotEnabled } : { ok: true, value };
 }

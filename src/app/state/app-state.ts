@@ -2,6 +2,7 @@
 // answered (dataset summary, the painted analysis, rule results), plus the current selection.
 // Controllers (src/app/controllers) read and write it; panels only render what they are given.
 import type { RuleResult } from '../../core/rules/rule-types.ts';
+import type { FailedRulesByUnit } from '../../core/analysis/compute-metric-table.ts';
 import type { DatasetSummary } from '../../../workers/protocol.ts';
 import type { AnalysisView } from '../analysis/analysis-view.ts';
 import type { SessionState } from '../session/session-state.ts';
@@ -13,9 +14,11 @@ export interface AppState {
   /** The analysis on screen (null before the first, or after the dataset changed). */
   analysis: AnalysisView | null;
   rules: RuleResult[];
+  /** The rules each township, county and the region fails (from the same results; the metric table shows them). */
+  failedRules: FailedRulesByUnit | null;
   selection: { rule: string | null; township: number };
 }
 
 export function createAppState(session: SessionState): AppState {
-  return { session, dataset: null, analysis: null, rules: [], selection: { rule: null, township: -1 } };
+  return { session, dataset: null, analysis: null, rules: [], failedRules: null, selection: { rule: null, township: -1 } };
 }

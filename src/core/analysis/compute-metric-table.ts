@@ -216,6 +216,17 @@ export function failedRulesByUnit(prepared: PreparedDataset, results: RuleResult
   return { townships: byTownship.map(sorted), counties: byCounty.map(sorted), region: [sorted(region)] };
 }
 
+export type FailedRulesByUnit = ReturnType<typeof failedRulesByUnit>;
+
+/** The table with another set of rule results' failures (rules are evaluated apart from the figures in the app). */
+export function withFailedRules(table: MetricTable, failed: FailedRulesByUnit): MetricTable {
+  const level = (rows: MetricRows, lists: string[][]): MetricRows => {
+    const count = Float64Array.from(rows.codes, (_, r) => lists[r]?.length ?? 0);
+    return { ...rows, failedRules: rows.codes.map((_, r) => lists[r] ?? []), values: { ...rows.values, failed_rule_count: count } };
+  };
+  return { ...table, townships: level(table.townships, failed.townships), counties: level(table.counties, failed.counties), region: level(table.region, failed.region) };
+}
+
 /** The table from figures already computed (the app's worker holds them for the map too). */
 export function buildMetricTable(prepared: PreparedDataset, service: ServiceDefinition, metres: number, figures: ServiceFigures, results: RuleResult[]): MetricTable {
   const { townships, counties } = prepared.dataset;

@@ -28,6 +28,20 @@ export function servedGroupProblem(prepared: PreparedDataset, service: ServiceDe
   return translateBoth('metric-table.cohort-missing', { group: servedGroupName(cohort), field: cohort });
 }
 
+/** The engine's results for a service completed with what is missing and why (the app's worker computes them in one call). */
+export function serviceFiguresOf(
+  prepared: PreparedDataset,
+  service: ServiceDefinition,
+  parts: Pick<ServiceFigures, 'request' | 'coverage' | 'nearest' | 'twoStepFca'>,
+): ServiceFigures {
+  const hasCapacity = Array.from(parts.coverage.facilityIndices).some((f) => (prepared.dataset.facilities[f].capacity ?? 0) > 0);
+  return {
+    ...parts,
+    servedGroupUnavailable: servedGroupProblem(prepared, service),
+    capacityUnavailable: hasCapacity ? null : translateBoth('metric-table.no-capacity', { service: service.name }),
+  };
+}
+
 export function computeServiceFigures(prepared: PreparedDataset, service: ServiceDefinition, metres: number, run: RunOptions = {}): ServiceFigures {
   const context = new RuleContext(prepared);
   const request = serviceCoverageRequest(service, metres);
@@ -37,11 +51,9 @@ export function computeServiceFigures(prepared: PreparedDataset, service: Servic
   });
   const coverage = context.coverage(request, stage(0, 0.6));
   const nearest = context.nearest(request.filter, stage(0.6, 0.85));
-  const servedGroupUnavailable = servedGroupProblem(prepared, service);
-  const hasCapacity = Array.from(coverage.facilityIndices).some((f) => (prepared.dataset.facilities[f].capacity ?? 0) > 0);
-  const capacityUnavailable = hasCapacity ? null : translateBoth('metric-table.no-capacity', { service: service.name });
+  const figures = serviceFiguresOf(prepared, service, { request, coverage, nearest, twoStepFca: null });
   const twoStepFca =
-    hasCapacity && !servedGroupUnavailable ? context.twoStepFca(request.filter, metres, service.servedGroup, stage(0.85, 1)) : null;
+    !figures.capacityUnavailable && !figures.servedGroupUnavailable ? context.twoStepFca(request.filter, metres, service.servedGroup, stage(0.85, 1)) : null;
   run.onProgress?.(1, 'service done');
-  return { request, coverage, nearest, twoStepFca, servedGroupUnavailable, capacityUnavailable };
+  return { ...figures, twoStepFca };
 }

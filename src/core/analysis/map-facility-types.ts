@@ -171,3 +171,17 @@ export function countTypeValues(facilities: Facility[]): { value: string; count:
 export function unmappedTypeValues(facilities: Facility[], catalog: ServiceCatalog): { value: string; count: number }[] {
   return countTypeValues(facilities).filter(({ value }) => !isKnownService(value, catalog));
 }
+
+/** The mapping an import carries (its JSON form), checked; no mapping maps nothing. */
+export function importTypeMapping(accepted: { typeMap?: Record<string, unknown> }): Result<TypeMapping> {
+  return accepted.typeMap ? validateTypeMapping(accepted.typeMap) : ok(EMPTY_TYPE_MAPPING);
+}
+
+/** The service catalog of a session: the built-in services and the new ones its imports' type mappings define. */
+export function catalogOfImports(imports: { typeMap?: Record<string, unknown> }[]): ServiceCatalog {
+  const own = imports.flatMap((accepted) => {
+    const mapping = importTypeMapping(accepted);
+    return mapping.ok ? mapping.value.services : [];
+  });
+  return catalogWithMapping({ types: {}, services: own.filter((service, i) => own.findIndex((other) => other.type === service.type) === i) });
+}

@@ -1,11 +1,13 @@
 // Imported layers laid over a dataset, in order: boundaries replace the townships (or counties),
-// population replaces the cells, facilities and places replace those of the same type/kind (or
-// are added when the type comes from a field), roads replace the road network. Any failure returns the error and the caller keeps
+// population replaces the cells, facilities replace those of every service they bring (their type
+// values sent to services by the import's type mapping, core/analysis/map-facility-types.ts), places
+// those of the same kind, roads replace the road network. Any failure returns the error and the caller keeps
 // the dataset it had. The app's workers run it; `AcceptedImport` is what a session stores.
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '../import/to-model.ts';
 import type { FieldMapping, LayerRole } from '../import/guess-field-mapping.ts';
 import type { ImportedLayer } from '../import/import-layer.ts';
-import type { Dataset, Result } from '../types.ts';
+import type { Dataset, Result, SyntheticLayer } from '../types.ts';
+import { applyTypeMapping, importTypeMapping } from '../analysis/map-facility-types.ts';
 import { readRoadFeatures } from '../network/read-road-features.ts';
 
 /** Prefix of the IndexedDB keys under which the app's workers store large accepted layers. */
@@ -22,7 +24,11 @@ export interface AcceptedImport {
   /** …the IndexedDB key a worker stored a large layer under (workers/stored-imports.ts). */
   storeKey?: string;
   mapping: FieldMapping;
+  /** Facilities: the layer's type values → catalog services or new services (the JSON form of --type-map). */
+  typeMap?: Record<string, unknown>;
 }
+
+
 
 function failure(code: string, zh: string, en: string): Result<Dataset> {
   return { ok: false, error: { code, message: { zh, en } } };
@@ -44,8 +50,12 @@ function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
     case 'facilities': {
       const converted = toFacilities(layer, mapping);
       if (!converted.ok) return converted;
-      const incoming = converted.value.value;
-      const replaced = new Set(mapping.type ? [mapping.type] : []);
+      const typeMapping = importTypeMapping(accepted);
+      if (!typeMapping.ok) return typeMapping;
+      const incoming = applyTypeMapping(converted.value.value, typeMapping.value);
+      // The planner's facilities of a service replace the dataset's (the demo's synthetic ones).
+      const replaced = new Set(incoming.map((facility) => facility.type));
+      if (mapping.type) replaced.add(mapping.type);
       return { ok: true, value: { ...dataset, facilities: [...dataset.facilities.filter((facility) => !replaced.has(facility.type)), ...incoming] } };
     }
     case 'population': {
@@ -71,6 +81,32 @@ function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
   }
 }
 
+/** The empty dataset a planner's own project starts from (nothing synthetic in it). */
+export const EMPTY_DATASET: Dataset = {
+  info: { name: '', synthetic: false, source: '' },
+  townships: [],
+  counties: [],
+  facilities: [],
+  population: { lon: new Float64Array(0), lat: new Float64Array(0), population: new Float64Array(0), cohorts: {} },
+  places: [],
+  areas: [],
+};
+
+/** The layers of `result` still coming from the synthetic `base` (a facility or place of the base left counts). */
+function syntheticLayersLeft(base: Dataset, result: Dataset): SyntheticLayer[] {
+  if (!base.info.synthetic) return [];
+  const left: SyntheticLayer[] = [];
+  if (result.townships === base.townships && base.townships.length > 0) left.push('townships');
+  if (result.counties === base.counties && base.counties.length > 0) left.push('counties');
+  const baseFacilities = new Set(base.facilities);
+  if (result.facilities.some((facility) => baseFacilities.has(facility))) left.push('facilities');
+  if (result.population === base.population && base.population.population.length > 0) left.push('population');
+  const basePlaces = new Set(base.places);
+  if (result.places.some((place) => basePlaces.has(place))) left.push('places');
+  if (result.areas === base.areas && base.areas.length > 0) left.push('areas');
+  return left;
+}
+
 export function applyImports(dataset: Dataset, imports: AcceptedImport[]): Result<Dataset> {
   let current = dataset;
   for (const accepted of imports) {
@@ -78,6 +114,10 @@ export function applyImports(dataset: Dataset, imports: AcceptedImport[]): Resul
     if (!next.ok) return { ok: false, error: { ...next.error, file: accepted.name ?? accepted.layer?.fileName } };
     current = next.value;
   }
-  if (imports.length) current = { ...current, info: { ...current.info, name: `${current.info.name} + ${imports.map((item) => item.name ?? item.layer?.fileName ?? '').join(', ')}` } };
+  const names = imports.map((item) => item.name ?? item.layer?.fileName ?? '').join(', ');
+  if (imports.length) current = { ...current, info: { ...current.info, name: current.info.name ? `${current.info.name} + ${names}` : names } };
+  // Synthetic only while a synthetic layer is in use, and which.
+  const left = syntheticLayersLeft(dataset, current);
+  current = { ...current, info: { ...current.info, synthetic: left.length > 0, syntheticLayers: left } };
   return { ok: true, value: current };
 }

@@ -12,18 +12,23 @@ import { describeReach, describeTarget, facilityNoun, placeKindNames, withArticl
 import { reachProvenance, reachUnavailable } from './evaluate-reach-share.ts';
 import { formatNumber, formatPercent } from './format-figures.ts';
 
-/** Straight-line distance (m, on the ellipsoid via the projection's scale) from a place to the nearest facility. */
-function nearestDistance(context: RuleContext, place: number, facilities: Uint32Array): number | null {
+/** The nearest matching facility to a place and its straight-line distance (m, on the ellipsoid via the projection's scale). */
+function nearestFacility(context: RuleContext, place: number, facilities: Uint32Array): { distance: number; facility: number } | null {
   const { places, facilities: projected } = context.prepared;
   let best = Infinity;
+  let facility = -1;
   for (const f of facilities) {
     const dx = places.x[place] - projected.x[f];
     const dy = places.y[place] - projected.y[f];
-    best = Math.min(best, dx * dx + dy * dy);
+    const d2 = dx * dx + dy * dy;
+    if (d2 < best) {
+      best = d2;
+      facility = f;
+    }
   }
-  if (!Number.isFinite(best)) return null;
+  if (facility < 0) return null;
   const scale = places.scale[place] || 1;
-  return Math.round(Math.sqrt(best) / scale);
+  return { distance: Math.round(Math.sqrt(best) / scale), facility };
 }
 
 export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleContext, run?: RunOptions): RuleResult {
@@ -54,7 +59,8 @@ export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleCont
       const place = context.dataset.places[p];
       const t = context.prepared.placeTownship[p];
       const c = context.prepared.placeCounty[p];
-      const nearest = nearestDistance(context, p, coverage.facilityIndices);
+      const found = nearestFacility(context, p, coverage.facilityIndices);
+      const nearest = found ? found.distance : null;
       return {
         kind: 'place' as const,
         code: place.id,
@@ -64,6 +70,9 @@ export function evaluatePointsCovered(rule: PointsCoveredRule, context: RuleCont
         figures: {
           place_kind: place.kind,
           nearest_m: nearest,
+          nearest_facility: found ? context.dataset.facilities[found.facility].name : null,
+          lon: place.lon,
+          lat: place.lat,
           township: t >= 0 ? townships[t].name : null,
           county: c >= 0 ? counties[c].name : null,
         },

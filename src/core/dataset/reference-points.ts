@@ -1,0 +1,32 @@
+// Where the data already loaded lies, for the import's offset check (a GCJ-02 or BD-09 layer is
+// recognised by snapping onto these once the offset is undone, whatever its file is called):
+// boundary vertices, evenly thinned, and the points of facilities and target places.
+import type { AdminUnit, Dataset } from '../types.ts';
+
+/** At most this many positions (the check samples a layer against them with a k-d tree). */
+export const REFERENCE_POINTS = 20000;
+
+function thinned(points: Array<[number, number]>, limit: number): Array<[number, number]> {
+  const step = Math.max(1, Math.ceil(points.length / limit));
+  return step === 1 ? points : points.filter((_, i) => i % step === 0);
+}
+
+/** Boundary vertices of the units, thinned to at most `limit`. */
+export function boundaryVertices(units: AdminUnit[], limit = REFERENCE_POINTS): Array<[number, number]> {
+  const all: Array<[number, number]> = [];
+  for (const unit of units) {
+    const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
+    for (const polygon of polygons) for (const ring of polygon) for (const [lon, lat] of ring) all.push([lon, lat]);
+  }
+  return thinned(all, limit);
+}
+
+/** Boundary vertices (townships, else counties) and facility and place points of a dataset. */
+export function referencePointsOf(dataset: Dataset, limit = REFERENCE_POINTS): Array<[number, number]> {
+  const points: Array<[number, number]> = [
+    ...dataset.facilities.map((f): [number, number] => [f.lon, f.lat]),
+    ...dataset.places.map((p): [number, number] => [p.lon, p.lat]),
+  ];
+  const units = dataset.townships.length > 0 ? dataset.townships : dataset.counties;
+  return [...thinned(points, limit / 2), ...boundaryVertices(units, limit / 2)];
+}
