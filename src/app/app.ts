@@ -16,6 +16,7 @@ import { MapView } from './map/map-view.ts';
 import { AnalysisPanel } from './panels/analysis-panel.ts';
 import { mountHeaderActions } from './panels/header-actions.ts';
 import { LayerList } from './panels/layer-list.ts';
+import { DataLayers } from './panels/data-layers.ts';
 import { Legend } from './panels/legend.ts';
 import { MapTooltip } from './panels/map-tooltip.ts';
 import { PlanDashboard } from './panels/plan-dashboard.ts';
@@ -80,6 +81,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     }),
     analysisPanel: new AnalysisPanel(state.session.analysis, (change) => analysis.update(change)),
     layerList: new LayerList(state.session.layers, (group, value) => session.setLayer(group, value)),
+    dataLayers: new DataLayers({ onReplace: (index) => void importer.replace(index), onRemove: (index) => void importer.remove(index) }),
     legend: new Legend(),
     dashboard: new PlanDashboard({
       onSelectRule: (ruleId) => selection.selectRule(ruleId),
@@ -101,7 +103,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       rules.remove(ruleId);
     },
   );
-  document.getElementById('left-panel')!.append(views.analysisPanel.element, views.legend.element, views.layerList.element);
+  document.getElementById('left-panel')!.append(views.analysisPanel.element, views.legend.element, views.dataLayers.element, views.layerList.element);
   document.getElementById('right-panel')!.append(views.dashboard.element);
   document.getElementById('table-panel')!.append(views.table.element);
 

@@ -21,7 +21,7 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
   context.ready.expose({
     /** The import dialog's accept path, without the dialog. */
     acceptImport: (accepted: AcceptedImport) => controllers.importer.accept(accepted),
-    openImportWith: (files: File[]) => controllers.importer.openWith(files),
+    openImportWith: (files: File[], replacing?: number) => controllers.importer.openWith(files, replacing),
     workerTimings: () => ({ interactive: interactive.timings, background: background.timings }),
     /** A what-if edit as the map's click would make it (add a facility of the current service). */
     sitingAddAt: (lon: number, lat: number) => controllers.siting.addAt(lon, lat),

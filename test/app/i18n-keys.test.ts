@@ -10,6 +10,7 @@ import { METRICS } from '../../src/app/analysis/township-metrics.ts';
 import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../../src/app/map/classify-values.ts';
 import { LAYER_GROUPS } from '../../src/app/map/map-style.ts';
 import { RULE_KINDS } from '../../src/core/rules/rule-types.ts';
+import { MAP_CONTROL_KEYS, mapControlLocale } from '../../src/app/map/map-control-locale.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -69,6 +70,14 @@ describe('translation table', () => {
       expect(entry.en.trim(), key).not.toBe('');
       if (key !== 'header.language-switch') expect(/[\u3400-\u9fff]/.test(entry.en), key).toBe(false);
     }
+  });
+
+  it('gives MapLibre\'s control texts in each language: no English words left in the Chinese ones', () => {
+    const zh = mapControlLocale('zh');
+    const en = mapControlLocale('en');
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(MAP_CONTROL_KEYS).sort());
+    for (const [key, text] of Object.entries(zh)) expect(/[A-Za-z]/.test(text), `${key}: ${text}`).toBe(false);
+    for (const [key, text] of Object.entries(en)) expect(/[\u3400-\u9fff]/.test(text), `${key}: ${text}`).toBe(false);
   });
 
   it('fills placeholders and keeps unknown ones', () => {

@@ -57,6 +57,26 @@ describe('validateSession: the findings of issue 10', () => {
     if (!check.ok) for (const problem of check.problems) expect(problem.message.zh && problem.message.en).toBeTruthy();
   });
 
+  it('keeps the layer list\'s facts of an import (count, CRS, extent) and refuses bad ones, naming the field', () => {
+    const withFacts = (facts: Record<string, unknown>) => {
+      const file = validFile();
+      Object.assign((file.imports as Record<string, unknown>[])[1], facts);
+      return validateSession(file, fallback, 'storage');
+    };
+    const good = withFacts({ featureCount: 30_000, crs: 'EPSG:4490 CGCS2000', extent: [102.1, 23.9, 102.9, 24.6] });
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(good.value.imports[1]).toMatchObject({ featureCount: 30_000, crs: 'EPSG:4490 CGCS2000', extent: [102.1, 23.9, 102.9, 24.6] });
+    expect(problemPaths(withFacts({ featureCount: -1 }))).toContain('imports[1].featureCount');
+    expect(problemPaths(withFacts({ featureCount: 1.5 }))).toContain('imports[1].featureCount');
+    expect(problemPaths(withFacts({ crs: 'x'.repeat(600) }))).toContain('imports[1].crs');
+    expect(problemPaths(withFacts({ extent: [103, 24, 102, 25] }))).toContain('imports[1].extent');
+    expect(problemPaths(withFacts({ extent: [500000, 2600000, 510000, 2610000] }))).toContain('imports[1].extent');
+    expect(problemPaths(withFacts({ extent: [102, 24, 'x', 25] }))).toContain('imports[1].extent');
+    const kept = withFacts({ readablePartKept: { featuresRead: 6, featuresAtLeast: 9, endsAtByte: 1234 } });
+    expect(kept.ok && kept.value.imports[1].readablePartKept).toEqual({ featuresRead: 6, featuresAtLeast: 9, endsAtByte: 1234 });
+    expect(problemPaths(withFacts({ readablePartKept: { featuresRead: 6 } }))).toContain('imports[1].readablePartKept');
+  });
+
   it('accepts a travel-time reach in every mode the travel-time control offers', () => {
     for (const mode of ['walk', 'elderly-walk', 'ebike', 'drive']) {
       const check = validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { kind: 'travel-time', minutes: 15, mode } } }, fallback, 'storage');

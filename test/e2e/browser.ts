@@ -127,3 +127,22 @@ export function tableValues(page: Page, metric: string): Promise<Record<string, 
 export function log(line: string): void {
   console.log(`[e2e] ${line}`);
 }
+
+/** Opens the import dialog on one file and waits for its report. */
+export async function openImport(page: Page, name: string, text: string, replacing?: number): Promise<void> {
+  await page.evaluate(([fileName, content, index]) => {
+    const file = new File([content], fileName);
+    void (window.__gapmap.openImportWith as (files: File[], replacing?: number) => Promise<void>)([file], index ?? undefined);
+  }, [name, text, replacing ?? null] as const);
+  await page.waitForSelector('select[data-field="role"]', { timeout: 60_000 });
+}
+
+/** Accepts the dialog's layer and waits until the new dataset's analysis and rules are both shown. */
+export async function acceptImport(page: Page): Promise<void> {
+  const seq = await analysisSeq(page);
+  const rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
+  await page.waitForSelector('.gapmap-import-accept:not([disabled])');
+  await page.click('.gapmap-import-accept');
+  await waitForAnalysis(page, seq);
+  await page.waitForFunction((n) => window.__gapmap.rulesSeq > n, rulesSeq, { timeout: 60_000 });
+}

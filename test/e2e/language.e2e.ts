@@ -42,6 +42,9 @@ describe('language toggle', () => {
     await gotoReady(page);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('#analysis-heading').textContent()).toBe('分析');
+    // MapLibre's own controls speak the UI's language too.
+    const controlTitles = () => page.evaluate(() => ['.maplibregl-ctrl-zoom-in', '.maplibregl-ctrl-zoom-out', '.maplibregl-ctrl-fullscreen'].map((selector) => document.querySelector(selector)?.getAttribute('title')));
+    expect(await controlTitles()).toEqual(['放大', '缩小', '全屏']);
 
     // Open the detail and a rule's provenance so their text is checked too.
     await page.locator('#township-table tbody tr').first().click();
@@ -55,12 +58,16 @@ describe('language toggle', () => {
     const leftovers = await page.evaluate(leftoverChinese);
     if (leftovers.length) log(`Chinese left in English mode: ${JSON.stringify(leftovers.slice(0, 20))}`);
     expect(leftovers).toEqual([]);
+    expect(await controlTitles()).toEqual(['Zoom in', 'Zoom out', 'Enter full screen']);
+    expect(await page.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/^\d+\s?k?m$/);
     await screenshot(page, 'main-en', { docs: true });
 
     const back = await page.evaluate(() => window.__gapmap.repaintSeq);
     await page.click('#language-toggle');
     await page.waitForFunction((n) => window.__gapmap.repaintSeq > n, back);
     expect(await page.locator('#analysis-heading').textContent()).toBe('分析');
+    expect(await controlTitles()).toEqual(['放大', '缩小', '全屏']);
+    expect(await page.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/^\d+\s?(米|公里)$/);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import gcoord from 'gcoord';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analysisSeq, gotoReady, log, openPage, screenshot, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
+import { acceptImport as accept, analysisSeq, gotoReady, log, openImport, openPage, screenshot, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 import { readCsvRecords } from '../cli/read-csv.ts';
 
 const browser = useBrowser();
@@ -115,25 +115,6 @@ function ownFilesArgs(): string[] {
     '--places', file('seats.csv'), '--crs', 'gcj02',
     '--service', 'nursery', '--radius', '1000',
   ];
-}
-
-/** Opens the import dialog on one file and waits for its report. */
-async function openImport(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(([fileName, content]) => {
-    const file = new File([content], fileName);
-    void (window.__gapmap.openImportWith as (files: File[]) => Promise<void>)([file]);
-  }, [name, text] as const);
-  await page.waitForSelector('select[data-field="role"]', { timeout: 60_000 });
-}
-
-/** Accepts the dialog's layer and waits until the new dataset's analysis and rules are both shown. */
-async function accept(page: Page): Promise<void> {
-  const seq = await analysisSeq(page);
-  const rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
-  await page.waitForSelector('.gapmap-import-accept:not([disabled])');
-  await page.click('.gapmap-import-accept');
-  await waitForAnalysis(page, seq);
-  await page.waitForFunction((n) => window.__gapmap.rulesSeq > n, rulesSeq, { timeout: 60_000 });
 }
 
 describe('a planner\'s own data, end to end', () => {

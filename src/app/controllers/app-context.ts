@@ -4,6 +4,7 @@ import type { AnalysisClient } from '../analysis/analysis-client.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { AnalysisPanel } from '../panels/analysis-panel.ts';
 import type { LayerList } from '../panels/layer-list.ts';
+import type { DataLayers } from '../panels/data-layers.ts';
 import type { Legend } from '../panels/legend.ts';
 import type { PlanDashboard } from '../panels/plan-dashboard.ts';
 import type { ProgressIndicator } from '../panels/progress-indicator.ts';
@@ -17,6 +18,7 @@ export interface AppViews {
   map: MapView;
   analysisPanel: AnalysisPanel;
   layerList: LayerList;
+  dataLayers: DataLayers;
   legend: Legend;
   dashboard: PlanDashboard;
   table: TownshipTable;

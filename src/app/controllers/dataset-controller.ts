@@ -8,6 +8,7 @@ import { appCatalog, setAppCatalog } from '../analysis/app-catalog.ts';
 import { demoFileUrls } from '../data/demo-urls.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import { LAYER_GROUPS } from '../map/map-style.ts';
+import { listProjectLayers } from '../analysis/project-layers.ts';
 import { cellFrame, drawCells } from '../map/render-cell-image.ts';
 import type { AppContext } from './app-context.ts';
 
@@ -100,6 +101,7 @@ export class DatasetController {
     }
     views.map.setBasemap(session.basemapUrl || null);
     views.layerList.update(session.layers, session.basemapUrl !== '');
+    views.dataLayers.update(listProjectLayers(session.imports, summary));
     views.map.setImageLayer('population-image', null, null, 'none');
     views.map.setImageLayer('gap-cells-image', null, null, 'none');
     if (session.layers.population.visible) void this.paintPopulation();

@@ -13,6 +13,9 @@ import type { ImportDialog } from './import-dialog.ts';
 import type { AppContext } from '../controllers/app-context.ts';
 import type { DatasetController } from '../controllers/dataset-controller.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
+import { confirmDialog } from '../panels/dialogs.ts';
+import { importsWithin, isAnotherRegion } from '../analysis/project-layers.ts';
+import type { SessionState } from '../session/session-state.ts';
 
 export interface ImportWiring {
   client: AnalysisClient;
@@ -27,6 +30,8 @@ export interface ImportWiring {
   onAcceptFailed(message: string): void;
   /** The dialog closed while the worker was still reading: that work must stop (replace the worker). */
   onAbandonedRead(): void;
+  /** Files were dropped on the map (a new layer, not the replacement of one). */
+  onFilesDropped?(): void;
 }
 
 export interface ImportEntry {
@@ -34,6 +39,16 @@ export interface ImportEntry {
   pickFiles(): Promise<void>;
   /** Opens the dialog with these files (for tests and drops). */
   openWith(files: File[]): Promise<void>;
+}
+
+/** What the layer list shows of an accepted layer: its feature count, the CRS it came in, its extent. */
+function layerFacts(layer: ReviewedLayer): Pick<AcceptedImport, 'featureCount' | 'crs' | 'extent' | 'readablePartKept'> {
+  return {
+    featureCount: layer.loadedCount,
+    crs: layer.crs.applied,
+    ...(layer.extent ? { extent: layer.extent } : {}),
+    ...(layer.readablePartKept ? { readablePartKept: layer.readablePartKept } : {}),
+  };
 }
 
 export function wireImport(wiring: ImportWiring): ImportEntry {
@@ -103,7 +118,7 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
         onAccept: (layer, role, mapping, typeMap) =>
           void acceptedLayer(layer).then(
             (data) => {
-              if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...(typeMap ? { typeMap } : {}), ...data });
+              if (data) wiring.onAccept({ name: layer.fileName, role, mapping, ...(typeMap ? { typeMap } : {}), ...layerFacts(layer), ...data });
               else wiring.onAcceptFailed('the layer was no longer held by the worker; read the file again');
             },
             (error: unknown) => wiring.onAcceptFailed(error instanceof Error ? error.message : String(error)),
@@ -116,7 +131,12 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
   };
 
   // Drops work from the start; the dialog's code loads on the first drop.
-  void import('./attach-file-drop.ts').then(({ attachFileDrop }) => attachFileDrop(wiring.dropTarget, (files) => void openWith(files)));
+  void import('./attach-file-drop.ts').then(({ attachFileDrop }) =>
+    attachFileDrop(wiring.dropTarget, (files) => {
+      wiring.onFilesDropped?.();
+      void openWith(files);
+    }),
+  );
 
   return {
     openWith,
@@ -129,6 +149,8 @@ export function wireImport(wiring: ImportWiring): ImportEntry {
 
 export class ImportController {
   private readonly entry: ImportEntry;
+  /** The project layer the next accepted import replaces (set by "replace", cleared on use). */
+  private replacing: number | undefined;
 
   constructor(
     private readonly context: AppContext,
@@ -148,6 +170,7 @@ export class ImportController {
       onPreview: (layer) => context.views.map.setPreview(layer ? JSON.stringify({ type: 'FeatureCollection', features: layer.features }) : null),
       onAccept: (accepted) => void this.accept(accepted),
       onAcceptFailed: (message) => context.views.banner.show('error', t('status.import-failed', { message })),
+      onFilesDropped: () => (this.replacing = undefined),
       // Cancel stops the work: the background worker is replaced (a 1 GB .dbf would otherwise keep
       // it busy for minutes and the next import would wait), and the new one loads the data again.
       onAbandonedRead: () => {
@@ -159,27 +182,66 @@ export class ImportController {
   }
 
   pickFiles(): Promise<void> {
+    this.replacing = undefined;
     return this.entry.pickFiles();
   }
 
-  openWith(files: File[]): Promise<void> {
+  openWith(files: File[], replacing?: number): Promise<void> {
+    this.replacing = replacing;
     return this.entry.openWith(files);
   }
 
-  /** Lays an accepted layer over the dataset; the session keeps it only if both workers could use it. */
+  /** Opens the file picker; the accepted layer takes the place of layer `index` of the project. */
+  replace(index: number): Promise<void> {
+    this.replacing = index;
+    return this.entry.pickFiles();
+  }
+
+  /** Removes layer `index` of the project, after confirmation; the project is analysed again without it. */
+  async remove(index: number): Promise<boolean> {
+    const { state } = this.context;
+    const layer = state.session.imports[index];
+    if (!layer) return false;
+    const name = layer.name ?? layer.layer?.fileName ?? '';
+    if (!(await confirmDialog('remove-layer-dialog', t('data-layers.remove'), t('data-layers.remove-confirm', { name }), t('data-layers.remove')))) return false;
+    const imports = state.session.imports.filter((_, i) => i !== index);
+    return this.load(imports, state.session.project, t('data-layers.removed', { name }));
+  }
+
+  /**
+   * Lays an accepted layer over the project (or in place of the layer being replaced); the session
+   * keeps it only if both workers could use it. Boundaries wholly outside the demo region offer a
+   * project of their own, with none of the demo's layers.
+   */
   async accept(accepted: AcceptedImport): Promise<boolean> {
+    const { state } = this.context;
+    const replacing = this.replacing;
+    this.replacing = undefined;
+    const current = state.session.imports;
+    if (replacing === undefined && isAnotherRegion(accepted, state.dataset?.summary)) {
+      const own = await confirmDialog('another-region-dialog', t('data-layers.another-region'), t('data-layers.another-region-confirm', { name: accepted.name ?? '' }), t('data-layers.another-region-button'));
+      if (own) return this.load([...importsWithin(current, accepted.extent!), accepted], 'empty', t('status.import-done', { name: accepted.name ?? '' }));
+    }
+    const imports = replacing !== undefined && replacing < current.length ? current.map((layer, i) => (i === replacing ? accepted : layer)) : [...current, accepted];
+    return this.load(imports, state.session.project, t('status.import-done', { name: accepted.name ?? '' }));
+  }
+
+  /** Loads `imports` (over the demo or alone) into both workers; the session changes only if that worked. */
+  private async load(imports: AcceptedImport[], project: SessionState['project'], done: string): Promise<boolean> {
     const { state, views } = this.context;
     views.progress.show('progress.loading', 0.1);
-    const imports = [...state.session.imports, accepted];
+    const before = state.session.project;
+    state.session.project = project; // the workers load the demo only for a demo project
     const result = await this.dataset.loadIntoWorkers(imports);
     views.progress.hide();
     if (!result.ok) {
+      state.session.project = before;
       views.banner.show('error', t('status.import-failed', { message: result.error.message[currentLanguage()] }));
       return false;
     }
     state.session.imports = imports;
     this.context.save();
-    views.banner.show('info', t('status.import-done', { name: accepted.name ?? '' }));
+    views.banner.show('info', done);
     await this.dataset.show(result.value);
     await this.reanalyse();
     return true;

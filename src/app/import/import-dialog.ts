@@ -8,7 +8,8 @@ import { summarizeImport } from '../../core/import/format-problem-table.ts';
 import { guessFieldMapping, type FieldMapping, type LayerRole } from '../../core/import/guess-field-mapping.ts';
 import type { ImportedLayer, ImportOptions } from '../../core/import/import-layer.ts';
 import type { ImportProblem } from '../../core/import/import-problem.ts';
-import type { Result } from '../../core/types.ts';
+import type { AppError, Result } from '../../core/types.ts';
+import { formatNumber } from '../i18n/format-number.ts';
 import { translate, type Language, type MessageParams } from '../../core/i18n/translate.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { createElement } from '../dom/create-element.ts';
@@ -51,7 +52,7 @@ export interface ImportDialog {
 
 const ROLES: LayerRole[] = ['boundaries', 'facilities', 'population', 'places', 'roads'];
 const REPORT_ROWS = 500;
-const REPORT_COLUMNS = ['severity', 'code', 'feature', 'name', 'field', 'message'] as const;
+const REPORT_COLUMNS = ['severity', 'code', 'feature', 'position', 'name', 'field', 'message'] as const;
 
 /** Which mapping entries each role shows, and which of them must be set before accepting. */
 const ROLE_FIELDS: Record<LayerRole, { keys: string[]; required: string[] }> = {
@@ -150,7 +151,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     if (!result.ok) {
       layer = undefined;
       deps.onPreview?.(undefined);
-      renderError(result.error.message);
+      renderError(result.error);
       return;
     }
     const first = layer === undefined;
@@ -195,9 +196,20 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     return box;
   };
 
-  const renderError = (message: Text): void => {
+  const renderError = (error: AppError): void => {
     const { body, footer } = frame();
-    body.append(element('p', 'gapmap-import-error', `${t('import-dialog.failed')}: ${t(message)}`), settings());
+    body.append(element('p', 'gapmap-import-error', `${t('import-dialog.failed')}: ${t(error.message)}`));
+    // A file that ends early: its complete features can be kept, but only by an explicit choice (recorded with the layer).
+    if (error.code === 'truncated-json' && !options.keepReadablePart) {
+      body.append(
+        element('p', 'gapmap-import-readable-note', t('import-dialog.keep-readable-note')),
+        button('import-dialog.keep-readable', () => {
+          options = { ...options, keepReadablePart: true };
+          void read();
+        }, 'gapmap-import-keep-readable'),
+      );
+    }
+    body.append(settings());
     footer.append(button('import-dialog.cancel', close));
   };
 
@@ -317,6 +329,14 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
     return box;
   };
 
+  /** Where in the file: a CSV's line, a GeoJSON feature's or shapefile record's byte. */
+  const position = (problem: ImportProblem): string =>
+    problem.line !== undefined
+      ? t('import-dialog.position-line', { line: formatNumber(problem.line) })
+      : problem.byte !== undefined
+        ? t('import-dialog.position-byte', { byte: formatNumber(problem.byte) })
+        : '—';
+
   const reportTable = (problems: ImportProblem[]): HTMLElement => {
     const box = element('section', 'gapmap-import-report');
     box.append(element('h3', undefined, t('import-dialog.report')));
@@ -335,6 +355,7 @@ export function mountImportDialog(host: HTMLElement, deps: ImportDialogDeps): Im
         element('td', undefined, t(`import-dialog.severity.${problem.severity}`)),
         element('td', undefined, problem.code),
         element('td', undefined, problem.featureIndex === undefined ? '—' : String(problem.featureIndex)),
+        element('td', 'gapmap-import-position', position(problem)),
         element('td', undefined, [problem.featureId, problem.featureName].filter(Boolean).join(' ') || '—'),
         element('td', undefined, problem.field ?? '—'),
       );

@@ -20,6 +20,8 @@ import { buildMapStyle, LAYER_GROUPS, LOCAL_IDEOGRAPH_FONT_FAMILY, type LayerGro
 import { drawFacilitySymbol } from './facility-icons.ts';
 import type { ImageCorners } from './render-cell-image.ts';
 import { PRINT_MAX_CANVAS_SIZE } from '../export/compose-print-map.ts';
+import { currentLanguage, onLanguageChange } from '../i18n/app-language.ts';
+import { LABELLED_CONTROLS, mapControlLocale } from './map-control-locale.ts';
 
 export type HoverTarget = { layer: 'townships' | 'facilities' | 'places' | 'gaps'; id: number; properties: Record<string, unknown> };
 
@@ -44,6 +46,7 @@ export class MapView {
   private highlightedPlaces = new Set<number>();
   private selectedTownship = -1;
   private readonly colors: string[] = [];
+  private scale = new ScaleControl({ unit: 'metric', maxWidth: 140 });
 
   constructor(container: HTMLElement, private readonly options: MapViewOptions) {
     this.map = new MapLibreMap({
@@ -58,10 +61,12 @@ export class MapView {
       maxCanvasSize: PRINT_MAX_CANVAS_SIZE,
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       dragRotate: false,
+      locale: mapControlLocale(currentLanguage()),
     });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new FullscreenControl(), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
+    this.map.addControl(this.scale, 'bottom-left');
+    onLanguageChange(() => this.relabelControls());
     this.map.setMissingStyleImageResolver((id) => {
       if (!id.startsWith('facility-') || this.map.hasImage(id)) return;
       const canvas = drawFacilitySymbol(id.slice('facility-'.length));
@@ -223,6 +228,29 @@ export class MapView {
 
   /** An optional XYZ raster basemap (user-entered URL); null removes it. */
   /** Shows the planner's basemap; a URL that validateBasemapUrl refuses is never handed to MapLibre. */
+  /**
+   * MapLibre reads its control texts from the `locale` given at construction and has no public way
+   * to change it: a language switch updates that table (for texts MapLibre makes later, such as the
+   * full-screen toggle's), relabels the buttons already shown and rebuilds the scale bar.
+   */
+  private relabelControls(): void {
+    const locale = mapControlLocale(currentLanguage());
+    const internal = this.map as unknown as { _locale?: Record<string, string> };
+    if (internal._locale) Object.assign(internal._locale, locale);
+    const container = this.map.getContainer();
+    const label = (element: Element | null, text: string) => {
+      if (!element) return;
+      element.setAttribute('title', text);
+      element.setAttribute('aria-label', text);
+    };
+    for (const [selector, key] of LABELLED_CONTROLS) container.querySelectorAll(selector).forEach((button) => label(button, locale[key]));
+    label(container.querySelector('.maplibregl-ctrl-fullscreen'), locale['FullscreenControl.Enter']);
+    label(container.querySelector('.maplibregl-ctrl-shrink'), locale['FullscreenControl.Exit']);
+    this.map.removeControl(this.scale);
+    this.scale = new ScaleControl({ unit: 'metric', maxWidth: 140 });
+    this.map.addControl(this.scale, 'bottom-left');
+  }
+
   setBasemap(candidate: string | null): void {
     const checked = candidate ? validateBasemapUrl(candidate) : null;
     const url = checked?.ok ? checked.url : null;

@@ -9,6 +9,7 @@ import { currentLanguage, onLanguageChange, t } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
 import type { MetricColumn, MetricRows, MetricTable } from '../../core/analysis/compute-metric-table.ts';
 import { MESSAGES } from '../../core/i18n/messages.ts';
+import { clipLabel } from '../../core/dataset/describe-dataset.ts';
 import type { UnitSummary } from '../../../workers/protocol.ts';
 
 export type TableLevel = 'township' | 'county';
@@ -209,7 +210,7 @@ export class TownshipTable {
 
   private row(rows: MetricRows, columns: MetricColumn[], i: number, level: TableLevel | 'region'): HTMLTableRowElement {
     const language = currentLanguage();
-    const name = level === 'region' ? MESSAGES['metric-table.region'][language] : rows.names[i];
+    const name = level === 'region' ? MESSAGES['metric-table.region'][language] : clipLabel(rows.names[i]);
     const cells: HTMLElement[] = [createElement('th', { attributes: { scope: 'row' }, text: name })];
     if (this.level === 'township') cells.push(createElement('td', { text: level === 'township' ? (rows.counties[i] ?? '') : '' }));
     cells.push(createElement('td', { className: 'code', text: level === 'region' ? '' : rows.codes[i] }));

@@ -174,6 +174,33 @@ function checkLayer(check: Checker, value: unknown, path: string): ImportLayerDa
   return { fileName, fields: rawFields.map((field) => ({ name: String(field.name), numeric: field.numeric === true })), features };
 }
 
+/** The layer list's facts about an import (count, CRS label, lon/lat extent): optional, checked when present. */
+function checkLayerFacts(check: Checker, entry: Plain, path: string): Pick<AcceptedImport, 'featureCount' | 'crs' | 'extent' | 'readablePartKept'> {
+  const facts: Pick<AcceptedImport, 'featureCount' | 'crs' | 'extent' | 'readablePartKept'> = {};
+  const count = own(entry, 'featureCount');
+  if (count !== undefined) {
+    if (Number.isSafeInteger(count) && (count as number) >= 0) facts.featureCount = count as number;
+    else check.problem(`${path}.featureCount`, '应为非负整数', 'must be a whole number ≥ 0');
+  }
+  const crs = check.text(own(entry, 'crs'), `${path}.crs`, true);
+  if (crs !== undefined) facts.crs = crs;
+  const extent = own(entry, 'extent');
+  if (extent !== undefined) {
+    const box = Array.isArray(extent) && extent.length === 4 && extent.every((n) => typeof n === 'number' && Number.isFinite(n)) ? (extent as number[]) : null;
+    if (box && box[0] <= box[2] && box[1] <= box[3] && box[0] >= -180 && box[2] <= 180 && box[1] >= -90 && box[3] <= 90) facts.extent = [box[0], box[1], box[2], box[3]];
+    else check.problem(`${path}.extent`, '应为经纬度范围 [西, 南, 东, 北]', 'must be a lon/lat box [west, south, east, north]');
+  }
+  const kept = own(entry, 'readablePartKept');
+  if (kept !== undefined) {
+    const numbers = isPlain(kept) ? (['featuresRead', 'featuresAtLeast', 'endsAtByte'] as const).map((key) => own(kept, key)) : [];
+    if (numbers.length === 3 && numbers.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+      const [featuresRead, featuresAtLeast, endsAtByte] = numbers as number[];
+      facts.readablePartKept = { featuresRead, featuresAtLeast, endsAtByte };
+    } else check.problem(`${path}.readablePartKept`, '应为读出的要素数、至少的要素数和结束字节', 'must give the features read, at least how many, and the end byte');
+  }
+  return facts;
+}
+
 function checkImports(check: Checker, value: unknown): AcceptedImport[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return check.problem('imports', '应为列表', 'must be a list'), [];
@@ -190,12 +217,13 @@ function checkImports(check: Checker, value: unknown): AcceptedImport[] {
     if (rawTypeMap !== undefined && !isPlain(rawTypeMap)) check.problem(`${path}.typeMap`, '应为类型值到服务的对照表', 'must map type values to services');
     // its entries are checked where the import is applied (core/analysis/map-facility-types.ts)
     const typeMap = isPlain(rawTypeMap) ? { typeMap: rawTypeMap as Record<string, unknown> } : {};
+    const about = { ...(name !== undefined ? { name } : {}), ...checkLayerFacts(check, entry, path) };
     const rawLayer = own(entry, 'layer');
     if (rawLayer !== undefined) {
       const layer = checkLayer(check, rawLayer, `${path}.layer`);
-      if (role && layer) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, ...typeMap, layer });
+      if (role && layer) imports.push({ ...about, role, mapping, ...typeMap, layer });
     } else if (typeof storeKey === 'string' && STORED_LAYER_KEY.test(storeKey)) {
-      if (role) imports.push({ ...(name !== undefined ? { name } : {}), role, mapping, ...typeMap, storeKey });
+      if (role) imports.push({ ...about, role, mapping, ...typeMap, storeKey });
     } else check.problem(`${path}.storeKey`, '应为浏览器存储中图层的键（gapmap-import:…）', 'must be the key of a stored layer (gapmap-import:…)');
   });
   return imports;

@@ -7,6 +7,7 @@ import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces } from '.
 import type { FieldMapping, LayerRole } from '../import/guess-field-mapping.ts';
 import type { ImportedLayer } from '../import/import-layer.ts';
 import type { Dataset, Result, SyntheticLayer } from '../types.ts';
+import type { BoundingBox } from '../geometry/bounding-box.ts';
 import { applyTypeMapping, importTypeMapping } from '../analysis/map-facility-types.ts';
 import { readRoadFeatures } from '../network/read-road-features.ts';
 
@@ -26,6 +27,12 @@ export interface AcceptedImport {
   mapping: FieldMapping;
   /** Facilities: the layer's type values → catalog services or new services (the JSON form of --type-map). */
   typeMap?: Record<string, unknown>;
+  /** For the layer list: how many features were accepted, the coordinate system they came in, and their extent (lon/lat). */
+  featureCount?: number;
+  crs?: string;
+  extent?: BoundingBox;
+  /** Set when the file ended early and the planner chose to keep its readable part. */
+  readablePartKept?: { featuresRead: number; featuresAtLeast: number; endsAtByte: number };
 }
 
 

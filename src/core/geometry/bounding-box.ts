@@ -42,3 +42,8 @@ export function unionBoundingBoxes(boxes: readonly BoundingBox[]): BoundingBox |
   }
   return finiteBoundingBox(box);
 }
+
+/** Whether two boxes share any point (touching edges count). */
+export function boundingBoxesIntersect(a: BoundingBox, b: BoundingBox): boolean {
+  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+}
