@@ -246,6 +246,7 @@ export class MapView {
     for (const [selector, key] of LABELLED_CONTROLS) container.querySelectorAll(selector).forEach((button) => label(button, locale[key]));
     label(container.querySelector('.maplibregl-ctrl-fullscreen'), locale['FullscreenControl.Enter']);
     label(container.querySelector('.maplibregl-ctrl-shrink'), locale['FullscreenControl.Exit']);
+    this.map.getCanvas().setAttribute('aria-label', locale['Map.Title']);
     this.map.removeControl(this.scale);
     this.scale = new ScaleControl({ unit: 'metric', maxWidth: 140 });
     this.map.addControl(this.scale, 'bottom-left');
