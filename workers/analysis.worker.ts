@@ -4,8 +4,10 @@
 // callback (a Comlink proxy); results go back with their typed arrays on the transfer list.
 import * as Comlink from 'comlink';
 import { prepareDataset, type PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
-import type { CoverageRequest } from '../src/core/coverage/coverage-types.ts';
-import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
+import type { CoverageRequest, CoverageResult } from '../src/core/coverage/coverage-types.ts';
+import type { BoundingBox } from '../src/core/geometry/bounding-box.ts';
+import { collectGaps, computeGaps } from '../src/core/coverage/compute-gaps.ts';
+import { coverageFits } from '../src/core/coverage/coverage-fits.ts';
 import { analyseReach, type ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
@@ -128,10 +130,17 @@ const api = {
       return transferred({ ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null, table: metricTableOf(current, result) });
     });
   },
-  /** The uncovered part of each township as polygons (slow to clip: the page asks once the reach has settled). */
-  computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress): Promise<Outcome<GapPolygonsReply>> {
+  /**
+   * The uncovered part of the townships in `bbox` (all without one) as polygons: slow to clip, so the
+   * page asks once the reach has settled, for what is on screen. `coverage` is the interactive
+   * worker's answer for the same request: used when it is of the same facilities and reach here
+   * (no second coverage pass), computed again otherwise (e.g. a scenario not yet shown here).
+   */
+  computeGaps(request: CoverageRequest, requestId: number, onProgress?: Progress, given: { coverage?: CoverageResult; bbox?: BoundingBox } = {}): Promise<Outcome<GapPolygonsReply>> {
     return withRun(requestId, onProgress, (run) => {
-      const gaps = computeGaps(requirePrepared(), request, run);
+      const current = requirePrepared();
+      const selection = given.bbox ? { bbox: given.bbox } : {};
+      const gaps = given.coverage && coverageFits(current, request, given.coverage) ? collectGaps(current, request, given.coverage, selection, run) : computeGaps(current, request, run, selection);
       const features = gaps.townships.features;
       return transferred({
         geojson: JSON.stringify(gaps.townships),

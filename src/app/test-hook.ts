@@ -31,6 +31,9 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
     flushSession: () => controllers.session.saver.flush(),
     formatNumber: (value: number) => formatNumber(value),
     featureState: (source: string, id: number) => views.map.map.getFeatureState({ source, id }),
+    townshipBoxes: () => state.dataset?.summary.townships.map((unit) => unit.bbox) ?? [],
+    /** Moves the map to a box at once (no animation), as a planner's pan or zoom would. */
+    fitMap: (bbox: [number, number, number, number]) => views.map.map.fitBounds(bbox, { animate: false, padding: 0 }),
     dataNames: () => {
       const summary = state.dataset?.summary;
       return [

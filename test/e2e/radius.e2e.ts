@@ -98,4 +98,30 @@ describe('radius changes', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('draws the gap polygons for what is on screen, and again when a pan leaves that part', async () => {
+    const { page, errors, context } = await openPage(browser());
+    await gotoReady(page);
+    await page.waitForFunction(() => window.__gapmap.gapsSeq > 0, undefined, { timeout: SIGNAL_TIMEOUT_MS });
+    const all = await page.evaluate(() => window.__gapmap.gaps!.features);
+    // The westernmost and the easternmost township.
+    const boxes = (await page.evaluate(() => (window.__gapmap.townshipBoxes as () => [number, number, number, number][])())).sort((a, b) => a[0] - b[0]);
+    const [first, last] = [boxes[0], boxes.at(-1)!];
+    // Zoom to the first: the gaps already drawn cover it, nothing is recomputed.
+    await page.evaluate((box) => (window.__gapmap.fitMap as (b: number[]) => void)(box), first);
+    // A new radius: its gaps are drawn for the screen (and half a screen around) only.
+    const seq = await page.evaluate(() => window.__gapmap.gapsSeq);
+    await setRadius(page, 1200);
+    await page.waitForFunction((n) => window.__gapmap.gapsSeq > n, seq, { timeout: SIGNAL_TIMEOUT_MS });
+    const near = await page.evaluate(() => window.__gapmap.gaps!.features);
+    expect(near).toBeGreaterThan(0);
+    expect(near).toBeLessThan(all);
+    // A pan to the other end of the region: the gaps there are drawn.
+    const moved = await page.evaluate(() => window.__gapmap.gapsSeq);
+    await page.evaluate((box) => (window.__gapmap.fitMap as (b: number[]) => void)(box), last);
+    await page.waitForFunction((n) => window.__gapmap.gapsSeq > n, moved, { timeout: SIGNAL_TIMEOUT_MS });
+    log(`gaps: ${all} townships at the region's extent (${boxes.length} townships), ${near} around one township, then ${await page.evaluate(() => window.__gapmap.gaps!.features)} after a pan`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,7 +1,8 @@
 // The analysis: the panel's service and reach → one `analyse` call in the interactive worker →
 // choropleth, discs, uncovered-cell raster, legend and table. A newer reach cancels the stale
 // request in the worker; its result, if it still arrives, is dropped (the client's `latest`).
-// Gap polygons are slow to clip: the background worker draws them once the reach has settled.
+// Gap polygons are slow to clip: the background worker draws them once the reach has settled, for
+// what is on screen (again when a pan or zoom leaves that part), from the coverage already computed.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
 import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
@@ -16,6 +17,7 @@ import { formatMetricValue } from '../panels/format-metric.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
 import type { AppContext } from './app-context.ts';
 import type { DatasetController } from './dataset-controller.ts';
+import { boundingBoxContains, padBoundingBox, type BoundingBox } from '../../core/geometry/bounding-box.ts';
 
 /** How long the reach must stay put before the gap polygons are clipped. */
 const GAP_DELAY_MS = 400;
@@ -23,13 +25,18 @@ const GAP_DELAY_MS = 400;
 export class AnalysisController {
   private readonly gapCellsCanvas = document.createElement('canvas');
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The analysis key the gaps were last asked for, and the key and box of those on the map. */
+  private gapsKey: string | null = null;
+  private gapsShown: { key: string; bbox: BoundingBox } | null = null;
   /** Told after an analysis is painted (the township detail follows it). */
   onPainted: () => void = () => undefined;
 
   constructor(
     private readonly context: AppContext,
     private readonly dataset: DatasetController,
-  ) {}
+  ) {
+    context.views.map.map.on('moveend', () => this.viewMoved());
+  }
 
   /** The reach the session holds for a service (its last one, else the catalog's default). */
   reachFor(service: string): Reach {
@@ -133,12 +140,33 @@ export class AnalysisController {
   private cancelGaps(): void {
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.gapTimer = null;
+    this.gapsKey = null;
     this.context.background.cancelChannel('gaps');
   }
 
   private scheduleGaps(view: AnalysisView, key: string): void {
     this.cancelGaps();
-    this.gapTimer = setTimeout(() => void this.runGaps(view, key), GAP_DELAY_MS);
+    this.gapsKey = key;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      void this.runGaps(view, key);
+    }, GAP_DELAY_MS);
+  }
+
+  /** What is on screen, with half a screen around it (a small pan needs no new gaps). */
+  private gapBox(): BoundingBox {
+    const bounds = this.context.views.map.map.getBounds();
+    return padBoundingBox([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], 0.5);
+  }
+
+  /** After a pan or zoom: the gaps follow when the screen leaves the part they were drawn for. */
+  private viewMoved(): void {
+    const view = this.context.state.analysis;
+    const shown = this.gapsShown;
+    if (!view || !shown || shown.key !== this.gapsKey || this.gapTimer) return;
+    const bounds = this.context.views.map.map.getBounds();
+    if (boundingBoxContains(shown.bbox, [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()])) return;
+    this.scheduleGaps(view, shown.key);
   }
 
   private async runGaps(view: AnalysisView, key: string): Promise<void> {
@@ -153,9 +181,12 @@ export class AnalysisController {
         ready.gapsPainted(0, region.population[0] - region.coveredPopulation[0]);
         return;
       }
-      const outcome = await background.latest('gaps', (api, id) => api.computeGaps(request, id));
+      // Only what is on screen, from the coverage already on screen (the worker checks it is the same).
+      const bbox = this.gapBox();
+      const outcome = await background.latest('gaps', (api, id) => api.computeGaps(request, id, undefined, { coverage: view.analysis.coverage, bbox }));
       if (outcome.cancelled || state.analysis !== view) return;
-      views.map.setGeoJsonText('gaps', outcome.value.geojson, key);
+      this.gapsShown = { key, bbox };
+      views.map.setGeoJsonText('gaps', outcome.value.geojson, `${key}|${bbox.join(',')}`);
       await views.map.whenIdle();
       ready.gapsPainted(outcome.value.featureCount, outcome.value.uncoveredPopulation);
     } catch (error) {

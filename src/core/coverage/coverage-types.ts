@@ -65,6 +65,8 @@ export interface CoverageResult {
   cellCovered: Uint8Array;
   /** Per target place: 1 if within reach. */
   placeCovered: Uint8Array;
+  /** Straight-line reach: fingerprintDiscs of the discs it was measured with (core/coverage/coverage-fits.ts). */
+  discsFingerprint?: number;
 }
 
 /** Population-weighted distance to the nearest selected facility. */

@@ -47,3 +47,15 @@ export function unionBoundingBoxes(boxes: readonly BoundingBox[]): BoundingBox |
 export function boundingBoxesIntersect(a: BoundingBox, b: BoundingBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
+
+/** Whether `inner` lies wholly inside `outer` (edges may touch). */
+export function boundingBoxContains(outer: BoundingBox, inner: BoundingBox): boolean {
+  return outer[0] <= inner[0] && outer[1] <= inner[1] && inner[2] <= outer[2] && inner[3] <= outer[3];
+}
+
+/** The box grown by `fraction` of its width and height on every side. */
+export function padBoundingBox(box: BoundingBox, fraction: number): BoundingBox {
+  const dx = (box[2] - box[0]) * fraction;
+  const dy = (box[3] - box[1]) * fraction;
+  return [box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy];
+}
