@@ -16,7 +16,7 @@ import { validateRuleSet } from '../src/core/rules/validate-rules.ts';
 import type { Rule } from '../src/core/rules/rule-types.ts';
 import type { Reach } from '../src/core/coverage/coverage-types.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
-import type { GeoJSONFeature } from '../src/core/import/geojson-types.ts';
+import type { ImportedFeature } from '../src/core/geojson-types.ts';
 import { planSites, type SitingProblem, type SitingRequest } from '../src/core/siting/plan-sites.ts';
 import { generateCandidates } from '../src/core/siting/generate-candidates.ts';
 import { projectCandidates } from '../src/core/siting/project-candidates.ts';
@@ -246,7 +246,7 @@ async function loadDataset(options: SiteOptions): Promise<Result<Dataset>> {
 }
 
 /** Features of a geometry layer (candidates, exclusions, roads) read through the importer. */
-async function readFeatures(file: string, options: SiteOptions): Promise<Result<GeoJSONFeature[]>> {
+async function readFeatures(file: string, options: SiteOptions): Promise<Result<ImportedFeature[]>> {
   let files;
   try {
     files = readLayerFiles(file);
@@ -259,17 +259,17 @@ async function readFeatures(file: string, options: SiteOptions): Promise<Result<
   return ok(layer.value.features);
 }
 
-function pointsOf(features: GeoJSONFeature[]) {
+function pointsOf(features: ImportedFeature[]) {
   return features.flatMap((f, i) =>
     f.geometry?.type === 'Point' ? [{ id: String(f.properties.id ?? f.id ?? `C${i + 1}`), lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }] : [],
   );
 }
 
-function polygonsOf(features: GeoJSONFeature[]): AreaGeometry[] {
+function polygonsOf(features: ImportedFeature[]): AreaGeometry[] {
   return features.flatMap((f) => (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon' ? [f.geometry as AreaGeometry] : []));
 }
 
-function linesOf(features: GeoJSONFeature[]): Position[][] {
+function linesOf(features: ImportedFeature[]): Position[][] {
   return features.flatMap((f) => (f.geometry?.type === 'LineString' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiLineString' ? f.geometry.coordinates : []));
 }
 
@@ -292,9 +292,9 @@ async function run(options: SiteOptions): Promise<Result<string[]>> {
   if (!dataset.ok) return dataset;
   const prepared = prepareDataset(dataset.value, { onProgress: stderrProgress('prepare') });
   const engine = straightLineEngine(prepared);
-  const exclusions = options.exclude ? await readFeatures(options.exclude, options) : ok<GeoJSONFeature[]>([]);
+  const exclusions = options.exclude ? await readFeatures(options.exclude, options) : ok<ImportedFeature[]>([]);
   if (!exclusions.ok) return exclusions;
-  const roads = options.roads ? await readFeatures(options.roads, options) : ok<GeoJSONFeature[]>([]);
+  const roads = options.roads ? await readFeatures(options.roads, options) : ok<ImportedFeature[]>([]);
   if (!roads.ok) return roads;
   const filter = {
     exclusions: polygonsOf(exclusions.value),

@@ -3,8 +3,7 @@
 import { datasetFromCollections } from '../src/core/dataset/dataset-from-collections.ts';
 import { DEMO_FILES, DEMO_ROADS_FILE, type DemoMetadata } from '../src/core/dataset/demo-files.ts';
 import { readRoadFeatures } from '../src/core/network/read-road-features.ts';
-import type { GeoJSONFeature } from '../src/core/import/geojson-types.ts';
-import type { FeatureCollection } from '../src/core/geojson-types.ts';
+import type { FeatureCollection, ImportedFeature } from '../src/core/geojson-types.ts';
 import { parsePopulationGrid, populationCellsFromGrid } from '../src/core/population/population-grid.ts';
 import type { Dataset } from '../src/core/types.ts';
 
@@ -38,7 +37,7 @@ async function fetchAndBuild(urls: Record<string, string>): Promise<Dataset> {
     ),
   );
   // the synthetic roads, for travel times (a build without them analyses straight lines only)
-  const roadsJson = urls[DEMO_ROADS_FILE] ? ((await fetchJson(urls, DEMO_ROADS_FILE)) as { features: GeoJSONFeature[] }) : null;
+  const roadsJson = urls[DEMO_ROADS_FILE] ? ((await fetchJson(urls, DEMO_ROADS_FILE)) as { features: ImportedFeature[] }) : null;
   const roads = roadsJson ? readRoadFeatures(roadsJson.features) : null;
   const grid = parsePopulationGrid(gridJson);
   if (!grid.ok) throw new Error(`${DEMO_FILES.population}: ${grid.error.message.en}`);

@@ -3,7 +3,7 @@
 // features only when the planner accepts. Sending a 1 M-feature layer to the page would block the
 // page's thread for seconds while it is deserialised (and again when the preview is stringified),
 // and the dialog needs none of it to show the validation report.
-import type { GeoJSONFeature, GeoJSONGeometry } from '../src/core/import/geojson-types.ts';
+import type { AnyGeoJsonGeometry, ImportedFeature } from '../src/core/geojson-types.ts';
 import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import { emptyBoundingBox, extendBoundingBox, finiteBoundingBox } from '../src/core/geometry/bounding-box.ts';
 import type { ReviewedLayer } from './protocol.ts';
@@ -12,11 +12,11 @@ import type { ReviewedLayer } from './protocol.ts';
 export const PREVIEW_VERTEX_BUDGET = 20_000;
 
 /** Layers under review, by id: the page takes or releases each (reads may overlap after a cancel). */
-const held = new Map<number, GeoJSONFeature[]>();
+const held = new Map<number, ImportedFeature[]>();
 let nextId = 1;
 
 /** Grows `box` by the geometry's positions; returns how many there were. */
-function extendByGeometry(box: ReturnType<typeof emptyBoundingBox>, geometry: GeoJSONGeometry | null): number {
+function extendByGeometry(box: ReturnType<typeof emptyBoundingBox>, geometry: AnyGeoJsonGeometry | null): number {
   if (!geometry) return 0;
   if (geometry.type === 'GeometryCollection') return geometry.geometries.reduce((sum, part) => sum + extendByGeometry(box, part), 0);
   return extendBoundingBox(box, geometry.coordinates);
@@ -30,7 +30,7 @@ export function holdImport(layer: ImportedLayer, vertexBudget = PREVIEW_VERTEX_B
   const extent = finiteBoundingBox(box);
   if (vertices <= vertexBudget) return { ...layer, extent, previewCount: layer.features.length };
   const stride = Math.ceil(vertices / vertexBudget);
-  const sample: GeoJSONFeature[] = [];
+  const sample: ImportedFeature[] = [];
   for (let i = 0; i < layer.features.length; i += stride) sample.push(layer.features[i]);
   const heldId = nextId++;
   held.set(heldId, layer.features);
@@ -38,7 +38,7 @@ export function holdImport(layer: ImportedLayer, vertexBudget = PREVIEW_VERTEX_B
 }
 
 /** All the features of the held import `id`, once (undefined if taken or released before). */
-export function takeHeldFeatures(id: number): GeoJSONFeature[] | undefined {
+export function takeHeldFeatures(id: number): ImportedFeature[] | undefined {
   const features = held.get(id);
   held.delete(id);
   return features;

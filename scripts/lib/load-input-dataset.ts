@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import type { AdminUnit, AppError, Dataset, Facility, PopulationCells, Result, RunOptions, TargetPlace } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { importLayer, type ImportedLayer, type ImportProblem } from '../../src/core/import/import-layer.ts';
-import type { BBox } from '../../src/core/import/geojson-types.ts';
+import type { BoundingBox } from '../../src/core/geometry/bounding-box.ts';
 import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-field-mapping.ts';
 import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
 import type { AnalyzeOptions, InputFile } from './parse-analyze-arguments.ts';
@@ -20,6 +20,7 @@ import type { Bilingual } from '../../src/core/rules/rule-types.ts';
 import { droppedAnything, summarizeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
 import { readLayerFiles } from './read-layer-files.ts';
 import { loadPopulationRaster, RASTER_FILE } from './load-population-raster.ts';
+import { emptyBoundingBox, extendBoundingBox, finiteBoundingBox } from '../../src/core/geometry/bounding-box.ts';
 
 export interface FileProblem {
   file: string;
@@ -48,27 +49,20 @@ function fileError(file: string, error: AppError): Result<never> {
 }
 
 /** Extent of the townships: later layers with features outside it get a warning (wrong CRS, stray points). */
-function extentOf(units: AdminUnit[]): BBox | undefined {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+function extentOf(units: AdminUnit[]): BoundingBox | undefined {
+  const box = emptyBoundingBox();
   for (const unit of units) {
     const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
-    for (const polygon of polygons) {
-      for (const [lon, lat] of polygon[0] ?? []) {
-        if (lon < w) w = lon;
-        if (lon > e) e = lon;
-        if (lat < s) s = lat;
-        if (lat > n) n = lat;
-      }
-    }
+    for (const polygon of polygons) extendBoundingBox(box, polygon[0] ?? []);
   }
-  return Number.isFinite(w) ? [w, s, e, n] : undefined;
+  return finiteBoundingBox(box);
 }
 
 interface ImportContext {
   options: AnalyzeOptions;
   run: RunOptions;
   /** The townships' extent, once they are loaded. */
-  referenceBBox?: BBox;
+  referenceBBox?: BoundingBox;
   /** WGS84 positions already loaded (boundary vertices, then points of earlier layers). */
   referencePoints: Array<[number, number]>;
   /** The townships' polygons, once they are loaded: the reference for the GCJ-02/BD-09 offset check. */

@@ -1,12 +1,12 @@
 // The worker keeps a large import under review and sends the page a preview sample with the full
 // extent; the page takes all the features only on accept.
 import { describe, expect, it } from 'vitest';
-import type { GeoJSONFeature } from '../../src/core/import/geojson-types.ts';
+import type { ImportedFeature } from '../../src/core/geojson-types.ts';
 import type { ImportedLayer } from '../../src/core/import/import-layer.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from '../../workers/hold-import.ts';
 
 function pointLayer(count: number): ImportedLayer {
-  const features: GeoJSONFeature[] = Array.from({ length: count }, (_, i) => ({
+  const features: ImportedFeature[] = Array.from({ length: count }, (_, i) => ({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [102 + i / 100, 24 - i / 200] },
     properties: { 名称: `设施${i}` },
@@ -44,8 +44,8 @@ describe('holdImport', () => {
   });
 
   it('counts polygon vertices for the budget and keeps features without geometry out of the extent', () => {
-    const square: GeoJSONFeature = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[101.5, 23.5], [101.6, 23.5], [101.6, 23.6], [101.5, 23.6], [101.5, 23.5]]] }, properties: {} };
-    const empty: GeoJSONFeature = { type: 'Feature', geometry: null, properties: {} };
+    const square: ImportedFeature = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[101.5, 23.5], [101.6, 23.5], [101.6, 23.6], [101.5, 23.6], [101.5, 23.5]]] }, properties: {} };
+    const empty: ImportedFeature = { type: 'Feature', geometry: null, properties: {} };
     const layer = { ...pointLayer(0), features: [square, empty, square, empty], geometryTypes: ['Polygon'], loadedCount: 4 };
     const reviewed = holdImport(layer, 5);
     expect(reviewed.features).toEqual([square, square]);

@@ -3,6 +3,8 @@
 // Mercator y, which makes MapLibre's linear placement between the corners exact. The frame is
 // fixed per dataset (all cells), so redrawing reuses the same canvas and texture size.
 
+import { boundingBoxOfPoints } from '../../core/geometry/bounding-box.ts';
+
 export type ImageCorners = [[number, number], [number, number], [number, number], [number, number]];
 
 const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
@@ -20,17 +22,9 @@ export interface CellFrame {
 
 /** The raster frame covering every cell, one pixel per cell (at most 2048 px a side). */
 export function cellFrame(lon: ArrayLike<number>, lat: ArrayLike<number>, cellSizeMetres: number): CellFrame | null {
-  if (lon.length === 0) return null;
-  let west = Infinity;
-  let east = -Infinity;
-  let south = Infinity;
-  let north = -Infinity;
-  for (let i = 0; i < lon.length; i++) {
-    if (lon[i] < west) west = lon[i];
-    if (lon[i] > east) east = lon[i];
-    if (lat[i] < south) south = lat[i];
-    if (lat[i] > north) north = lat[i];
-  }
+  const box = boundingBoxOfPoints(lon, lat);
+  if (!box) return null;
+  let [west, south, east, north] = box;
   const degreesPerCell = cellSizeMetres / (111_320 * Math.cos((((south + north) / 2) * Math.PI) / 180));
   west -= degreesPerCell / 2;
   east += degreesPerCell / 2;

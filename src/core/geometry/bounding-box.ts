@@ -26,6 +26,18 @@ export function extendBoundingBox(box: BoundingBox, coordinates: unknown): numbe
   return count;
 }
 
+/** The box of points given as coordinate arrays (typed arrays of a point table or the cells), or undefined for none. */
+export function boundingBoxOfPoints(x: ArrayLike<number>, y: ArrayLike<number>): BoundingBox | undefined {
+  const box = emptyBoundingBox();
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < box[0]) box[0] = x[i];
+    if (y[i] < box[1]) box[1] = y[i];
+    if (x[i] > box[2]) box[2] = x[i];
+    if (y[i] > box[3]) box[3] = y[i];
+  }
+  return finiteBoundingBox(box);
+}
+
 /** The box, or undefined when nothing was added to it. */
 export function finiteBoundingBox(box: BoundingBox): BoundingBox | undefined {
   return Number.isFinite(box[0]) && Number.isFinite(box[1]) ? box : undefined;

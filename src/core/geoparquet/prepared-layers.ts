@@ -6,24 +6,15 @@
 import type { AdminUnit, AreaGeometry } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { GeoParquetColumn, GeoParquetLayer } from './write-geoparquet.ts';
+import { boundingBoxOfPoints, emptyBoundingBox, extendBoundingBox, finiteBoundingBox, type BoundingBox } from '../geometry/bounding-box.ts';
 
-type BBox = [number, number, number, number];
-
-function growBox(box: BBox, lon: number, lat: number): void {
-  if (lon < box[0]) box[0] = lon;
-  if (lat < box[1]) box[1] = lat;
-  if (lon > box[2]) box[2] = lon;
-  if (lat > box[3]) box[3] = lat;
-}
-
-const emptyBox = (): BBox => [Infinity, Infinity, -Infinity, -Infinity];
-const finiteBox = (box: BBox): BBox => (Number.isFinite(box[0]) ? box : [0, 0, 0, 0]);
+const finiteBox = (box: BoundingBox): BoundingBox => finiteBoundingBox(box) ?? [0, 0, 0, 0];
 
 function unitLayer(units: AdminUnit[], withCounty: boolean): GeoParquetLayer {
-  const box = emptyBox();
+  const box = emptyBoundingBox();
   for (const unit of units) {
     const polygons = unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates;
-    for (const polygon of polygons) for (const [lon, lat] of polygon[0] ?? []) growBox(box, lon, lat);
+    for (const polygon of polygons) extendBoundingBox(box, polygon[0] ?? []);
   }
   const columns: GeoParquetColumn[] = [
     { name: 'code', type: 'STRING', value: (i) => units[i].code },
@@ -40,9 +31,8 @@ function unitLayer(units: AdminUnit[], withCounty: boolean): GeoParquetLayer {
 }
 
 function pointLayer(lon: ArrayLike<number>, lat: ArrayLike<number>, columns: GeoParquetColumn[]): GeoParquetLayer {
-  const box = emptyBox();
-  for (let i = 0; i < lon.length; i++) growBox(box, lon[i], lat[i]);
-  return { rows: lon.length, columns, geometry: (i) => ({ type: 'Point', coordinates: [lon[i], lat[i]] }), geometryTypes: ['Point'], bbox: finiteBox(box) };
+  const box = boundingBoxOfPoints(lon, lat) ?? [0, 0, 0, 0];
+  return { rows: lon.length, columns, geometry: (i) => ({ type: 'Point', coordinates: [lon[i], lat[i]] }), geometryTypes: ['Point'], bbox: box };
 }
 
 /** Codes of the unit each point was assigned to (null outside every unit). */

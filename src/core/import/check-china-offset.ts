@@ -16,7 +16,7 @@ import KDBush from 'kdbush';
 import type { LocalProjection } from '../geodesy/local-projection.ts';
 import { locateZone, projectZones, type ProjectedZones } from '../geometry/projected-zones.ts';
 import { bd09ToWgs84, CHINA_OFFSET_REACH, chinaOffsetBound, gcj02ToWgs84 } from './convert-china-offsets.ts';
-import type { GeoJSONPosition } from './geojson-types.ts';
+import type { GeoJsonPosition } from '../geojson-types.ts';
 
 export interface OffsetReference {
   /** WGS84 lon/lat points (another layer). */
@@ -73,7 +73,7 @@ const MATCH_DEGREES = 0.03; // ≈ 3 km: farther than any China offset, nearer t
 const MATCH_METRES = 3000;
 
 /** Median nearest distances as read and after each inverse; undefined when too few positions match. */
-function compareNearest(sample: GeoJSONPosition[], nearest: (lon: number, lat: number) => number): [number, number, number] | undefined {
+function compareNearest(sample: GeoJsonPosition[], nearest: (lon: number, lat: number) => number): [number, number, number] | undefined {
   const asIs: number[] = [];
   const asGcj: number[] = [];
   const asBd: number[] = [];
@@ -99,7 +99,7 @@ function verdictFromDistances(method: OffsetCheck['method'], [m0, mg, mb]: [numb
   return { verdict: 'undetermined', ...figures };
 }
 
-function byNearestPoint(sample: GeoJSONPosition[], reference: NonNullable<OffsetReference['points']>): OffsetCheck {
+function byNearestPoint(sample: GeoJsonPosition[], reference: NonNullable<OffsetReference['points']>): OffsetCheck {
   const points = reference;
   const index = new KDBush(points.length);
   for (const [lon, lat] of points) index.add(lon, lat);
@@ -113,7 +113,7 @@ function byNearestPoint(sample: GeoJSONPosition[], reference: NonNullable<Offset
   return distances ? verdictFromDistances('nearest-point', distances) : { verdict: 'undetermined', method: 'nearest-point' };
 }
 
-function byNearestEdge(sample: GeoJSONPosition[], polygons: number[][][][]): OffsetCheck {
+function byNearestEdge(sample: GeoJsonPosition[], polygons: number[][][][]): OffsetCheck {
   const segments: number[] = [];
   for (const polygon of polygons) for (const ring of polygon) for (let i = 0; i + 1 < ring.length; i++) segments.push(ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]);
   const count = segments.length / 4;
@@ -227,7 +227,7 @@ function outlineNear(outline: Flatbush | null, lon: number, lat: number, reach: 
   return outline !== null && outline.search(lon - reach, lat - reach, lon + reach, lat + reach).length > 0;
 }
 
-function byPointsOutside(sample: GeoJSONPosition[], polygons: number[][][][]): OffsetCheck {
+function byPointsOutside(sample: GeoJsonPosition[], polygons: number[][][][]): OffsetCheck {
   const { zones, outline } = referenceIndex(polygons);
   const inside = (lon: number, lat: number): boolean => locateZone(zones, lon, lat) >= 0;
   let outsideAsRead = 0;
@@ -268,7 +268,7 @@ function byPointsOutside(sample: GeoJSONPosition[], polygons: number[][][][]): O
  * Says whether `sample` (WGS84 positions of the layer as read, spread over it) is offset from the
  * reference by the GCJ-02 or BD-09 pattern. `layerKind` picks the method against polygons.
  */
-export function checkChinaOffset(sample: GeoJSONPosition[], layerKind: 'points' | 'lines-or-polygons', reference: OffsetReference): OffsetCheck {
+export function checkChinaOffset(sample: GeoJsonPosition[], layerKind: 'points' | 'lines-or-polygons', reference: OffsetReference): OffsetCheck {
   if (sample.length === 0) return { verdict: 'undetermined', method: 'none' };
   // Boundaries first: they cover the whole region. Reference points (which may be other kinds of
   // things, or a few boundary vertices) decide only when the boundaries cannot.

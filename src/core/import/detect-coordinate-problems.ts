@@ -8,12 +8,14 @@
 import { describeCrs, gaussKrugerForLongitude, gaussKrugerForPrefixedEasting, type CrsInfo } from './coordinate-systems.ts';
 import { checkChinaOffset } from './check-china-offset.ts';
 import { crsHintFromNames } from './find-coordinate-columns.ts';
-import type { BBox, GeoJSONFeature, GeoJSONGeometry, GeoJSONPosition } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry, GeoJsonPosition, ImportedFeature } from '../geojson-types.ts';
+import type { BoundingBox } from '../geometry/bounding-box.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+import { emptyBoundingBox, extendBoundingBox } from '../geometry/bounding-box.ts';
 
 const SAMPLE = 4000;
 
-function firstPositions(geometry: GeoJSONGeometry | null, out: GeoJSONPosition[], limit: number): void {
+function firstPositions(geometry: AnyGeoJsonGeometry | null, out: GeoJsonPosition[], limit: number): void {
   if (!geometry || out.length >= limit) return;
   if (geometry.type === 'GeometryCollection') {
     for (const member of geometry.geometries) firstPositions(member, out, limit);
@@ -21,7 +23,7 @@ function firstPositions(geometry: GeoJSONGeometry | null, out: GeoJSONPosition[]
   }
   const visit = (value: unknown): void => {
     if (out.length >= limit) return;
-    if (typeof (value as unknown[])[0] === 'number') out.push(value as GeoJSONPosition);
+    if (typeof (value as unknown[])[0] === 'number') out.push(value as GeoJsonPosition);
     else for (const item of value as unknown[]) {
       visit(item);
       if (out.length >= limit) return;
@@ -31,8 +33,8 @@ function firstPositions(geometry: GeoJSONGeometry | null, out: GeoJSONPosition[]
 }
 
 /** Up to `limit` positions spread over the layer (a few per feature, features sampled evenly). */
-export function samplePositions(features: GeoJSONFeature[], limit = SAMPLE): GeoJSONPosition[] {
-  const out: GeoJSONPosition[] = [];
+export function samplePositions(features: ImportedFeature[], limit = SAMPLE): GeoJsonPosition[] {
+  const out: GeoJsonPosition[] = [];
   const step = Math.max(1, Math.floor(features.length / limit));
   for (let i = 0; i < features.length && out.length < limit; i += step) firstPositions(features[i].geometry, out, Math.min(limit, out.length + 4));
   return out;
@@ -44,7 +46,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function suggestProjected(sample: GeoJSONPosition[], referenceBBox: BBox | undefined): CrsInfo | undefined {
+function suggestProjected(sample: GeoJsonPosition[], referenceBBox: BoundingBox | undefined): CrsInfo | undefined {
   const x = median(sample.map((p) => p[0]));
   const y = median(sample.map((p) => p[1]));
   const offset = x % 1e6;
@@ -58,13 +60,13 @@ function suggestProjected(sample: GeoJSONPosition[], referenceBBox: BBox | undef
 
 export interface SourceCheckInput {
   /** Positions spread over the layer, in the file's own numbers (samplePositions). */
-  sample: GeoJSONPosition[];
+  sample: GeoJsonPosition[];
   applied: CrsInfo;
   /** True when the user chose the CRS: name hints are then not repeated. */
   userChoseCrs: boolean;
   swapped: boolean;
   names: string[];
-  referenceBBox?: BBox;
+  referenceBBox?: BoundingBox;
 }
 
 /** Checks run on the file's own numbers, before any transform. Returns layer-level problems. */
@@ -110,19 +112,10 @@ export function detectSourceProblems(input: SourceCheckInput): ImportProblem[] {
   return problems;
 }
 
-export function geometryBBox(geometry: GeoJSONGeometry): BBox {
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (value: unknown): void => {
-    if (typeof (value as unknown[])[0] === 'number') {
-      const [x, y] = value as number[];
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-    } else for (const item of value as unknown[]) visit(item);
-  };
-  if (geometry.type === 'GeometryCollection') for (const member of geometry.geometries) visit(member.type === 'GeometryCollection' ? [] : member.coordinates);
-  else visit(geometry.coordinates);
+export function geometryBBox(geometry: AnyGeoJsonGeometry): BoundingBox {
+  const box = emptyBoundingBox();
+  if (geometry.type === 'GeometryCollection') for (const member of geometry.geometries) extendBoundingBox(box, member.type === 'GeometryCollection' ? [] : member.coordinates);
+  else extendBoundingBox(box, geometry.coordinates);
   return box;
 }
 
@@ -131,12 +124,12 @@ export interface ReferenceCheckInput {
   /** Rows or features of the layer, in WGS84. */
   count: number;
   /** Extent of item i (undefined when it has no location). */
-  bboxOf: (i: number) => BBox | undefined;
+  bboxOf: (i: number) => BoundingBox | undefined;
   /** WGS84 positions spread over the layer, for the offset check. */
-  sample: GeoJSONPosition[];
+  sample: GeoJsonPosition[];
   layerKind: 'points' | 'lines-or-polygons';
   applied: CrsInfo;
-  referenceBBox?: BBox;
+  referenceBBox?: BoundingBox;
   referencePoints?: Array<[number, number]>;
   referencePolygons?: number[][][][];
   locate: (i: number) => FeatureLocation;

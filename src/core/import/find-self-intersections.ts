@@ -2,7 +2,7 @@
 // four corners) or between two rings of the same polygon. Only proper crossings count; rings that
 // touch at a vertex are left alone (common in real boundary data and harmless for areas).
 // A sweep over segments sorted by longitude keeps a 50 000-vertex boundary to milliseconds.
-import type { GeoJSONPosition } from './geojson-types.ts';
+import type { GeoJsonPosition } from '../geojson-types.ts';
 
 export interface Crossing {
   ringA: number;
@@ -15,7 +15,7 @@ function orientation(ax: number, ay: number, bx: number, by: number, cx: number,
   return value > 0 ? 1 : value < 0 ? -1 : 0;
 }
 
-function crossingPoint(a: GeoJSONPosition, b: GeoJSONPosition, c: GeoJSONPosition, d: GeoJSONPosition): [number, number] | undefined {
+function crossingPoint(a: GeoJsonPosition, b: GeoJsonPosition, c: GeoJsonPosition, d: GeoJsonPosition): [number, number] | undefined {
   const o1 = orientation(a[0], a[1], b[0], b[1], c[0], c[1]);
   const o2 = orientation(a[0], a[1], b[0], b[1], d[0], d[1]);
   const o3 = orientation(c[0], c[1], d[0], d[1], a[0], a[1]);
@@ -27,7 +27,7 @@ function crossingPoint(a: GeoJSONPosition, b: GeoJSONPosition, c: GeoJSONPositio
 }
 
 /** Rings must be closed (first = last). Returns the first crossing found, or undefined. */
-export function findSelfIntersection(rings: GeoJSONPosition[][]): Crossing | undefined {
+export function findSelfIntersection(rings: GeoJsonPosition[][]): Crossing | undefined {
   let total = 0;
   for (const ring of rings) total += Math.max(0, ring.length - 1);
   if (total < 3) return undefined;
@@ -41,7 +41,7 @@ export function findSelfIntersection(rings: GeoJSONPosition[][]): Crossing | und
       k++;
     }
   });
-  const segment = (s: number): [GeoJSONPosition, GeoJSONPosition] => {
+  const segment = (s: number): [GeoJsonPosition, GeoJsonPosition] => {
     const ring = rings[segmentRing[s]];
     return [ring[segmentIndex[s]], ring[segmentIndex[s] + 1]];
   };

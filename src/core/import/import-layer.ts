@@ -12,7 +12,8 @@ import { createTransform, type PositionTransform } from './create-transform.ts';
 import { countReplacementCharacters, decodeText, detectEncoding, normalizeEncodingLabel } from './decode-text.ts';
 import { detectReferenceProblems, detectSourceProblems, geometryBBox, samplePositions } from './detect-coordinate-problems.ts';
 import { detectFormat, looksBinary, type ImportFormat } from './detect-format.ts';
-import type { BBox, GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry, ImportedFeature } from '../geojson-types.ts';
+import type { BoundingBox } from '../geometry/bounding-box.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
 import type { LayerRole } from './guess-field-mapping.ts';
 import { countVertices, locate, normalizeFeature } from './normalize-feature.ts';
@@ -22,7 +23,7 @@ import { validateGeometry } from './validate-geometry.ts';
 import { validatePointTable } from './validate-point-table.ts';
 
 export type { ImportProblem } from './import-problem.ts';
-export type { GeoJSONFeature } from './geojson-types.ts';
+export type { ImportedFeature } from '../geojson-types.ts';
 
 export interface ImportOptions {
   /** 'EPSG:4326' | 'EPSG:4490' | 'EPSG:4491'..'EPSG:4554' | 'EPSG:3857' | 'gcj02' | 'bd09' | a proj4 string; default: detect. */
@@ -40,7 +41,7 @@ export interface ImportOptions {
   /** Swap the two coordinate numbers before anything else (the fix for 'swapped-lat-lon'). */
   swapLonLat?: boolean;
   /** Extent of the data already loaded (e.g. the boundaries): features outside it are reported. */
-  referenceBBox?: BBox;
+  referenceBBox?: BoundingBox;
   /** WGS84 points already loaded (e.g. township seats): used to recognise a GCJ-02/BD-09 shift. */
   referencePoints?: Array<[number, number]>;
   /** A file that ends early is an error; with this set, its complete features are kept and the choice is recorded. */
@@ -64,7 +65,7 @@ export interface ImportedLayer {
   crs: { detected: string; applied: string; source: 'prj' | 'crs-member' | 'user' | 'guess' };
   encoding?: string;
   /** WGS84 lon/lat, RFC 7946, safe repairs applied; properties never dropped. */
-  features: GeoJSONFeature[];
+  features: ImportedFeature[];
   fields: { name: string; numeric: boolean }[];
   geometryTypes: string[];
   problems: ImportProblem[];
@@ -82,7 +83,7 @@ interface Parsed {
   format: ImportFormat;
   fileName: string;
   /** Features in the file's own coordinates, with their index in the file. */
-  features: GeoJSONFeature[];
+  features: ImportedFeature[];
   sourceIndex: number[];
   /** Line or byte where each feature starts in the file, where the format has one. */
   sourcePosition?: { line?: number; byte?: number }[];
@@ -97,16 +98,16 @@ interface Parsed {
   unusableRows?: Set<number>;
 }
 
-function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => number[]): GeoJSONGeometry {
+function mapPositions(geometry: AnyGeoJsonGeometry, map: (position: number[]) => number[]): AnyGeoJsonGeometry {
   switch (geometry.type) {
     case 'Point':
       return { type: 'Point', coordinates: map(geometry.coordinates) };
     case 'MultiPoint':
     case 'LineString':
-      return { type: geometry.type, coordinates: geometry.coordinates.map(map) } as GeoJSONGeometry;
+      return { type: geometry.type, coordinates: geometry.coordinates.map(map) } as AnyGeoJsonGeometry;
     case 'MultiLineString':
     case 'Polygon':
-      return { type: geometry.type, coordinates: geometry.coordinates.map((part) => part.map(map)) } as GeoJSONGeometry;
+      return { type: geometry.type, coordinates: geometry.coordinates.map((part) => part.map(map)) } as AnyGeoJsonGeometry;
     case 'MultiPolygon':
       return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(map))) };
     case 'GeometryCollection':
@@ -114,7 +115,7 @@ function mapPositions(geometry: GeoJSONGeometry, map: (position: number[]) => nu
   }
 }
 
-function describeFields(features: GeoJSONFeature[]): { name: string; numeric: boolean }[] {
+function describeFields(features: ImportedFeature[]): { name: string; numeric: boolean }[] {
   const stats = new Map<string, { numbers: number; others: number }>();
   for (const feature of features) {
     for (const [key, value] of Object.entries(feature.properties)) {
@@ -227,7 +228,7 @@ async function readFiles(files: { name: string; bytes: Uint8Array }[], options: 
   const parsed = await parse();
   if (!parsed.ok) return { ok: false, error: { ...parsed.error, file: fileName } };
   problems.push(...parsed.value.problems);
-  const features: GeoJSONFeature[] = [];
+  const features: ImportedFeature[] = [];
   const sourceIndex: number[] = [];
   const sourcePosition: { line?: number; byte?: number }[] = [];
   const { rawFeatures, positions } = parsed.value;
@@ -283,7 +284,7 @@ function checkFileSizes(files: { name: string; bytes: Uint8Array }[], role: Laye
 function describeLayer(
   parsed: Parsed,
   crs: ImportedLayer['crs'],
-  features: GeoJSONFeature[],
+  features: ImportedFeature[],
   summary: Pick<ImportedLayer, 'fields' | 'geometryTypes' | 'loadedCount'>,
 ): ImportedLayer {
   return { fileName: parsed.fileName, format: parsed.format, crs, encoding: parsed.encoding, features, ...summary, problems: parsed.problems, problemCount: countProblemFeatures(parsed.problems) };
@@ -421,7 +422,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
 
   const validateCheckpoint = scaled(0.75, 0.98);
   const structure = parsed.format === 'csv' ? undefined : await import('geojson-validation');
-  const kept: GeoJSONFeature[] = [];
+  const kept: ImportedFeature[] = [];
   const keptIndex: number[] = [];
   const keptPosition: ({ line?: number; byte?: number } | undefined)[] = [];
   const ids = new Map<string, number>();
@@ -454,7 +455,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
   problems.push(
     ...detectReferenceProblems({
       count: kept.length,
-      bboxOf: (at) => (kept[at].geometry ? geometryBBox(kept[at].geometry as GeoJSONGeometry) : undefined),
+      bboxOf: (at) => (kept[at].geometry ? geometryBBox(kept[at].geometry as AnyGeoJsonGeometry) : undefined),
       sample: samplePositions(kept, 20_000),
       layerKind: kept.every((feature) => !feature.geometry || /Point$/.test(feature.geometry.type)) ? 'points' : 'lines-or-polygons',
       applied,
@@ -465,7 +466,7 @@ async function importLayerUnchecked(files: { name: string; bytes: Uint8Array }[]
     }),
   );
 
-  const geometryTypes = [...new Set(kept.map((feature) => feature.geometry?.type).filter((type): type is GeoJSONGeometry['type'] => !!type))];
+  const geometryTypes = [...new Set(kept.map((feature) => feature.geometry?.type).filter((type): type is AnyGeoJsonGeometry['type'] => !!type))];
   const families = new Set(geometryTypes.map((type) => type.replace(/^Multi/, '')));
   if (families.size > 1) problems.push(makeProblem('mixed-geometry-types', 'warning', { types: geometryTypes.join(', ') }));
 

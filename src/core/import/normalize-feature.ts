@@ -1,7 +1,7 @@
 // Turns one parsed JSON value into a Feature, or says why it cannot be one. Runs before the
 // coordinate system is applied, so it checks only structure and that coordinates are numbers.
 import { IMPORT_LIMITS, type ImportLimits } from '../limits.ts';
-import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry, ImportedFeature } from '../geojson-types.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
 
 type FeatureLimits = Pick<ImportLimits, 'verticesPerFeature' | 'propertyDepth' | 'propertyChars'>;
@@ -20,7 +20,7 @@ export function featureLabel(properties: Record<string, unknown>): string | unde
   return undefined;
 }
 
-export function locate(feature: GeoJSONFeature, featureIndex: number, position?: { line?: number; byte?: number }): FeatureLocation {
+export function locate(feature: ImportedFeature, featureIndex: number, position?: { line?: number; byte?: number }): FeatureLocation {
   const location: FeatureLocation = { featureIndex };
   if (position?.line !== undefined) location.line = position.line;
   if (position?.byte !== undefined) location.byte = position.byte;
@@ -45,7 +45,7 @@ function findBadCoordinate(coordinates: unknown, depth: number): string | undefi
   return undefined;
 }
 
-function isEmptyGeometry(geometry: GeoJSONGeometry): boolean {
+function isEmptyGeometry(geometry: AnyGeoJsonGeometry): boolean {
   if (geometry.type === 'GeometryCollection') return geometry.geometries.length === 0;
   const coordinates = geometry.coordinates as unknown[];
   if (coordinates.length === 0) return true;
@@ -53,7 +53,7 @@ function isEmptyGeometry(geometry: GeoJSONGeometry): boolean {
 }
 
 /** Null geometry is kept (its attributes still count); an invalid one makes the feature unusable. */
-function checkGeometry(geometry: unknown, location: FeatureLocation, problems: ImportProblem[]): { geometry: GeoJSONGeometry | null; usable: boolean } {
+function checkGeometry(geometry: unknown, location: FeatureLocation, problems: ImportProblem[]): { geometry: AnyGeoJsonGeometry | null; usable: boolean } {
   if (geometry === null || geometry === undefined) {
     problems.push(makeProblem('null-geometry', 'warning', {}, location));
     return { geometry: null, usable: true };
@@ -72,7 +72,7 @@ function checkGeometry(geometry: unknown, location: FeatureLocation, problems: I
       problems.push(makeProblem('invalid-structure', 'error', { detail: 'GeometryCollection without geometries' }, location));
       return { geometry: null, usable: false };
     }
-    const members: GeoJSONGeometry[] = [];
+    const members: AnyGeoJsonGeometry[] = [];
     for (const member of candidate.geometries) {
       const checked = checkGeometry(member, location, problems);
       if (!checked.usable) return { geometry: null, usable: false };
@@ -81,7 +81,7 @@ function checkGeometry(geometry: unknown, location: FeatureLocation, problems: I
     return { geometry: { type: 'GeometryCollection', geometries: members }, usable: true };
   }
   const bad = findBadCoordinate(candidate.coordinates, DEPTH[candidate.type]);
-  const normalized = { type: candidate.type, coordinates: candidate.coordinates } as GeoJSONGeometry;
+  const normalized = { type: candidate.type, coordinates: candidate.coordinates } as AnyGeoJsonGeometry;
   if (bad !== undefined) {
     if (Array.isArray(candidate.coordinates) && candidate.coordinates.length === 0) {
       problems.push(makeProblem('empty-geometry', 'warning', {}, location));
@@ -98,7 +98,7 @@ function checkGeometry(geometry: unknown, location: FeatureLocation, problems: I
 }
 
 /** Counts positions, stopping once the count passes `limit`. */
-export function countVertices(geometry: GeoJSONGeometry, limit: number): number {
+export function countVertices(geometry: AnyGeoJsonGeometry, limit: number): number {
   if (geometry.type === 'GeometryCollection') {
     let total = 0;
     for (const member of geometry.geometries) {
@@ -162,7 +162,7 @@ export function normalizeFeature(
   featureIndex: number,
   position: { line?: number; byte?: number } = {},
   limits: FeatureLimits = IMPORT_LIMITS,
-): { feature?: GeoJSONFeature; problems: ImportProblem[] } {
+): { feature?: ImportedFeature; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   if (raw === undefined) return { problems }; // a slice that did not parse; already reported
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -184,7 +184,7 @@ export function normalizeFeature(
     properties = { value: object.properties };
     problems.push(makeProblem('invalid-structure', 'warning', { detail: 'properties is not an object; kept under "value"' }, { featureIndex, ...position }));
   }
-  const feature: GeoJSONFeature = { type: 'Feature', geometry: null, properties };
+  const feature: ImportedFeature = { type: 'Feature', geometry: null, properties };
   if (typeof object.id === 'string' || typeof object.id === 'number') feature.id = object.id;
   const location = locate(feature, featureIndex, position);
   if (!checkProperties(properties, limits, location, problems)) return { problems };

@@ -12,7 +12,7 @@ import { formatBytes, type ImportLimits } from '../limits.ts';
 import { fail, ok, type Result } from '../types.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
 import { isValidUtf8, normalizeEncodingLabel } from './decode-text.ts';
-import type { GeoJSONFeature, GeoJSONGeometry } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry, ImportedFeature } from '../geojson-types.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
 import { setOwnProperty } from './normalize-feature.ts';
 import { readPrj, type PrjReading } from './parse-prj.ts';
@@ -26,7 +26,7 @@ export interface ShapefileParts {
 }
 
 export interface ParsedShapefile {
-  features: GeoJSONFeature[];
+  features: ImportedFeature[];
   prj?: PrjReading;
   encoding: string;
   encodingSource: 'user' | 'cpg' | 'detected';
@@ -361,7 +361,7 @@ function cleanValue(value: unknown): unknown {
   return value;
 }
 
-function reverseRings(geometry: GeoJSONGeometry): void {
+function reverseRings(geometry: AnyGeoJsonGeometry): void {
   if (geometry.type === 'Polygon') for (const ring of geometry.coordinates) ring.reverse();
   else if (geometry.type === 'MultiPolygon') for (const polygon of geometry.coordinates) for (const ring of polygon) ring.reverse();
 }
@@ -433,15 +433,15 @@ export async function parseShapefile(
     problems.push(makeProblem('shp-dbf-count-mismatch', 'warning', { shapes: shapes.length, records: records_.length }));
   }
   const count = Math.max(shapes.length, records_.length);
-  const features: GeoJSONFeature[] = [];
+  const features: ImportedFeature[] = [];
   for (let index = 0; index < count; index++) {
     const shape = shapes[index] ?? null;
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(records_[index] ?? {})) setOwnProperty(properties, key.replace(/\uFFFD+$/, ''), cleanValue(value));
-    let geometry: GeoJSONGeometry | null = null;
+    let geometry: AnyGeoJsonGeometry | null = null;
     if (shape && typeof shape.type === 'string') {
       const { bbox: _bbox, ...rest } = shape;
-      geometry = rest as unknown as GeoJSONGeometry;
+      geometry = rest as unknown as AnyGeoJsonGeometry;
       // ESRI rings run clockwise around the exterior; RFC 7946 wants the opposite.
       reverseRings(geometry);
     }

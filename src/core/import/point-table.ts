@@ -3,7 +3,7 @@
 // every cell is a plain number or empty (NaN marks empty, read back as null); the first text cell
 // turns it into a plain array of cell values. Rows are addressed by index; `lines` / `bytes` say where
 // each row came from in the file, for messages.
-import type { GeoJSONFeature } from './geojson-types.ts';
+import type { ImportedFeature } from '../geojson-types.ts';
 import type { ImportProblem } from './import-problem.ts';
 import { setOwnProperty } from './normalize-feature.ts';
 
@@ -141,8 +141,8 @@ export function describeTableFields(table: PointTable): { name: string; numeric:
 }
 
 /** The table as point features (rows without a location get a null geometry). */
-export function tableToFeatures(table: PointTable): GeoJSONFeature[] {
-  const features: GeoJSONFeature[] = new Array(table.count);
+export function tableToFeatures(table: PointTable): ImportedFeature[] {
+  const features: ImportedFeature[] = new Array(table.count);
   for (let row = 0; row < table.count; row++) {
     const lon = table.lon[row];
     const lat = table.lat[row];
@@ -173,7 +173,7 @@ export class PointTableCollector {
   unusable = new Set<number>();
   problems: ImportProblem[] = [];
 
-  constructor(private readonly normalize: (raw: unknown, index: number, position: { byte?: number; line?: number }) => { feature?: GeoJSONFeature; problems: ImportProblem[] }) {}
+  constructor(private readonly normalize: (raw: unknown, index: number, position: { byte?: number; line?: number }) => { feature?: ImportedFeature; problems: ImportProblem[] }) {}
 
   add(raw: unknown, index: number, position: { byte?: number; line?: number }): void {
     const { feature, problems } = this.normalize(raw, index, position);

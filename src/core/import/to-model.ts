@@ -4,7 +4,7 @@
 // layer.features), id, name and field, and fails only when a required field does not exist at all.
 import { VALUE_RANGES } from '../limits.ts';
 import { fail, ok, type AdminLevel, type AdminUnit, type AreaGeometry, type Facility, type PopulationCells, type Result, type TargetPlace } from '../types.ts';
-import type { GeoJSONGeometry } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry } from '../geojson-types.ts';
 import type { ImportedLayer } from './import-layer.ts';
 import type { ImportMessageCode } from './import-messages.ts';
 import { makeError, makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
@@ -109,7 +109,7 @@ function polygonCentroid(polygons: number[][][][]): [number, number] | undefined
 }
 
 /** A representative lon/lat for a point-like role: the point, or a polygon's centroid. */
-function pointOf(geometry: GeoJSONGeometry | null): [number, number] | undefined {
+function pointOf(geometry: AnyGeoJsonGeometry | null): [number, number] | undefined {
   if (!geometry) return undefined;
   switch (geometry.type) {
     case 'Point':

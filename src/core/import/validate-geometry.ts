@@ -7,7 +7,7 @@
 //               feature cannot be used and is left out of the layer, but reported).
 // Repairs mutate the feature's geometry in place (the importer owns it).
 import { findSelfIntersection } from './find-self-intersections.ts';
-import type { GeoJSONFeature, GeoJSONGeometry, GeoJSONPosition } from './geojson-types.ts';
+import type { AnyGeoJsonGeometry, GeoJsonPosition, ImportedFeature } from '../geojson-types.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
 
 export interface GeometryCheck {
@@ -15,18 +15,18 @@ export interface GeometryCheck {
   problems: ImportProblem[];
 }
 
-function samePosition(a: GeoJSONPosition, b: GeoJSONPosition): boolean {
+function samePosition(a: GeoJsonPosition, b: GeoJsonPosition): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
 /** Twice the signed area in degrees² (positive = counter-clockwise). Only the sign is used. */
-export function ringSignedArea(ring: GeoJSONPosition[]): number {
+export function ringSignedArea(ring: GeoJsonPosition[]): number {
   let sum = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
   return sum;
 }
 
-function pointInRing(point: GeoJSONPosition, ring: GeoJSONPosition[]): boolean {
+function pointInRing(point: GeoJsonPosition, ring: GeoJsonPosition[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i];
@@ -36,7 +36,7 @@ function pointInRing(point: GeoJSONPosition, ring: GeoJSONPosition[]): boolean {
   return inside;
 }
 
-function dropRepeated(positions: GeoJSONPosition[]): number {
+function dropRepeated(positions: GeoJsonPosition[]): number {
   let write = 1;
   for (let read = 1; read < positions.length; read++) {
     if (!samePosition(positions[read], positions[write - 1])) positions[write++] = positions[read];
@@ -59,7 +59,7 @@ interface Tally {
 }
 
 /** Repairs the rings of one polygon; returns false when its exterior is degenerate. */
-function repairPolygon(rings: GeoJSONPosition[][], tally: Tally): boolean {
+function repairPolygon(rings: GeoJsonPosition[][], tally: Tally): boolean {
   for (let r = rings.length - 1; r >= 0; r--) {
     const ring = rings[r];
     if (ring.length > 0 && !samePosition(ring[0], ring[ring.length - 1])) {
@@ -82,7 +82,7 @@ function repairPolygon(rings: GeoJSONPosition[][], tally: Tally): boolean {
   return rings.length > 0;
 }
 
-function checkRanges(geometry: GeoJSONGeometry): string | undefined {
+function checkRanges(geometry: AnyGeoJsonGeometry): string | undefined {
   const visit = (coordinates: unknown): string | undefined => {
     if (typeof (coordinates as unknown[])[0] === 'number') {
       const [lon, lat] = coordinates as number[];
@@ -104,7 +104,7 @@ function checkRanges(geometry: GeoJSONGeometry): string | undefined {
   return visit(geometry.coordinates);
 }
 
-function checkPolygonShape(rings: GeoJSONPosition[][], location: FeatureLocation, problems: ImportProblem[]): void {
+function checkPolygonShape(rings: GeoJsonPosition[][], location: FeatureLocation, problems: ImportProblem[]): void {
   const crossing = findSelfIntersection(rings);
   if (crossing) {
     const bowTie = crossing.ringA === crossing.ringB && rings[crossing.ringA].length === 5;
@@ -119,7 +119,7 @@ function checkPolygonShape(rings: GeoJSONPosition[][], location: FeatureLocation
   }
 }
 
-function validate(geometry: GeoJSONGeometry, location: FeatureLocation, problems: ImportProblem[], tally: Tally): boolean {
+function validate(geometry: AnyGeoJsonGeometry, location: FeatureLocation, problems: ImportProblem[], tally: Tally): boolean {
   switch (geometry.type) {
     case 'Point':
     case 'MultiPoint':
@@ -173,7 +173,7 @@ function validate(geometry: GeoJSONGeometry, location: FeatureLocation, problems
   }
 }
 
-export function validateGeometry(feature: GeoJSONFeature, location: FeatureLocation): GeometryCheck {
+export function validateGeometry(feature: ImportedFeature, location: FeatureLocation): GeometryCheck {
   const problems: ImportProblem[] = [];
   const geometry = feature.geometry;
   if (!geometry) return { keep: true, problems };

@@ -3,7 +3,8 @@
 // ranges and failed conversions dropped as errors, the source checks (projected metres, swapped
 // axes, CRS words in names) on a sample, the reference checks (outside the boundaries' extent, a
 // GCJ-02/BD-09 offset) — the same problem codes and messages as for features.
-import type { BBox, GeoJSONPosition } from './geojson-types.ts';
+import type { GeoJsonPosition } from '../geojson-types.ts';
+import type { BoundingBox } from '../geometry/bounding-box.ts';
 import type { CrsInfo } from './coordinate-systems.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
 import type { PositionTransform } from './create-transform.ts';
@@ -18,7 +19,7 @@ export interface PointTableCheck {
   userChoseCrs: boolean;
   swapLonLat: boolean;
   names: string[];
-  referenceBBox?: BBox;
+  referenceBBox?: BoundingBox;
   referencePoints?: Array<[number, number]>;
   referencePolygons?: number[][][][];
   /** Rows already reported as unusable by the parser (e.g. an unclosed quote). */
@@ -29,8 +30,8 @@ export interface PointTableCheck {
 const SAMPLE = 4000;
 
 /** Up to `limit` located rows spread evenly over the table. */
-export function sampleRows(table: PointTable, limit = SAMPLE): GeoJSONPosition[] {
-  const out: GeoJSONPosition[] = [];
+export function sampleRows(table: PointTable, limit = SAMPLE): GeoJsonPosition[] {
+  const out: GeoJsonPosition[] = [];
   const step = Math.max(1, Math.floor(table.count / limit));
   for (let row = 0; row < table.count && out.length < limit; row += step) {
     if (!Number.isNaN(table.lon[row]) && !Number.isNaN(table.lat[row])) out.push([table.lon[row], table.lat[row]]);

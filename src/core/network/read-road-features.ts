@@ -3,7 +3,7 @@
 // missing or holds unknown values still loads: those roads take `defaultClass` and the report says
 // how many did.
 import { fail, ok, type Result } from '../types.ts';
-import type { GeoJSONFeature } from '../import/geojson-types.ts';
+import type { ImportedFeature } from '../geojson-types.ts';
 import { ROAD_CLASS_IDS, type RoadClassId } from './road-classes.ts';
 import { chooseAttributeFields, readRoadAttributes, type AttributeFields } from './read-road-attributes.ts';
 import { createRoadLinesBuilder, type RoadLines } from './road-lines.ts';
@@ -40,7 +40,7 @@ function flatCoordinates(line: number[][]): number[] {
   return out;
 }
 
-export function readRoadFeatures(features: readonly GeoJSONFeature[], options: ReadRoadOptions = {}): Result<ReadRoads> {
+export function readRoadFeatures(features: readonly ImportedFeature[], options: ReadRoadOptions = {}): Result<ReadRoads> {
   const names = new Set<string>();
   for (let i = 0; i < Math.min(features.length, 1000); i++) for (const key of Object.keys(features[i].properties ?? {})) names.add(key);
   const fields = chooseAttributeFields([...names], options);

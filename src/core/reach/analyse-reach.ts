@@ -9,6 +9,7 @@ import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult, FacilityFilter, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
 import { coverageOfDiscs, selectDiscs } from '../coverage/compute-coverage.ts';
+import { uncoveredCells } from '../coverage/compute-gaps.ts';
 import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
 import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
@@ -72,14 +73,6 @@ export function carryNearestDistances(from: PreparedDataset, to: PreparedDataset
   }
 }
 
-function uncoveredCellsOf(prepared: PreparedDataset, cellCovered: Uint8Array): Uint32Array {
-  const population = prepared.dataset.population.population;
-  const township = prepared.cellTownship;
-  const out: number[] = [];
-  for (let i = 0; i < cellCovered.length; i++) if (cellCovered[i] === 0 && population[i] > 0 && township[i] >= 0) out.push(i);
-  return Uint32Array.from(out);
-}
-
 export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRequest, run: RunOptions = {}): ReachAnalysis {
   const stage = (from: number, to: number): RunOptions => ({
     signal: run.signal,
@@ -98,7 +91,7 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
       nearest: nearestDistances(prepared, request.filter, stage(0.8, 1)),
       twoStep: result.twoStep,
       discs: null,
-      uncoveredCells: uncoveredCellsOf(prepared, result.coverage.cellCovered),
+      uncoveredCells: uncoveredCells(prepared, result.coverage),
       travel: result.travel,
     };
   }
@@ -123,6 +116,6 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
     nearest,
     twoStep,
     discs: request.discs === false ? null : buildReachDiscs(prepared, selected, discs),
-    uncoveredCells: uncoveredCellsOf(prepared, coverage.cellCovered),
+    uncoveredCells: uncoveredCells(prepared, coverage),
   };
 }

@@ -5,6 +5,7 @@
 // way round), every ring closed.
 
 import type { GeoJsonGeometry, GeoJsonPosition } from '../../geojson-types.ts';
+import { emptyBoundingBox, extendBoundingBox, type BoundingBox } from '../../geometry/bounding-box.ts';
 
 export type ShapeType = 'point' | 'polyline' | 'polygon' | 'multipoint';
 const SHAPE_CODE: Record<ShapeType, number> = { point: 1, polyline: 3, polygon: 5, multipoint: 8 };
@@ -68,15 +69,10 @@ function partsOf(geometry: GeoJsonGeometry, project: ProjectPosition): [number, 
   }
 }
 
-type Box = [number, number, number, number];
+type Box = BoundingBox;
 
-function boxOf(points: [number, number][], box: Box = [Infinity, Infinity, -Infinity, -Infinity]): Box {
-  for (const [x, y] of points) {
-    if (x < box[0]) box[0] = x;
-    if (y < box[1]) box[1] = y;
-    if (x > box[2]) box[2] = x;
-    if (y > box[3]) box[3] = y;
-  }
+function boxOf(points: [number, number][], box: Box = emptyBoundingBox()): Box {
+  extendBoundingBox(box, points);
   return box;
 }
 
@@ -143,7 +139,7 @@ export function writeShp(type: ShapeType, geometries: (GeoJsonGeometry | null)[]
     const parts = geometry ? partsOf(geometry, project) : null;
     return { parts, content: encodeShape(type, parts) };
   });
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const box = emptyBoundingBox();
   for (const record of records) if (record.parts) boxOf(record.parts.flat(), box);
   const shpLength = 100 + records.reduce((sum, r) => sum + 8 + r.content.length, 0);
   const shp = new Uint8Array(shpLength);
