@@ -2,33 +2,14 @@
 // finely polygonised discs, polyclip-ts), plus invariants: rotation/reversal/reordering of
 // rings and features, monotonic growth with the radius, covered ≤ total.
 import { describe, expect, it } from 'vitest';
+import { PLANE } from '../helpers/plane-projection.ts';
+import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import * as polyclip from 'polyclip-ts';
 import { projectZones } from '../../src/core/geometry/projected-zones.ts';
 import { discUnionAreaByZone, type Discs } from '../../src/core/coverage/disc-union-area.ts';
-import type { LocalProjection } from '../../src/core/geodesy/local-projection.ts';
 import type { AreaGeometry } from '../../src/core/types.ts';
 
-/** Identity "projection": coordinates are already plane metres. */
-const plane: LocalProjection = {
-  centralMeridian: 0,
-  originNorthing: 0,
-  proj4Definition: 'identity',
-  forward: (x, y) => [x, y],
-  inverse: (x, y) => [x, y],
-  forwardArrays: (x, y) => ({ x: Float64Array.from(x), y: Float64Array.from(y) }),
-  scaleFactor: () => 1,
-};
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random star-shaped (simple) polygon around (cx, cy). */
 function starRing(random: () => number, cx: number, cy: number, radius: number, n: number): number[][] {
@@ -64,7 +45,7 @@ function clippedArea(geometry: polyclip.Geom): number {
 }
 
 function randomScene(seed: number) {
-  const random = seeded(seed);
+  const random = createRandom(seed).next;
   const zones: AreaGeometry[] = [];
   for (let i = 0; i < 4; i++) {
     zones.push({ type: 'Polygon', coordinates: [starRing(random, (i % 2) * 12000, Math.floor(i / 2) * 12000, 6000, 40)] });
@@ -82,7 +63,7 @@ describe('disc-union area', () => {
   for (const seed of [1, 2, 3]) {
     it(`matches polygon clipping on random scene ${seed} (within 2e-5 of each zone's area)`, () => {
       const { zones, discs } = randomScene(seed);
-      const areas = discUnionAreaByZone(projectZones(zones, plane), discs);
+      const areas = discUnionAreaByZone(projectZones(zones, PLANE), discs);
       const discPolys = Array.from(discs.x, (_, i) => [discPolygon(discs.x[i], discs.y[i], discs.r[i], 1024)]) as polyclip.Geom[];
       const union = polyclip.union(discPolys[0], ...discPolys.slice(1));
       zones.forEach((zone, z) => {
@@ -95,7 +76,7 @@ describe('disc-union area', () => {
 
   it('does not change when rings are rotated or reversed, or zones and discs are reordered', () => {
     const { zones, discs } = randomScene(7);
-    const base = discUnionAreaByZone(projectZones(zones, plane), discs);
+    const base = discUnionAreaByZone(projectZones(zones, PLANE), discs);
     const rotated = zones.map((zone, z) => {
       const ring = zone.coordinates[0].slice(0, -1) as number[][];
       const shift = (z * 7 + 3) % ring.length;
@@ -112,13 +93,13 @@ describe('disc-union area', () => {
       y: Float64Array.from(perm, (i) => discs.y[i]),
       r: Float64Array.from(perm, (i) => discs.r[i]),
     };
-    const again = discUnionAreaByZone(projectZones(reordered, plane), shuffled);
+    const again = discUnionAreaByZone(projectZones(reordered, PLANE), shuffled);
     order.forEach((z, k) => expect(again[k]).toBeCloseTo(base[z], 3));
   });
 
   it('never shrinks as the radius grows and never exceeds the zone', () => {
     const { zones, discs } = randomScene(11);
-    const projected = projectZones(zones, plane);
+    const projected = projectZones(zones, PLANE);
     let previous: Float64Array = new Float64Array(zones.length);
     for (const factor of [0.1, 0.3, 0.6, 1, 1.5, 2.5, 5, 10]) {
       const scaled = { ...discs, r: discs.r.map((r) => r * factor) };

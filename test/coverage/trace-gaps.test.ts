@@ -4,7 +4,8 @@
 // and the drawn rings are checked to be closed, simple in orientation (outer CCW, holes CW) and
 // inside the township's box.
 import { describe, expect, it } from 'vitest';
-import type { LocalProjection } from '../../src/core/geodesy/local-projection.ts';
+import { PLANE } from '../helpers/plane-projection.ts';
+import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { projectZones, type ProjectedZones } from '../../src/core/geometry/projected-zones.ts';
 import { discUnionAreaByZone, type Discs } from '../../src/core/coverage/disc-union-area.ts';
 import { createTraceContext, traceTownshipGap } from '../../src/core/gaps/trace-township-gap.ts';
@@ -17,27 +18,7 @@ import type { AreaGeometry } from '../../src/core/types.ts';
 
 const T = GAP_TOLERANCE_METRES;
 
-/** Plane coordinates taken as they are: the tests work in metres directly. */
-const identity = {
-  centralMeridian: 0,
-  originNorthing: 0,
-  proj4Definition: '',
-  forward: (x: number, y: number) => [x, y],
-  inverse: (x: number, y: number) => [x, y],
-  forwardArrays: (x: ArrayLike<number>, y: ArrayLike<number>) => ({ x: Float64Array.from(x), y: Float64Array.from(y) }),
-  scaleFactor: () => 1,
-} as unknown as LocalProjection;
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const square = (x0: number, y0: number, x1: number, y1: number): number[][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
 
@@ -81,7 +62,7 @@ interface Scene {
 }
 
 function scene(geometries: AreaGeometry[], list: Array<[number, number, number]>): Scene {
-  const zones = projectZones(geometries, identity);
+  const zones = projectZones(geometries, PLANE);
   const discs = discsOf(list);
   const covered = discUnionAreaByZone(zones, discs);
   return { zones, discs, exact: Float64Array.from(covered, (c, z) => zones.projectedArea[z] - c) };
@@ -167,7 +148,7 @@ describe('traced gaps', () => {
   });
 
   it('agrees with the exact area on random scenes (star-shaped townships, 300 discs of mixed radii)', () => {
-    const random = seeded(7);
+    const random = createRandom(7).next;
     let declined = 0;
     for (let trial = 0; trial < 6; trial++) {
       const geometries: AreaGeometry[] = [];

@@ -12,6 +12,10 @@ import KDBush from 'kdbush';
 import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import { locateZone } from '../geometry/projected-zones.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
+import { lineCircleCrossings } from '../geometry/line-circle.ts';
+
+/** Scratch for lineCircleCrossings. */
+const CROSSING = new Float64Array(2);
 
 export interface Discs {
   x: Float64Array;
@@ -199,15 +203,8 @@ export function discUnionAreaByZone(zones: ProjectedZones, input: Discs, run: Ru
       const f = edgeEnd[e];
       const px = coords[2 * e] - cx, py = coords[2 * e + 1] - cy;
       const dx = coords[2 * f] - cx - px, dy = coords[2 * f + 1] - cy - py;
-      const a = dx * dx + dy * dy;
-      if (a === 0) continue;
-      const b = 2 * (px * dx + py * dy);
-      const c = px * px + py * py - r * r;
-      const disc = b * b - 4 * a * c;
-      if (disc <= 0) continue;
-      const root = Math.sqrt(disc);
-      const t0 = (-b - root) / (2 * a);
-      const t1 = (-b + root) / (2 * a);
+      if (!lineCircleCrossings(px, py, dx, dy, r, CROSSING)) continue;
+      const t0 = CROSSING[0], t1 = CROSSING[1];
       if (t1 < 0 || t0 > 1) continue; // the segment misses the disc
       const zone = vertexZone[e];
       for (let side = 0; side < 2; side++) {

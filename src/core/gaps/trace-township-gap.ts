@@ -19,6 +19,10 @@ import type { Discs } from '../coverage/disc-union-area.ts';
 import { zoneContains, type ProjectedZones } from '../geometry/projected-zones.ts';
 import type { FlatPolygon } from './clip-township-gap.ts';
 import { discCircumradius, discPolygonSegments, drawDisc } from './draw-disc.ts';
+import { lineCircleCrossings } from '../geometry/line-circle.ts';
+
+/** Scratch for lineCircleCrossings. */
+const CROSSING = new Float64Array(2);
 
 const TWO_PI = 2 * Math.PI;
 /** Edge parameters this close to 0 or 1 mean a circle passes (almost) through a vertex: not traced. */
@@ -159,15 +163,8 @@ export function traceTownshipGap(context: TraceContext, z: number, originX: numb
       const f = edgeEnd[e];
       const px = coords[2 * e] - cx, py = coords[2 * e + 1] - cy;
       const dx = coords[2 * f] - coords[2 * e], dy = coords[2 * f + 1] - coords[2 * e + 1];
-      const a = dx * dx + dy * dy;
-      if (a === 0) continue;
-      const b = 2 * (px * dx + py * dy);
-      const c = px * px + py * py - r * r;
-      const disc = b * b - 4 * a * c;
-      if (disc <= 0) continue;
-      const root = Math.sqrt(disc);
-      const t0 = (-b - root) / (2 * a);
-      const t1 = (-b + root) / (2 * a);
+      if (!lineCircleCrossings(px, py, dx, dy, r, CROSSING)) continue;
+      const t0 = CROSSING[0], t1 = CROSSING[1];
       if (t1 <= 0 || t0 >= 1) {
         if (Math.abs(t1) < VERTEX_EPSILON || Math.abs(t0 - 1) < VERTEX_EPSILON) return null;
         continue;
