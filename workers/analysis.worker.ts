@@ -18,7 +18,7 @@ import { throttleProgress } from './throttle-progress.ts';
 import { datasetMapLayers, describeDataset, type DatasetSummary } from '../src/core/dataset/describe-dataset.ts';
 import { applyImports, EMPTY_DATASET, type AcceptedImport, type ImportLayerData } from '../src/core/dataset/apply-imports.ts';
 import { catalogOfImports } from '../src/core/analysis/map-facility-types.ts';
-import { referencePointsOf } from '../src/core/dataset/reference-points.ts';
+import { referencePointsOf, referencePolygonsOf } from '../src/core/dataset/reference-points.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import type { ExportRequest } from './export-files.ts';
 import { readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
@@ -79,6 +79,15 @@ function metricTableOf(current: PreparedDataset, analysis: ReachAnalysis) {
   return buildMetricTable(current, service, metres, figures, []);
 }
 
+
+
+/** The boundaries as the offset check's polygon reference, once per dataset (the check indexes them once per array). */
+const referencePolygonsCache = new WeakMap<PreparedDataset, number[][][][]>();
+function polygonsOf(current: PreparedDataset): number[][][][] {
+  let polygons = referencePolygonsCache.get(current);
+  if (!polygons) referencePolygonsCache.set(current, (polygons = referencePolygonsOf(current.dataset)));
+  return polygons;
+}
 
 const api = {
   /** Starts fetching and parsing the demo files (the page calls this before its own code has loaded). */
@@ -162,7 +171,9 @@ const api = {
     const bytes = files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) }));
     // The offset check needs the data already loaded: a GCJ-02 layer is recognised whatever its name.
     const referencePoints = options?.referencePoints ?? (prepared ? referencePointsOf(prepared.dataset) : undefined);
-    const result = await importLayer(bytes, { ...options, ...(referencePoints?.length ? { referencePoints } : {}) }, { onProgress: throttleProgress(onProgress) });
+    const referencePolygons = options?.referencePolygons ?? (prepared ? polygonsOf(prepared) : undefined);
+    const reference = { ...(referencePoints?.length ? { referencePoints } : {}), ...(referencePolygons?.length ? { referencePolygons } : {}) };
+    const result = await importLayer(bytes, { ...options, ...reference }, { onProgress: throttleProgress(onProgress) });
     return result.ok ? { ok: true, value: holdImport(result.value) } : result;
   },
   /**

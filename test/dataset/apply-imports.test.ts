@@ -33,6 +33,13 @@ describe('imported layers over the dataset', () => {
     expect(demo.townships.length).toBe(76);
   });
 
+  it('keeps townships that share a code apart, as the CLI does (code, code#2)', () => {
+    const twins = boundaries('name');
+    twins.layer!.features[1].properties = { name: '乙镇', code: '1' };
+    const result = applyImports(demo, [twins]);
+    expect(result.ok && result.value.townships.map((unit) => unit.code)).toEqual(['1', '1#2']);
+  });
+
   it('fails as a value, naming the file, and leaves the dataset as it was', () => {
     const result = applyImports(demo, [boundaries('no_such_field')]);
     expect(result.ok).toBe(false);

@@ -10,6 +10,7 @@ import type { Dataset, Result, SyntheticLayer } from '../types.ts';
 import type { BoundingBox } from '../geometry/bounding-box.ts';
 import { applyTypeMapping, importTypeMapping } from '../analysis/map-facility-types.ts';
 import { readRoadFeatures } from '../network/read-road-features.ts';
+import { distinguishDuplicateCodes } from './distinguish-duplicate-codes.ts';
 
 /** Prefix of the IndexedDB keys under which the app's workers store large accepted layers. */
 export const STORED_IMPORT_PREFIX = 'gapmap-import:';
@@ -52,7 +53,8 @@ function applyOne(dataset: Dataset, accepted: AcceptedImport): Result<Dataset> {
       if (!converted.ok) return converted;
       if (converted.value.value.length === 0) return failure('empty-layer', '边界图层没有可用的面要素', 'The boundaries layer has no usable polygons');
       if (level === 'county') return { ok: true, value: { ...dataset, counties: converted.value.value } };
-      return { ok: true, value: { ...dataset, townships: converted.value.value } };
+      // as the CLI does: townships sharing a code stay apart (the second is written code#2, …)
+      return { ok: true, value: { ...dataset, townships: distinguishDuplicateCodes(converted.value.value).units } };
     }
     case 'facilities': {
       const converted = toFacilities(layer, mapping);

@@ -1,6 +1,7 @@
 // Where the data already loaded lies, for the import's offset check (a GCJ-02 or BD-09 layer is
 // recognised by snapping onto these once the offset is undone, whatever its file is called):
-// boundary vertices, evenly thinned, and the points of facilities and target places.
+// boundary vertices, evenly thinned, and the points of facilities and target places; and the
+// boundary polygons themselves (a point layer pushed out of them by the GCJ-02 pattern).
 import type { AdminUnit, Dataset } from '../types.ts';
 
 /** At most this many positions (the check samples a layer against them with a k-d tree). */
@@ -29,4 +30,10 @@ export function referencePointsOf(dataset: Dataset, limit = REFERENCE_POINTS): A
   ];
   const units = dataset.townships.length > 0 ? dataset.townships : dataset.counties;
   return [...thinned(points, limit / 2), ...boundaryVertices(units, limit / 2)];
+}
+
+/** The township polygons (else the counties'), as rings of [lon, lat]: the offset check's polygon reference. */
+export function referencePolygonsOf(dataset: Dataset): number[][][][] {
+  const units = dataset.townships.length > 0 ? dataset.townships : dataset.counties;
+  return units.flatMap((unit) => (unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates));
 }
