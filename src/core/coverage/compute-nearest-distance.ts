@@ -8,9 +8,12 @@ import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { FacilityFilter, NearestDistanceResult } from './coverage-types.ts';
 import { selectFacilities } from './select-facilities.ts';
+import { selectWeightedQuantiles } from './select-weighted-quantiles.ts';
 
 /**
- * Population-weighted quantiles per zone. `order` lists cells by increasing value; the q-quantile
+ * Population-weighted quantiles per zone, for a caller that already has the cells in order by
+ * value (travel times sort them anyway); without that order, selectWeightedQuantiles gives the same
+ * answers in linear time. `order` lists cells by increasing value; the q-quantile
  * of a zone is the value of the first cell at which the zone's cumulative population reaches q
  * of its total (lower weighted quantile).
  */
@@ -37,45 +40,6 @@ export function weightedQuantilesByZone(
     }
   }
   return out;
-}
-
-/**
- * Cell indices by increasing value, ties by index (what a stable comparator sort gives), fast:
- * the indices are packed with the value quantised into one double and sorted natively, then an
- * insertion pass puts values closer than the quantum back in exact order (few moves: it only
- * meets such near ties). Comparator sorting 1 M indices took about 1 s.
- */
-export function orderByValue(values: Float64Array): Uint32Array {
-  const n = values.length;
-  const order = new Uint32Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i]) && values[i] > max) max = values[i];
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const levels = 2 ** Math.max(0, 52 - indexBits) - 2; // the top level holds the infinite values
-  if (n === 0 || levels < 1024 || values.some((v) => v < 0 || Number.isNaN(v))) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => values[a] - values[b] || a - b);
-  }
-  const quantum = max > 0 ? max / levels : 1;
-  const indexScale = 2 ** indexBits;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const level = Number.isFinite(values[i]) ? Math.floor(values[i] / quantum) : levels + 1;
-    keys[i] = level * indexScale + i;
-  }
-  keys.sort();
-  for (let k = 0; k < n; k++) order[k] = keys[k] % indexScale;
-  for (let k = 1; k < n; k++) {
-    const item = order[k];
-    const value = values[item];
-    let j = k - 1;
-    while (j >= 0 && (values[order[j]] > value || (values[order[j]] === value && order[j] > item))) {
-      order[j + 1] = order[j];
-      j--;
-    }
-    order[j + 1] = item;
-  }
-  return order;
 }
 
 export function computeNearestDistance(prepared: PreparedDataset, filter: FacilityFilter, run: RunOptions = {}): NearestDistanceResult {
@@ -119,13 +83,19 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
       cellDistance[i] = Math.sqrt(bestSquared) / scale[i];
     }
   }
-  const order = orderByValue(cellDistance);
+  run.onProgress?.(1, 'nearest');
+  return nearestResult(prepared, cellDistance);
+}
+
+/** Per-cell distances with their population-weighted median and p90 per township, county and region. */
+function nearestResult(prepared: PreparedDataset, cellDistance: Float64Array): NearestDistanceResult {
+  const population = prepared.dataset.population.population;
   const quantiles = (cellZone: Int32Array, count: number) => {
-    const [median, p90] = weightedQuantilesByZone(cellDistance, population, cellZone, count, [0.5, 0.9], order);
+    const [median, p90] = selectWeightedQuantiles(cellDistance, population, cellZone, count, [0.5, 0.9]);
     return { median, p90 };
   };
-  const inRegion = Int32Array.from(prepared.cellTownship, (z) => (z >= 0 ? 0 : -1));
-  run.onProgress?.(1, 'nearest');
+  const inRegion = new Int32Array(prepared.cellTownship.length);
+  for (let i = 0; i < inRegion.length; i++) inRegion[i] = prepared.cellTownship[i] >= 0 ? 0 : -1;
   return {
     cellDistance,
     townships: quantiles(prepared.cellTownship, prepared.townships.count),
@@ -134,56 +104,27 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
   };
 }
 
-/** A nearest-distance result with the cells' order by distance, kept for incremental updates. */
-export interface NearestDistanceState {
-  nearest: NearestDistanceResult;
-  order: Uint32Array;
-}
-
-/**
- * `order` (cells by increasing old distance) after some cells' distances changed: the unchanged
- * cells keep their order and the changed ones are merged in — O(n) instead of a new sort.
- */
-function mergeOrder(order: Uint32Array, cellDistance: Float64Array, changed: number[]): Uint32Array {
-  if (changed.length === 0) return order;
-  const isChanged = new Uint8Array(cellDistance.length);
-  for (const i of changed) isChanged[i] = 1;
-  changed.sort((a, b) => cellDistance[a] - cellDistance[b] || a - b);
-  const out = new Uint32Array(order.length);
-  let k = 0;
-  let c = 0;
-  for (const i of order) {
-    if (isChanged[i]) continue;
-    while (c < changed.length && cellDistance[changed[c]] < cellDistance[i]) out[k++] = changed[c++];
-    out[k++] = i;
-  }
-  while (c < changed.length) out[k++] = changed[c++];
-  return out;
-}
-
 /**
  * Nearest distances after one selected facility was added, moved or removed (`prepared` is the
  * edited dataset, `previous` the state before the edit, positions in the prepared plane): a cell
  * whose nearest facility stood at the removed position looks again among the selected facilities;
- * every other cell keeps its distance or takes the added position if that is nearer; the order by
- * distance is merged, not sorted again. Distances are computed as computeNearestDistance computes
+ * every other cell keeps its distance or takes the added position if that is nearer; the quantiles are
+ * selected again (linear time). Distances are computed as computeNearestDistance computes
  * them (square root of the least squared plane distance, over the scale factor), so the result
  * equals a full run on the edited dataset (test/reach/edit-facilities.test.ts).
  */
 export function updateNearestDistance(
   prepared: PreparedDataset,
   filter: FacilityFilter,
-  previous: NearestDistanceResult | NearestDistanceState,
+  previous: NearestDistanceResult,
   change: { removed?: [number, number]; added?: [number, number] },
-): NearestDistanceState {
-  const before = 'order' in previous ? previous : { nearest: previous, order: orderByValue(previous.cellDistance) };
+): NearestDistanceResult {
   const selected = selectFacilities(prepared.dataset, filter);
   const fx = Float64Array.from(selected, (f) => prepared.facilities.x[f]);
   const fy = Float64Array.from(selected, (f) => prepared.facilities.y[f]);
   const { x, y, scale } = prepared.cells;
   const population = prepared.dataset.population.population;
-  const cellDistance = before.nearest.cellDistance.slice();
-  const changed: number[] = [];
+  const cellDistance = previous.cellDistance.slice();
   const [rx, ry] = change.removed ?? [NaN, NaN];
   const [ax, ay] = change.added ?? [NaN, NaN];
   for (let i = 0; i < cellDistance.length; i++) {
@@ -206,24 +147,7 @@ export function updateNearestDistance(
       const plane = distance * scale[i];
       if (squared < plane * plane) distance = Math.min(distance, Math.sqrt(squared) / scale[i]);
     }
-    if (distance !== old) {
-      cellDistance[i] = distance;
-      changed.push(i);
-    }
+    cellDistance[i] = distance;
   }
-  const order = mergeOrder(before.order, cellDistance, changed);
-  const quantiles = (cellZone: Int32Array, count: number) => {
-    const [median, p90] = weightedQuantilesByZone(cellDistance, population, cellZone, count, [0.5, 0.9], order);
-    return { median, p90 };
-  };
-  const inRegion = Int32Array.from(prepared.cellTownship, (z) => (z >= 0 ? 0 : -1));
-  return {
-    nearest: {
-      cellDistance,
-      townships: quantiles(prepared.cellTownship, prepared.townships.count),
-      counties: quantiles(prepared.cellCounty, prepared.counties.count),
-      region: quantiles(inRegion, 1),
-    },
-    order,
-  };
+  return nearestResult(prepared, cellDistance);
 }

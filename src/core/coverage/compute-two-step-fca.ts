@@ -32,8 +32,13 @@ export function computeTwoStepFca(prepared: PreparedDataset, request: TwoStepFca
   const { population, cohorts } = prepared.dataset.population;
   const demand = request.cohort ? cohorts[request.cohort] : population;
   if (!demand) throw new Error(`unknown cohort '${request.cohort}'`);
-  const cellIndex = new Float64Array(prepared.cells.x.length);
-  const reached: number[][] = [];
+  const cellCount = prepared.cells.x.length;
+  const cellIndex = new Float64Array(cellCount);
+  // Every catchment's cells in one growing buffer (start offsets per facility) rather than an
+  // array per facility: on a province that was 11 M small arrays for the collector.
+  const found = new Uint32Array(Math.max(1, cellCount));
+  let reached = new Uint32Array(1 << 16);
+  const starts = new Uint32Array(selected.length + 1);
   const ratios = new Float64Array(selected.length);
   selected.forEach((f, k) => {
     if ((k & 1023) === 0) {
@@ -41,16 +46,26 @@ export function computeTwoStepFca(prepared: PreparedDataset, request: TwoStepFca
       run.onProgress?.((0.5 * k) / selected.length, '2SFCA');
     }
     const r = request.catchmentMetres * prepared.facilities.scale[f];
-    const cells = prepared.cellIndex.within(prepared.facilities.x[f], prepared.facilities.y[f], r);
+    const hits = prepared.cellIndex.withinInto(prepared.facilities.x[f], prepared.facilities.y[f], r, found);
+    if (starts[k] + hits > reached.length) {
+      const grown = new Uint32Array(Math.max(2 * reached.length, starts[k] + hits));
+      grown.set(reached.subarray(0, starts[k]));
+      reached = grown;
+    }
     let catchmentDemand = 0;
-    for (const i of cells) catchmentDemand += demand[i];
-    reached.push(cells);
+    for (let h = 0; h < hits; h++) {
+      const i = found[h];
+      reached[starts[k] + h] = i;
+      catchmentDemand += demand[i];
+    }
+    starts[k + 1] = starts[k] + hits;
     ratios[k] = catchmentDemand > 0 ? ((prepared.dataset.facilities[f].capacity ?? 0) / catchmentDemand) * 1000 : 0;
   });
-  reached.forEach((cells, k) => {
-    for (const i of cells) cellIndex[i] += ratios[k];
-  });
-  const inRegion = Int32Array.from(prepared.cellTownship, (z) => (z >= 0 ? 0 : -1));
+  for (let k = 0; k < selected.length; k++) {
+    for (let h = starts[k]; h < starts[k + 1]; h++) cellIndex[reached[h]] += ratios[k];
+  }
+  const inRegion = new Int32Array(prepared.cellTownship.length);
+  for (let i = 0; i < inRegion.length; i++) inRegion[i] = prepared.cellTownship[i] >= 0 ? 0 : -1;
   run.onProgress?.(1, '2SFCA');
   return {
     catchmentMetres: request.catchmentMetres,

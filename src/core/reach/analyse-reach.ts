@@ -38,11 +38,10 @@ export interface ReachAnalysis {
   travel?: TravelTimeAnalysis;
 }
 
-/** Per prepared dataset and filter: the nearest distances, and their cells' order once an edit needed it. */
+/** Per prepared dataset and filter: the nearest distances. */
 interface NearestEntry {
   filter: FacilityFilter;
   nearest: NearestDistanceResult;
-  order?: Uint32Array;
 }
 const nearestCache = new WeakMap<PreparedDataset, Map<string, NearestEntry>>();
 

@@ -3,8 +3,8 @@
 // indexes are shared), and this carries the cached nearest distances over to it, edit by edit:
 // a filter that selects none of the edited facilities keeps its result (moving a hospital leaves
 // the nurseries' distances as they were); one that selects it gets an update that asks the index
-// again only for the cells that were nearest to it, with the cells' order merged, not sorted
-// again. Used by the worker for every scenario on show; `npm run bench:what-if` measures it.
+// again only for the cells that were nearest to it, and selects the quantiles again in linear
+// time. Used by the worker for every scenario on show; `npm run bench:what-if` measures it.
 import type { Facility } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { matchesFilter } from '../coverage/select-facilities.ts';
@@ -41,8 +41,7 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
       const removed = before && touches(before.facility) ? before.at : undefined;
       const added = after && touches(after.facility) ? after.at : undefined;
       if (!removed && !added) return entry;
-      const previous = entry.order ? { nearest: entry.nearest, order: entry.order } : entry.nearest;
-      return { filter, ...updateNearestDistance(next, filter, previous, { removed, added }) };
+      return { filter, nearest: updateNearestDistance(next, filter, entry.nearest, { removed, added }) };
     });
     current = next;
   }
