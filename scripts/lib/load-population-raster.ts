@@ -6,7 +6,7 @@ import type { GeoTIFF } from 'geotiff';
 import { inflateSync } from 'node:zlib';
 import type { PopulationCells, Result, RunOptions } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
-import { readPopulationRaster, type CohortRasters } from '../../src/core/raster/read-population-raster.ts';
+import { readPopulationRaster, type CohortRasters, type PopulationRasterInput } from '../../src/core/raster/read-population-raster.ts';
 import type { LonLatExtent } from '../../src/core/raster/raster-window.ts';
 
 export const RASTER_FILE = /\.tiff?$/i;
@@ -68,13 +68,13 @@ async function openFile(file: string): Promise<Result<GeoTIFF>> {
   }
 }
 
-export async function loadPopulationRaster(
-  file: string,
-  cohorts: CohortRasterOption[],
-  extent: LonLatExtent | undefined,
-  crs: string | undefined,
-  run: RunOptions = {},
-): Promise<Result<PopulationCells>> {
+/** The population raster and its cohort rasters, opened once (a run by county tiles reads them tile by tile). */
+export interface OpenedPopulationRasters {
+  file: string;
+  input: Omit<PopulationRasterInput, 'extent'>;
+}
+
+export async function openPopulationRasters(file: string, cohorts: CohortRasterOption[], crs: string | undefined): Promise<Result<OpenedPopulationRasters>> {
   const population = await openFile(file);
   if (!population.ok) return population;
   const cohortRasters: CohortRasters[] = [];
@@ -87,12 +87,31 @@ export async function loadPopulationRaster(
     }
     cohortRasters.push({ name: cohort.cohort, rasters });
   }
-  const input = { population: population.value, cohorts: cohortRasters, extent };
-  let read = await readPopulationRaster(input, run);
-  if (!read.ok && read.error.code === 'raster-unknown-crs' && crs) read = await readPopulationRaster({ ...input, crs }, run);
-  if (!read.ok) return fail({ ...read.error, file });
-  if (read.value.keptCells === 0) {
+  return ok({ file, input: { population: population.value, cohorts: cohortRasters, crs } });
+}
+
+/** The cells under an extent (none is not an error here: a tile may hold no people). */
+export async function readPopulationWindow(rasters: OpenedPopulationRasters, extent: LonLatExtent | undefined, run: RunOptions = {}): Promise<Result<PopulationCells>> {
+  const { crs, ...input } = rasters.input;
+  // The file's own CRS first; --crs only when the file does not say.
+  let read = await readPopulationRaster({ ...input, extent }, run);
+  if (!read.ok && read.error.code === 'raster-unknown-crs' && crs) read = await readPopulationRaster({ ...input, extent, crs }, run);
+  if (!read.ok) return fail({ ...read.error, file: rasters.file });
+  return ok(read.value.cells);
+}
+
+export async function loadPopulationRaster(
+  file: string,
+  cohorts: CohortRasterOption[],
+  extent: LonLatExtent | undefined,
+  crs: string | undefined,
+  run: RunOptions = {},
+): Promise<Result<PopulationCells>> {
+  const rasters = await openPopulationRasters(file, cohorts, crs);
+  if (!rasters.ok) return rasters;
+  const cells = await readPopulationWindow(rasters.value, extent, run);
+  if (cells.ok && cells.value.lon.length === 0) {
     return fail({ code: 'empty-layer', file, message: { zh: '栅格在乡镇边界范围内没有人口', en: 'the raster holds no population within the townships’ extent' } });
   }
-  return ok(read.value.cells);
+  return cells;
 }

@@ -70,6 +70,8 @@ export interface AnalyzeOptions {
   format: 'report' | 'geoparquet';
   db?: string;
   dbKeep: boolean;
+  /** 'county': one county's townships (and the cells around them) at a time, merged (scripts/lib/tile-by-county.ts). */
+  tile?: 'county';
 }
 
 export const USAGE = `gapmap analyze — 公共服务覆盖与缺口分析 / coverage and gap analysis
@@ -123,6 +125,10 @@ Engine / 引擎:
   --engine postgis         run the analysis as SQL in PostGIS (layers loaded into a new schema, dropped after)
     --db URL               postgres://user@host:port/database (default: the PG* environment variables)
     --db-keep              keep the schema with the loaded layers
+  --tile county            analyse one county at a time (its townships and the population around them)
+                           and merge: memory bounded by the largest county; the same township and county
+                           figures; rules on population are not evaluated (run without --tile, or on PostGIS)
+                           / 逐县分块分析再合并
   --format geoparquet      also write the prepared layers (townships, counties, areas,
                            facilities, population, places — points with their township/county codes) as
                            GeoParquet 1.1 files for DuckDB, Apache Sedona or BigQuery
@@ -207,6 +213,7 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
         db: { type: 'string' },
         'db-keep': { type: 'boolean' },
         format: { type: 'string' },
+        tile: { type: 'string' },
       },
     });
   } catch (error) {
@@ -276,6 +283,19 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
   if (format !== 'report' && format !== 'geoparquet') {
     return usageError(`--format 应为 report 或 geoparquet，收到“${format}”`, `--format must be report or geoparquet, got "${format}"`);
   }
+  const tile = values.tile;
+  if (tile !== undefined && tile !== 'county') {
+    return usageError(`--tile 只能为 county，收到“${tile}”`, `--tile takes county, got "${tile}"`);
+  }
+  if (tile && (engine === 'postgis' || format === 'geoparquet' || travel || values.roads)) {
+    return usageError(
+      '--tile county 不能与 --engine postgis、--format geoparquet、--roads 或 --mode 同用',
+      '--tile county cannot be combined with --engine postgis, --format geoparquet, --roads or --mode',
+    );
+  }
+  if (tile && !inputs.boundaries) {
+    return usageError('--tile county 用于自己的数据：请给出 --boundaries FILE', '--tile county is for your own files: give --boundaries FILE');
+  }
   const ownFiles = inputs.counties ?? inputs.population ?? inputs.places ?? inputs.areas ?? facilities[0] ?? values['type-map'];
   if (ownFiles && !inputs.boundaries) {
     return usageError('分析自己的数据时必须给出 --boundaries FILE（乡镇边界）', '--boundaries FILE (township polygons) is required when analysing your own files');
@@ -312,5 +332,6 @@ export function parseAnalyzeArguments(argv: string[]): Result<AnalyzeOptions> {
     db: values.db,
     dbKeep: values['db-keep'] ?? false,
     format,
+    ...(tile ? { tile } : {}),
   });
 }

@@ -131,9 +131,9 @@ export function memoryLimit(): number {
 export function memoryWarning(estimate: number, limit: number, options: { gaps: boolean }): string | null {
   if (estimate <= limit) return null;
   const helps = options.gaps
-    ? '--no-gaps (figures only, no gap polygons), or split the boundaries into parts (e.g. one county at a time) and run each'
-    : 'split the boundaries into parts (e.g. one county at a time) and run each';
-  const helpsZh = options.gaps ? '--no-gaps（只算指标，不画缺口）或将边界分块（如逐县）分别运行' : '将边界分块（如逐县）分别运行';
+    ? '--tile county (one county at a time, merged), or --no-gaps (figures only, no gap polygons)'
+    : '--tile county (one county at a time, merged)';
+  const helpsZh = options.gaps ? '--tile county（逐县分块计算再合并）或 --no-gaps（只算指标，不画缺口）' : '--tile county（逐县分块计算再合并）';
   return (
     `[memory] this run needs about ${megabytes(estimate)}, more than the ${megabytes(limit)} available; it will likely fail. ` +
     `What helps: ${helps}; or give Node more heap: NODE_OPTIONS=--max-old-space-size=8192\n` +

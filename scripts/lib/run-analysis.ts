@@ -29,6 +29,7 @@ import {
 import { estimateCohorts, parseCohortShares } from '../../src/core/dataset/estimate-cohorts.ts';
 import { describeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
 import { loadInputDataset } from './load-input-dataset.ts';
+import { RASTER_FILE } from './load-population-raster.ts';
 import { USAGE, type AnalyzeOptions } from './parse-analyze-arguments.ts';
 import { formatError, formatProblemTable } from './print-problems.ts';
 import { stderrProgress } from './report-progress.ts';
@@ -99,7 +100,9 @@ async function loadDataset(options: AnalyzeOptions): Promise<Result<{ dataset: D
     const { loadDemoDataset } = await import('./load-demo-dataset.ts');
     return ok({ dataset: await loadDemoDataset(), dropped: [] });
   }
-  const loaded = await loadInputDataset(options, { onProgress: stderrProgress('import') });
+  // By county tiles, a GeoTIFF population is read tile by tile (tile-by-county.ts), not here.
+  const tiledRaster = options.tile && options.population && RASTER_FILE.test(options.population.file);
+  const loaded = await loadInputDataset(tiledRaster ? { ...options, population: undefined } : options, { onProgress: stderrProgress('import') });
   if (!loaded.ok) return loaded;
   const { problems, dropped } = loaded.value;
   for (const line of loaded.value.notes) note(line);
@@ -150,6 +153,12 @@ async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: 
     const { analyzeWithPostgis } = await import('../postgis/analyze-with-postgis.ts');
     // The whole SQL analysis counts as the coverage phase.
     return clock.time('coverage', () => analyzeWithPostgis(dataset, rules, request, { connection: options.db, keepSchema: options.dbKeep }, { onProgress: stderrProgress('postgis') }));
+  }
+  if (options.tile === 'county') {
+    const { analyzeByCounty, populationSourceOf } = await import('./tile-by-county.ts');
+    const source = await populationSourceOf(options, dataset);
+    if (!source.ok) return source;
+    return analyzeByCounty(dataset, source.value.cells, source.value, rules, request, clock);
   }
   const prepared = await clock.time('prepare', () => prepareDataset(dataset, { onProgress: stderrProgress('prepare') }));
   const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, request, { onProgress: stderrProgress('coverage') }) : null));

@@ -49,7 +49,7 @@ describe('phase clock', () => {
 });
 
 describe('memory warning', () => {
-  it('grows with the input sizes and names --no-gaps and splitting the boundaries when the run will not fit', () => {
+  it('grows with the input sizes and names --no-gaps and county tiles when the run will not fit', () => {
     const small = join(work, 'points.csv');
     const large = join(work, 'points-large.csv');
     writeFileSync(small, 'lon,lat\n'.repeat(1000));
@@ -61,7 +61,7 @@ describe('memory warning', () => {
     expect(memoryWarning(b, 10 * b, { gaps: true })).toBeNull();
     const warning = memoryWarning(b, b / 2, { gaps: true })!;
     expect(warning).toContain('--no-gaps');
-    expect(warning).toMatch(/split the boundaries/);
+    expect(warning).toMatch(/--tile county \(one county at a time/);
     expect(warning).toMatch(/分块/);
     expect(memoryWarning(b, b / 2, { gaps: false })).not.toContain('--no-gaps (');
   });

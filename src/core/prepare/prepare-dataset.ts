@@ -119,9 +119,12 @@ function nestedCounties(
   return townshipCounty;
 }
 
-export function prepareDataset(dataset: Dataset, run: RunOptions = {}): PreparedDataset {
+/**
+ * `projection`: by default one centred on the dataset's townships; a part of a larger region (a
+ * county tile, core/tiling) passes the region's, so that its figures are the region's to the bit.
+ */
+export function prepareDataset(dataset: Dataset, run: RunOptions = {}, projection: LocalProjection = createProjectionForExtent(...extentOf(dataset))): PreparedDataset {
   run.onProgress?.(0, 'project');
-  const projection = createProjectionForExtent(...extentOf(dataset));
   const townships = projectZones(dataset.townships.map((u) => u.geometry), projection);
   const counties = projectZones(dataset.counties.map((u) => u.geometry), projection);
   const areas = projectZones(dataset.areas.map((u) => u.geometry), projection);
