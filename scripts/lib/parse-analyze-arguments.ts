@@ -126,8 +126,8 @@ Engine / 引擎:
     --db URL               postgres://user@host:port/database (default: the PG* environment variables)
     --db-keep              keep the schema with the loaded layers
   --tile county            analyse one county at a time (its townships and the population around them)
-                           and merge: memory bounded by the largest county; the same township and county
-                           figures; rules on population are not evaluated (run without --tile, or on PostGIS)
+                           and merge: memory bounded by the largest county, the same figures and rule
+                           results (the region's nearest-distance median and p90 within 1 m)
                            / 逐县分块分析再合并
   --format geoparquet      also write the prepared layers (townships, counties, areas,
                            facilities, population, places — points with their township/county codes) as

@@ -2,25 +2,32 @@
 // memory at once. The region is prepared without cells (townships, counties, facilities, places,
 // areas: small); then for each county (src/core/tiling/plan-county-tiles.ts) the cells around its
 // townships are read — a window of the GeoTIFF, or the points in that extent — prepared in the
-// region's own projection, analysed, added to the region's figures (merge-tile-figures.ts) and
-// dropped. Township and county figures equal the untiled run's (test/province/tile-by-county.test.ts);
-// the gaps are drawn from the merged figures and the region's discs as in an untiled run. Rules
-// that do not count people are evaluated on the region as usual; rules on population
-// (population-within, capacity-per-population) need every cell at once and report "not available".
+// region's own projection, every figure the service and the rules need is computed (each coverage
+// reach, the nearest distances, each 2SFCA) and added to the region's (merge-tile-figures.ts), and
+// the tile is dropped. The rules then run on the region with those figures and the tiles' cell
+// groups, exactly as in one piece; the gaps are drawn from the merged figures and the region's
+// discs. Township and county figures and rule results equal the untiled run's
+// (test/province/tile-by-county.test.ts).
 
 import type { Dataset, PopulationCells, Result, RunOptions } from '../../src/core/types.ts';
 import { ok } from '../../src/core/types.ts';
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
-import { computeServiceFigures } from '../../src/core/analysis/compute-service-figures.ts';
+import { computeServiceFigures, servedGroupProblem } from '../../src/core/analysis/compute-service-figures.ts';
 import { serviceCoverageRequest } from '../../src/core/analysis/service-catalog.ts';
 import type { ServiceAnalysis, ServiceAnalysisRequest } from '../../src/core/report/analyze-service.ts';
 import { estimateCohorts } from '../../src/core/dataset/estimate-cohorts.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
-import { notAvailable } from '../../src/core/rules/build-rule-result.ts';
+import { ruleRequests } from '../../src/core/rules/rule-requests.ts';
+import { rememberCoverage, rememberNearest, rememberTwoStepFca, stableKey } from '../../src/core/rules/rule-context.ts';
 import type { Rule, RuleResult } from '../../src/core/rules/rule-types.ts';
+import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
+import { computeNearestDistance } from '../../src/core/coverage/compute-nearest-distance.ts';
+import { computeTwoStepFca, type TwoStepFcaRequest } from '../../src/core/coverage/compute-two-step-fca.ts';
+import { selectFacilities } from '../../src/core/coverage/select-facilities.ts';
+import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
 import type { LonLatExtent } from '../../src/core/raster/raster-window.ts';
 import { cellsInExtent, planCountyTiles, tileDataset } from '../../src/core/tiling/plan-county-tiles.ts';
-import { TileFigureMerger } from '../../src/core/tiling/merge-tile-figures.ts';
+import { CellGroupCollector, CoverageMerger, NearestMerger, TwoStepMerger } from '../../src/core/tiling/merge-tile-figures.ts';
 import { PhaseClock } from './report-memory.ts';
 import { writeStderr } from './escape-for-terminal.ts';
 import { stderrProgress } from './report-progress.ts';
@@ -30,14 +37,6 @@ import { openPopulationRasters, RASTER_FILE, readPopulationWindow } from './load
 /** The population cells whose centres lie in an extent. */
 export type PopulationSource = (extent: LonLatExtent, run: RunOptions) => Promise<Result<PopulationCells>>;
 
-/** Rule kinds that count people: they need every cell at once. */
-const POPULATION_KINDS = new Set<Rule['kind']>(['population-within', 'capacity-per-population']);
-
-const TILED_REASON = {
-  zh: '按县分块运行（--tile county）时不评估依赖人口的规则：它们需要全部人口同时在内存中；请不分块运行，或用 --engine postgis',
-  en: 'rules on population are not evaluated in a run by county tiles (--tile county): they need every cell in memory at once; run without --tile, or with --engine postgis',
-};
-
 /** A source over cells already in memory (points from CSV or GeoJSON). */
 export function cellsInMemory(population: PopulationCells): PopulationSource {
   return async (extent) => ok(cellsInExtent(population, extent));
@@ -46,33 +45,56 @@ export function cellsInMemory(population: PopulationCells): PopulationSource {
 /** The region without cells, keeping the cohort names (and their estimates) so tables have their columns. */
 export function withoutCells(dataset: Dataset, cohortNames: string[]): Dataset {
   const none = new Float64Array(0);
-  const { population } = dataset;
   return {
     ...dataset,
-    population: { ...population, lon: none, lat: none, population: none, cohorts: Object.fromEntries(cohortNames.map((name) => [name, none])) },
+    population: { ...dataset.population, lon: none, lat: none, population: none, cohorts: Object.fromEntries(cohortNames.map((name) => [name, none])) },
   };
 }
 
-/** The farthest any selected facility reaches (a per-facility radius field can exceed --radius). */
-function farthestReach(dataset: Dataset, request: ServiceAnalysisRequest): number {
-  const coverage = serviceCoverageRequest(request.service, request.radiusMetres);
-  let farthest = request.radiusMetres;
-  if (coverage.radiusField) {
-    for (const facility of dataset.facilities) {
-      const value = Number(facility.properties[coverage.radiusField]);
+/** The farthest a request reaches (a per-facility radius field can exceed its metres). */
+function farthestReach(dataset: Dataset, request: CoverageRequest): number {
+  if (request.reach.kind !== 'distance') return 0;
+  let farthest = request.reach.metres;
+  if (request.radiusField) {
+    for (const f of selectFacilities(dataset, request.filter)) {
+      const value = Number(dataset.facilities[f].properties[request.radiusField]);
       if (Number.isFinite(value) && value > farthest) farthest = value;
     }
   }
   return farthest;
 }
 
-/** evaluateRules' results (the enabled rules, in order), the rules on population not available. */
-function evaluateWithoutPopulation(region: PreparedDataset, rules: Rule[], run: RunOptions): RuleResult[] {
-  const enabled = rules.filter((rule) => rule.enabled);
-  const evaluated = evaluateRules(region, enabled.filter((rule) => !POPULATION_KINDS.has(rule.kind)), run);
-  let next = 0;
-  return enabled.map((rule) => (POPULATION_KINDS.has(rule.kind) ? notAvailable(rule, TILED_REASON) : evaluated[next++]));
+/** The computations of the service's figures and of the rules, each once. */
+function requestsOf(region: PreparedDataset, rules: Rule[], service: ServiceAnalysisRequest | null) {
+  const fromRules = ruleRequests(rules);
+  const coverage = new Map<string, CoverageRequest>();
+  const twoStep = new Map<string, TwoStepFcaRequest>();
+  let nearest = null;
+  if (service) {
+    const request = serviceCoverageRequest(service.service, service.radiusMetres);
+    coverage.set(stableKey(request), request);
+    nearest = request.filter;
+    // As computeServiceFigures decides: 2SFCA over the served group when facilities have a capacity and the group is there.
+    const hasCapacity = Array.from(selectFacilities(region.dataset, request.filter)).some((f) => (region.dataset.facilities[f].capacity ?? 0) > 0);
+    if (hasCapacity && !servedGroupProblem(region, service.service)) {
+      const fca = { filter: request.filter, catchmentMetres: service.radiusMetres, cohort: service.service.servedGroup };
+      twoStep.set(stableKey(fca), fca);
+    }
+  }
+  for (const request of fromRules.coverage) coverage.set(stableKey(request), request);
+  for (const request of fromRules.twoStepFca) twoStep.set(stableKey(request), request);
+  return { coverage: [...coverage.values()], twoStep: [...twoStep.values()], nearest };
 }
+
+/** Cells and their index are not there: a figure computed from them would be wrong, so asking is an error. */
+const ABSENT = new Proxy(
+  {},
+  {
+    get(_, key) {
+      throw new Error(`a run by county tiles has no cells in one piece (asked for ${String(key)}): this figure was not computed tile by tile`);
+    },
+  },
+);
 
 /**
  * The analysis of `region` (its population left out: cells come from `cells`, tile by tile).
@@ -83,32 +105,58 @@ export async function analyzeByCounty(
   cells: PopulationSource,
   population: { cohortNames: string[]; estimatedShares?: Record<string, number> },
   rules: Rule[],
-  request: ServiceAnalysisRequest | null,
+  service: ServiceAnalysisRequest | null,
   clock = new PhaseClock(),
 ): Promise<Result<{ prepared: PreparedDataset; analysis: ServiceAnalysis | null; results: RuleResult[] }>> {
   const light = withoutCells(region, population.cohortNames);
   const prepared = await clock.time('prepare', () => prepareDataset(light));
-  const results = await clock.time('rules', () => evaluateWithoutPopulation(prepared, rules, { onProgress: stderrProgress('rules') }));
-  if (!request) return ok({ prepared, analysis: null, results });
-  const reach = farthestReach(region, request);
-  // 2SFCA at the service's radius needs the people within its catchment of every facility that reaches the tile's cells.
-  const tiles = planCountyTiles(light, Math.max(reach, 2 * request.radiusMetres));
-  const merger = new TileFigureMerger(prepared, request.service.servedGroup);
+  const requests = requestsOf(prepared, rules, service);
+  const halo = Math.max(0, ...requests.coverage.map((r) => farthestReach(region, r)), ...requests.twoStep.map((r) => 2 * r.catchmentMetres));
+  const tiles = planCountyTiles(light, halo);
+  const coverages = requests.coverage.map(() => new CoverageMerger(prepared));
+  const twoSteps = requests.twoStep.map((r) => new TwoStepMerger(prepared, r.catchmentMetres, r.cohort));
+  const nearest = new NearestMerger(prepared);
+  const groups = new CellGroupCollector(prepared.cohortNames);
   for (const [k, tile] of tiles.entries()) {
-    const label = `tile ${k + 1}/${tiles.length}`;
-    const read = await clock.time('read', () => cells(tile.extent, { onProgress: stderrProgress(`${label} read`) }));
+    const read = await clock.time('read', () => cells(tile.extent, { onProgress: stderrProgress(`tile ${k + 1}/${tiles.length} read`) }));
     if (!read.ok) return read;
     const estimated = estimateCohorts(tileDataset(light, tile, read.value), population.estimatedShares ?? {}).dataset;
     const tilePrepared = await clock.time('prepare', () => prepareDataset(estimated, {}, prepared.projection));
-    const figures = await clock.time('coverage', () => computeServiceFigures(tilePrepared, request.service, request.radiusMetres));
-    merger.add(tile, tilePrepared, figures);
+    await clock.time('coverage', () => {
+      const covered = requests.coverage.map((request, r) => {
+        const result = computeCoverage(tilePrepared, request);
+        coverages[r].add(tile, tilePrepared, result);
+        return result.cellCovered;
+      });
+      groups.add(tile, tilePrepared, covered);
+      if (requests.nearest) nearest.add(tile, tilePrepared, computeNearestDistance(tilePrepared, requests.nearest));
+      requests.twoStep.forEach((request, r) => twoSteps[r].add(tile, tilePrepared, computeTwoStepFca(tilePrepared, request)));
+    });
     writeStderr(
       `[tile] ${k + 1}/${tiles.length} county ${tile.code || '—'}: ${tile.townships.length} townships, ${read.value.lon.length.toLocaleString('en')} cells / ` +
         `第 ${k + 1}/${tiles.length} 块（县 ${tile.code || '—'}）：${tile.townships.length} 个乡镇，${read.value.lon.length.toLocaleString('en')} 个人口格\n`,
     );
   }
-  const figures = merger.result();
-  return ok({ prepared, analysis: { ...request, figures, coverageRequest: figures.request, coverage: figures.coverage }, results });
+  // The region with the tiles' cell groups in place of its cells, and every merged figure in the rules' cache.
+  const grouped = groups.groups(requests.coverage.length, light.population);
+  const merged: PreparedDataset = {
+    ...prepared,
+    dataset: { ...prepared.dataset, population: grouped.population },
+    cells: ABSENT as PreparedDataset['cells'],
+    cellIndex: ABSENT as PreparedDataset['cellIndex'],
+    cellTownship: grouped.cellTownship,
+    cellCounty: grouped.cellCounty,
+    cellArea: grouped.cellArea,
+  };
+  if (tiles.length > 0) {
+    requests.coverage.forEach((request, r) => rememberCoverage(merged, request, coverages[r].result(grouped.covered[r])));
+    requests.twoStep.forEach((request, r) => rememberTwoStepFca(merged, request.filter, request.catchmentMetres, request.cohort, twoSteps[r].result()));
+    if (requests.nearest) rememberNearest(merged, requests.nearest, nearest.result());
+  }
+  const results = await clock.time('rules', () => evaluateRules(merged, rules, { onProgress: stderrProgress('rules') }));
+  if (!service || tiles.length === 0) return ok({ prepared: merged, analysis: null, results });
+  const figures = computeServiceFigures(merged, service.service, service.radiusMetres);
+  return ok({ prepared: merged, analysis: { ...service, figures, coverageRequest: figures.request, coverage: figures.coverage }, results });
 }
 
 /**

@@ -8,7 +8,7 @@
 // falling back to the built-in engine.
 
 import pg from 'pg';
-import type { CoverageRequest, CoverageResult } from '../../src/core/coverage/coverage-types.ts';
+import type { CoverageResult } from '../../src/core/coverage/coverage-types.ts';
 import { gapFeature, type GapFeature } from '../../src/core/coverage/compute-gaps.ts';
 import type { PreparedDataset, ProjectedPoints } from '../../src/core/prepare/prepare-dataset.ts';
 import { createProjectionForExtent, type LocalProjection } from '../../src/core/geodesy/local-projection.ts';
@@ -21,7 +21,8 @@ import type { Rule, RuleResult } from '../../src/core/rules/rule-types.ts';
 import type { Dataset, Result, RunOptions } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { computeCoverageInPostgis, uncoveredTownshipGeometries } from './compute-coverage-sql.ts';
-import { computeNearestDistanceInPostgis, computeTwoStepFcaInPostgis, type TwoStepFcaSqlRequest } from './compute-access-sql.ts';
+import { computeNearestDistanceInPostgis, computeTwoStepFcaInPostgis } from './compute-access-sql.ts';
+import { ruleRequests } from '../../src/core/rules/rule-requests.ts';
 import { loadLayers, quoteIdentifier, readAssignment, type PointTable, type UnitTable } from './load-layers.ts';
 
 export interface PostgisOptions {
@@ -36,24 +37,6 @@ export interface PostgisAnalysis {
   analysis: ServiceAnalysis | null;
   results: RuleResult[];
   schema: string;
-}
-
-/** The coverage and 2SFCA computations a rule set asks the engine for (distance reach only). */
-export function ruleRequests(rules: Rule[]): { coverage: CoverageRequest[]; twoStepFca: TwoStepFcaSqlRequest[] } {
-  const coverage = new Map<string, CoverageRequest>();
-  const twoStepFca = new Map<string, TwoStepFcaSqlRequest>();
-  for (const rule of rules) {
-    if (!rule.enabled) continue;
-    if ((rule.kind === 'population-within' || rule.kind === 'area-within' || rule.kind === 'points-covered') && rule.reach.kind === 'distance') {
-      const request: CoverageRequest = { filter: rule.filter, reach: rule.reach, ...(rule.radiusField ? { radiusField: rule.radiusField } : {}) };
-      coverage.set(stableKey(request), request);
-    }
-    if (rule.kind === 'capacity-per-population' && rule.method === 'two-step-fca' && rule.catchmentMetres !== undefined) {
-      const request = { filter: rule.filter, catchmentMetres: rule.catchmentMetres, cohort: rule.cohort };
-      twoStepFca.set(stableKey(request), request);
-    }
-  }
-  return { coverage: [...coverage.values()], twoStepFca: [...twoStepFca.values()] };
 }
 
 /**

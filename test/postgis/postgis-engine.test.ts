@@ -19,7 +19,8 @@ import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
-import { analyzeWithPostgis, ruleRequests } from '../../scripts/postgis/analyze-with-postgis.ts';
+import { analyzeWithPostgis } from '../../scripts/postgis/analyze-with-postgis.ts';
+import { ruleRequests } from '../../src/core/rules/rule-requests.ts';
 import { findPostgres, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.ts';
 import { ROOT, runAnalyzeCli } from '../helpers/run-analyze-cli.ts';
 
