@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findPostgres, startThrowawayPostgres } from '../../test/postgis/throwaway-postgres.ts';
+import { parseCostLine } from './whole-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { files: { type: 'string' } } });
@@ -33,8 +34,8 @@ function run(script: string, args: string[]): Run {
   const started = performance.now();
   const child = spawnSync('npm', ['run', '--silent', script, '--', ...args, '--out', out], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallS = (performance.now() - started) / 1000;
-  const cpu = /\[done\] cpu: total ([\d.]+) s/.exec(child.stderr);
-  return { out, wallS, cpuS: cpu ? Number(cpu[1]) : NaN, ok: child.status === 0, tail: child.stderr.trim().split('\n').slice(-3).join(' | ') };
+  const cpuMs = parseCostLine(child.stderr)?.cpuMs ?? NaN;
+  return { out, wallS, cpuS: cpuMs / 1000, ok: child.status === 0, tail: child.stderr.trim().split('\n').slice(-3).join(' | ') };
 }
 
 /** Largest gap between two runs' tables: shares (points) and distances (m), over townships and counties. */

@@ -11,20 +11,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PHASES, type Phase } from '../lib/report-memory.ts';
+import { PHASES } from '../lib/report-memory.ts';
 import { parseCostLine } from './whole-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { files: { type: 'string' }, scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
 const DIR = values.files ?? '/tmp/gapmap-province';
-
-/** The "[done] cpu: total 1.23 s · read 0.50 s · …" line. */
-function parseCpuLine(stderr: string): { totalMs: number; phases: Record<Phase, number> } | null {
-  const line = stderr.split('\n').find((l) => l.startsWith('[done] cpu:'));
-  if (!line) return null;
-  const number = (pattern: RegExp) => 1000 * Number(line.match(pattern)?.[1] ?? NaN);
-  return { totalMs: number(/total ([\d.]+) s/), phases: Object.fromEntries(PHASES.map((p) => [p, number(new RegExp(`${p} ([\\d.]+) s`))])) as Record<Phase, number> };
-}
 
 if (!existsSync(join(DIR, 'townships.geojson'))) {
   console.error(`writing the province to ${DIR} …`);
@@ -52,8 +44,7 @@ for (const mode of ['whole', 'tiled'] as const) {
   const wallMs = performance.now() - started;
   rmSync(out, { recursive: true, force: true });
   const cost = parseCostLine(child.stderr);
-  const cpu = parseCpuLine(child.stderr);
-  if (child.status !== 0 || !cost || !cpu) {
+  if (child.status !== 0 || !cost) {
     console.error(child.stderr.split('\n').slice(-5).join('\n'));
     rows.push([mode, `failed (exit ${child.status})`]);
     continue;
@@ -61,8 +52,8 @@ for (const mode of ['whole', 'tiled'] as const) {
   const s = (ms: number) => (ms / 1000).toFixed(1);
   rows.push([
     mode === 'whole' ? 'in one piece' : '--tile county',
-    ...PHASES.map((p) => `${s(cpu.phases[p])} (${s(cost.phases[p])})`),
-    `${s(cpu.totalMs)} (${s(wallMs)})`,
+    ...PHASES.map((p) => `${s(cost.cpuPhases[p])} (${s(cost.phases[p])})`),
+    `${s(cost.cpuMs)} (${s(wallMs)})`,
     cost.peakRssMb.toLocaleString('en'),
     `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
   ]);

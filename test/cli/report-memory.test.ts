@@ -68,14 +68,14 @@ describe('memory warning', () => {
 });
 
 describe('the CLI says it before a run that will not fit, and its peak memory at the end', () => {
-  it('warns before reading, naming --no-gaps and running part by part, when the heap is too small for the inputs', async () => {
+  it('warns before reading, naming county tiles and --no-gaps, when the heap is too small for the inputs', async () => {
     // A Node heap of 96 MB is below what the estimate asks for even the small fixture; the run itself fits.
     const run = await runAnalyzeCli(join(work, 'out-small-heap'), CLI_FIXTURE_ARGS, { NODE_OPTIONS: '--max-old-space-size=96' });
     expect(run.code, run.stderr.slice(-2000)).toBe(0);
     const warning = run.stderr.indexOf('[memory] this run needs about');
     expect(warning).toBeGreaterThanOrEqual(0);
     expect(warning).toBeLessThan(run.stderr.indexOf('[import]'));
-    expect(run.stderr).toMatch(/--no-gaps \(figures only, no gap polygons\), or split the boundaries into parts/);
+    expect(run.stderr).toMatch(/--tile county \(one county at a time, merged\), or --no-gaps \(figures only, no gap polygons\)/);
     expect(run.stderr).toContain('[内存] 本次运行约需');
     expect(parseCostLine(run.stderr)?.peakRssMb).toBeGreaterThan(0);
     // With the default heap the same run says nothing about memory until its closing line.

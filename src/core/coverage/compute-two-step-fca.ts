@@ -34,8 +34,8 @@ export function computeTwoStepFca(prepared: PreparedDataset, request: TwoStepFca
   if (!demand) throw new Error(`unknown cohort '${request.cohort}'`);
   const cellCount = prepared.cells.x.length;
   const cellIndex = new Float64Array(cellCount);
-  // Every catchment's cells in one growing buffer (start offsets per facility) rather than an
-  // array per facility: on a province that was 11 M small arrays for the collector.
+  // Every catchment's cells in one growing buffer (start offsets per facility) rather than a JS
+  // array of numbers per facility, which the collector had to trace and free on a province.
   const found = new Uint32Array(Math.max(1, cellCount));
   let reached = new Uint32Array(1 << 16);
   const starts = new Uint32Array(selected.length + 1);
