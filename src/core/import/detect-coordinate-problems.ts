@@ -123,8 +123,10 @@ export function geometryBBox(geometry: AnyGeoJsonGeometry): BoundingBox {
 export interface ReferenceCheckInput {
   /** Rows or features of the layer, in WGS84. */
   count: number;
-  /** Extent of item i (undefined when it has no location). */
-  bboxOf: (i: number) => BoundingBox | undefined;
+  /** Extent of item i (undefined when it has no location); or, for a point table, `points`. */
+  bboxOf?: (i: number) => BoundingBox | undefined;
+  /** The rows' positions (NaN: no location), read directly instead of a box per row. */
+  points?: { lon: Float64Array; lat: Float64Array };
   /** WGS84 positions spread over the layer, for the offset check. */
   sample: GeoJsonPosition[];
   layerKind: 'points' | 'lines-or-polygons';
@@ -142,10 +144,18 @@ export function detectReferenceProblems(input: ReferenceCheckInput): ImportProbl
     const [w, s, e, n] = input.referenceBBox;
     const margin = 0.02 * Math.max(e - w, n - s, 0.05);
     let outside = 0;
+    const { points, bboxOf } = input;
     for (let i = 0; i < input.count; i++) {
-      const b = input.bboxOf(i);
-      if (!b) continue;
-      if (b[2] < w - margin || b[0] > e + margin || b[3] < s - margin || b[1] > n + margin) {
+      let away: boolean;
+      if (points) {
+        const lon = points.lon[i];
+        const lat = points.lat[i];
+        away = lon < w - margin || lon > e + margin || lat < s - margin || lat > n + margin; // false for NaN
+      } else {
+        const b = bboxOf?.(i);
+        away = b !== undefined && (b[2] < w - margin || b[0] > e + margin || b[3] < s - margin || b[1] > n + margin);
+      }
+      if (away) {
         outside++;
         problems.push(makeProblem('outside-reference-extent', 'warning', {}, input.locate(i)));
       }

@@ -76,8 +76,7 @@ function nextBlockEnd(bytes: Uint8Array, from: number): number {
   // (two native searches instead of a loop over every byte).
   const lineEnd = bytes.indexOf(NEWLINE, from + BLOCK);
   if (lineEnd < 0) return bytes.length;
-  const quote = bytes.indexOf(QUOTE, from);
-  if (quote < 0 || quote > lineEnd) return lineEnd + 1;
+  if (bytes.subarray(from, lineEnd).indexOf(QUOTE) < 0) return lineEnd + 1;
   let inQuotes = false;
   // Quote parity must be tracked from the block start; a doubled quote toggles twice.
   for (let i = from; i < bytes.length; i++) {

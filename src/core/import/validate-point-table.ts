@@ -80,12 +80,12 @@ export async function validatePointTable(source: PointTable, check: PointTableCh
     if ((row & 0xffff) === 0) await check.transformCheckpoint(row / table.count, 'transform');
   }
   const kept = compactTable(table, keep);
-  const keptRows: number[] = [];
-  for (let row = 0; row < table.count; row++) if (keep[row]) keptRows.push(row);
+  const keptRows = new Uint32Array(kept.count);
+  for (let row = 0, at = 0; row < table.count; row++) if (keep[row]) keptRows[at++] = row;
   problems.push(
     ...detectReferenceProblems({
       count: kept.count,
-      bboxOf: (i) => (Number.isNaN(kept.lon[i]) || Number.isNaN(kept.lat[i]) ? undefined : [kept.lon[i], kept.lat[i], kept.lon[i], kept.lat[i]]),
+      points: kept,
       sample: sampleRows(kept, 20_000),
       layerKind: 'points',
       applied: check.applied,
