@@ -6,7 +6,7 @@
 // the grid only at interchanges; 1,000,000 population cells, 3,000 facilities, 1,000 places, a
 // travel-time grid of about 1,000,000 cells. Timed: graph building from GeoJSON text (parse,
 // read, build), snapping (once per mode), the multi-source search to every cell, place and grid
-// cell, coverage, isochrone bands, and the baseline on a sample of facilities scaled to all 3,000.
+// cell, coverage, the gap polygons of every township, isochrone bands, and the baseline on a sample of facilities scaled to all 3,000.
 // Usage: npm run bench:network [-- --quick] (quick: a quarter of the size, for a smoke run).
 import Graph from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
@@ -18,6 +18,7 @@ import { buildTravelGrid, prepareTravelMode } from '../../src/core/network/prepa
 import { readRoadFeatures } from '../../src/core/network/read-road-features.ts';
 import { searchNetwork } from '../../src/core/network/search-network.ts';
 import { traceIsochrones } from '../../src/core/network/trace-isochrones.ts';
+import { travelTimeGapFeatures } from '../../src/core/network/generate-travel-time-gaps.ts';
 import type { TravelMode } from '../../src/core/network/travel-modes.ts';
 import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import type { AdminUnit, Dataset } from '../../src/core/types.ts';
@@ -187,6 +188,10 @@ row('cells unreachable', unreachable.toLocaleString('en'), 'beyond 500 m of ever
 
 const [, coverageMs] = time(() => coverageFromTravelTimes(prepared, modeNetwork, times, 5));
 row('coverage within 5 min (every township and the region)', `${coverageMs.toFixed(0)} ms`, cpuNote());
+const allTownships = Uint32Array.from(dataset.townships, (_, z) => z);
+const [gapFeatures, gapsMs] = time(() => [...travelTimeGapFeatures(prepared, grid, times.grid.seconds, 1, coverageFromTravelTimes(prepared, modeNetwork, times, 1), allTownships)]);
+const gapVertices = gapFeatures.reduce((sum, f) => sum + f.geometry.coordinates.reduce((s, polygon) => s + polygon.reduce((r, ring) => r + ring.length, 0), 0), 0);
+row('gap polygons beyond 1 min (fragmented), every township (gaps.geojson)', `${gapsMs.toFixed(0)} ms`, `${cpuNote()}; ${gapFeatures.length} townships, ${gapVertices.toLocaleString('en')} vertices, resolved to the ${grid.cellMetres} m grid`);
 const describeBands = (list: ReturnType<typeof traceIsochrones>) =>
   list.map((b) => `${b.properties.minutes} min: ${b.properties.areaKm2.toFixed(0)} km², ${b.geometry.coordinates.length} polygons`).join('; ');
 const [bands, isochroneMs] = time(() => traceIsochrones(modeNetwork, prepared.projection, times.grid.seconds, [5, 10, 15, 30]));

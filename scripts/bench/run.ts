@@ -11,7 +11,9 @@
 // and the largest difference between the two, in percentage points, over the compared townships.
 // Then the whole process (scripts/bench/whole-process.ts): the CLI from files to all outputs on the
 // demo and on the 10× region's files (written to a temp dir), time per phase and peak RSS.
-// Usage: npm run bench [-- --quick] (quick: demo region only).
+// Then siting (scripts/bench/siting.ts) and travel time over a road network (scripts/bench/network.ts),
+// each with its own table.
+// Usage: npm run bench [-- --quick] (quick: demo region only; the network bench at a quarter size).
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
@@ -196,3 +198,7 @@ printWholeProcessTable(wholeProcess);
 // Siting (MCLP at scale against a naive greedy, and the MIP on a reduced instance): its own table,
 // same run, same --quick.
 await import('./siting.ts');
+
+// Travel time over a road network (multi-source search, isochrones, graph building against one
+// graphology Dijkstra per facility): its own table, same run, same --quick.
+await import('./network.ts');

@@ -161,7 +161,9 @@ async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: 
     return analyzeByCounty(dataset, source.value.cells, source.value, rules, request, clock);
   }
   const prepared = await clock.time('prepare', () => prepareDataset(dataset, { onProgress: stderrProgress('prepare') }));
-  const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, request, { onProgress: stderrProgress('coverage') }) : null));
+  // --mode/--minutes: the township and county tables and the gaps are at the travel time
+  const travelTime = options.travel ? { kind: 'travel-time' as const, ...options.travel } : undefined;
+  const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, { ...request, travelTime }, { onProgress: stderrProgress('coverage') }) : null));
   const results = await clock.time('rules', () => evaluateRules(prepared, rules, { onProgress: stderrProgress('rules') }));
   return ok({ prepared, analysis, results });
 }

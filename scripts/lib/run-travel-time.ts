@@ -77,6 +77,8 @@ export function travelOutputs(prepared: PreparedDataset, service: ServiceDefinit
   const result = analyseTravelTime(prepared, { filter: serviceCoverageRequest(service, options.radiusMetres).filter, reach }, false, { onProgress: stderrProgress('travel time') });
   const region = result.coverage.region;
   log(`[travel] ${service.name.en}: ${((100 * region.coveredPopulation[0]) / Math.max(1, region.population[0])).toFixed(1)}% of the population within ${reach.minutes} min (${reach.mode}) / ${service.name.zh}：${reach.minutes} 分钟内人口占比\n`);
+  const cell = travelModeNetworkOf(prepared, travelModeOfReach(reach)).network.grid.cellMetres;
+  log(`[travel] townships.csv, counties.csv and gaps.geojson are at ${reach.minutes} min (${reach.mode}); gap polygons follow the ${cell} m travel-time grid / 乡镇表、县表与缺口按 ${reach.minutes} 分钟计，缺口边界分辨率为 ${cell} 米出行时间网格\n`);
   return {
     csv: toCsv([...TRAVEL_TIME_COLUMNS], travelTimeRows(prepared, result.coverage, result.travel.nearestTime), { bom: true }),
     isochrones: JSON.stringify({ type: 'FeatureCollection', features: [result.travel.isochrone] }),

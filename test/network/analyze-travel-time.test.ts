@@ -58,6 +58,40 @@ describe('analyze with travel time', () => {
     expect(summary.rules.find((r: { ruleId: string }) => r.ruleId === 'health.county-hospital-30min').status).not.toBe('not-available');
   });
 
+  it('writes townships.csv, counties.csv and gaps.geojson at the travel time', () => {
+    const run = runs.walk;
+    expect(run.code, run.stderr).toBe(0);
+    const travel = rows(join(run.out, 'travel-times.csv'));
+    const header = (table: string[][]) => (id: string) => table[0].indexOf(id);
+    const at = header(travel);
+    // townships.csv has quoted failed_rules lists but no commas inside them before the figures we read
+    const townships = rows(join(run.out, 'townships.csv'));
+    const col = header(townships);
+    expect(col('nearest_median_min')).toBeGreaterThan(0);
+    expect(col('nearest_median_m')).toBe(-1);
+    expect(col('unreachable_population')).toBeGreaterThan(0);
+    const byCode = new Map(travel.filter((row) => row[0] === 'township').map((row) => [row[1], row]));
+    for (const row of townships.slice(1)) {
+      const other = byCode.get(row[col('code')])!;
+      expect(row[col('population_covered')]).toBe(other[at('population_within')]);
+      expect(row[col('unreachable_population')]).toBe(other[at('unreachable_population')]);
+      // the same minutes (travel-times.csv rounds to 0.1 as the table does)
+      expect(row[col('nearest_median_min')]).toBe(other[at('nearest_median_min')]);
+    }
+    const counties = readFileSync(join(run.out, 'counties.csv'), 'utf8');
+    expect(counties.split(/\r?\n/)[0]).toMatch(/nearest_p90_min/);
+    expect(counties).not.toMatch(/Infinity|NaN/);
+    const gaps = JSON.parse(readFileSync(join(run.out, 'gaps.geojson'), 'utf8'));
+    expect(gaps.features).toHaveLength(76);
+    for (const feature of gaps.features) {
+      const row = townships.find((r) => r[col('code')] === feature.properties.code)!;
+      expect(feature.properties.uncovered_population).toBeCloseTo(Number(row[col('population_uncovered')]), 0);
+    }
+    expect(run.stderr).toMatch(/gap polygons follow the \d+ m travel-time grid/);
+    const summary = JSON.parse(readFileSync(join(run.out, 'summary.json'), 'utf8'));
+    expect(summary.service.travelTime).toEqual({ mode: 'walk', minutes: 15 });
+  });
+
   it('takes edited speeds: slower urban walking reaches fewer people', () => {
     expect(runs.slow.code, runs.slow.stderr).toBe(0);
     const region = (run: { out: string }) => Number(rows(join(run.out, 'travel-times.csv')).find((row) => row[0] === 'region')![6]);

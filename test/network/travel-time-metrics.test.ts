@@ -13,16 +13,7 @@ import { buildTravelGrid, prepareTravelMode, type TravelModeNetwork } from '../.
 import { traceFacilityIsochrones, traceIsochrones, type IsochroneFeature } from '../../src/core/network/trace-isochrones.ts';
 import type { TravelMode } from '../../src/core/network/travel-modes.ts';
 import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
-import { preparedAt, randomRoads, roadLines, seeded, type RoadSpec } from './network-fixtures.ts';
-
-function pointInRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+import { pointInRing, preparedAt, randomRoads, roadLines, seeded, type RoadSpec } from './network-fixtures.ts';
 
 function inIsochrone(feature: IsochroneFeature, lon: number, lat: number): boolean {
   return feature.geometry.coordinates.some((polygon) => pointInRing(lon, lat, polygon[0]) && !polygon.slice(1).some((hole) => pointInRing(lon, lat, hole)));

@@ -4,7 +4,8 @@
 // Figures are rounded here to the decimals their column states: what the app shows is what the CLI
 // writes. A figure that cannot be computed is NaN, and its column says why (`unavailable`).
 import type { RunOptions } from '../types.ts';
-import type { UnitMetrics } from '../coverage/coverage-types.ts';
+import type { Reach, UnitMetrics } from '../coverage/coverage-types.ts';
+import type { ZoneTimeQuantiles } from '../network/compute-nearest-time.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { Bilingual, RuleResult } from '../rules/rule-types.ts';
 import { RuleContext } from '../rules/rule-context.ts';
@@ -15,7 +16,7 @@ import { AREA_MIN_FOR_SHARE_KM2 } from '../limits.ts';
 import { capacityPerThousandLabel, SERVED_GROUPS, servedGroupName, type ServiceDefinition } from './service-catalog.ts';
 import { computeServiceFigures, type ServiceFigures } from './compute-service-figures.ts';
 
-export type MetricFormat = 'count' | 'percent' | 'area' | 'ratio' | 'metres';
+export type MetricFormat = 'count' | 'percent' | 'area' | 'ratio' | 'metres' | 'minutes';
 export type MetricLevel = 'township' | 'county' | 'region';
 
 export interface MetricColumn {
@@ -44,6 +45,8 @@ export interface MetricRows {
 export interface MetricTable {
   service: ServiceDefinition;
   metres: number;
+  /** The reach the figures are at: a travel time replaces the distances with minutes. */
+  reach: Reach;
   columns: MetricColumn[];
   townships: MetricRows;
   counties: MetricRows;
@@ -76,7 +79,7 @@ function orderedCohorts(names: string[]): string[] {
 }
 
 /** The columns of the table for a service over a prepared dataset, in order. */
-export function metricColumns(prepared: PreparedDataset, service: ServiceDefinition, figures: Pick<ServiceFigures, 'servedGroupUnavailable' | 'capacityUnavailable'>): MetricColumn[] {
+export function metricColumns(prepared: PreparedDataset, service: ServiceDefinition, figures: Pick<ServiceFigures, 'servedGroupUnavailable' | 'capacityUnavailable'> & { travel?: unknown }): MetricColumn[] {
   const ids = capacityColumnIds(service);
   const capacityReason = figures.servedGroupUnavailable ?? figures.capacityUnavailable;
   return [
@@ -93,8 +96,14 @@ export function metricColumns(prepared: PreparedDataset, service: ServiceDefinit
     column('facilities', MESSAGES['metric-table.facilities'], 'count', 0),
     column('capacity', translateBoth('metric-table.capacity', { unit: service.capacityUnit }), 'count', 2, figures.capacityUnavailable),
     column(ids.perThousand, capacityPerThousandLabel(service), 'ratio', 3, capacityReason),
-    column('nearest_median_m', MESSAGES['metric-table.nearest-median'], 'metres', 0),
-    column('nearest_p90_m', MESSAGES['metric-table.nearest-p90'], 'metres', 0),
+    // a travel-time reach: minutes over the roads (Infinity: unreachable) in place of straight-line metres
+    ...(figures.travel
+      ? [
+          column('nearest_median_min', MESSAGES['metric-table.nearest-median-minutes'], 'minutes', 1),
+          column('nearest_p90_min', MESSAGES['metric-table.nearest-p90-minutes'], 'minutes', 1),
+          column('unreachable_population', MESSAGES['metric-table.unreachable-population'], 'count', 0),
+        ]
+      : [column('nearest_median_m', MESSAGES['metric-table.nearest-median'], 'metres', 0), column('nearest_p90_m', MESSAGES['metric-table.nearest-p90'], 'metres', 0)]),
     column(ids.twoStep, translateBoth('metric-table.two-step-fca', { unit: service.capacityUnit, group: servedGroupName(service.servedGroup) }), 'ratio', 3, capacityReason),
     column('failed_rule_count', MESSAGES['metric-table.failed-rule-count'], 'count', 0),
   ];
@@ -107,12 +116,13 @@ const distance = (metres: number) => (Number.isFinite(metres) ? metres : NaN);
 interface LevelInputs {
   metrics: UnitMetrics;
   nearest: { median: Float64Array; p90: Float64Array };
+  nearestTime: ZoneTimeQuantiles | null;
   twoStep: Float64Array | null;
   failedRules: string[][];
 }
 
 function levelValues(columns: MetricColumn[], service: ServiceDefinition, inputs: LevelInputs): Record<string, Float64Array> {
-  const { metrics, nearest, twoStep, failedRules } = inputs;
+  const { metrics, nearest, nearestTime, twoStep, failedRules } = inputs;
   const n = metrics.population.length;
   const ids = capacityColumnIds(service);
   const group = service.servedGroup ? metrics.cohortPopulation[service.servedGroup] : metrics.population;
@@ -143,6 +153,12 @@ function levelValues(columns: MetricColumn[], service: ServiceDefinition, inputs
         return distance(nearest.median[u]);
       case 'nearest_p90_m':
         return distance(nearest.p90[u]);
+      case 'nearest_median_min':
+        return nearestTime ? nearestTime.median[u] : NaN;
+      case 'nearest_p90_min':
+        return nearestTime ? nearestTime.p90[u] : NaN;
+      case 'unreachable_population':
+        return nearestTime ? nearestTime.unreachablePopulation[u] : NaN;
       case ids.twoStep:
         return twoStep && group && group[u] > 0 ? twoStep[u] : NaN;
       case 'failed_rule_count':
@@ -158,7 +174,8 @@ function levelValues(columns: MetricColumn[], service: ServiceDefinition, inputs
     for (let u = 0; u < n; u++) {
       const value = col.unavailable ? NaN : figure(col.id, u);
       // Never ∞ in a table: a sum that overflowed is no figure (the import's value ranges keep inputs far from it).
-      out[u] = Number.isFinite(value) ? roundTo(value, col.decimals) : NaN;
+      // Minutes are the exception: Infinity says "unreachable" (written as text, never as a number).
+      out[u] = Number.isFinite(value) ? roundTo(value, col.decimals) : col.format === 'minutes' && value === Infinity ? Infinity : NaN;
     }
     values[col.id] = out;
   }
@@ -245,13 +262,14 @@ export function buildMetricTable(prepared: PreparedDataset, service: ServiceDefi
   return {
     service,
     metres,
+    reach: figures.request.reach,
     columns,
     townships: {
       level: 'township',
       codes: townships.map((u) => u.code),
       names: townships.map((u) => u.name),
       counties: townships.map((_, t) => countyName(t)),
-      values: levelValues(columns, service, { metrics: figures.coverage.townships, nearest: figures.nearest.townships, twoStep: two?.townships ?? null, failedRules: failed.townships }),
+      values: levelValues(columns, service, { metrics: figures.coverage.townships, nearest: figures.nearest.townships, nearestTime: figures.travel?.nearestTime.townships ?? null, twoStep: two?.townships ?? null, failedRules: failed.townships }),
       failedRules: failed.townships,
     },
     counties: {
@@ -259,7 +277,7 @@ export function buildMetricTable(prepared: PreparedDataset, service: ServiceDefi
       codes: counties.map((u) => u.code),
       names: counties.map((u) => u.name),
       counties: counties.map((u) => u.name),
-      values: levelValues(columns, service, { metrics: figures.coverage.counties, nearest: figures.nearest.counties, twoStep: two?.counties ?? null, failedRules: failed.counties }),
+      values: levelValues(columns, service, { metrics: figures.coverage.counties, nearest: figures.nearest.counties, nearestTime: figures.travel?.nearestTime.counties ?? null, twoStep: two?.counties ?? null, failedRules: failed.counties }),
       failedRules: failed.counties,
     },
     region: {
@@ -267,7 +285,7 @@ export function buildMetricTable(prepared: PreparedDataset, service: ServiceDefi
       codes: [''],
       names: [regionName.zh],
       counties: [null],
-      values: levelValues(columns, service, { metrics: figures.coverage.region, nearest: figures.nearest.region, twoStep: two?.region ?? null, failedRules: failed.region }),
+      values: levelValues(columns, service, { metrics: figures.coverage.region, nearest: figures.nearest.region, nearestTime: figures.travel?.nearestTime.region ?? null, twoStep: two?.region ?? null, failedRules: failed.region }),
       failedRules: failed.region,
     },
     notes,

@@ -16,7 +16,8 @@ import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
-import { coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
+import { computeCoverage, selectDiscs } from './compute-coverage.ts';
+import { generateTravelTimeGaps } from '../network/generate-travel-time-gaps.ts';
 import type { Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
 import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
@@ -122,7 +123,7 @@ function indexDiscRings(rings: DiscRings): Flatbush {
   return index;
 }
 
-function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
+export function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
   return polygons.map((polygon) =>
     polygon.map((ring) => {
       const out: number[][] = new Array(ring.length / 2 + 1);
@@ -167,6 +168,11 @@ export function* generateGaps(
 ): Generator<GapFeature, void, undefined> {
   const chosen = selectedTownships(prepared, selection);
   if (chosen.length === 0) return;
+  if (request.reach.kind === 'travel-time') {
+    // beyond the minutes: contoured on the travel-time grid and clipped to each township
+    yield* generateTravelTimeGaps(prepared, request, coverage, chosen, run);
+    return;
+  }
   const discs = discsNear(prepared, selectDiscs(prepared, request).discs, chosen);
   const zones = prepared.townships;
   const starts = zoneVertexStarts(zones);
@@ -205,7 +211,6 @@ export function collectGaps(prepared: PreparedDataset, request: CoverageRequest,
 
 /** Coverage and the gaps of the selected townships (all by default), collected in memory. */
 export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}, selection: GapSelection = {}): GapResult {
-  const { selected, discs } = selectDiscs(prepared, request);
-  const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
+  const coverage = computeCoverage(prepared, request, { signal: run.signal });
   return collectGaps(prepared, request, coverage, selection, run);
 }

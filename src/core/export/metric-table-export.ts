@@ -31,7 +31,7 @@ function rowsOf(table: MetricTable, groups: MetricRows[]): Record<string, Export
       const row: Record<string, ExportValue> = { level: rows.level, code, name: rows.names[r], county: rows.counties[r] };
       for (const column of table.columns) {
         const value = rows.values[column.id][r];
-        row[column.id] = Number.isNaN(value) ? null : value;
+        row[column.id] = Number.isFinite(value) ? value : null; // Infinity: a travel time no one can make
       }
       row.failed_rules = rows.failedRules[r].join(';');
       return row;

@@ -8,10 +8,10 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RunOptions } from '../types.ts';
 import { computeCatchments, type CatchmentResult } from './compute-catchments.ts';
 import { computeNearestTime, type NearestTimeResult } from './compute-nearest-time.ts';
-import { computeTravelTimeFca } from './compute-travel-time-fca.ts';
+import type { DistanceDecay } from './compute-travel-time-fca.ts';
 import { describeModeAccess, describeRoadNetwork, type ModeAccessReport, type RoadNetworkReport } from './describe-road-network.ts';
 import { traceIsochrones, type IsochroneFeature } from './trace-isochrones.ts';
-import { travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf } from './travel-time-coverage-of-dataset.ts';
+import { travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
 import type { FacilityFilter } from '../coverage/coverage-types.ts';
 
 export interface TravelTimeAnalysis {
@@ -33,7 +33,7 @@ export interface TravelTimeReachResult {
 
 export function analyseTravelTime(
   prepared: PreparedDataset,
-  request: { filter: FacilityFilter; reach: Extract<Reach, { kind: 'travel-time' }>; cohort?: string },
+  request: { filter: FacilityFilter; reach: Extract<Reach, { kind: 'travel-time' }>; cohort?: string; decay?: DistanceDecay },
   withTwoStep: boolean,
   run: RunOptions = {},
 ): TravelTimeReachResult {
@@ -41,12 +41,11 @@ export function analyseTravelTime(
   const network = travelModeNetworkOf(prepared, mode, run);
   const times = travelTimesOf(prepared, request.filter, mode, run);
   const coverage = travelTimeCoverage(prepared, request.filter, request.reach, run);
-  const fca = withTwoStep ? computeTravelTimeFca(prepared, network, { filter: request.filter, minutes: request.reach.minutes, cohort: request.cohort }, run) : null;
+  const twoStep = withTwoStep ? travelTimeTwoStepFca(prepared, request, run) : null;
   const [isochrone] = traceIsochrones(network, prepared.projection, times.grid.seconds, [request.reach.minutes]);
   return {
     coverage,
-    // the catchment is a time, not a distance: catchmentMetres is NaN
-    twoStep: fca ? { catchmentMetres: NaN, cellIndex: fca.cellIndex, townships: fca.townships, counties: fca.counties, region: fca.region } : null,
+    twoStep,
     travel: {
       nearestTime: computeNearestTime(prepared, times),
       catchments: computeCatchments(prepared, network, times, request.reach.minutes),

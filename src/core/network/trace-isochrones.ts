@@ -19,14 +19,7 @@ export interface IsochroneFeature {
  * edge between a reachable and an unreachable cell falls between their centres (as it does between
  * two reachable ones) rather than on the reachable centre itself.
  */
-const unreachableMinutes = (bands: number[]): number => 2 * Math.max(...bands) + 1;
-
-interface Window {
-  column: number;
-  row: number;
-  columns: number;
-  rows: number;
-}
+export const unreachableMinutes = (bands: number[]): number => 2 * Math.max(...bands) + 1;
 
 function ringArea(ring: number[][]): number {
   let sum = 0;
@@ -40,7 +33,7 @@ function ringArea(ring: number[][]): number {
  * scales (far below the 1e-6° the output is rounded to), and a proj4 inverse per contour vertex
  * cost seconds on a million-cell grid.
  */
-function latticeInverse(projection: LocalProjection, grid: TravelGrid, window: Window): (point: number[]) => number[] {
+function latticeInverse(projection: LocalProjection, grid: TravelGrid, window: GridWindow): (point: number[]) => number[] {
   const step = Math.max(1, Math.floor(1000 / grid.cellMetres));
   const columns = Math.ceil(window.columns / step) + 1;
   const rows = Math.ceil(window.rows / step) + 1;
@@ -64,29 +57,46 @@ function latticeInverse(projection: LocalProjection, grid: TravelGrid, window: W
   };
 }
 
+/** A part of the grid: its first column and row and its size, in cells. */
+export interface GridWindow {
+  column: number;
+  row: number;
+  columns: number;
+  rows: number;
+}
+
 /**
- * Contours `minutes` (one value per window cell) at each band. d3-contour puts value (i, j) at
- * (i + 0.5, j + 0.5) in grid units, which is the cell centre the time belongs to.
+ * The polygons of "value ≤ band" for each band, in grid units of the window (d3-contour puts
+ * value (i, j) at (i + 0.5, j + 0.5), the cell centre the time belongs to), with their band.
  */
-function contourWindow(values: Float64Array, window: Window, grid: TravelGrid, projection: LocalProjection, bands: number[]): IsochroneFeature[] {
+export function contourBands(values: Float64Array, window: GridWindow, bands: number[]): { band: number; polygons: number[][][][] }[] {
   // contour −t ≥ −T ⇔ t ≤ T
   const negated = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) negated[i] = -values[i];
   const generator = contours().size([window.columns, window.rows]).thresholds(bands.map((b) => -b));
+  // d3-contour sorts its thresholds: read each band's back
+  return generator(negated as unknown as number[]).map((multi) => ({ band: -multi.value, polygons: multi.coordinates }));
+}
+
+/**
+ * Contours `minutes` (one value per window cell) at each band, in lon/lat with the ellipsoidal
+ * area of each band.
+ */
+function contourWindow(values: Float64Array, window: GridWindow, grid: TravelGrid, projection: LocalProjection, bands: number[]): IsochroneFeature[] {
   const toLonLat = latticeInverse(projection, grid, window);
   // ellipsoidal area: projected area / k², k at the window's centre (the window is small against the zone)
   const centreX = grid.originX + (window.column + window.columns / 2) * grid.cellMetres;
   const centreY = grid.originY + (window.row + window.rows / 2) * grid.cellMetres;
   const k = projection.scaleFactor(centreX, projection.inverse(centreX, centreY)[1]);
   const cellArea = (grid.cellMetres * grid.cellMetres) / (k * k) / 1e6;
-  return generator(negated as unknown as number[])
-    .map((multi) => {
+  return contourBands(values, window, bands)
+    .map(({ band, polygons }) => {
       let area = 0;
-      for (const polygon of multi.coordinates) polygon.forEach((ring, r) => (area += (r === 0 ? 1 : -1) * Math.abs(ringArea(ring))));
+      for (const polygon of polygons) polygon.forEach((ring, r) => (area += (r === 0 ? 1 : -1) * Math.abs(ringArea(ring))));
       return {
         type: 'Feature' as const,
-        geometry: { type: 'MultiPolygon' as const, coordinates: multi.coordinates.map((polygon) => polygon.map((ring) => ring.map(toLonLat))) },
-        properties: { minutes: -multi.value, areaKm2: area * cellArea }, // d3-contour sorts its thresholds: read each band's back
+        geometry: { type: 'MultiPolygon' as const, coordinates: polygons.map((polygon) => polygon.map((ring) => ring.map(toLonLat))) },
+        properties: { minutes: band, areaKm2: area * cellArea },
       };
     })
     .sort((a, b) => b.properties.minutes - a.properties.minutes);
@@ -125,7 +135,7 @@ export function traceFacilityIsochrones(network: TravelModeNetwork, projection: 
     maxR = Math.max(maxR, r);
   }
   // one empty cell of margin so every band closes inside the window
-  const window: Window = { column: minC - 1, row: minR - 1, columns: maxC - minC + 3, rows: maxR - minR + 3 };
+  const window: GridWindow = { column: minC - 1, row: minR - 1, columns: maxC - minC + 3, rows: maxR - minR + 3 };
   const values = new Float64Array(window.columns * window.rows).fill(unreachableMinutes(sorted));
   for (const g of reached) {
     const c = grid.active[g] % grid.columns, r = Math.floor(grid.active[g] / grid.columns);

@@ -2,12 +2,13 @@
 // network is built on first use and kept with the prepared dataset, each mode's graph and snaps
 // likewise, and the travel times of the last few (facility filter, mode) requests, so coverage at
 // 10, 15 and 30 minutes is one search. This is what computeCoverage calls for a travel-time reach.
-import type { CoverageResult, FacilityFilter, Reach } from '../coverage/coverage-types.ts';
+import type { CoverageResult, FacilityFilter, Reach, TwoStepFcaResult } from '../coverage/coverage-types.ts';
 import { UnsupportedReachError } from '../coverage/unsupported-reach-error.ts';
 import { selectFacilities } from '../coverage/select-facilities.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RunOptions } from '../types.ts';
 import { coverageFromTravelTimes } from './compute-travel-time-coverage.ts';
+import { computeTravelTimeFca, type DistanceDecay } from './compute-travel-time-fca.ts';
 import { travelTimesFrom, type TravelTimeResult } from './compute-travel-times.ts';
 import { prepareRoadNetwork, prepareTravelMode, retargetTravelMode, type RoadNetwork, type TravelModeNetwork } from './prepare-travel-network.ts';
 import { DEFAULT_MODE_SPEEDS, parseTravelMode, type TravelMode } from './travel-modes.ts';
@@ -16,6 +17,8 @@ interface TravelState {
   network: RoadNetwork;
   modes: Map<TravelMode, TravelModeNetwork>;
   times: Map<string, TravelTimeResult>;
+  /** 2SFCA results (one bounded search per facility each): by filter, mode, minutes, cohort and decay. */
+  twoStep: Map<string, TwoStepFcaResult>;
   /** What the network and the snaps were made for (see reusable). */
   basis: { projection: string; dataset: PreparedDataset['dataset'] };
 }
@@ -59,9 +62,9 @@ function stateOf(prepared: PreparedDataset, mode: string, run: RunOptions): Trav
   const last = lastByRoads.get(roads);
   if (last && reusable(last, prepared)) {
     const modes = new Map([...last.modes].map(([key, network]) => [key, retargetTravelMode(network, prepared)]));
-    state = { network: last.network, modes, times: new Map(), basis };
+    state = { network: last.network, modes, times: new Map(), twoStep: new Map(), basis };
   } else {
-    state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map(), basis };
+    state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map(), twoStep: new Map(), basis };
   }
   states.set(prepared, state);
   lastByRoads.set(roads, state);
@@ -99,4 +102,29 @@ export function travelTimeCoverage(prepared: PreparedDataset, filter: FacilityFi
   const network = travelModeNetworkOf(prepared, mode, run);
   const coverage = coverageFromTravelTimes(prepared, network, travelTimesOf(prepared, filter, mode, run), reach.minutes);
   return { ...coverage, reach };
+}
+
+/**
+ * 2SFCA with travel-time catchments (and a Gaussian decay on request) in the coverage engine's
+ * shape (catchmentMetres NaN: the catchment is a time); kept for the last few requests, as the
+ * travel times are.
+ */
+export function travelTimeTwoStepFca(
+  prepared: PreparedDataset,
+  request: { filter: FacilityFilter; reach: Extract<Reach, { kind: 'travel-time' }>; cohort?: string; decay?: DistanceDecay },
+  run: RunOptions = {},
+): TwoStepFcaResult {
+  const mode = travelModeOfReach(request.reach);
+  const network = travelModeNetworkOf(prepared, mode, run);
+  const state = states.get(prepared)!;
+  const decay = request.decay ?? 'none';
+  const key = `${mode}:${request.reach.minutes}:${request.cohort ?? ''}:${decay}:${JSON.stringify(request.filter)}`;
+  let result = state.twoStep.get(key);
+  if (!result) {
+    const fca = computeTravelTimeFca(prepared, network, { filter: request.filter, minutes: request.reach.minutes, cohort: request.cohort, decay }, run);
+    result = { catchmentMetres: NaN, cellIndex: fca.cellIndex, townships: fca.townships, counties: fca.counties, region: fca.region };
+    if (state.twoStep.size >= TIMES_KEPT) state.twoStep.delete(state.twoStep.keys().next().value!);
+    state.twoStep.set(key, result);
+  }
+  return result;
 }

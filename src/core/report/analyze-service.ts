@@ -1,4 +1,4 @@
-// One service at a straight-line reach, as the CLI reports it: the engine's figures
+// One service at a straight-line reach (or a travel time), as the CLI reports it: the engine's figures
 // (computeServiceFigures: coverage with the service's radius field, nearest distance, 2SFCA over
 // the served group), and the coverage request and result that gaps.geojson is drawn from
 // (generateGaps, streamed by the CLI). The coverage is handed to the rules' cache, so neither the
@@ -7,15 +7,17 @@
 import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { computeCoverage } from '../coverage/compute-coverage.ts';
-import type { CoverageRequest, CoverageResult } from '../coverage/coverage-types.ts';
+import type { CoverageRequest, CoverageResult, Reach } from '../coverage/coverage-types.ts';
 import type { GapFeature } from '../coverage/compute-gaps.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
-import { computeServiceFigures, type ServiceFigures } from '../analysis/compute-service-figures.ts';
-import { serviceCoverageRequest, type ServiceDefinition } from '../analysis/service-catalog.ts';
+import { computeServiceFigures, serviceRequest, type ServiceFigures } from '../analysis/compute-service-figures.ts';
+import type { ServiceDefinition } from '../analysis/service-catalog.ts';
 
 export interface ServiceAnalysisRequest {
   service: ServiceDefinition;
   radiusMetres: number;
+  /** A travel-time reach over the dataset's roads, in place of the radius (the CLI's --mode/--minutes). */
+  travelTime?: Extract<Reach, { kind: 'travel-time' }>;
 }
 
 export interface ServiceAnalysis extends ServiceAnalysisRequest {
@@ -36,9 +38,10 @@ export function analyzeService(prepared: PreparedDataset, request: ServiceAnalys
     signal: run.signal,
     onProgress: run.onProgress && ((f, label) => run.onProgress!(from + (to - from) * f, label)),
   });
-  const coverageRequest = serviceCoverageRequest(request.service, request.radiusMetres);
+  const reach = request.travelTime ?? request.radiusMetres;
+  const coverageRequest = serviceRequest(request.service, reach);
   const coverage = computeCoverage(prepared, coverageRequest, stage(0, 0.6));
   rememberCoverage(prepared, coverageRequest, coverage);
-  const figures = computeServiceFigures(prepared, request.service, request.radiusMetres, stage(0.6, 1));
+  const figures = computeServiceFigures(prepared, request.service, reach, stage(0.6, 1));
   return { ...request, figures, coverageRequest, coverage };
 }

@@ -13,6 +13,8 @@ export interface ServiceSummary {
   servedGroup: string | null;
   radiusMetres: number;
   radiusField: string | null;
+  /** A travel-time reach (mode and minutes over the road network) the figures are at, in place of the radius; null: straight line. */
+  travelTime: { mode: string; minutes: number } | null;
   /** The table's columns with their labels and, where a column has no figures, why. */
   columns: Pick<MetricColumn, 'id' | 'label' | 'unavailable'>[];
   /** The region's figure per column id (null: no figure). */
@@ -55,6 +57,7 @@ function summarizeService(table: MetricTable): ServiceSummary {
     servedGroup: service.servedGroup ?? null,
     radiusMetres: table.metres,
     radiusField: service.radiusField ?? null,
+    travelTime: table.reach.kind === 'travel-time' ? { mode: table.reach.mode, minutes: table.reach.minutes } : null,
     columns: table.columns.map(({ id, label, unavailable }) => ({ id, label, unavailable })),
     region: Object.fromEntries(table.columns.map((column) => {
       const value = table.region.values[column.id][0];

@@ -4,6 +4,7 @@
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { MetricRows, MetricTable } from '../analysis/compute-metric-table.ts';
 import { toCsv, type CsvCell } from './write-csv.ts';
+import { UNREACHABLE_TEXT } from '../network/travel-time-table.ts';
 
 /** Header of a table file: code, name, county, every figure column, failed_rules. */
 export function metricTableHeader(table: MetricTable): string[] {
@@ -13,6 +14,7 @@ export function metricTableHeader(table: MetricTable): string[] {
 function rowCells(table: MetricTable, rows: MetricRows, r: number): CsvCell[] {
   const figures = table.columns.map((column) => {
     const value = rows.values[column.id][r];
+    if (value === Infinity) return UNREACHABLE_TEXT; // a travel time no one can make
     return Number.isNaN(value) ? null : value;
   });
   return [rows.level, rows.codes[r], rows.names[r], rows.counties[r], ...figures, rows.failedRules[r].join(';')];

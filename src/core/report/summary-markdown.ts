@@ -1,7 +1,8 @@
 // summary.md: the summary as a bilingual Markdown report a planner can read or paste.
 // Feature text (names, codes) is escaped so it cannot break the tables or inject markup.
 
-import type { FailingItem, RuleResult } from '../rules/rule-types.ts';
+import type { Bilingual, FailingItem, RuleResult } from '../rules/rule-types.ts';
+import { MESSAGES, type MessageKey } from '../i18n/messages.ts';
 import { describeTarget } from '../rules/describe-rule-inputs.ts';
 import { formatNumber } from '../rules/format-figures.ts';
 import type { AnalysisSummary } from './build-summary.ts';
@@ -70,6 +71,12 @@ function ruleSection(result: RuleResult): string[] {
   return lines;
 }
 
+/** The mode's name in both languages ('cycle' is the e-bike table). */
+function travelModeName(mode: string): Bilingual {
+  const key = `travel-mode.${mode === 'cycle' ? 'ebike' : mode}`;
+  return key in MESSAGES ? MESSAGES[key as MessageKey] : { zh: mode, en: mode };
+}
+
 export function summaryToMarkdown(summary: AnalysisSummary): string {
   const { dataset, service, counts } = summary;
   const lines = [
@@ -90,7 +97,9 @@ export function summaryToMarkdown(summary: AnalysisSummary): string {
     lines.push('');
   }
   if (service) {
-    const radius = service.radiusField
+    const radius = service.travelTime
+      ? `${formatNumber(service.travelTime.minutes)} 分钟 min（${escapeMarkdown(travelModeName(service.travelTime.mode).zh)} / ${escapeMarkdown(travelModeName(service.travelTime.mode).en)}）`
+      : service.radiusField
       ? `${formatNumber(service.radiusMetres)} m（各设施取 ${escapeMarkdown(service.radiusField)} / each facility's ${escapeMarkdown(service.radiusField)}）`
       : `${formatNumber(service.radiusMetres)} m`;
     lines.push(
