@@ -8,6 +8,8 @@ import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import type { Rule } from '../../src/core/rules/rule-types.ts';
 import { preparedAt, type RoadSpec } from './network-fixtures.ts';
 import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { parseSpeedTables } from '../../src/core/network/travel-modes.ts';
+import { catchmentPolygonsOf, facilityIsochronesOf } from '../../src/core/network/travel-time-coverage-of-dataset.ts';
 
 const WALK = 4.5 / 3.6;
 // a street along y = 0 from x = 0 to 4 km; a clinic at its west end; homes along it every 500 m
@@ -57,5 +59,33 @@ describe('a travel-time reach over the dataset roads', () => {
     expect(Array.from(reused.cellCovered)).toEqual([0, 0, 1, 1, 1, 1, 1, 0, 0]); // 1,000–3,000 m
     expect(Array.from(reused.cellCovered)).toEqual(Array.from(fresh.cellCovered));
     expect(reused.region.coveredAreaKm2[0]).toBeCloseTo(fresh.region.coveredAreaKm2[0], 9);
+  });
+
+  it('takes edited speeds on a dataset with the same roads: graph and grid reused, the changed mode searched anew', () => {
+    const first = preparedAt([{ x: 0, y: 0 }], homes, [], street);
+    expect(Array.from(computeCoverage(first, { filter: {}, reach }).cellCovered)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]); // 1,125 m
+    // walking at 9 km/h on urban streets: 2,250 m in 15 minutes
+    const speeds = parseSpeedTables({ walk: { roads: { urban: 9 } } });
+    if (!speeds.ok) throw new Error('speeds');
+    const faster = prepareDataset({ ...first.dataset, roads: { ...first.dataset.roads!, speeds: speeds.value } });
+    expect(Array.from(computeCoverage(faster, { filter: {}, reach }).cellCovered)).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
+    const fresh = preparedAt([{ x: 0, y: 0 }], homes, [], street);
+    const freshFaster = prepareDataset({ ...fresh.dataset, roads: { ...fresh.dataset.roads!, speeds: speeds.value } });
+    expect(computeCoverage(freshFaster, { filter: {}, reach }).region.coveredAreaKm2[0]).toBeCloseTo(computeCoverage(faster, { filter: {}, reach }).region.coveredAreaKm2[0], 9);
+  });
+
+  it('traces each facility’s catchment and its isochrones on demand', () => {
+    // two clinics 4 km apart on the street: the homes split at 2 km
+    const prepared = preparedAt([{ x: 0, y: 0 }, { x: 4000, y: 0 }], homes, [], street);
+    const within = { ...reach, minutes: 30 };
+    const catchments = catchmentPolygonsOf(prepared, {}, within);
+    expect(catchments.map((c) => c.properties.facility)).toEqual([0, 1]);
+    // 0–1,500 m to the first, 2,500–4,000 m to the second; the home at 2,000 m is a tie
+    expect(Math.min(catchments[0].properties.servedPopulation, catchments[1].properties.servedPopulation)).toBe(40);
+    expect(catchments[0].properties.servedPopulation + catchments[1].properties.servedPopulation).toBe(90);
+    for (const c of catchments) expect(c.geometry.coordinates.length).toBeGreaterThan(0);
+    const bands = facilityIsochronesOf(prepared, 'walk', 1, [5, 10, 15]);
+    expect(bands.map((b) => b.properties.minutes)).toEqual([15, 10, 5]);
+    expect(bands[0].properties.areaKm2).toBeGreaterThan(bands[2].properties.areaKm2);
   });
 });

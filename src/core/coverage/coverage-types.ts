@@ -6,7 +6,13 @@ import type { TravelMode } from '../network/travel-modes.ts';
 /** How far a facility reaches: a straight-line distance, or a travel time over the dataset's roads (src/core/network). */
 export type Reach =
   | { kind: 'distance'; metres: number }
-  | { kind: 'travel-time'; minutes: number; mode: TravelMode | 'cycle' };
+  | {
+      kind: 'travel-time';
+      minutes: number;
+      mode: TravelMode | 'cycle';
+      /** 2SFCA's weighting within the catchment: none (default), or Gaussian distance decay (1 at the facility, 0 at the limit). */
+      decay?: 'none' | 'gaussian';
+    };
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'truthy' | 'falsy';
 

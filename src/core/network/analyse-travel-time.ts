@@ -7,11 +7,11 @@ import type { CoverageResult, Reach, TwoStepFcaResult } from '../coverage/covera
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RunOptions } from '../types.ts';
 import { computeCatchments, type CatchmentResult } from './compute-catchments.ts';
-import { computeNearestTime, type NearestTimeResult } from './compute-nearest-time.ts';
+import type { NearestTimeResult } from './compute-nearest-time.ts';
 import type { DistanceDecay } from './compute-travel-time-fca.ts';
 import { describeModeAccess, describeRoadNetwork, type ModeAccessReport, type RoadNetworkReport } from './describe-road-network.ts';
-import { traceIsochrones, type IsochroneFeature } from './trace-isochrones.ts';
-import { travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
+import type { IsochroneFeature } from './trace-isochrones.ts';
+import { isochroneOf, nearestTimeOf, travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
 import type { FacilityFilter } from '../coverage/coverage-types.ts';
 
 export interface TravelTimeAnalysis {
@@ -41,15 +41,14 @@ export function analyseTravelTime(
   const network = travelModeNetworkOf(prepared, mode, run);
   const times = travelTimesOf(prepared, request.filter, mode, run);
   const coverage = travelTimeCoverage(prepared, request.filter, request.reach, run);
-  const twoStep = withTwoStep ? travelTimeTwoStepFca(prepared, request, run) : null;
-  const [isochrone] = traceIsochrones(network, prepared.projection, times.grid.seconds, [request.reach.minutes]);
+  const twoStep = withTwoStep ? travelTimeTwoStepFca(prepared, { ...request, decay: request.decay ?? request.reach.decay }, run) : null;
   return {
     coverage,
     twoStep,
     travel: {
-      nearestTime: computeNearestTime(prepared, times),
+      nearestTime: nearestTimeOf(prepared, times),
       catchments: computeCatchments(prepared, network, times, request.reach.minutes),
-      isochrone,
+      isochrone: isochroneOf(prepared, network, times, request.reach.minutes),
       network: describeRoadNetwork(network.network.graph),
       access: describeModeAccess(prepared, network),
     },

@@ -82,7 +82,7 @@ export function contourBands(values: Float64Array, window: GridWindow, bands: nu
  * Contours `minutes` (one value per window cell) at each band, in lon/lat with the ellipsoidal
  * area of each band.
  */
-function contourWindow(values: Float64Array, window: GridWindow, grid: TravelGrid, projection: LocalProjection, bands: number[]): IsochroneFeature[] {
+export function contourWindow(values: Float64Array, window: GridWindow, grid: TravelGrid, projection: LocalProjection, bands: number[]): IsochroneFeature[] {
   const toLonLat = latticeInverse(projection, grid, window);
   // ellipsoidal area: projected area / k², k at the window's centre (the window is small against the zone)
   const centreX = grid.originX + (window.column + window.columns / 2) * grid.cellMetres;

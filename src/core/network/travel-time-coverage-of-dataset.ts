@@ -12,6 +12,10 @@ import { computeTravelTimeFca, type DistanceDecay } from './compute-travel-time-
 import { travelTimesFrom, type TravelTimeResult } from './compute-travel-times.ts';
 import { prepareRoadNetwork, prepareTravelMode, retargetTravelMode, type RoadNetwork, type TravelModeNetwork } from './prepare-travel-network.ts';
 import { DEFAULT_MODE_SPEEDS, parseTravelMode, type TravelMode } from './travel-modes.ts';
+import { computeNearestTime, type NearestTimeResult } from './compute-nearest-time.ts';
+import { traceFacilityIsochrones, traceIsochrones, type IsochroneFeature } from './trace-isochrones.ts';
+import { computeCatchments } from './compute-catchments.ts';
+import { traceCatchments, type CatchmentFeature } from './trace-catchments.ts';
 
 interface TravelState {
   network: RoadNetwork;
@@ -24,8 +28,14 @@ interface TravelState {
 }
 
 const states = new WeakMap<PreparedDataset, TravelState>();
-/** The last state per road layer: a dataset that differs only in its facilities reuses its graph and snaps. */
+/**
+ * The last state per road layer (its lines): a dataset that differs only in its facilities reuses
+ * the graph and the snaps; one whose speed tables changed reuses the graph and the grid, and the
+ * modes whose speeds are unchanged.
+ */
 const lastByRoads = new WeakMap<object, TravelState>();
+
+const speedsOf = (prepared: PreparedDataset, mode: TravelMode) => prepared.dataset.roads?.speeds?.[mode] ?? DEFAULT_MODE_SPEEDS[mode];
 
 const projectionKey = (prepared: PreparedDataset) => `${prepared.projection.proj4Definition}|${prepared.projection.originNorthing}`;
 
@@ -34,6 +44,7 @@ function reusable(state: TravelState, prepared: PreparedDataset): boolean {
   const before = state.basis.dataset, now = prepared.dataset;
   return (
     state.basis.projection === projectionKey(prepared) &&
+    before.roads?.snapToleranceMetres === now.roads?.snapToleranceMetres &&
     before.townships === now.townships &&
     before.population === now.population &&
     before.places === now.places
@@ -59,15 +70,18 @@ function stateOf(prepared: PreparedDataset, mode: string, run: RunOptions): Trav
   const roads = prepared.dataset.roads;
   if (!roads) throw noRoads(mode);
   const basis = { projection: projectionKey(prepared), dataset: prepared.dataset };
-  const last = lastByRoads.get(roads);
+  const last = lastByRoads.get(roads.lines);
   if (last && reusable(last, prepared)) {
-    const modes = new Map([...last.modes].map(([key, network]) => [key, retargetTravelMode(network, prepared)]));
+    const previous = last.basis.dataset;
+    const sameSpeeds = (mode: TravelMode) =>
+      previous.roads?.maxSnapMetres === roads.maxSnapMetres && JSON.stringify(previous.roads?.speeds?.[mode] ?? DEFAULT_MODE_SPEEDS[mode]) === JSON.stringify(speedsOf(prepared, mode));
+    const modes = new Map([...last.modes].filter(([key]) => sameSpeeds(key)).map(([key, network]) => [key, retargetTravelMode(network, prepared)]));
     state = { network: last.network, modes, times: new Map(), twoStep: new Map(), basis };
   } else {
     state = { network: prepareRoadNetwork(prepared, roads.lines, { snapToleranceMetres: roads.snapToleranceMetres }, run), modes: new Map(), times: new Map(), twoStep: new Map(), basis };
   }
   states.set(prepared, state);
-  lastByRoads.set(roads, state);
+  lastByRoads.set(roads.lines, state);
   return state;
 }
 
@@ -77,7 +91,7 @@ export function travelModeNetworkOf(prepared: PreparedDataset, mode: TravelMode,
   let network = state.modes.get(mode);
   if (!network) {
     const roads = prepared.dataset.roads!;
-    network = prepareTravelMode(prepared, state.network, mode, { speeds: roads.speeds?.[mode] ?? DEFAULT_MODE_SPEEDS[mode], maxSnapMetres: roads.maxSnapMetres }, run);
+    network = prepareTravelMode(prepared, state.network, mode, { speeds: speedsOf(prepared, mode), maxSnapMetres: roads.maxSnapMetres }, run);
     state.modes.set(mode, network);
   }
   return network;
@@ -127,4 +141,50 @@ export function travelTimeTwoStepFca(
     state.twoStep.set(key, result);
   }
   return result;
+}
+
+/** What is derived from one search's times and kept with them: the nearest times, and isochrones by minutes. */
+interface DerivedFromTimes {
+  nearest?: NearestTimeResult;
+  isochrones: Map<number, IsochroneFeature>;
+}
+const derived = new WeakMap<TravelTimeResult, DerivedFromTimes>();
+/** Isochrones kept per search (a planner goes back and forth between a few minutes). */
+const ISOCHRONES_KEPT = 4;
+
+function derivedOf(times: TravelTimeResult): DerivedFromTimes {
+  let entry = derived.get(times);
+  if (!entry) derived.set(times, (entry = { isochrones: new Map() }));
+  return entry;
+}
+
+/** The nearest times of a search (they do not depend on the minutes: computed once per search). */
+export function nearestTimeOf(prepared: PreparedDataset, times: TravelTimeResult): NearestTimeResult {
+  const entry = derivedOf(times);
+  return (entry.nearest ??= computeNearestTime(prepared, times));
+}
+
+/** The isochrone of a search at some minutes (traced on first use, kept for the last few minutes). */
+export function isochroneOf(prepared: PreparedDataset, network: TravelModeNetwork, times: TravelTimeResult, minutes: number): IsochroneFeature {
+  const { isochrones } = derivedOf(times);
+  let isochrone = isochrones.get(minutes);
+  if (!isochrone) {
+    [isochrone] = traceIsochrones(network, prepared.projection, times.grid.seconds, [minutes]);
+    if (isochrones.size >= ISOCHRONES_KEPT) isochrones.delete(isochrones.keys().next().value!);
+    isochrones.set(minutes, isochrone);
+  }
+  return isochrone;
+}
+
+/** Isochrones of one facility (dataset index) at the given minutes, by one bounded search: for "click a facility". */
+export function facilityIsochronesOf(prepared: PreparedDataset, mode: TravelMode, facility: number, bands: number[], run: RunOptions = {}): IsochroneFeature[] {
+  return traceFacilityIsochrones(travelModeNetworkOf(prepared, mode, run), prepared.projection, facility, bands);
+}
+
+/** Each selected facility's catchment (cells reaching it first within the reach) as polygons, with its served population and area. */
+export function catchmentPolygonsOf(prepared: PreparedDataset, filter: FacilityFilter, reach: Extract<Reach, { kind: 'travel-time' }>, run: RunOptions = {}): CatchmentFeature[] {
+  const mode = travelModeOfReach(reach);
+  const network = travelModeNetworkOf(prepared, mode, run);
+  const times = travelTimesOf(prepared, filter, mode, run);
+  return traceCatchments(prepared, network, times, computeCatchments(prepared, network, times, reach.minutes), reach.minutes);
 }

@@ -5,9 +5,9 @@
 import type { FacilityFilter, Reach, TwoStepFcaResult } from '../coverage/coverage-types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { RunOptions } from '../types.ts';
-import { computeNearestTime, type NearestTimeResult } from './compute-nearest-time.ts';
+import type { NearestTimeResult } from './compute-nearest-time.ts';
 import type { DistanceDecay } from './compute-travel-time-fca.ts';
-import { travelModeOfReach, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
+import { nearestTimeOf, travelModeOfReach, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
 
 export interface TravelTimeFigures {
   reach: Extract<Reach, { kind: 'travel-time' }>;
@@ -23,12 +23,12 @@ export function travelTimeFigures(
   withTwoStep: boolean,
   cohort: string | undefined,
   run: RunOptions = {},
-  decay: DistanceDecay = 'none',
+  decay: DistanceDecay = reach.decay ?? 'none',
 ): TravelTimeFigures {
   const times = travelTimesOf(prepared, filter, travelModeOfReach(reach), run);
   return {
     reach,
-    nearestTime: computeNearestTime(prepared, times),
+    nearestTime: nearestTimeOf(prepared, times),
     twoStepFca: withTwoStep ? travelTimeTwoStepFca(prepared, { filter, reach, cohort, decay }, run) : null,
   };
 }
