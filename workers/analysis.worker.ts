@@ -28,6 +28,7 @@ import { buildMetricTable, failedRulesByUnit } from '../src/core/analysis/comput
 import { serviceFiguresOf } from '../src/core/analysis/compute-service-figures.ts';
 import { BUILT_IN_SERVICES, serviceDefinition, type ServiceCatalog } from '../src/core/analysis/service-catalog.ts';
 import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
+import { createTravelApi } from './travel-api.ts';
 import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
 
 let prepared: PreparedDataset | null = null;
@@ -205,6 +206,8 @@ const api = {
   },
   /** Siting, scenario comparison and what-if scenarios (siting-api.ts). */
   ...createSitingApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
+  /** Travel time: a facility's isochrones, catchments, speed tables, warming a mode up (travel-api.ts). */
+  ...createTravelApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
   /** Test builds only: an uncaught error outside any call, as a real crash would be. */
   crashForTest(): void {
     if (!__GAPMAP_TEST_HOOKS__) return;

@@ -32,6 +32,8 @@ import { validateSession, type SessionProblem } from './session/validate-session
 import { createAppState } from './state/app-state.ts';
 import { installTestHooks } from './test-hook.ts';
 import { mountSiting } from './siting/mount-siting.ts';
+import { mountTravelTime } from './travel/mount-travel-time.ts';
+import type { TravelTimeController } from './travel/travel-time-controller.ts';
 import { ExportController } from './export/export-controller.ts';
 import { openExportDialog } from './export/export-dialog.ts';
 import type { BoundingBox } from '../core/geometry/bounding-box.ts';
@@ -66,6 +68,7 @@ export async function startApp(options: AppOptions): Promise<void> {
   /* eslint-disable prefer-const */
   let dataset: DatasetController, analysis: AnalysisController, rules: RulesController;
   let selection: SelectionController, session: SessionController, importer: ImportController;
+  let travel: TravelTimeController;
 
   const tooltip = new MapTooltip(document.getElementById('map-tooltip')!);
   const views: AppViews = {
@@ -76,7 +79,7 @@ export async function startApp(options: AppOptions): Promise<void> {
       views.banner.show('info', t('status.cancelled'));
     }),
     map: new MapView(document.getElementById('map')!, {
-      onHover: (target, point) => tooltip.show(target, point, (index) => analysis.tooltipLine(index)),
+      onHover: (target, point) => tooltip.show(target, point, (index) => [analysis.tooltipLine(index), ...travel.tooltipLines(index)]),
       onTownshipClick: (index) => selection.selectTownship(index, false),
     }),
     analysisPanel: new AnalysisPanel(state.session.analysis, (change) => analysis.update(change)),
@@ -142,7 +145,11 @@ export async function startApp(options: AppOptions): Promise<void> {
   importer = new ImportController(context, dataset, analyseAll);
 
   dataset.onChanged = () => selection.reset();
-  analysis.onPainted = () => selection.refreshDetail();
+  travel = mountTravelTime(context, { analysis, rules, dataset });
+  analysis.onPainted = () => {
+    selection.refreshDetail();
+    void travel.painted();
+  };
   rules.onResults = () => {
     analysis.refreshTable();
     selection.refreshRule();

@@ -34,6 +34,19 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
     townshipBoxes: () => state.dataset?.summary.townships.map((unit) => unit.bbox) ?? [],
     /** Moves the map to a box at once (no animation), as a planner's pan or zoom would. */
     fitMap: (bbox: [number, number, number, number]) => views.map.map.fitBounds(bbox, { animate: false, padding: 0 }),
+    /** The feature of a layer drawn nearest the map's centre, with its screen position: for clicks on the map. */
+    renderedFeaturePoint: (layer: string) => {
+      const map = views.map.map;
+      const centre = { x: map.getCanvas().clientWidth / 2, y: map.getCanvas().clientHeight / 2 };
+      const points = map.queryRenderedFeatures({ layers: [layer] }).flatMap((feature) => {
+        if (feature.geometry.type !== 'Point') return [];
+        const [lon, lat] = feature.geometry.coordinates;
+        const { x, y } = map.project([lon, lat]);
+        return [{ id: Number(feature.id), x, y }];
+      });
+      points.sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y));
+      return points[0] ?? null;
+    },
     dataNames: () => {
       const summary = state.dataset?.summary;
       return [

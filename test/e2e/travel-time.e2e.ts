@@ -1,6 +1,9 @@
 // Travel time in the app: "出行时间" is live on the demo (its synthetic roads), walking 15 minutes
 // covers fewer people than the 1,000 m circle, 30 minutes more than 15, driving more than walking;
-// the table gains the nearest travel time and the map draws the isochrone.
+// the table gains the nearest travel time and the map draws the isochrone. The travel-time panel
+// counts and draws the unreachable people, shows each facility's catchment, a clicked facility's
+// 5/10/15 minute isochrones, the decay option and the speed tables (checked, then applied); the
+// tooltip and the township detail give the travel time.
 import { describe, expect, it } from 'vitest';
 import { analysisSeq, gotoReady, log, openPage, screenshot, useBrowser, waitForAnalysis } from './browser.ts';
 
@@ -40,6 +43,108 @@ describe('travel time', () => {
     expect(await regionCovered()).toBeGreaterThan(walk30);
     await screenshot(page, 'travel-time-drive-30min');
     log(`region population covered: 1,000 m ${straight.toFixed(1)}%, walk 15 min ${walk15.toFixed(1)}%, walk 30 min ${walk30.toFixed(1)}%, drive 30 min ${(await regionCovered()).toFixed(1)}%`);
+    expect(errors).toEqual([]);
+  });
+
+  /** The travel-time layers' report after the next change (window.__gapmap.travel). */
+  const travelReport = (page: import('playwright-core').Page) => page.evaluate(() => window.__gapmap.travel as { seq: number; unreachablePeople: number; unreachableCells: number; catchments: number | null; facility: number | null; facilityBands: { minutes: number; areaKm2: number }[] });
+  const waitForTravel = (page: import('playwright-core').Page, after: number) =>
+    page.waitForFunction((n) => ((window.__gapmap.travel as { seq: number } | undefined)?.seq ?? 0) > n, after);
+
+  it('counts the unreachable, draws catchments and a clicked facility’s isochrones, and gives the travel time in the tooltip and the detail', async () => {
+    const { page, errors } = await openPage(browser());
+    await gotoReady(page);
+    expect(await page.isVisible('#travel-panel')).toBe(false);
+    let before = await analysisSeq(page);
+    await page.check('#reach-time');
+    await waitForAnalysis(page, before);
+    await page.waitForFunction(() => window.__gapmap.travel !== undefined);
+    expect(await page.isVisible('#travel-panel')).toBe(true);
+    const shown = await travelReport(page);
+    // the demo has people over 1,000 m from every road: counted, drawn, never 0 or Infinity
+    expect(shown.unreachablePeople).toBeGreaterThan(0);
+    expect(shown.unreachableCells).toBeGreaterThan(0);
+    expect(await page.textContent('#travel-unreachable')).toMatch(/不可达：[\d,]+ 人/);
+
+    let seq = (await travelReport(page)).seq;
+    await page.check('#travel-catchments');
+    await waitForTravel(page, seq);
+    const facilityCount = await page.evaluate(() => window.__gapmap.analysis!.facilityCount);
+    const withCatchments = (await travelReport(page)).catchments!;
+    expect(withCatchments).toBeGreaterThan(0);
+    expect(withCatchments).toBeLessThanOrEqual(facilityCount);
+    expect(await page.textContent('#travel-catchments-note')).toContain(String(withCatchments));
+
+    // click a facility drawn on the map: its 5, 10 and 15 minute isochrones, nested
+    const target = await page.evaluate(() => (window.__gapmap.renderedFeaturePoint as (layer: string) => { id: number; x: number; y: number } | null)('facilities-symbol'));
+    expect(target).not.toBeNull();
+    const box = (await page.locator('#map canvas').first().boundingBox())!;
+    seq = (await travelReport(page)).seq;
+    await page.mouse.click(box.x + target!.x, box.y + target!.y);
+    await waitForTravel(page, seq);
+    const clicked = await travelReport(page);
+    expect(clicked.facility).not.toBeNull();
+    expect(clicked.facilityBands.map((band) => band.minutes)).toEqual([15, 10, 5]);
+    expect(clicked.facilityBands[0].areaKm2).toBeGreaterThan(clicked.facilityBands[2].areaKm2);
+    expect(clicked.facilityBands[2].areaKm2).toBeGreaterThan(0);
+    expect(await page.textContent('#travel-facility')).toMatch(/5 分钟 [\d.]+ km²/);
+    await screenshot(page, 'travel-time-catchments-facility');
+
+    // the tooltip over a township gives its travel time
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    await page.waitForSelector('#map-tooltip:not([hidden])');
+    expect(await page.textContent('#map-tooltip')).toMatch(/到最近设施出行时间中位数/);
+
+    // the township detail: the travel time of the service at its travel-time reach
+    await page.click('#township-table tbody tr');
+    await page.waitForSelector('#detail-panel [data-cell="nearest-time"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('#detail-panel [data-cell="nearest-time"]')].some((cell) => /分钟|不可达/.test(cell.textContent ?? '')));
+
+    // the 2SFCA decay option travels in the reach
+    before = await analysisSeq(page);
+    const flat = await page.evaluate(() => window.__gapmap.analysis!.region['two-step-fca'][0]);
+    await page.check('#travel-decay');
+    await waitForAnalysis(page, before);
+    expect(await page.evaluate(() => window.__gapmap.analysis!.reach)).toMatchObject({ kind: 'travel-time', decay: 'gaussian' });
+    const decayed = await page.evaluate(() => window.__gapmap.analysis!.region['two-step-fca'][0]);
+    expect(decayed).not.toBe(flat);
+    expect(errors).toEqual([]);
+  });
+
+  it('edits the speed tables: a bad value is named in both languages and cannot be applied; slower walking covers fewer people', async () => {
+    const { page, errors } = await openPage(browser());
+    await gotoReady(page);
+    let before = await analysisSeq(page);
+    await page.check('#reach-time');
+    await waitForAnalysis(page, before);
+    const covered = () => page.evaluate(() => window.__gapmap.analysis!.region['population-covered-pct'][0]);
+    const normal = await covered();
+    await page.click('#speed-editor summary');
+    const urban = page.locator('#speed-table input[data-mode="walk"][data-road="urban"]');
+    await urban.fill('abc');
+    expect(await page.textContent('#speed-errors')).toMatch(/步行·城市道路：应为 0–200 之间的数/);
+    expect(await page.isDisabled('#speed-apply')).toBe(true);
+    await urban.fill('250');
+    expect(await page.isDisabled('#speed-apply')).toBe(true);
+    // every class a pedestrian uses at 2 km/h instead of 4.5
+    for (const road of ['urban', 'village', 'tertiary', 'secondary', 'primary', 'trunk', 'service', 'track', 'footway', 'cycleway']) {
+      await page.locator(`#speed-table input[data-mode="walk"][data-road="${road}"]`).fill('2');
+    }
+    expect(await page.textContent('#speed-errors')).toBe('');
+    before = await analysisSeq(page);
+    await page.click('#speed-apply');
+    await waitForAnalysis(page, before);
+    await page.waitForSelector('#travel-status:text("已应用新的速度表")');
+    const slower = await covered();
+    expect(slower).toBeLessThan(normal);
+    await page.click('#speed-reset');
+    await page.waitForFunction((n) => window.__gapmap.analysisSeq > n, await analysisSeq(page));
+    expect(await covered()).toBeCloseTo(normal, 6);
+    // English messages too
+    await page.click('#language-toggle');
+    await page.locator('#speed-table input[data-mode="drive"][data-road="motorway"]').fill('-5');
+    expect(await page.textContent('#speed-errors')).toMatch(/Driving · expressway: must be a number from 0 to 200/);
     expect(errors).toEqual([]);
   });
 });

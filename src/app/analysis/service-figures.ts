@@ -40,6 +40,8 @@ export class ServiceFiguresCache {
         capacityPer1000: metrics['capacity-per-1000'][index],
         nearestMedian: metrics['nearest-median'][index],
         nearestP90: metrics['nearest-p90'][index],
+        nearestTimeMedian: analysis.travel ? analysis.travel.nearestTime.townships.median[index] : NaN,
+        nearestTimeP90: analysis.travel ? analysis.travel.nearestTime.townships.p90[index] : NaN,
       });
     }
     return out;

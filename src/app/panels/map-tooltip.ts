@@ -8,7 +8,7 @@ import { serviceLabel } from './analysis-panel.ts';
 export class MapTooltip {
   constructor(private readonly element: HTMLElement) {}
 
-  show(target: HoverTarget | null, point: { x: number; y: number }, townshipLine: (index: number) => string): void {
+  show(target: HoverTarget | null, point: { x: number; y: number }, townshipLines: (index: number) => string | string[]): void {
     if (!target) {
       this.element.hidden = true;
       return;
@@ -17,7 +17,7 @@ export class MapTooltip {
     const lines: string[] = [];
     switch (target.layer) {
       case 'townships':
-        lines.push(String(properties.name ?? ''), townshipLine(target.id));
+        lines.push(String(properties.name ?? ''), ...[townshipLines(target.id)].flat());
         break;
       case 'facilities':
         lines.push(String(properties.name ?? ''), serviceLabel(String(properties.type ?? '')));

@@ -7,6 +7,7 @@ import type { Reach } from '../../core/coverage/coverage-types.ts';
 import type { UnitSummary } from '../../../workers/protocol.ts';
 import type { RuleResult } from '../../core/rules/rule-types.ts';
 import { serviceLabel } from './analysis-panel.ts';
+import { formatMetricValue } from './format-metric.ts';
 
 export interface ServiceFigures {
   type: string;
@@ -17,6 +18,9 @@ export interface ServiceFigures {
   capacityPer1000: number;
   nearestMedian: number;
   nearestP90: number;
+  /** Minutes over the roads (a travel-time reach; Infinity: unreachable); NaN for a distance. */
+  nearestTimeMedian: number;
+  nearestTimeP90: number;
 }
 
 export class TownshipDetail {
@@ -52,9 +56,14 @@ export class TownshipDetail {
         createElement('td', { className: 'number', text: Number.isFinite(service.capacityPer1000) ? formatNumber(service.capacityPer1000, 2) : '—' }),
         createElement('td', { className: 'number', text: formatMetres(service.nearestMedian) }),
         createElement('td', { className: 'number', text: formatMetres(service.nearestP90) }),
+        createElement('td', {
+          className: 'number',
+          dataset: { cell: 'nearest-time' },
+          text: Number.isNaN(service.nearestTimeMedian) ? '—' : `${formatMetricValue('minutes', service.nearestTimeMedian)} / ${formatMetricValue('minutes', service.nearestTimeP90)}`,
+        }),
       ]),
     );
-    const headers = ['detail.service', 'detail.reach', 'detail.population-covered', 'detail.area-covered', 'detail.facilities', 'detail.capacity-per-1000', 'detail.nearest-median', 'detail.nearest-p90'] as const;
+    const headers = ['detail.service', 'detail.reach', 'detail.population-covered', 'detail.area-covered', 'detail.facilities', 'detail.capacity-per-1000', 'detail.nearest-median', 'detail.nearest-p90', 'detail.nearest-time'] as const;
     this.element.replaceChildren(
       createElement('div', { className: 'detail-head' }, [
         createElement('h2', { attributes: { id: 'detail-heading' }, text: township.name }),

@@ -30,11 +30,15 @@ export class TravelTimeControls {
   /** The reach the controls show (minutes clamped to the allowed range). */
   value(): Extract<Reach, { kind: 'travel-time' }> {
     const minutes = Math.min(TRAVEL_MINUTES_MAX, Math.max(TRAVEL_MINUTES_MIN, Math.round(Number(this.minutes.value) || 15)));
-    return { kind: 'travel-time', minutes, mode: parseTravelMode(this.mode.value) ?? 'walk' };
+    return { kind: 'travel-time', minutes, mode: parseTravelMode(this.mode.value) ?? 'walk', ...(this.decay ? { decay: this.decay } : {}) };
   }
+
+  /** The 2SFCA decay of the reach shown (the travel-time panel sets it): kept when the mode or minutes change. */
+  private decay: Extract<Reach, { kind: 'travel-time' }>['decay'];
 
   render(reach: Extract<Reach, { kind: 'travel-time' }>): void {
     const mode: TravelMode = parseTravelMode(reach.mode) ?? 'walk';
+    this.decay = reach.decay;
     this.mode.replaceChildren(...TRAVEL_MODES.map((id) => createElement('option', { text: t(`travel-mode.${id}` as MessageKey), attributes: { value: id } })));
     this.mode.value = mode;
     this.minutes.value = String(reach.minutes);
