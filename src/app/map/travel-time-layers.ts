@@ -36,7 +36,7 @@ export class TravelTimeLayers {
     map.addSource('facility-isochrones', { type: 'geojson', data: JSON.parse(EMPTY) });
     // under the facility symbols, over the township colours
     const before = map.getLayer('facilities-symbol') ? 'facilities-symbol' : undefined;
-    const colour = ['at', ['%', ['to-number', ['id']], CATCHMENT_COLOURS.length], ['literal', CATCHMENT_COLOURS]] as unknown as string;
+    const colour = ['match', ['%', ['to-number', ['id']], CATCHMENT_COLOURS.length], ...CATCHMENT_COLOURS.flatMap((c, i) => [i, c]), '#999999'] as unknown as string;
     map.addLayer({ id: 'catchments-fill', type: 'fill', source: 'catchments', layout: { visibility: 'none' }, paint: { 'fill-color': colour, 'fill-opacity': 0.35 } }, before);
     map.addLayer({ id: 'catchments-line', type: 'line', source: 'catchments', layout: { visibility: 'none' }, paint: { 'line-color': '#333333', 'line-width': 0.8 } }, before);
     const bandColour = ['match', ['get', 'minutes'], ...BAND_COLOURS.flat(), '#6baed6'] as unknown as string;
