@@ -43,7 +43,9 @@ async function runSequence(browser, url) {
   page.setDefaultTimeout(600_000);
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
-  await page.waitForFunction(() => window.__gapmap.gapsSeq > 0);
+  // as a planner's session would be: the first gaps drawn and the plan's rules evaluated (the
+  // default rules' travel-time rules build the walking and driving networks in the worker)
+  await page.waitForFunction(() => window.__gapmap.gapsSeq > 0 && window.__gapmap.rulesSeq > 0);
   const out = [];
   for (const step of STEPS) {
     const before = await page.evaluate(() => window.__gapmap.analysisSeq);

@@ -34,11 +34,11 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
     townshipBoxes: () => state.dataset?.summary.townships.map((unit) => unit.bbox) ?? [],
     /** Moves the map to a box at once (no animation), as a planner's pan or zoom would. */
     fitMap: (bbox: [number, number, number, number]) => views.map.map.fitBounds(bbox, { animate: false, padding: 0 }),
-    /** The feature of a layer drawn nearest the map's centre, with its screen position: for clicks on the map. */
-    renderedFeaturePoint: (layer: string) => {
+    /** The facility symbol drawn nearest the map's centre, with its screen position: for clicks on the map. */
+    renderedFacilityPoint: () => {
       const map = views.map.map;
       const centre = { x: map.getCanvas().clientWidth / 2, y: map.getCanvas().clientHeight / 2 };
-      const points = map.queryRenderedFeatures({ layers: [layer] }).flatMap((feature) => {
+      const points = map.queryRenderedFeatures({ layers: ['facilities-symbol'] }).flatMap((feature) => {
         if (feature.geometry.type !== 'Point') return [];
         const [lon, lat] = feature.geometry.coordinates;
         const { x, y } = map.project([lon, lat]);
@@ -46,6 +46,23 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
       });
       points.sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y));
       return points[0] ?? null;
+    },
+    /** A screen point where the top feature of the layers the pointer reads is a township (outward from the centre, every 8 px). */
+    townshipPoint: () => {
+      const map = views.map.map;
+      const layers = ['facilities-symbol', 'places-circle', 'gaps-fill', 'townships-fill'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+      const width = map.getCanvas().clientWidth, height = map.getCanvas().clientHeight;
+      for (let ring = 0; ring < Math.max(width, height) / 16; ring++) {
+        for (let i = -ring; i <= ring; i++) {
+          for (const [dx, dy] of [[i, -ring], [i, ring], [-ring, i], [ring, i]]) {
+            const x = width / 2 + 8 * dx, y = height / 2 + 8 * dy;
+            if (x < 0 || y < 0 || x >= width || y >= height) continue;
+            const [top] = map.queryRenderedFeatures([x, y], { layers });
+            if (top?.layer.id === 'townships-fill') return { x, y, id: Number(top.id) };
+          }
+        }
+      }
+      return null;
     },
     dataNames: () => {
       const summary = state.dataset?.summary;

@@ -173,14 +173,8 @@ export class AnalysisController {
     const { state, views, ready, background } = this.context;
     try {
       if (!(await this.dataset.backgroundReady())) return;
+      // a travel time's gaps are the part beyond the minutes, on the travel-time grid (core/network/generate-travel-time-gaps.ts)
       const request = view.analysis.request;
-      if (request.reach.kind === 'travel-time') {
-        // no gap polygons for a travel time: the isochrone and the uncovered cells show the gaps
-        views.map.setGeoJsonText('gaps', '{"type":"FeatureCollection","features":[]}', key);
-        const region = view.analysis.coverage.region;
-        ready.gapsPainted(0, region.population[0] - region.coveredPopulation[0]);
-        return;
-      }
       // Only what is on screen, from the coverage already on screen (the worker checks it is the same).
       const bbox = this.gapBox();
       const outcome = await background.latest('gaps', (api, id) => api.computeGaps(request, id, undefined, { coverage: view.analysis.coverage, bbox }));
