@@ -85,6 +85,13 @@ describe('validateSession: the findings of issue 10', () => {
     expect(validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { kind: 'travel-time', minutes: 15, mode: 'teleport' } } }, fallback, 'storage').ok).toBe(false);
   });
 
+  it('keeps the travel-time reach’s 2SFCA decay, and refuses an unknown one', () => {
+    const reach = { kind: 'travel-time', minutes: 15, mode: 'walk', decay: 'gaussian' };
+    const check = validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach } }, fallback, 'storage');
+    expect(check.ok && check.value.analysis.reach).toEqual(reach);
+    expect(validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { ...reach, decay: 'exponential' } } }, fallback, 'storage').ok).toBe(false);
+  });
+
   it('reads an inline feature whose properties are null as a feature with no properties (it used to stop the app)', () => {
     const file = validFile();
     const layer = (file.imports as { layer?: { features: { properties: unknown }[] } }[])[0].layer!;

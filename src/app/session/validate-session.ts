@@ -76,7 +76,10 @@ class Checker {
       if (!(typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= TRAVEL_MINUTES_MIN && minutes <= TRAVEL_MINUTES_MAX)) {
         return this.problem(`${path}.minutes`, `应为 ${TRAVEL_MINUTES_MIN}–${TRAVEL_MINUTES_MAX} 分钟`, `must be ${TRAVEL_MINUTES_MIN}–${TRAVEL_MINUTES_MAX} minutes`), undefined;
       }
-      return mode ? { kind: 'travel-time', minutes, mode } : undefined;
+      // 2SFCA's distance decay (the travel-time panel's option); absent: none
+      const decay = own(value, 'decay') === undefined ? undefined : this.oneOf(own(value, 'decay'), ['none', 'gaussian'] as const, `${path}.decay`);
+      if (own(value, 'decay') !== undefined && !decay) return undefined;
+      return mode ? { kind: 'travel-time', minutes, mode, ...(decay === 'gaussian' ? { decay } : {}) } : undefined;
     }
     return this.problem(`${path}.kind`, '应为 distance 或 travel-time', 'must be distance or travel-time'), undefined;
   }
