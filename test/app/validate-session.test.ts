@@ -77,6 +77,16 @@ describe('validateSession: the findings of issue 10', () => {
     expect(problemPaths(withFacts({ readablePartKept: { featuresRead: 6 } }))).toContain('imports[1].readablePartKept');
   });
 
+  it('keeps edited speed tables the travel-time parser accepts, and refuses others naming the field', () => {
+    const speeds = { walk: { roads: { urban: 2, village: 2 }, offRoad: 3 } };
+    const good = validateSession({ ...validFile(), roadSpeeds: speeds }, fallback, 'storage');
+    expect(good.ok && good.value.roadSpeeds).toEqual(speeds);
+    expect(validateSession({ ...validFile(), roadSpeeds: null }, fallback, 'storage').ok).toBe(true);
+    for (const bad of [{ teleport: {} }, { walk: { roads: { urban: 500 } } }, { walk: { roads: { moonpath: 3 } } }, [1, 2], 'fast', JSON.parse('{"__proto__": {"roads": {}}}'), JSON.parse('{"__proto__": {"roads": {"urban": 3}}}')]) {
+      expect(problemPaths(validateSession({ ...validFile(), roadSpeeds: bad }, fallback, 'storage')), JSON.stringify(bad)).toContain('roadSpeeds');
+    }
+  });
+
   it('accepts a travel-time reach in every mode the travel-time control offers', () => {
     for (const mode of ['walk', 'elderly-walk', 'ebike', 'drive']) {
       const check = validateSession({ ...validFile(), analysis: { ...fallback.analysis, reach: { kind: 'travel-time', minutes: 15, mode } } }, fallback, 'storage');

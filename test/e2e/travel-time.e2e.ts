@@ -5,7 +5,7 @@
 // 5/10/15 minute isochrones, the decay option and the speed tables (checked, then applied); the
 // tooltip and the township detail give the travel time.
 import { describe, expect, it } from 'vitest';
-import { analysisSeq, gotoReady, log, openPage, screenshot, useBrowser, waitForAnalysis } from './browser.ts';
+import { analysisSeq, gotoReady, log, openPage, screenshot, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -151,6 +151,14 @@ describe('travel time', () => {
     await page.waitForSelector('#travel-status:text("已应用新的速度表")');
     const slower = await covered();
     expect(slower).toBeLessThan(normal);
+    // The edited tables are part of the session: after a reload the workers use them again.
+    await page.evaluate(() => (window.__gapmap.flushSession as () => Promise<void>)());
+    await page.reload();
+    await waitForReady(page);
+    await page.waitForFunction(() => window.__gapmap.analysis?.reach.kind === 'travel-time');
+    expect(await covered()).toBeCloseTo(slower, 6);
+    await page.click('#speed-editor summary');
+    expect(await page.inputValue('#speed-table input[data-mode="walk"][data-road="urban"]')).toBe('2');
     await page.click('#speed-reset');
     await page.waitForFunction((n) => window.__gapmap.analysisSeq > n, await analysisSeq(page));
     expect(await covered()).toBeCloseTo(normal, 6);

@@ -63,6 +63,10 @@ describe('speed tables', () => {
     expect(parseTravelMode('cycle')).toBe('ebike');
     expect(parseTravelMode('驾车')).toBe('drive');
     expect(parseTravelMode('boat')).toBeUndefined();
+    // a key that names an Object.prototype member is no mode (it used to find the prototype and throw on its roads)
+    expect(parseTravelMode('__proto__')).toBeUndefined();
+    expect(parseTravelMode('constructor')).toBeUndefined();
+    expect(parseSpeedTables(JSON.parse('{"__proto__": {"roads": {"urban": 3}}}')).ok).toBe(false);
   });
 });
 

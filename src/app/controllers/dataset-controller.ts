@@ -44,21 +44,34 @@ export class DatasetController {
 
   /** Loads the demo plus `imports` into both workers; on failure both keep the data they had. */
   async loadIntoWorkers(imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
-    const { interactive, background } = this.context;
+    const { interactive } = this.context;
     // An empty project starts from nothing: the demo's files are not even fetched.
     const urls = this.context.state.session.project === 'empty' ? null : demoFileUrls();
     const loaded = await interactive.call<Result<DatasetSummary>>((api) => api.loadWithImports(urls, imports));
+    if (loaded.ok) await this.applySpeeds(interactive);
     // The background worker loads the same data once the first results are on screen (before
     // that it would only compete for the CPU).
-    if (loaded.ok) this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(urls, imports)));
+    if (loaded.ok) this.backgroundLoaded = this.firstPaint.then(() => this.loadBackground(urls, imports));
     return loaded;
+  }
+
+  private async loadBackground(urls: ReturnType<typeof demoFileUrls> | null, imports: AcceptedImport[]): Promise<Result<DatasetSummary>> {
+    const loaded = await this.context.background.call<Result<DatasetSummary>>((api) => api.loadWithImports(urls, imports));
+    if (loaded.ok) await this.applySpeeds(this.context.background);
+    return loaded;
+  }
+
+  /** The session's speed tables, if the planner edited them, to a worker that just loaded the data (without roads it keeps none: nothing to say). */
+  private async applySpeeds(worker: AppContext['interactive']): Promise<void> {
+    const speeds = this.context.state.session.roadSpeeds;
+    if (speeds) await worker.call<Result<true>>((api) => api.setRoadSpeeds(speeds));
   }
 
   /** After the background worker was replaced: it loads the session's data again. */
   reloadBackground(): void {
-    const { background, state } = this.context;
+    const { state } = this.context;
     const imports = state.session.imports;
-    this.backgroundLoaded = this.firstPaint.then(() => background.call<Result<DatasetSummary>>((api) => api.loadWithImports(demoFileUrls(), imports)));
+    this.backgroundLoaded = this.firstPaint.then(() => this.loadBackground(state.session.project === 'empty' ? null : demoFileUrls(), imports));
   }
 
   /** Whether the background worker holds the current dataset (waits for it). */

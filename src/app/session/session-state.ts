@@ -8,6 +8,7 @@ import type { AcceptedImport } from '../../../workers/protocol.ts';
 import type { ClassificationMethod, PaletteId } from '../map/classify-values.ts';
 import { LAYER_GROUPS, type LayerGroupId } from '../map/map-style.ts';
 import type { MetricId } from '../analysis/township-metrics.ts';
+import type { SpeedEdit } from '../panels/speed-table-editor.ts';
 
 export const SESSION_VERSION = 1;
 
@@ -38,6 +39,8 @@ export interface SessionState {
   selectedTownship: string | null;
   /** Named siting scenarios (baseline + facility edits, or a solver's proposal). */
   scenarios: Scenario[];
+  /** The planner's speed tables for travel time (null: the defaults); re-applied whenever the data is loaded. */
+  roadSpeeds: SpeedEdit | null;
 }
 
 export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
@@ -56,6 +59,7 @@ export function defaultSession(rules: Rule[], ruleSetId: string): SessionState {
     imports: [],
     selectedTownship: null,
     scenarios: [],
+    roadSpeeds: null,
   };
 }
 

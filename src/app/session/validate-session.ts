@@ -19,6 +19,8 @@ import { CLASSIFICATION_METHODS, PALETTE_IDS } from '../map/classify-values.ts';
 import { LAYER_GROUPS } from '../map/map-style.ts';
 import { validateBasemapUrl } from '../map/validate-basemap-url.ts';
 import { SESSION_VERSION, type AnalysisSettings, type SessionState } from './session-state.ts';
+import { parseSpeedTables } from '../../core/network/travel-modes.ts';
+import type { SpeedEdit } from '../panels/speed-table-editor.ts';
 
 /** Sizes a session may have: far above any real session, low enough that the app stays usable. */
 export const SESSION_LIMITS = { rules: 500, imports: 20, scenarios: 200, reachByService: 500, textChars: 500 } as const;
@@ -204,6 +206,14 @@ function checkLayerFacts(check: Checker, entry: Plain, path: string): Pick<Accep
   return facts;
 }
 
+/** The speed tables as the travel-time editor writes them: what the workers' parser accepts (modes, road classes, 0–200 km/h), kept as written. */
+function checkRoadSpeeds(check: Checker, value: unknown): SpeedEdit | null {
+  if (value === undefined || value === null) return null;
+  const parsed = parseSpeedTables(value);
+  if (!parsed.ok) return check.problem('roadSpeeds', parsed.error.message.zh, parsed.error.message.en), null;
+  return structuredClone(value) as SpeedEdit;
+}
+
 function checkImports(check: Checker, value: unknown): AcceptedImport[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return check.problem('imports', '应为列表', 'must be a list'), [];
@@ -297,9 +307,10 @@ export function validateSession(input: unknown, fallback: SessionState, source: 
   const imports = checkImports(check, own(input, 'imports'));
   const scenarios = checkScenarios(check, own(input, 'scenarios'));
   const project = check.oneOf(own(input, 'project') ?? 'demo', ['demo', 'empty'] as const, 'project') ?? 'demo';
+  const roadSpeeds = checkRoadSpeeds(check, own(input, 'roadSpeeds'));
   const rawSelected = own(input, 'selectedTownship');
   const selectedTownship = rawSelected === null || rawSelected === undefined ? null : (check.text(rawSelected, 'selectedTownship') ?? null);
   if (check.problems.length > 0) return { ok: false, reason: 'invalid', problems: check.problems };
-  const value: SessionState = { version: SESSION_VERSION, language, analysis, reachByService, layers, basemapUrl, ruleSetId, rules, imports, selectedTownship, scenarios, project };
+  const value: SessionState = { version: SESSION_VERSION, language, analysis, reachByService, layers, basemapUrl, ruleSetId, rules, imports, selectedTownship, scenarios, project, roadSpeeds };
   return basemapNotEnabled ? { ok: true, value, basemapNotEnabled } : { ok: true, value };
 }

@@ -193,6 +193,8 @@ export class TravelTimeController {
           return;
         }
       }
+      this.context.state.session.roadSpeeds = speeds;
+      this.context.save();
       this.view = null;
       this.panel.speeds.show(await interactive.call((api) => api.roadSpeeds()));
       await this.hooks.reanalyse();

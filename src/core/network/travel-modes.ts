@@ -60,11 +60,16 @@ export function isTravelMode(value: unknown): value is TravelMode {
 }
 
 /** The mode names planners type: 'cycle' and 'e-bike' mean the e-bike table, 'elderly' elderly walking. */
+// A Map, not an object literal: a key such as "__proto__" must not find Object.prototype.
+const MODE_ALIASES = new Map<string, TravelMode>([
+  ['cycle', 'ebike'], ['e-bike', 'ebike'], ['bike', 'ebike'], ['elderly', 'elderly-walk'], ['car', 'drive'], ['foot', 'walk'],
+  ['步行', 'walk'], ['老年人步行', 'elderly-walk'], ['电动自行车', 'ebike'], ['驾车', 'drive'],
+]);
+
 export function parseTravelMode(value: string): TravelMode | undefined {
   const text = value.trim().toLowerCase();
   if (isTravelMode(text)) return text;
-  const aliases: Record<string, TravelMode> = { cycle: 'ebike', 'e-bike': 'ebike', bike: 'ebike', elderly: 'elderly-walk', car: 'drive', foot: 'walk', 步行: 'walk', 老年人步行: 'elderly-walk', 电动自行车: 'ebike', 驾车: 'drive' };
-  return aliases[text] ?? aliases[value.trim()];
+  return MODE_ALIASES.get(text) ?? MODE_ALIASES.get(value.trim());
 }
 
 const speedError = (path: string, zh: string, en: string) =>
