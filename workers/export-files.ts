@@ -1,13 +1,18 @@
 // Export files made in the worker, where the prepared dataset is: the metric table is computed by
 // the core (src/core/analysis, the very table the CLI writes), then written as CSV, xlsx, GeoJSON,
-// zipped Shapefiles or the PDF report (pdfmake's browser build, fonts fetched from /fonts/).
+// zipped Shapefiles or the PDF report (pdfmake's browser build, fonts fetched from /fonts/). With a
+// travel-time reach the travel-time table and the isochrone are added (as `analyze --mode --minutes`
+// writes them); proposed sites from the siting panel are added as a table, points and a PDF section.
 
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
 import { computeMetricTable } from '../src/core/analysis/compute-metric-table.ts';
 import { serviceDefinition } from '../src/core/analysis/service-catalog.ts';
 import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
 import { serviceCoverageRequest } from '../src/core/analysis/service-catalog.ts';
-import { featureTable, ruleTable } from '../src/core/export/build-export-tables.ts';
+import { featureTable, ruleTable, TABLE_TITLES, travelTimeTable } from '../src/core/export/build-export-tables.ts';
+import type { Reach } from '../src/core/coverage/coverage-types.ts';
+import { analyseTravelTime } from '../src/core/network/analyse-travel-time.ts';
+import { geoJsonCollection } from '../src/core/export/write-geojson-exports.ts';
 import type { ExportTable, Language } from '../src/core/export/export-table.ts';
 import { metricTableExport } from '../src/core/export/metric-table-export.ts';
 import { buildReportDocument, type ReportImage } from '../src/core/export/pdf/build-report-document.ts';
@@ -32,23 +37,44 @@ export type ExportFileName =
   | 'gaps.geojson'
   | 'townships-shp.zip'
   | 'gaps-shp.zip'
-  | 'report.pdf';
+  | 'report.pdf'
+  | 'sites.csv'
+  | 'sites.geojson'
+  | 'sites-shp.zip'
+  | 'travel-times.csv'
+  | 'isochrones.geojson'
+  | 'isochrones-shp.zip';
 
 export interface ExportRequest {
   service: string;
+  /** The straight-line reach of the metric tables (townships.csv…), as `analyze --radius`. */
   metres: number;
+  /** The reach on the map; a travel time adds travel-times.csv and the isochrone. Default: `metres`. */
+  reach?: Reach;
+  /** Proposed sites (points with their properties), from the siting panel. */
+  sites?: Feature[];
   results: RuleResult[];
   ruleSetName: Bilingual;
   language: Language;
   files: ExportFileName[];
   shapefile?: { encoding: DbfEncoding; crs: string };
-  report?: { scenario: string; date: string; maps: ReportImage[]; atlas?: 'county' | 'township' | null; fontBase: string };
+  report?: {
+    scenario: string;
+    date: string;
+    maps: ReportImage[];
+    atlas?: 'county' | 'township' | null;
+    /** One map per atlas unit, by unit code (null: none drawn). */
+    atlasMaps?: Record<string, ReportImage | null>;
+    fontBase: string;
+  };
 }
 
 export interface ExportedFile {
   name: ExportFileName;
   bytes: Uint8Array;
   type: string;
+  /** report.pdf: characters the font lacks (printed as code points) and the texts holding them. */
+  missingGlyphs?: { characters: string[]; texts: string[] };
 }
 
 const TYPES: Record<string, string> = {
@@ -67,29 +93,53 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Which files depend on the travel-time analysis (it builds the mode's graph on first use). */
+const TRAVEL_FILES: ExportFileName[] = ['travel-times.csv', 'isochrones.geojson', 'isochrones-shp.zip', 'tables.xlsx', 'report.pdf'];
+
 export async function exportFiles(prepared: PreparedDataset, request: ExportRequest, run: RunOptions = {}): Promise<Result<ExportedFile[]>> {
   const { dataset } = prepared;
   const service = serviceDefinition(request.service);
+  const wants = new Set(request.files);
   const table = computeMetricTable(prepared, service, request.metres, request.results, run);
   const townships = metricTableExport(table, 'townships');
   const counties = metricTableExport(table, 'counties');
   const rules = ruleTable(request.results);
   const notice = dataset.info.synthetic ? SYNTHETIC_NOTICE : null;
-  const wants = new Set(request.files);
+  const description = notice ? { notice: notice[request.language] } : {};
+  const coverageRequest = serviceCoverageRequest(service, request.metres);
   const needsGaps = wants.has('gaps.geojson') || wants.has('gaps-shp.zip');
-  const gaps = needsGaps ? computeGaps(prepared, serviceCoverageRequest(service, request.metres), run).townships : null;
+  const gaps = needsGaps ? computeGaps(prepared, coverageRequest, run).townships : null;
+  const reach = request.reach?.kind === 'travel-time' ? request.reach : null;
+  const travel = reach && TRAVEL_FILES.some((name) => wants.has(name)) ? analyseTravelTime(prepared, { filter: coverageRequest.filter, reach }, false, run) : null;
+  const travelTimes = travel ? travelTimeTable(prepared, travel.coverage, travel.travel.nearestTime) : null;
+  const isochrones = travel ? [travel.travel.isochrone as unknown as Feature] : [];
+  const siteFeatures = request.sites ?? [];
+  const sites = siteFeatures.length > 0 ? featureTable('sites', TABLE_TITLES.sites, siteFeatures) : null;
   const townshipGeometries = dataset.townships.map((t) => t.geometry as GeoJsonGeometry);
   const out: ExportedFile[] = [];
   const add = (name: ExportFileName, bytes: Uint8Array) => out.push({ name, bytes, type: TYPES[name.slice(name.lastIndexOf('.') + 1)] });
-  const tables: Record<string, ExportTable> = { 'townships.csv': townships, 'counties.csv': counties, 'rules.csv': rules };
-  for (const name of ['townships.csv', 'counties.csv', 'rules.csv'] as const) if (wants.has(name)) add(name, text.encode(writeTableCsv(tables[name])));
-  if (wants.has('tables.xlsx')) add('tables.xlsx', await writeXlsx([townships, counties, rules], request.language));
-  if (wants.has('townships.geojson')) add('townships.geojson', text.encode(JSON.stringify(tableToGeoJson(townships, townshipGeometries, { notice: notice?.[request.language] }))));
-  if (gaps && wants.has('gaps.geojson')) add('gaps.geojson', text.encode(JSON.stringify({ ...gaps, name: 'gaps', ...(notice ? { description: notice[request.language] } : {}) })));
+  const json = (value: unknown) => text.encode(JSON.stringify(value));
+
+  const tables: [ExportFileName, ExportTable | null][] = [
+    ['townships.csv', townships],
+    ['counties.csv', counties],
+    ['rules.csv', rules],
+    ['sites.csv', sites],
+    ['travel-times.csv', travelTimes],
+  ];
+  for (const [name, exported] of tables) if (exported && wants.has(name)) add(name, text.encode(writeTableCsv(exported)));
+  if (wants.has('tables.xlsx')) add('tables.xlsx', await writeXlsx([townships, counties, rules, ...(sites ? [sites] : []), ...(travelTimes ? [travelTimes] : [])], request.language));
+  if (wants.has('townships.geojson')) add('townships.geojson', json(tableToGeoJson(townships, townshipGeometries, description)));
+  if (gaps && wants.has('gaps.geojson')) add('gaps.geojson', json({ ...gaps, name: 'gaps', ...(notice ? { description: notice[request.language] } : {}) }));
+  if (sites && wants.has('sites.geojson')) add('sites.geojson', json(geoJsonCollection('sites', siteFeatures, description)));
+  // The bytes `analyze --mode --minutes` writes.
+  if (travel && wants.has('isochrones.geojson')) add('isochrones.geojson', json({ type: 'FeatureCollection', features: isochrones }));
   const shapefile = request.shapefile ?? { encoding: 'utf-8' as const, crs: 'EPSG:4326' };
   const zips: [ExportFileName, Parameters<typeof writeShapefileZip>[0] | null][] = [
     ['townships-shp.zip', { table: townships, geometries: townshipGeometries }],
     ['gaps-shp.zip', gaps ? { table: featureTable('gaps', { zh: '覆盖缺口', en: 'Gaps' }, gaps.features as unknown as Feature[]), geometries: gaps.features.map((f) => f.geometry as GeoJsonGeometry) } : null],
+    ['sites-shp.zip', sites ? { table: sites, geometries: siteFeatures.map((f) => f.geometry) } : null],
+    ['isochrones-shp.zip', travel ? { table: featureTable('isochrones', TABLE_TITLES.isochrones, isochrones), geometries: isochrones.map((f) => f.geometry) } : null],
   ];
   for (const [name, layer] of zips) {
     if (!wants.has(name) || !layer) continue;
@@ -105,27 +155,30 @@ export async function exportFiles(prepared: PreparedDataset, request: ExportRequ
       fetch(`${report.fontBase}NotoSansSC-coverage.json`).then((r) => r.json() as Promise<{ ranges: [number, number][] }>),
     ]);
     const atlasTable = report.atlas === 'county' ? { ...counties, rows: counties.rows.filter((row) => row.level === 'county') } : report.atlas === 'township' ? townships : null;
+    const atlasImages = atlasTable && report.atlasMaps ? atlasTable.rows.map((row) => report.atlasMaps?.[String(row.code)] ?? null) : undefined;
     const document = buildReportDocument({
       language: request.language,
       region: dataset.info.name,
       date: report.date,
       scenario: report.scenario,
-      service: { label: service.name, reachMetres: request.metres },
+      service: { label: service.name, reachMetres: request.metres, reach: request.reach },
       ruleSetName: request.ruleSetName,
       rules: request.results,
       maps: report.maps,
       townships,
       counties,
-      sites: null,
+      travelTimes,
+      sites,
       dataSource: dataset.info.source,
       notice,
       notes: table.notes,
-      atlas: atlasTable ? { table: atlasTable } : null,
+      atlas: atlasTable ? { table: atlasTable, images: atlasImages } : null,
     });
     // The browser build (UMD) is loaded only when a report is asked for.
     const pdfmake = ((await import('pdfmake/build/pdfmake.js')) as { default: PdfMake }).default;
     const rendered = await renderReportPdf(pdfmake, document, { regular, bold, coverage: coverage.ranges }, request.language, (fraction) => run.onProgress?.(fraction, 'pdf'));
     add('report.pdf', rendered.pdf);
+    if (rendered.missingCharacters.length > 0) out[out.length - 1].missingGlyphs = { characters: rendered.missingCharacters, texts: rendered.textsWithMissingCharacters };
   }
   return ok(out);
 }

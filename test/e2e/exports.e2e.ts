@@ -1,8 +1,13 @@
 // The export menu, each file downloaded and checked: the A4 map page at 300 dpi (pixel size, not
 // blank, title, legend and scale bar drawn), CSVs equal to the CLI's for the same service and reach,
-// the xlsx with the CSV's numbers, the Shapefile in GBK read back by shpjs, the GeoJSON valid, and
-// the PDF report (worker) with Chinese township names and rule titles (pdftotext, where installed).
+// the xlsx with the CSV's numbers, the Shapefile read back by shpjs in UTF-8 and GBK (and by GDAL's
+// ogrinfo where installed) with its .prj and .cpg, the GeoJSON valid, the PDF report (worker) with
+// its pages, Chinese township names and rule titles (poppler, where installed); the atlas (a page and
+// a map per county); with a travel-time reach travel-times.csv and isochrones.geojson equal to the
+// CLI's, the isochrone Shapefile and the report's travel-time table; proposed sites from the siting
+// panel as CSV, GeoJSON, Shapefile and the report's table.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +18,12 @@ import shp from 'shpjs';
 import * as geojsonValidation from 'geojson-validation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
-import { gotoReady, openPage, useBrowser } from './browser.ts';
+import { analysisSeq, gotoReady, openPage, useBrowser, waitForAnalysis } from './browser.ts';
 
 const browser = useBrowser();
 const work = mkdtempSync(join(tmpdir(), 'gapmap-exports-'));
 const poppler = spawnSync('pdftotext', ['-v']).status === 0;
+const ogrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
 
 /** Opens the export menu, clicks a button, and saves every download it starts. */
 async function exportFiles(page: Page, buttonId: string, count: number, before?: () => Promise<unknown>): Promise<Record<string, Buffer>> {
@@ -39,12 +45,24 @@ async function exportFiles(page: Page, buttonId: string, count: number, before?:
   for (const download of await all) {
     const path = join(work, download.suggestedFilename());
     await download.saveAs(path);
-    files[download.suggestedFilename().replace(/^gapmap-.*?-\d+m-/, '')] = readFileSync(path);
+    // gapmap-<service>-<reach>-<file>: the reach is 1000m or walk-15min.
+    files[download.suggestedFilename().replace(/^gapmap-.*?-(\d+m|[a-z-]+-\d+min)-/, '')] = readFileSync(path);
   }
   return files;
 }
 
 const csvRows = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+
+/** The PDF's text (pdftotext) and page count (pdfinfo). */
+function readPdf(pdf: Buffer, name: string): { text: string; pages: number } {
+  const path = join(work, name);
+  writeFileSync(path, pdf);
+  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+  return { text, pages };
+}
+
+type ShapefileFeatures = { features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
 
 describe('exports', () => {
   let page: Page;
@@ -52,11 +70,12 @@ describe('exports', () => {
   beforeAll(async () => {
     ({ page } = await openPage(browser()));
     await gotoReady(page);
-    // The CLI on the same data, service and reach as the app's defaults (nursery, 1,000 m, default rules).
+    // The CLI on the same data, service and reach as the app's defaults (nursery, 1,000 m, default rules),
+    // and the travel time the app's travel-time option starts with (15 minutes' walk).
     const out = join(work, 'cli');
-    const run = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', '--out', out], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', '--mode', 'walk', '--minutes', '15', '--out', out], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    cli = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv'].map((name) => [name, readFileSync(join(out, name), 'utf8')]));
+    cli = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson'].map((name) => [name, readFileSync(join(out, name), 'utf8')]));
   }, 180_000);
 
   it('exports the composed A4 map page at 300 dpi with title, legend and scale bar', async () => {
@@ -110,28 +129,118 @@ describe('exports', () => {
     expect(sheets[0].data.slice(1).map((row) => row[column])).toEqual(rows.slice(1).map((row) => (row[column] === '' ? null : Number(row[column]))));
   });
 
-  it('exports GeoJSON that validates and a GBK Shapefile that reads back', async () => {
+  it('exports GeoJSON that validates and Shapefiles in UTF-8 and GBK that read back', async () => {
     const geojson = await exportFiles(page, 'export-geojson', 2);
     for (const name of ['townships.geojson', 'gaps.geojson']) expect(geojsonValidation.valid(JSON.parse(geojson[name].toString('utf8')), true)).toEqual([]);
-    const zips = await exportFiles(page, 'export-shapefile', 2, () => page.selectOption('#export-encoding', 'gbk'));
-    const collection = (await shp(zips['townships-shp.zip'])) as unknown as { features: { properties: Record<string, unknown> }[] };
     const rows = csvRows(cli['townships.csv']);
-    expect(collection.features.map((f) => f.properties.name)).toEqual(rows.slice(1).map((row) => row[rows[0].indexOf('name')]));
-    expect(collection.features.map((f) => f.properties.pop)).toEqual(rows.slice(1).map((row) => Number(row[rows[0].indexOf('population')])));
+    for (const encoding of ['utf-8', 'gbk']) {
+      const zips = await exportFiles(page, 'export-shapefile', 2, () => page.selectOption('#export-encoding', encoding));
+      const parts = unzipSync(new Uint8Array(zips['townships-shp.zip']));
+      const base = Object.keys(parts).find((name) => name.endsWith('.shp'))!.slice(0, -4);
+      expect(new TextDecoder().decode(parts[`${base}.cpg`]).trim()).toBe(encoding === 'gbk' ? 'GBK' : 'UTF-8');
+      expect(new TextDecoder().decode(parts[`${base}.prj`])).toMatch(/^GEOGCS\["(GCS_)?WGS[ _]?(19)?84"/);
+      const collection = (await shp(zips['townships-shp.zip'])) as unknown as ShapefileFeatures;
+      expect(collection.features.map((f) => f.properties.name)).toEqual(rows.slice(1).map((row) => row[rows[0].indexOf('name')]));
+      expect(collection.features.map((f) => f.properties.pop)).toEqual(rows.slice(1).map((row) => Number(row[rows[0].indexOf('population')])));
+      if (ogrinfo) {
+        const path = join(work, `townships-${encoding}.zip`);
+        writeFileSync(path, zips['townships-shp.zip']);
+        const info = execFileSync('ogrinfo', ['-ro', '-al', '-q', `/vsizip/${path}`], { encoding: 'utf8' });
+        expect(info).toContain(`name (String) = ${rows[1][rows[0].indexOf('name')]}`);
+      }
+    }
   });
 
+  let reportPages = 0;
   it('makes the PDF report in the worker, with Chinese text', async () => {
     const files = await exportFiles(page, 'export-report-button', 1);
     const pdf = files['report.pdf'];
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (!poppler) return;
-    const path = join(work, 'app-report.pdf');
-    writeFileSync(path, pdf);
-    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const { text, pages } = readPdf(pdf, 'app-report.pdf');
+    reportPages = pages;
+    // Cover, targets, the gap map, the township and county tables (several pages), no sites, methods.
+    expect(pages).toBeGreaterThanOrEqual(7);
+    expect(text).toContain('本情景没有建议新增设施点');
     const rows = csvRows(cli['townships.csv']);
     expect(text).toContain('公共服务覆盖与缺口分析报告');
     for (const row of rows.slice(1, 6)) expect(text).toContain(row[rows[0].indexOf('name')]);
     const rules = csvRows(cli['rules.csv']);
     expect(text).toContain(rules[1][rules[0].indexOf('title_zh')]);
   });
+
+  it('makes an atlas: a page and a map per county', async () => {
+    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'county'));
+    if (!poppler) return;
+    const { text, pages } = readPdf(files['report.pdf'], 'app-atlas.pdf');
+    const counties = csvRows(cli['counties.csv']);
+    const names = counties.slice(1).filter((row) => row[0] === 'county').map((row) => row[counties[0].indexOf('name')]);
+    expect(names.length).toBe(9);
+    // The atlas heading page, then one page per county.
+    expect(pages).toBe(reportPages + 1 + names.length);
+    for (const name of names) expect(text).toContain(name);
+    // A map image on every county page, besides the region's gap map.
+    const images = execFileSync('pdfimages', ['-list', join(work, 'app-atlas.pdf')], { encoding: 'utf8' }).split('\n').filter((line) => /^\s+\d+\s+\d+\s+image/.test(line));
+    expect(images.length).toBe(1 + names.length);
+  }, 240_000);
+
+  it('exports the travel-time table and isochrone with a travel-time reach', async () => {
+    const before = await analysisSeq(page);
+    await page.check('#reach-time');
+    await waitForAnalysis(page, before);
+    expect(await page.evaluate(() => (window.__gapmap.session as () => { analysis: { reach: unknown } })().analysis.reach)).toEqual({ kind: 'travel-time', minutes: 15, mode: 'walk' });
+    await page.click('#export-png');
+    await page.waitForSelector('#export-extras:not([hidden])');
+    expect(await page.textContent('#export-extras')).toContain('步行 15 分钟');
+    await page.click('#export-dialog .button.subtle');
+    const csv = await exportFiles(page, 'export-csv', 4);
+    // The distance tables as `analyze --radius 1000 --mode walk --minutes 15` writes them, and its travel times.
+    for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cli[name]);
+    const geojson = await exportFiles(page, 'export-geojson', 3);
+    // The same polygon to the last digit; its area (a float sum, in another order in the browser) to 1e-9.
+    const app = JSON.parse(geojson['isochrones.geojson'].toString('utf8'));
+    const expected = JSON.parse(cli['isochrones.geojson']);
+    expect(geojsonValidation.valid(app, true)).toEqual([]);
+    expect(app.features[0].geometry).toEqual(expected.features[0].geometry);
+    expect(app.features[0].properties.minutes).toBe(15);
+    expect(Math.abs(app.features[0].properties.areaKm2 / expected.features[0].properties.areaKm2 - 1)).toBeLessThan(1e-9);
+    const zips = await exportFiles(page, 'export-shapefile', 3, () => page.selectOption('#export-encoding', 'utf-8'));
+    const isochrones = (await shp(zips['isochrones-shp.zip'])) as unknown as ShapefileFeatures;
+    expect(isochrones.features.map((f) => f.properties.minutes)).toEqual([15]);
+    if (!poppler) return;
+    const pdf = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', ''));
+    const { text } = readPdf(pdf['report.pdf'], 'app-travel.pdf');
+    for (const expected of ['出行时间 步行 15 分钟', '出行时间指标', '步行 15 分钟 · 情景：现状']) expect(text).toContain(expected);
+    const back = await analysisSeq(page);
+    await page.check('#reach-distance');
+    await waitForAnalysis(page, back);
+  }, 240_000);
+
+  it('exports the proposed sites of the siting panel', async () => {
+    const before = await analysisSeq(page);
+    await page.selectOption('#service-select', 'elder-daycare');
+    await waitForAnalysis(page, before);
+    await page.selectOption('#siting-problem', 'max-coverage');
+    await page.fill('#siting-k', '3');
+    await page.click('#siting-solve');
+    await page.waitForFunction(() => document.querySelectorAll('#siting-sites li').length === 3, undefined, { timeout: 120_000 });
+    const csv = await exportFiles(page, 'export-csv', 4);
+    const sites = csvRows(csv['sites.csv'].toString('utf8'));
+    expect(sites.length).toBe(4);
+    expect(sites[0]).toEqual(expect.arrayContaining(['rank', 'name', 'township', 'marginal_gain', 'lng', 'lat']));
+    expect(sites.slice(1).map((row) => row[sites[0].indexOf('rank')])).toEqual(['1', '2', '3']);
+    const geojson = await exportFiles(page, 'export-geojson', 3);
+    const points = JSON.parse(geojson['sites.geojson'].toString('utf8'));
+    expect(geojsonValidation.valid(points, true)).toEqual([]);
+    expect(points.features.map((f: { geometry: { coordinates: number[] } }) => f.geometry.coordinates.map((c) => c.toFixed(6)))).toEqual(sites.slice(1).map((row) => [row[sites[0].indexOf('lng')], row[sites[0].indexOf('lat')]].map((c) => Number(c).toFixed(6))));
+    const zips = await exportFiles(page, 'export-shapefile', 3, () => page.selectOption('#export-encoding', 'gbk'));
+    const shapefile = (await shp(zips['sites-shp.zip'])) as unknown as ShapefileFeatures;
+    expect(shapefile.features.map((f) => f.properties.township)).toEqual(sites.slice(1).map((row) => row[sites[0].indexOf('township')]));
+    if (!poppler) return;
+    const pdf = await exportFiles(page, 'export-report-button', 1);
+    const { text } = readPdf(pdf['report.pdf'], 'app-sites.pdf');
+    expect(text).toContain('四、建议新增设施点');
+    expect(text).not.toContain('本情景没有建议新增设施点');
+    for (const row of sites.slice(1)) expect(text).toContain(row[sites[0].indexOf('township')]);
+  }, 300_000);
 });

@@ -167,4 +167,17 @@ describe('PDF report', () => {
     expect(text).toContain('Atlas');
     expect(text).toContain('垤玛乡');
   }, 60_000);
+
+  it.skipIf(!hasPoppler)('keeps an atlas unit on one page: its map above its figures, with more columns than the metric table has (26 figures)', async () => {
+    const columns = Array.from({ length: 20 }, (_, i) => ({ key: `figure_${i}`, label: { zh: `指标 ${i}（每千名60岁以上老人）`, en: `Figure ${i}` }, type: 'number' as const, decimals: 2 }));
+    const wide = {
+      ...SAMPLE_TABLE,
+      columns: [...SAMPLE_TABLE.columns, ...columns],
+      rows: SAMPLE_TABLE.rows.map((row) => ({ ...row, failed_rules: 'elder.regional-centre;elder.urban-daycare;child.nursery-places;culture.broadcast-area', ...Object.fromEntries(columns.map((c, i) => [c.key, 1000 * i + 0.5])) })),
+    };
+    const page = { file: 'atlas.png', bytes: makePng(2480, 3508), width: 2480, height: 3508, title: { zh: '', en: '' } };
+    const images = wide.rows.map((_, i) => ({ ...page, file: `atlas-${i}.png` }));
+    const atlas = await render(reportInput({ atlas: { table: wide, images } }), 'atlas-wide.pdf');
+    expect(poppler('pdfinfo', atlas.path)).toMatch(/Pages:\s+10/); // 6 sections + atlas heading page + 3 unit pages
+  }, 60_000);
 });

@@ -42,7 +42,7 @@ describe('xlsx', () => {
     expect(rows.map((r) => r[0])).toEqual(['530428203', '530402001', '530402100']);
     // Text, not a formula: the cell holds the characters typed.
     expect(rows[2][1]).toBe('=HYPERLINK("http://x")');
-    expect(sheets[1].data[0]).toEqual(['id', 'service', 'township', 'covered_population', '经度', '纬度']);
+    expect(sheets[1].data[0]).toEqual(['id', 'service', '乡镇（街道）', 'covered_population', '经度', '纬度']);
     expect(sheets[1].data[2]).toEqual(['site-2', 'nursery', '玉兴街道', 830.5, 102.65, 24.55]);
     // Column widths and a frozen header row are in the sheet XML; no cell is a formula.
     const xml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);

@@ -23,6 +23,8 @@ export interface PrintMapRequest {
   pixelRatio: number;
   text: MapLayoutText;
   labels?: MapLabel[];
+  /** [west, south, east, north] to fit the map to (an atlas page); default: what the map shows. */
+  bounds?: [number, number, number, number];
 }
 
 /** Largest canvas side MapLibre may use: A3 at 300 dpi is 4,961 px; SwiftShader allows 8,192. */

@@ -1,13 +1,14 @@
 // The export menu: a dialog with the map page (size), the PDF report (atlas), tables (CSV, xlsx),
-// GeoJSON, Shapefiles (encoding, coordinate system) and the session file. Built with createElement:
-// no data is ever rendered as HTML.
+// GeoJSON, Shapefiles (encoding, coordinate system) and the session file, and a line naming what goes
+// along (proposed sites, the travel-time table and isochrone). Built with createElement: no data is
+// ever rendered as HTML.
 
 import { createElement } from '../dom/create-element.ts';
 import { t } from '../i18n/app-language.ts';
 import type { MessageKey } from '../../core/i18n/messages.ts';
 import { gaussKrugerForLongitude } from '../../core/import/coordinate-systems.ts';
 import type { ExportFileName } from '../../../workers/export-files.ts';
-import { MAP_SIZES, type ExportController, type MapSize } from './export-controller.ts';
+import { MAP_SIZES, type ExportController, type ExportResult, type MapSize } from './export-controller.ts';
 
 export interface ExportDialogOptions {
   controller: ExportController;
@@ -28,11 +29,12 @@ function select(id: string, choices: [string, string][]): HTMLSelectElement {
 export function openExportDialog(options: ExportDialogOptions): HTMLDialogElement {
   document.getElementById('export-dialog')?.remove();
   const dialog = createElement('dialog', { className: 'dialog export-dialog', attributes: { id: 'export-dialog', 'aria-labelledby': 'export-dialog-heading' } });
-  const run = (work: () => Promise<string[] | string>) => async () => {
+  const run = (work: () => Promise<ExportResult | string>) => async () => {
     dialog.close();
     try {
       const written = await work();
-      options.onDone(t('export.done', { files: ([] as string[]).concat(written).join('、') }));
+      const { files, warnings } = typeof written === 'string' ? { files: [written], warnings: [] } : written;
+      options.onDone([t('export.done', { files: files.join('、') }), ...warnings].join(' '));
     } catch (error) {
       options.onError(error);
     } finally {
@@ -57,8 +59,17 @@ export function openExportDialog(options: ExportDialogOptions): HTMLDialogElemen
     dialog.close();
     dialog.remove();
   });
+  // Filled in once the controller knows what the map shows.
+  const extras = createElement('p', { className: 'export-extras', attributes: { id: 'export-extras', hidden: '' } });
+  void controller.extras().then(({ sites, travel }) => {
+    const items = [...(sites > 0 ? [t('export.extra-sites', { count: sites })] : []), ...(travel ? [t('export.extra-travel', { reach: travel })] : [])];
+    if (items.length === 0) return;
+    extras.textContent = t('export.extras', { items: items.join('；') });
+    extras.hidden = false;
+  });
   dialog.append(
     createElement('h2', { attributes: { id: 'export-dialog-heading' }, text: t('export.heading') }),
+    extras,
     section('export.map', [
       createElement('label', { text: t('export.size'), attributes: { for: 'export-map-size' } }),
       size,

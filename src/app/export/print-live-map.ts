@@ -1,6 +1,7 @@
 // The app's own map rendered for print: the live MapLibre map (its choropleth, gaps and symbols as
-// on screen) is resized to the layout's map frame and drawn at the print pixel ratio — not an
-// upscaled screenshot — then composed into the page, and put back as it was.
+// on screen) is resized to the layout's map frame, fitted to what it showed (or to the request's
+// bounds: an atlas unit) and drawn at the print pixel ratio — not an upscaled screenshot — then
+// composed into the page, and put back as it was.
 
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { planMapFrame } from '../../core/export/map-layout/plan-map-layout.ts';
@@ -23,7 +24,7 @@ export async function printLiveMap(map: MapLibreMap, request: PrintMapRequest): 
   try {
     map.setPixelRatio(request.pixelRatio);
     map.resize();
-    map.fitBounds(bounds, { animate: false, padding: 0 });
+    map.fitBounds(request.bounds ?? bounds, { animate: false, padding: request.bounds ? 12 : 0 });
     await new Promise<void>((resolve) => {
       map.once('idle', () => resolve());
       map.triggerRepaint();

@@ -80,6 +80,20 @@ function exportValue(value: unknown): ExportValue {
   return JSON.stringify(value);
 }
 
+/** Labels of the properties `npm run site` and the isochrones carry; any other property is labelled by its key. */
+const FEATURE_LABELS: Record<string, Bilingual> = {
+  rank: { zh: '序号', en: 'Rank' },
+  name: { zh: '名称', en: 'Name' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  county: { zh: '县（市、区）', en: 'County' },
+  marginal_gain: { zh: '边际增益', en: 'Marginal gain' },
+  capacity: { zh: '容量', en: 'Capacity' },
+  serves_townships: { zh: '服务乡镇', en: 'Townships served' },
+  method: { zh: '方法', en: 'Method' },
+  minutes: { zh: '出行时间（分钟）', en: 'Minutes' },
+  areaKm2: { zh: '面积（平方公里）', en: 'Area (km²)' },
+};
+
 /**
  * A layer's features as a table: one column per property (in first-seen order), numeric when every
  * present value is a number; point layers also get lng/lat columns.
@@ -99,7 +113,7 @@ export function featureTable(name: string, title: Bilingual, features: Feature[]
   const columns: ExportColumn[] = keys.map((key) => {
     const values = features.map((f) => f.properties?.[key]).filter((v) => v !== null && v !== undefined);
     const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
-    return { key, label: { zh: key, en: key }, type: numeric ? 'number' : 'text' };
+    return { key, label: FEATURE_LABELS[key] ?? { zh: key, en: key }, type: numeric ? 'number' : 'text' };
   });
   if (points) {
     if (!seen.has('lng')) columns.push(number('lng', '经度', 'Longitude', 6));

@@ -87,6 +87,8 @@ function formatTarget(target: RuleResult['target']): string {
 function formatCell(column: ExportColumn, value: ExportValue): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'number') return formatNumber(value, column.decimals ?? (Number.isInteger(value) ? 0 : 2));
+  // Rule ids joined by ';' (failed_rules): a space after each lets the line wrap in a narrow cell.
+  if (column.key === 'failed_rules') return String(value).replace(/;(?! )/g, '; ');
   return String(value);
 }
 
@@ -98,6 +100,14 @@ function printedColumns(table: ExportTable, keys?: string[]): ExportColumn[] {
   const last = columns.find((c) => c.key === 'failed_rules');
   const kept = columns.filter((c) => c !== last).slice(0, last ? MAX_TABLE_COLUMNS - 1 : MAX_TABLE_COLUMNS);
   return last ? [...kept, last] : kept;
+}
+
+/** The columns of `npm run site`'s sites.geojson a reader wants, when the table has them (a candidate's own attributes can be many). */
+const SITE_KEYS = ['rank', 'id', 'name', 'township', 'county', 'marginal_gain', 'capacity', 'serves_townships', 'lng', 'lat'];
+
+function siteColumns(table: ExportTable): ExportColumn[] {
+  const known = SITE_KEYS.filter((key) => table.columns.some((c) => c.key === key));
+  return known.length >= 3 ? printedColumns(table, known) : printedColumns(table);
 }
 
 function dataTable(table: ExportTable, columns: ExportColumn[], language: Language, texts: string[]): PdfNode {
@@ -135,6 +145,15 @@ function imageNode(image: ReportImage, box: [number, number]): PdfNode {
   return { image: image.file, fit: box, alignment: 'center' };
 }
 
+/** Thin rules between rows and little padding: an atlas page's figures under its map. */
+const COMPACT_LINES = {
+  hLineWidth: (i: number) => (i === 0 ? 0 : 0.5),
+  vLineWidth: () => 0,
+  hLineColor: () => '#dddddd',
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+};
+
 function atlasPages(atlas: NonNullable<ReportInput['atlas']>, language: Language, texts: string[]): PdfNode[] {
   const { table } = atlas;
   return table.rows.map((row, i) => {
@@ -148,10 +167,14 @@ function atlasPages(atlas: NonNullable<ReportInput['atlas']>, language: Language
         return [{ text: column.label[language], style: 'muted' }, { text, alignment: column.type === 'number' ? 'right' : 'left' }];
       });
     const image = atlas.images?.[i] ?? null;
+    // One page a unit: the map (itself a portrait page with its legend) above its figures, two
+    // label–value pairs a row so that a table of thirty figures still fits under it.
+    const rows: PdfNode[][] = [];
+    for (let f = 0; f < figures.length; f += 2) rows.push([...figures[f], ...(figures[f + 1] ?? [{ text: '' }, { text: '' }])]);
     return [
       { text: name, style: 'h2', pageBreak: 'before', pageOrientation: 'portrait' },
-      ...(image ? [imageNode(image, [515, 420])] : []),
-      { table: { widths: ['*', 'auto'], body: figures }, layout: 'lightHorizontalLines', style: 'table', margin: [0, 8, 0, 0] },
+      ...(image ? [imageNode(image, [515, 360])] : []),
+      { table: { widths: ['31%', '19%', '31%', '19%'], body: rows }, layout: COMPACT_LINES, style: 'table', margin: [0, 8, 0, 0] },
     ];
   });
 }
@@ -212,7 +235,7 @@ export function buildReportDocument(input: ReportInput): ReportDocument {
   }
 
   content.push({ text: t('sitesHeading'), style: 'h1', pageBreak: 'before', pageOrientation: 'landscape' });
-  if (input.sites && input.sites.rows.length > 0) content.push(dataTable(input.sites, printedColumns(input.sites), language, texts));
+  if (input.sites && input.sites.rows.length > 0) content.push(dataTable(input.sites, siteColumns(input.sites), language, texts));
   else content.push({ text: t('noSites') });
 
   if (input.atlas && input.atlas.table.rows.length > 0) {
