@@ -210,7 +210,7 @@ describe('exports', () => {
     if (!poppler) return;
     const pdf = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', ''));
     const { text } = readPdf(pdf['report.pdf'], 'app-travel.pdf');
-    for (const expected of ['出行时间 步行 15 分钟', '出行时间指标', '步行 15 分钟 · 情景：现状']) expect(text).toContain(expected);
+    for (const expected of ['出行时间 步行 15 分钟', '出行时间指标']) expect(text).toContain(expected);
     const back = await analysisSeq(page);
     await page.check('#reach-distance');
     await waitForAnalysis(page, back);

@@ -67,8 +67,8 @@ export class ExportController {
   private tableMetres(): number {
     const settings = this.context.state.session.analysis;
     if (settings.reach.kind === 'distance') return settings.reach.metres;
-    const last = (settings as { reachByService?: Record<string, { kind: string; metres?: number }> }).reachByService?.[settings.service];
-    return last?.kind === 'distance' && typeof last.metres === 'number' ? last.metres : defaultReachMetres(settings.service);
+    const last = this.context.state.session.reachByService[settings.service];
+    return last?.kind === 'distance' ? last.metres : defaultReachMetres(settings.service);
   }
 
   /** Proposed sites drawn on the map by the siting panel, as point features (none when it has no answer). */

@@ -159,21 +159,25 @@ function atlasPages(atlas: NonNullable<ReportInput['atlas']>, language: Language
   return table.rows.map((row, i) => {
     const name = String(row.name ?? row.code ?? i + 1);
     texts.push(name);
-    const figures = table.columns
-      .filter((c) => c.key !== 'name' && c.key !== 'level')
-      .map((column) => {
-        const text = formatCell(column, row[column.key] ?? null);
-        if (column.type === 'text') texts.push(text);
-        return [{ text: column.label[language], style: 'muted' }, { text, alignment: column.type === 'number' ? 'right' : 'left' }];
-      });
+    const figures: PdfNode[][] = [];
+    // Long texts (the ids of the targets failing here) get a row of their own across the page.
+    const wide: PdfNode[][] = [];
+    for (const column of table.columns.filter((c) => c.key !== 'name' && c.key !== 'level')) {
+      const text = formatCell(column, row[column.key] ?? null);
+      if (column.type === 'text') texts.push(text);
+      const label = { text: column.label[language], style: 'muted' };
+      if (column.type === 'text' && text.length > 24) wide.push([label, { text, colSpan: 3 }, {}, {}]);
+      else figures.push([label, { text, alignment: column.type === 'number' ? 'right' : 'left' }]);
+    }
     const image = atlas.images?.[i] ?? null;
     // One page a unit: the map (itself a portrait page with its legend) above its figures, two
-    // label–value pairs a row so that a table of thirty figures still fits under it.
+    // label–value pairs a row so that the whole metric table fits under it.
     const rows: PdfNode[][] = [];
     for (let f = 0; f < figures.length; f += 2) rows.push([...figures[f], ...(figures[f + 1] ?? [{ text: '' }, { text: '' }])]);
+    rows.push(...wide);
     return [
       { text: name, style: 'h2', pageBreak: 'before', pageOrientation: 'portrait' },
-      ...(image ? [imageNode(image, [515, 360])] : []),
+      ...(image ? [imageNode(image, [515, 350])] : []),
       { table: { widths: ['31%', '19%', '31%', '19%'], body: rows }, layout: COMPACT_LINES, style: 'table', margin: [0, 8, 0, 0] },
     ];
   });
