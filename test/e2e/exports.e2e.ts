@@ -5,7 +5,8 @@
 // its pages, Chinese township names and rule titles (poppler, where installed); the atlas (a page and
 // a map per county); with a travel-time reach travel-times.csv and isochrones.geojson equal to the
 // CLI's, the isochrone Shapefile and the report's travel-time table; proposed sites from the siting
-// panel as CSV, GeoJSON, Shapefile and the report's table.
+// panel as CSV, GeoJSON, Shapefile and the report's table; the session file saved from the menu and
+// reopened in a fresh profile gives the same tables.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import shp from 'shpjs';
 import * as geojsonValidation from 'geojson-validation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
-import { analysisSeq, gotoReady, openPage, useBrowser, waitForAnalysis } from './browser.ts';
+import { analysisSeq, gotoReady, openPage, setRadius, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 
 const browser = useBrowser();
 const work = mkdtempSync(join(tmpdir(), 'gapmap-exports-'));
@@ -150,6 +151,30 @@ describe('exports', () => {
       }
     }
   });
+
+  it('saves the session from the export menu; a fresh profile reopens it and exports the same tables', async () => {
+    const before = await analysisSeq(page);
+    await setRadius(page, 1500);
+    await waitForAnalysis(page, before);
+    const first = await exportFiles(page, 'export-csv', 3);
+    await page.click('#export-png');
+    await page.waitForSelector('#export-dialog[open]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-session')]);
+    const file = join(work, 'session.json');
+    await download.saveAs(file);
+    const other = await openPage(browser());
+    await gotoReady(other.page);
+    await other.page.setInputFiles('#session-file-input', file);
+    await Promise.all([other.page.waitForNavigation(), other.page.click('#open-session-dialog-confirm')]);
+    await waitForReady(other.page);
+    expect(await other.page.inputValue('#radius-input')).toBe('1500');
+    const reopened = await exportFiles(other.page, 'export-csv', 3);
+    for (const name of ['townships.csv', 'counties.csv', 'rules.csv']) expect(reopened[name].toString('utf8')).toBe(first[name].toString('utf8'));
+    await other.context.close();
+    const back = await analysisSeq(page);
+    await setRadius(page, 1000);
+    await waitForAnalysis(page, back);
+  }, 240_000);
 
   let reportPages = 0;
   it('makes the PDF report in the worker, with Chinese text', async () => {
