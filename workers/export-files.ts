@@ -5,10 +5,10 @@
 // writes them); proposed sites from the siting panel are added as a table, points and a PDF section.
 
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
-import { computeMetricTable } from '../src/core/analysis/compute-metric-table.ts';
+import { buildMetricTable } from '../src/core/analysis/compute-metric-table.ts';
+import { computeServiceFigures, serviceRequest } from '../src/core/analysis/compute-service-figures.ts';
 import { serviceDefinition } from '../src/core/analysis/service-catalog.ts';
 import { computeGaps } from '../src/core/coverage/compute-gaps.ts';
-import { serviceCoverageRequest } from '../src/core/analysis/service-catalog.ts';
 import { featureTable, ruleTable, TABLE_TITLES, travelTimeTable } from '../src/core/export/build-export-tables.ts';
 import type { Reach } from '../src/core/coverage/coverage-types.ts';
 import { analyseTravelTime } from '../src/core/network/analyse-travel-time.ts';
@@ -100,13 +100,16 @@ export async function exportFiles(prepared: PreparedDataset, request: ExportRequ
   const { dataset } = prepared;
   const service = serviceDefinition(request.service);
   const wants = new Set(request.files);
-  const table = computeMetricTable(prepared, service, request.metres, request.results, run);
+  // The tables and gaps at the reach on the map: a travel time gives minutes and travel-time gaps, as
+  // `analyze --mode --minutes` writes them.
+  const mapReach: Reach = request.reach ?? { kind: 'distance', metres: request.metres };
+  const coverageRequest = serviceRequest(service, mapReach);
+  const table = buildMetricTable(prepared, service, request.metres, computeServiceFigures(prepared, service, mapReach, run), request.results);
   const townships = metricTableExport(table, 'townships');
   const counties = metricTableExport(table, 'counties');
   const rules = ruleTable(request.results);
   const notice = dataset.info.synthetic ? SYNTHETIC_NOTICE : null;
   const description = notice ? { notice: notice[request.language] } : {};
-  const coverageRequest = serviceCoverageRequest(service, request.metres);
   const needsGaps = wants.has('gaps.geojson') || wants.has('gaps-shp.zip');
   const gaps = needsGaps ? computeGaps(prepared, coverageRequest, run).townships : null;
   const reach = request.reach?.kind === 'travel-time' ? request.reach : null;

@@ -219,7 +219,7 @@ describe('exports', () => {
     expect(await page.textContent('#export-extras')).toContain('步行 15 分钟');
     await page.click('#export-dialog .button.subtle');
     const csv = await exportFiles(page, 'export-csv', 4);
-    // The distance tables as `analyze --radius 1000 --mode walk --minutes 15` writes them, and its travel times.
+    // The tables at the travel time as `analyze --mode walk --minutes 15` writes them, and its travel times.
     for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cli[name]);
     const geojson = await exportFiles(page, 'export-geojson', 3);
     // The same polygon to the last digit; its area (a float sum, in another order in the browser) to 1e-9.
