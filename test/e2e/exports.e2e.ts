@@ -68,15 +68,20 @@ type ShapefileFeatures = { features: { geometry: { type: string; coordinates: un
 describe('exports', () => {
   let page: Page;
   let cli: Record<string, string>;
+  let cliTravel: Record<string, string>;
   beforeAll(async () => {
     ({ page } = await openPage(browser()));
     await gotoReady(page);
     // The CLI on the same data, service and reach as the app's defaults (nursery, 1,000 m, default rules),
-    // and the travel time the app's travel-time option starts with (15 minutes' walk).
-    const out = join(work, 'cli');
-    const run = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', '--mode', 'walk', '--minutes', '15', '--out', out], { encoding: 'utf8' });
-    expect(run.status).toBe(0);
-    cli = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson'].map((name) => [name, readFileSync(join(out, name), 'utf8')]));
+    // and at the travel time the app's travel-time option starts with (15 minutes' walk).
+    const analyze = (out: string, extra: string[]) => {
+      const run = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', ...extra, '--out', out], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+    };
+    analyze(join(work, 'cli'), []);
+    analyze(join(work, 'cli-travel'), ['--mode', 'walk', '--minutes', '15']);
+    cli = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv'].map((name) => [name, readFileSync(join(work, 'cli', name), 'utf8')]));
+    cliTravel = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson'].map((name) => [name, readFileSync(join(work, 'cli-travel', name), 'utf8')]));
   }, 180_000);
 
   it('exports the composed A4 map page at 300 dpi with title, legend and scale bar', async () => {
@@ -220,11 +225,11 @@ describe('exports', () => {
     await page.click('#export-dialog .button.subtle');
     const csv = await exportFiles(page, 'export-csv', 4);
     // The tables at the travel time as `analyze --mode walk --minutes 15` writes them, and its travel times.
-    for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cli[name]);
+    for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cliTravel[name]);
     const geojson = await exportFiles(page, 'export-geojson', 3);
     // The same polygon to the last digit; its area (a float sum, in another order in the browser) to 1e-9.
     const app = JSON.parse(geojson['isochrones.geojson'].toString('utf8'));
-    const expected = JSON.parse(cli['isochrones.geojson']);
+    const expected = JSON.parse(cliTravel['isochrones.geojson']);
     expect(geojsonValidation.valid(app, true)).toEqual([]);
     expect(app.features[0].geometry).toEqual(expected.features[0].geometry);
     expect(app.features[0].properties.minutes).toBe(15);
