@@ -23,6 +23,7 @@ import { fetchDemoDataset } from './fetch-demo-dataset.ts';
 import type { ExportRequest } from './export-files.ts';
 import { readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
+import { importPopulationRaster, isGeoTiff } from '../src/core/raster/import-population-raster.ts';
 import { createSitingApi } from './siting-api.ts';
 import { buildMetricTable, failedRulesByUnit } from '../src/core/analysis/compute-metric-table.ts';
 import { serviceFiguresOf } from '../src/core/analysis/compute-service-figures.ts';
@@ -170,6 +171,11 @@ const api = {
   /** importLayer for the import dialog: the worker keeps a large layer and sends its report and a preview sample (see hold-import.ts). */
   async reviewImport(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress): Promise<Result<ReviewedLayer>> {
     const bytes = files.map((file) => ({ name: file.name, bytes: file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes) }));
+    if (bytes.length === 1 && isGeoTiff(bytes[0])) {
+      // A population raster (WorldPop, GHS-POP): its populated cells, under the data already loaded, as population points.
+      const raster = await importPopulationRaster(bytes[0], { referenceBBox: options?.referenceBBox, crs: options?.crs }, { onProgress: throttleProgress(onProgress) });
+      return raster.ok ? { ok: true, value: holdImport(raster.value) } : raster;
+    }
     // The offset check needs the data already loaded: a GCJ-02 layer is recognised whatever its name.
     const referencePoints = options?.referencePoints ?? (prepared ? referencePointsOf(prepared.dataset) : undefined);
     const referencePolygons = options?.referencePolygons ?? (prepared ? polygonsOf(prepared) : undefined);

@@ -2,7 +2,8 @@
 // (or lies). Binary content that is none of the known formats is refused early, before a text
 // parser turns it into mojibake.
 
-export type ImportFormat = 'geojson' | 'ndjson' | 'shapefile' | 'csv';
+/** 'geotiff': a population raster, read by core/raster (import-population-raster.ts), not by importLayer. */
+export type ImportFormat = 'geojson' | 'ndjson' | 'shapefile' | 'csv' | 'geotiff';
 
 export interface DetectedFormat {
   format: ImportFormat | 'zip' | 'unknown';
