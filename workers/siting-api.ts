@@ -65,6 +65,7 @@ export function createSitingApi(host: SitingHost) {
   // The baseline under the scenario on show: a newly loaded dataset becomes the new baseline.
   let baseline: PreparedDataset | null = null;
   let shown: PreparedDataset | null = null;
+  let shownEdits: FacilityEdit[] = [];
   const baselineOf = () => {
     const current = host.prepared();
     if (current !== shown || !baseline) baseline = current;
@@ -102,8 +103,11 @@ export function createSitingApi(host: SitingHost) {
     /** Shows a scenario in this worker (no edits: the baseline again). */
     showScenario(edits: FacilityEdit[]): void {
       const base = baselineOf();
-      // The baseline's cached nearest distances are carried over (updated where the edits touch them).
-      shown = edits.length > 0 ? editFacilities(base, edits) : base;
+      // The cached results are carried over, updated where the edits touch them. A scenario that
+      // extends the one on show (the next edit of a drag) costs only its new edits.
+      const extending = shown !== null && shown !== base && host.prepared() === shown && shownEdits.length <= edits.length && shownEdits.every((edit, i) => JSON.stringify(edit) === JSON.stringify(edits[i]));
+      shown = edits.length === 0 ? base : extending ? editFacilities(shown!, edits.slice(shownEdits.length)) : editFacilities(base, edits);
+      shownEdits = edits;
       host.replace(shown);
     },
   };

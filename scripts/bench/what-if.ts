@@ -1,15 +1,26 @@
-// npm run bench:what-if — a facility dragged on the demo region: how long until the planner sees
-// updated figures, incrementally (editFacilities: applyFacilityEdits changes only the facility
-// arrays and the cached nearest distances are updated where the moved facility was nearest; then
-// one analyseReach and the rules) against the naive way (prepareDataset on the edited dataset, then
-// the same analysis), in the same run. Median of several moves of different facilities.
-// Usage: npm run bench:what-if [-- --service nursery --metres 1000 --moves 9]
+// npm run bench:what-if — what-if edits on the demo region (a drag of a facility in steps, facilities
+// added and removed; a seeded sequence): how long until the planner sees updated figures, per edit,
+// three ways in the same run:
+//   incremental — editFacilities carries every cached result over, updated only within reach of the
+//                 old and new positions (core/what-if), then one analyseReach and the rules;
+//   full        — the facility arrays edited the same way (applyFacilityEdits), but coverage, 2SFCA,
+//                 nearest distances and every rule computed again from scratch (what the app did
+//                 before the incremental update);
+//   naive       — prepareDataset on the edited dataset, then the same analysis and rules.
+// Prints median and p95 of each phase, and the largest difference between the incremental and the
+// full answers (covered population, covered area, 2SFCA per township; rule values).
+// Usage: npm run bench:what-if [-- --service nursery --metres 1000 --edits 20]
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
-import { analyseReach, type ReachAnalysisRequest } from '../../src/core/reach/analyse-reach.ts';
+import { analyseReach, type ReachAnalysis, type ReachAnalysisRequest } from '../../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
+import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 import { editFacilities, type FacilityEdit } from '../../src/core/what-if/edit-facilities.ts';
+import { applyFacilityEdits, editedFacilities } from '../../src/core/siting/apply-facility-edits.ts';
+import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import { createRandom } from '../demo/seeded-random.ts';
 import { loadDemoDataset } from '../lib/load-demo-dataset.ts';
+import { loadavg } from 'node:os';
 
 const option = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -17,11 +28,11 @@ const option = (name: string, fallback: string) => {
 };
 const service = option('service', 'nursery');
 const metres = Number(option('metres', '1000'));
-const moves = Number(option('moves', '9'));
-/** Each step of the drag moves the facility this far north-east (degrees; ~70 m at 24° N). */
+const editCount = Number(option('edits', '20'));
+/** One step of a drag moves the facility this far north-east (degrees; ~70 m at 24° N). */
 const STEP_DEGREES = 0.0005;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 function time<T>(fn: () => T): [T, number] {
   const start = performance.now();
   const value = fn();
@@ -30,53 +41,87 @@ function time<T>(fn: () => T): [T, number] {
 
 const dataset = await loadDemoDataset();
 const prepared = prepareDataset(dataset);
-const request: ReachAnalysisRequest = { filter: { types: [service] }, reach: { kind: 'distance', metres }, cohort: service === 'nursery' ? 'age0_3' : undefined };
-const candidates = dataset.facilities.flatMap((facility, index) => (facility.type === service ? [index] : []));
-if (candidates.length === 0) throw new Error(`no facility of type ${service} in the demo`);
-analyseReach(prepared, request); // warm-up (JIT), and the nearest distances the app would have cached
+const cohort = serviceDefinition(service).servedGroup;
+const request: ReachAnalysisRequest = { filter: { types: [service] }, reach: { kind: 'distance', metres }, ...(cohort && cohort !== 'all' ? { cohort } : {}), discs: true };
+const rules = DEFAULT_RULE_SET.rules.filter((rule) => rule.enabled);
+if (!dataset.facilities.some((facility) => facility.type === service)) throw new Error(`no facility of type ${service} in the demo`);
 
+/** A seeded mix of edits of the service's facilities: drags (several steps of one facility), adds and removes. */
+function editSequence(): FacilityEdit[] {
+  const random = createRandom(2026);
+  const edits: FacilityEdit[] = [];
+  let facilities = dataset.facilities;
+  const ofService = () => facilities.filter((facility) => facility.type === service);
+  while (edits.length < editCount) {
+    const choice = random.next();
+    const pick = ofService()[random.int(0, ofService().length - 1)];
+    if (choice < 0.6) {
+      for (let step = 1; step <= 4 && edits.length < editCount; step++) edits.push({ kind: 'move', id: pick.id, lon: pick.lon + step * STEP_DEGREES, lat: pick.lat + step * STEP_DEGREES });
+    } else if (choice < 0.8) {
+      const base = ofService()[random.int(0, ofService().length - 1)];
+      const id = `bench-added-${edits.length}`;
+      edits.push({ kind: 'add', facility: { ...base, id, name: id, lon: base.lon + random.range(-0.02, 0.02), lat: base.lat + random.range(-0.02, 0.02), properties: { ...base.properties, id } } });
+    } else edits.push({ kind: 'remove', id: pick.id });
+    facilities = editedFacilities(facilities, edits.slice(-1));
+  }
+  return edits;
+}
 
 interface Timing {
   edit: number;
   analysis: number;
   rules: number;
 }
-const incremental: Timing[] = [];
-const naive: Timing[] = [];
-let largestDifference = 0;
-// The facility of the service nearest the middle of the list (any would do; this one is reproducible).
-const index = candidates[Math.floor(candidates.length / 2)];
-let current = prepared;
-for (let m = 1; m <= moves; m++) {
-  const edit: FacilityEdit = { kind: 'move', id: dataset.facilities[index].id, lon: dataset.facilities[index].lon + m * STEP_DEGREES, lat: dataset.facilities[index].lat + m * STEP_DEGREES };
-  const [edited, editMs] = time(() => editFacilities(current, [edit]));
-  current = edited;
-  const [fast, analysisMs] = time(() => analyseReach(edited, request));
-  const [, rulesMs] = time(() => evaluateRules(edited, DEFAULT_RULE_SET.rules));
-  incremental.push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
+type Answer = { analysis: ReachAnalysis; rules: RuleResult[] };
+const ways = {
+  incremental: (current: PreparedDataset, edit: FacilityEdit) => editFacilities(current, [edit]),
+  full: (current: PreparedDataset, edit: FacilityEdit) => applyFacilityEdits(current, [edit]),
+  naive: (_current: PreparedDataset, _edit: FacilityEdit, facilities: typeof dataset.facilities) => prepareDataset({ ...dataset, facilities }),
+};
+type Way = keyof typeof ways;
+const timings: Record<Way, Timing[]> = { incremental: [], full: [], naive: [] };
+const answers: Record<Way, Answer[]> = { incremental: [], full: [], naive: [] };
 
-  const movedDataset = { ...dataset, facilities: dataset.facilities.map((facility, i) => (i === index ? { ...facility, lon: edit.kind === 'move' ? edit.lon : 0, lat: edit.kind === 'move' ? edit.lat : 0 } : facility)) };
-  const [full, prepareMs] = time((): PreparedDataset => prepareDataset(movedDataset));
-  const [slow, slowAnalysisMs] = time(() => analyseReach(full, request));
-  const [, slowRulesMs] = time(() => evaluateRules(full, DEFAULT_RULE_SET.rules));
-  naive.push({ edit: prepareMs, analysis: slowAnalysisMs, rules: slowRulesMs });
-  const a = fast.coverage.townships.coveredPopulation;
-  const b = slow.coverage.townships.coveredPopulation;
-  for (let i = 0; i < a.length; i++) largestDifference = Math.max(largestDifference, Math.abs(a[i] - b[i]));
-  const c = fast.nearest.townships.median;
-  const d = slow.nearest.townships.median;
-  for (let i = 0; i < c.length; i++) if (!(Number.isNaN(c[i]) && Number.isNaN(d[i]))) largestDifference = Math.max(largestDifference, Math.abs(c[i] - d[i]));
+const edits = editSequence();
+for (const way of Object.keys(ways) as Way[]) {
+  let current = prepared;
+  // What the app has cached before the first edit: the analysis on show and the rules.
+  analyseReach(current, request);
+  evaluateRules(current, rules);
+  let facilities = dataset.facilities;
+  for (const edit of edits) {
+    facilities = editedFacilities(facilities, [edit]);
+    const [edited, editMs] = time(() => ways[way](current, edit, facilities));
+    current = edited;
+    const [analysis, analysisMs] = time(() => analyseReach(edited, request));
+    const [results, rulesMs] = time(() => evaluateRules(edited, rules));
+    timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
+    answers[way].push({ analysis, rules: results });
+  }
 }
 
-const row = (label: string, timings: Timing[]) => {
-  const edit = median(timings.map((t) => t.edit));
-  const analysis = median(timings.map((t) => t.analysis));
-  const rules = median(timings.map((t) => t.rules));
-  return `| ${label} | ${edit.toFixed(1)} | ${analysis.toFixed(1)} | ${(edit + analysis).toFixed(1)} | ${rules.toFixed(1)} | ${(edit + analysis + rules).toFixed(1)} |`;
-};
-console.log(`\nFacility move on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships): ${service} at ${metres} m, median step of a drag in ${moves} steps of ~70 m\n`);
-console.log('| way | edit / prepare ms | analysis ms | → map + table ms | rules ms | → dashboard ms |');
+let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0;
+const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), previous);
+answers.incremental.forEach(({ analysis, rules: results }, k) => {
+  const full = answers.full[k];
+  populationDifference = largest(analysis.coverage.townships.coveredPopulation, full.analysis.coverage.townships.coveredPopulation, populationDifference);
+  areaDifference = largest(analysis.coverage.townships.coveredAreaKm2, full.analysis.coverage.townships.coveredAreaKm2, areaDifference);
+  if (analysis.twoStep && full.analysis.twoStep) fcaDifference = largest(analysis.twoStep.townships, full.analysis.twoStep.townships, fcaDifference);
+  results.forEach((result, r) => {
+    const other = full.rules[r].value;
+    if (typeof result.value === 'number' && typeof other === 'number' && Number.isFinite(result.value)) ruleDifference = Math.max(ruleDifference, Math.abs(result.value - other));
+  });
+});
+
+const cell = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
+const row = (label: string, list: Timing[]) =>
+  `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} |`;
+const kinds = ['move', 'add', 'remove'].map((kind) => `${edits.filter((edit) => edit.kind === kind).length} ${kind}`).join(', ');
+console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${metres} m, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
+console.log('ms per edit, median / p95:\n');
+console.log('| way | edit | analysis | → map + table | rules | → dashboard |');
 console.log('|---|---:|---:|---:|---:|---:|');
-console.log(row('incremental (editFacilities)', incremental));
-console.log(row('naive (prepareDataset again)', naive));
-console.log(`\nlargest difference between the two ways (covered population and median distance per township): ${largestDifference}`);
+console.log(row('incremental (editFacilities, results carried)', timings.incremental));
+console.log(row('full recompute (facility arrays edited)', timings.full));
+console.log(row('naive (prepareDataset again)', timings.naive));
+console.log(`\nlargest difference incremental vs full recompute, per township: covered population ${populationDifference}, covered area ${areaDifference} km², 2SFCA ${fcaDifference} per 1,000; rule values ${ruleDifference}`);

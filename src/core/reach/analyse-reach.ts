@@ -8,11 +8,10 @@
 import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult, FacilityFilter, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
-import { coverageOfDiscs, selectDiscs } from '../coverage/compute-coverage.ts';
+import { selectDiscs } from '../coverage/compute-coverage.ts';
 import { uncoveredCells } from '../coverage/compute-gaps.ts';
 import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
-import { computeTwoStepFca } from '../coverage/compute-two-step-fca.ts';
-import { rememberCoverage } from '../rules/rule-context.ts';
+import { RuleContext, rememberCoverage } from '../rules/rule-context.ts';
 import { buildReachDiscs, type ReachDiscCollection } from './reach-discs.ts';
 import { selectFacilities } from '../coverage/select-facilities.ts';
 import { analyseTravelTime, type TravelTimeAnalysis } from '../network/analyse-travel-time.ts';
@@ -95,8 +94,10 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
     };
   }
   const { selected, discs } = selectDiscs(prepared, request);
-  const coverage = coverageOfDiscs(prepared, request, selected, discs, stage(0, 0.5));
-  rememberCoverage(prepared, request, coverage);
+  // Coverage and 2SFCA through the rules' cache: shared with the rules, and carried over (updated,
+  // not computed again) by a what-if edit (core/what-if/edit-facilities.ts).
+  const cached = new RuleContext(prepared);
+  const coverage = cached.coverage({ filter: request.filter, reach: request.reach, radiusField: request.radiusField }, stage(0, 0.5));
   const nearest = nearestDistances(prepared, request.filter, stage(0.5, 0.8));
   const facilities = prepared.dataset.facilities;
   const hasCapacity = Array.from(selected).some((f) => (facilities[f].capacity ?? 0) > 0);
@@ -106,7 +107,7 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
   // 2SFCA's catchment is the straight-line reach (a travel-time reach went to analyseTravelTime)
   const catchmentMetres = request.reach.kind === 'distance' ? request.reach.metres : NaN;
   const twoStep = hasCapacity && hasDemand
-    ? computeTwoStepFca(prepared, { filter: request.filter, catchmentMetres, ...(request.cohort ? { cohort: request.cohort } : {}) }, stage(0.8, 0.95))
+    ? cached.twoStepFca(request.filter, catchmentMetres, request.cohort, stage(0.8, 0.95))
     : null;
   run.onProgress?.(1, 'done');
   return {

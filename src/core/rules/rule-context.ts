@@ -59,6 +59,28 @@ export function rememberNearest(prepared: PreparedDataset, filter: FacilityFilte
   cacheOf(prepared).set(nearestKey(filter), result);
 }
 
+/**
+ * What-if edits (src/core/what-if/edit-facilities.ts) carry this cache over to the edited dataset:
+ * `carry` gets each entry's kind (its key up to the first ':'), its inputs (the rest of the key:
+ * stableKey text, which is JSON; the raw text when it is not) and its value, and returns the value
+ * for `to` (the same, or updated for the edit), or undefined to leave it to be computed when asked.
+ */
+export function carryRuleCache(from: PreparedDataset, to: PreparedDataset, carry: (kind: string, input: unknown, value: unknown) => unknown): void {
+  const target = cacheOf(to);
+  for (const [key, value] of cacheOf(from)) {
+    const at = key.indexOf(':');
+    const text = at < 0 ? '' : key.slice(at + 1);
+    let input: unknown = text;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      // not JSON (e.g. population:township:age0_3): the raw text
+    }
+    const carried = carry(at < 0 ? key : key.slice(0, at), input, value);
+    if (carried !== undefined) target.set(key, carried);
+  }
+}
+
 export class RuleContext {
   private readonly cache: Map<string, unknown>;
   private townshipCountyIndex: Int32Array | undefined;
