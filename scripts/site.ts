@@ -8,7 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AppError, AreaGeometry, Dataset, Position, Result } from '../src/core/types.ts';
+import type { AppError, Dataset, Result } from '../src/core/types.ts';
 import { fail, ok } from '../src/core/types.ts';
 import { prepareDataset } from '../src/core/prepare/prepare-dataset.ts';
 import { DEFAULT_RULE_SET } from '../src/core/rules/default-rules.ts';
@@ -22,13 +22,16 @@ import { generateCandidates } from '../src/core/siting/generate-candidates.ts';
 import { projectCandidates } from '../src/core/siting/project-candidates.ts';
 import { filterCandidates } from '../src/core/siting/filter-candidates.ts';
 import { demandWeights } from '../src/core/siting/demand-weights.ts';
-import { straightLineEngine } from '../src/core/siting/reach-engine.ts';
+import { reachEngine } from '../src/core/siting/reach-engine.ts';
+import { candidatePointsOf, exclusionPolygonsOf, roadLinesOf } from '../src/core/siting/read-siting-layers.ts';
+import { TRAVEL_MODES } from '../src/core/network/travel-modes.ts';
 import { summariseProposal } from '../src/core/siting/summarise-proposal.ts';
 import { loadLinearSolver } from '../src/core/siting/load-linear-solver.ts';
 import { buildSitingReport, sitesToCsv, sitesToGeoJson, sitingReportToMarkdown } from '../src/core/siting/write-siting-report.ts';
 import { loadInputDataset } from './lib/load-input-dataset.ts';
 import { parseAnalyzeArguments, type AnalyzeOptions } from './lib/parse-analyze-arguments.ts';
 import { readLayerFiles } from './lib/read-layer-files.ts';
+import { readRoadsFile } from './lib/read-roads-file.ts';
 import { formatError, formatProblemTable } from './lib/print-problems.ts';
 import { stderrProgress } from './lib/report-progress.ts';
 import { DEMO_DIRECTORY, loadDemoDataset } from './lib/load-demo-dataset.ts';
@@ -55,16 +58,19 @@ Problem / 问题 (one of):
 Service and reach / 服务与可达:
   --service TYPE           facility type of the new sites (default elder-daycare); existing ones stay fixed
   --radius METRES          straight-line reach (default 1000)
-  --minutes M --mode MODE  travel-time reach (walk | cycle | drive) — needs the road-network engine
+  --minutes M --mode MODE  travel-time reach over the roads (walk | elderly-walk | ebike | cycle | drive; default walk):
+                           the demo's road network, or --roads FILE with your own data
   --cohort NAME            weigh people of a cohort (e.g. age60plus, age0_3); default everyone
   --area CODE              only people in this area of interest (e.g. central-city)
 
 Candidates / 候选点:
-  --candidates FILE        candidate points (GeoJSON, CSV with coordinates, Shapefile, …); default: generated
+  --candidates FILE        candidate points, or parcels (polygons: one candidate at each centroid) — GeoJSON,
+                           CSV with coordinates, Shapefile, …; default: generated
                            from the populated cells in the gaps, one per --grid square
   --grid METRES            grid for generated candidates (default radius / 2)
   --exclude FILE           exclusion polygons (water, protected land): no site inside
-  --roads FILE             road lines; with --road-metres M only candidates within M of a road
+  --roads FILE             road lines: the network of a travel-time reach (--minutes), and with
+                           --road-metres M (default 200) only candidates within M of a road
   --spacing METRES         minimum distance between new sites
 
 Data / 数据 (as in npm run analyze): --boundaries --counties --facilities [--type] --type-field --population
@@ -192,8 +198,9 @@ export function parseSiteArguments(argv: string[]): Result<SiteOptions | 'help'>
   let reach: Reach = { kind: 'distance', metres: radius };
   if (numbers.minutes !== undefined) {
     const mode = values.mode ?? 'walk';
-    if (mode !== 'walk' && mode !== 'cycle' && mode !== 'drive') return usage(`--mode 应为 walk、cycle 或 drive，收到“${mode}”`, `--mode must be walk, cycle or drive, got "${mode}"`);
-    reach = { kind: 'travel-time', minutes: numbers.minutes, mode };
+    const known = mode === 'cycle' ? mode : TRAVEL_MODES.find((m) => m === mode);
+    if (!known) return usage(`--mode 应为 ${[...TRAVEL_MODES, 'cycle'].join('、')}，收到“${mode}”`, `--mode must be one of ${[...TRAVEL_MODES, 'cycle'].join(', ')}, got "${mode}"`);
+    reach = { kind: 'travel-time', minutes: numbers.minutes, mode: known };
   }
   const k = numbers.k;
   let problem: SitingProblem;
@@ -259,20 +266,6 @@ async function readFeatures(file: string, options: SiteOptions): Promise<Result<
   return ok(layer.value.features);
 }
 
-function pointsOf(features: ImportedFeature[]) {
-  return features.flatMap((f, i) =>
-    f.geometry?.type === 'Point' ? [{ id: String(f.properties.id ?? f.id ?? `C${i + 1}`), lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }] : [],
-  );
-}
-
-function polygonsOf(features: ImportedFeature[]): AreaGeometry[] {
-  return features.flatMap((f) => (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon' ? [f.geometry as AreaGeometry] : []));
-}
-
-function linesOf(features: ImportedFeature[]): Position[][] {
-  return features.flatMap((f) => (f.geometry?.type === 'LineString' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiLineString' ? f.geometry.coordinates : []));
-}
-
 async function readRules(file: string | undefined): Promise<Result<Rule[]>> {
   if (!file) return ok(DEFAULT_RULE_SET.rules);
   try {
@@ -288,24 +281,31 @@ async function readRules(file: string | undefined): Promise<Result<Rule[]>> {
 async function run(options: SiteOptions): Promise<Result<string[]>> {
   const rules = await readRules(options.rules);
   if (!rules.ok) return rules;
-  const dataset = await loadDataset(options);
-  if (!dataset.ok) return dataset;
+  const loaded = await loadDataset(options);
+  if (!loaded.ok) return loaded;
+  let dataset: { ok: true; value: Dataset } = loaded;
+  // A travel-time reach runs over --roads when given (else the demo's own roads).
+  if (options.roads && options.reach.kind === 'travel-time') {
+    const roads = await readRoadsFile(options.roads, { crs: options.data.crs, encoding: options.data.encoding }, { onProgress: stderrProgress('roads') });
+    if (!roads.ok) return fail({ ...roads.error, file: options.roads });
+    dataset = { ok: true, value: { ...loaded.value, roads: roads.value } };
+  }
   const prepared = prepareDataset(dataset.value, { onProgress: stderrProgress('prepare') });
-  const engine = straightLineEngine(prepared);
+  const engine = reachEngine(prepared);
   const exclusions = options.exclude ? await readFeatures(options.exclude, options) : ok<ImportedFeature[]>([]);
   if (!exclusions.ok) return exclusions;
   const roads = options.roads ? await readFeatures(options.roads, options) : ok<ImportedFeature[]>([]);
   if (!roads.ok) return roads;
   const filter = {
-    exclusions: polygonsOf(exclusions.value),
-    ...(options.roads ? { roads: linesOf(roads.value), roadMetres: options.roadMetres ?? 200 } : {}),
+    exclusions: exclusionPolygonsOf(exclusions.value),
+    ...(options.roads ? { roads: roadLinesOf(roads.value), roadMetres: options.roadMetres ?? 200 } : {}),
   };
   // --spacing is between the new sites: the solver keeps it, the candidate set is not thinned.
   let candidates;
   if (options.candidates) {
     const features = await readFeatures(options.candidates, options);
     if (!features.ok) return features;
-    const filtered = filterCandidates(prepared, projectCandidates(prepared, pointsOf(features.value)), filter);
+    const filtered = filterCandidates(prepared, projectCandidates(prepared, candidatePointsOf(features.value)), filter);
     candidates = filtered.candidates;
     log(`[candidates] ${candidates.x.length} kept; dropped: ${JSON.stringify(filtered.dropped)}\n`);
   } else {

@@ -216,7 +216,7 @@ describe('planSites', () => {
     const env = environment();
     const travel = planSites(env, { ...env.request({ kind: 'max-coverage', k: 2 }), reach: { kind: 'travel-time', minutes: 15, mode: 'walk' } });
     expect(travel.ok).toBe(false);
-    if (!travel.ok) expect(travel.error.message.zh).toMatch(/路网/);
+    if (!travel.ok) expect(travel.error.message.zh).toMatch(/道路图层/);
     const unknown = planSites(env, env.request({ kind: 'rule', ruleId: 'nope' }));
     expect(!unknown.ok && unknown.error.code).toBe('unknown-rule');
     const none = planSites({ ...env, candidates: projectCandidates(prepared, []) }, env.request({ kind: 'max-coverage', k: 2 }));

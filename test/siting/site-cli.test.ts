@@ -40,6 +40,15 @@ const candidates = {
   })),
 };
 const exclusion = { type: 'Polygon', coordinates: [[[102.52, 24.32], [102.53, 24.32], [102.53, 24.34], [102.52, 24.34], [102.52, 24.32]]] };
+// Roads over the fixture: east–west and north–south lines every 0.004° (about 400 m).
+const roads = {
+  type: 'FeatureCollection',
+  features: Array.from({ length: 22 }, (_, n) => {
+    const at = 24.3 + (n % 11) * 0.004, across = 102.5 + (n % 11) * 0.004;
+    const coordinates = n < 11 ? [[102.5, at], [102.54, at]] : [[across, 24.3], [across, 24.34]];
+    return { type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates } };
+  }),
+};
 const OWN_FILES = () => [
   '--boundaries', fixture('townships.geojson'),
   '--counties', fixture('counties.geojson'),
@@ -53,12 +62,14 @@ const runs: Record<string, Run> = {};
 
 beforeAll(async () => {
   writeFileSync(join(work, 'candidates.geojson'), JSON.stringify(candidates));
+  writeFileSync(join(work, 'roads.geojson'), JSON.stringify(roads));
   writeFileSync(join(work, 'exclude.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: exclusion }] }));
   const jobs = {
     own: site('own', [...OWN_FILES(), '--k', '3', '--radius', '500', '--spacing', '800']),
     demo: site('demo', ['--service', 'elder-daycare', '--k', '3', '--radius', '1000', '--no-exact']),
     badK: site('bad-k', ['--k', '0']),
     travel: site('travel', [...OWN_FILES(), '--k', '2', '--minutes', '15', '--mode', 'walk']),
+    travelRoads: site('travel-roads', [...OWN_FILES(), '--k', '2', '--minutes', '10', '--mode', 'walk', '--roads', join(work, 'roads.geojson'), '--no-exact']),
   };
   for (const [name, job] of Object.entries(jobs)) runs[name] = await job;
 }, 120_000);
@@ -99,7 +110,16 @@ describe('npm run site', () => {
     expect(runs.badK.stderr).toMatch(/--k 应为正数/);
     expect(runs.badK.stderr).toMatch(/--k must be a positive number/);
     expect(runs.travel.code).toBe(1);
-    expect(runs.travel.stderr).toMatch(/路网/);
-    expect(runs.travel.stderr).toMatch(/road-network/);
+    expect(runs.travel.stderr).toMatch(/道路图层/);
+    expect(runs.travel.stderr).toMatch(/road layer/);
+  });
+
+  it('sites by travel time over --roads (--minutes, --mode)', () => {
+    const run = runs.travelRoads;
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(run.out, 'summary.json'), 'utf8'));
+    expect(JSON.stringify(report)).toMatch(/10 min walking|步行 10 分钟/);
+    const sites = JSON.parse(readFileSync(join(run.out, 'sites.geojson'), 'utf8'));
+    expect(sites.features).toHaveLength(2);
   });
 });

@@ -16,7 +16,7 @@ import { solveMclp } from './solve-mclp.ts';
 import { solveSetCover } from './solve-set-cover.ts';
 import { solveCapacitatedCoverage } from './solve-capacitated-coverage.ts';
 import { buildMedianMatrix, solvePMedian } from './solve-p-median.ts';
-import { reachUnavailableMessage, straightLineEngine, type ReachEngine } from './reach-engine.ts';
+import { reachUnavailableMessage, reachEngine, type ReachEngine } from './reach-engine.ts';
 import type { LinearSolver } from './highs-models.ts';
 import type { ExactLimits } from './exact-limits.ts';
 import { facilityMatching } from './add-facilities.ts';
@@ -129,7 +129,7 @@ export function describeObjective(request: SitingRequest, places: boolean): Bili
 export function planSites(env: SitingEnvironment, request: SitingRequest, run: RunOptions = {}): Result<SitingProposal> {
   if (env.candidates.x.length === 0) return siteError('no-candidates', '没有可用的候选点', 'there are no usable candidate sites');
   if (request.problem.kind === 'rule') return siteForRule(env, request, request.problem.ruleId, run);
-  const engine = env.engine ?? straightLineEngine(env.prepared);
+  const engine = env.engine ?? reachEngine(env.prepared);
   const fixedFilter = request.fixed ?? { types: [request.service] };
   const reach = engine.candidateReach(request.reach, env.candidates);
   if (!reach) return fail({ code: 'reach-unavailable', message: reachUnavailableMessage(request.reach) });

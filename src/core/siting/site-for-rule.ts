@@ -24,7 +24,7 @@ import { selectFacilities } from '../coverage/select-facilities.ts';
 import type { SitingSolution } from './siting-types.ts';
 import { demandWeights } from './demand-weights.ts';
 import { addFacilities } from './add-facilities.ts';
-import { reachUnavailableMessage, straightLineEngine } from './reach-engine.ts';
+import { reachUnavailableMessage, reachEngine } from './reach-engine.ts';
 import { thinBySpacing } from './filter-candidates.ts';
 import { newFacilities, planSites, proposedSites, siteError, type SitingEnvironment, type SitingProposal, type SitingRequest } from './plan-sites.ts';
 
@@ -38,7 +38,7 @@ interface Placement {
 
 /** Demand not reached by the rule's facilities, per cell, and each candidate's unserved demand in reach. */
 function unservedDemand(env: SitingEnvironment, request: SitingRequest, filter: FacilityFilter) {
-  const engine = env.engine ?? straightLineEngine(env.prepared);
+  const engine = env.engine ?? reachEngine(env.prepared);
   const weights = demandWeights(env.prepared, { cohort: request.cohort, areaCode: request.areaCode });
   if (!weights.ok) return weights;
   const fixed = engine.fixedCoverage(request.reach, filter);
@@ -222,7 +222,7 @@ export function siteForRule(env: SitingEnvironment, request: SitingRequest, rule
   }
   if (!placement.ok) return placement;
   const { sites, specs, notes } = placement.value;
-  const reach = inner?.candidateReach ?? (env.engine ?? straightLineEngine(env.prepared)).candidateReach(request.reach, env.candidates);
+  const reach = inner?.candidateReach ?? (env.engine ?? reachEngine(env.prepared)).candidateReach(request.reach, env.candidates);
   if (!reach) return fail({ code: 'reach-unavailable', message: reachUnavailableMessage(request.reach) });
   const facilities = newFacilities(env, request, sites, specs);
   const after = evaluateRule(rule, new RuleContext(addFacilities(env.prepared, facilities)), run);

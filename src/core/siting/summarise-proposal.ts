@@ -10,7 +10,7 @@ import { evaluateRules } from '../rules/evaluate-rules.ts';
 import { METHOD_LABELS } from './siting-types.ts';
 import { demandWeights } from './demand-weights.ts';
 import { addFacilities } from './add-facilities.ts';
-import { straightLineEngine, type ReachEngine } from './reach-engine.ts';
+import { reachEngine, type ReachEngine } from './reach-engine.ts';
 import type { SitingProposal } from './plan-sites.ts';
 
 export interface RuleChange {
@@ -70,7 +70,7 @@ export function ruleChanges(before: RuleResult[], after: RuleResult[]): RuleChan
   });
 }
 
-export function summariseProposal(prepared: PreparedDataset, proposal: SitingProposal, rules: Rule[], engine: ReachEngine = straightLineEngine(prepared), run: RunOptions = {}): SitingSummary {
+export function summariseProposal(prepared: PreparedDataset, proposal: SitingProposal, rules: Rule[], engine: ReachEngine = reachEngine(prepared), run: RunOptions = {}): SitingSummary {
   const { request, solution } = proposal;
   const after = addFacilities(prepared, proposal.facilities);
   const rulesBefore = evaluateRules(prepared, rules, run);
