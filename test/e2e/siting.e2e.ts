@@ -1,9 +1,22 @@
 // Siting in the browser: the solver runs in the background worker and shows its answer with the
 // optimality gap; the proposal becomes a named scenario saved with the session; a what-if facility
 // added by clicking the map updates the dashboard (drop → dashboard time printed, not asserted);
-// the scenario's comparison with the baseline lists every rule with changes highlighted.
+// the scenario's comparison with the baseline lists every rule with changes highlighted. A facility
+// dragged and another removed on the map change the township figures and the dashboard, and "back
+// to baseline" restores them exactly; candidate and exclusion layers load from files and the solver
+// runs on the loaded candidates.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { analysisSeq, gotoReady, log, openPage, screenshot, useBrowser, waitForAnalysis } from './browser.ts';
+import { analysisSeq, gotoReady, log, openPage, screenshot, SIGNAL_TIMEOUT_MS, tableValues, useBrowser, waitForAnalysis } from './browser.ts';
+
+type Shown = { id: string; x: number; y: number };
+const editCount = (page: Page) => page.evaluate(() => (window.__gapmap.sitingEditTimings as () => number[])().length);
+const dashboard = (page: Page) => page.evaluate(() => JSON.stringify(window.__gapmap.rules.map((r) => [r.ruleId, r.value, r.status])));
+
+/** Waits until the n-th what-if edit is on show and the rules after it are painted. */
+async function waitForEdit(page: Page, n: number, rulesBefore: number): Promise<void> {
+  await page.waitForFunction(([count, seq]) => (window.__gapmap.sitingEditTimings as () => number[])().length >= count && window.__gapmap.rulesSeq > seq, [n, rulesBefore], { timeout: SIGNAL_TIMEOUT_MS });
+}
 
 const browser = useBrowser();
 
@@ -54,6 +67,78 @@ describe('siting', () => {
     const before = await page.evaluate(() => window.__gapmap.rulesSeq);
     await page.click('#siting-baseline');
     await page.waitForFunction((n) => window.__gapmap.rulesSeq > n, before, { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('drags a facility and removes one: the figures change, and come back with the baseline', async () => {
+    const { page, errors, context } = await openPage(browser());
+    await gotoReady(page);
+    const seq = await analysisSeq(page);
+    await page.selectOption('#service-select', 'elder-daycare');
+    await waitForAnalysis(page, seq);
+    await page.waitForFunction(() => (window.__gapmap.sitingFacilities as () => Shown[])().length >= 2, undefined, { timeout: SIGNAL_TIMEOUT_MS });
+    const baselineTable = await tableValues(page, 'population-covered-pct');
+    const baselineRules = await dashboard(page);
+    const box = (await page.locator('#map canvas').first().boundingBox())!;
+    const inside = (f: Shown) => f.x > 40 && f.y > 40 && f.x < box.width - 40 && f.y < box.height - 40;
+    const shown = (await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])())).filter(inside);
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+
+    // Drag the first one 120 px right and 80 px down.
+    await page.selectOption('#siting-mode', 'move');
+    const [dragged, removed] = [shown[0], shown.find((f) => Math.hypot(f.x - shown[0].x, f.y - shown[0].y) > 30) ?? shown[1]];
+    let rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
+    await page.mouse.move(box.x + dragged.x, box.y + dragged.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + dragged.x + 60, box.y + dragged.y + 40, { steps: 4 });
+    await page.mouse.move(box.x + dragged.x + 120, box.y + dragged.y + 80, { steps: 4 });
+    await page.mouse.up();
+    await waitForEdit(page, 1, rulesSeq);
+    const afterDrag = await tableValues(page, 'population-covered-pct');
+    expect(afterDrag).not.toEqual(baselineTable);
+    log(`drag of ${dragged.id}: ${Object.keys(afterDrag).filter((code) => afterDrag[code] !== baselineTable[code]).length} townships changed`);
+
+    // Remove another one by clicking it.
+    await page.selectOption('#siting-mode', 'remove');
+    rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
+    const target = (await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])())).find((f) => f.id === removed.id)!;
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    await waitForEdit(page, 2, rulesSeq);
+    const afterRemove = await tableValues(page, 'population-covered-pct');
+    expect(afterRemove).not.toEqual(afterDrag);
+    expect(await page.locator('#siting-edit-status').textContent()).toMatch(/2/);
+    expect(await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])().some((f) => f.id === removed.id))).toBe(false);
+    const timings = await page.evaluate(() => (window.__gapmap.sitingEditTimings as () => number[])());
+    log(`what-if drop → dashboard (ms): drag ${Math.round(timings[0])}, remove ${Math.round(timings[1])}`);
+    expect(await editCount(page)).toBe(2);
+
+    // Back to the baseline: every township figure and rule as before.
+    await page.selectOption('#siting-mode', 'off');
+    rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
+    await page.click('#siting-baseline');
+    await waitForEdit(page, 3, rulesSeq);
+    expect(await tableValues(page, 'population-covered-pct')).toEqual(baselineTable);
+    expect(await dashboard(page)).toEqual(baselineRules);
+
+    // A candidate layer and an exclusion layer from files; the solver runs on the loaded candidates.
+    const centre = { lon: 102.55, lat: 24.35 }; // in the demo region's populated middle
+    const points = Array.from({ length: 12 }, (_, i) => ({ type: 'Feature', properties: { id: `P${i}` }, geometry: { type: 'Point', coordinates: [centre.lon + 0.01 * (i % 4), centre.lat + 0.01 * Math.floor(i / 4)] } }));
+    const zone = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[centre.lon - 0.005, centre.lat - 0.005], [centre.lon + 0.015, centre.lat - 0.005], [centre.lon + 0.015, centre.lat + 0.025], [centre.lon - 0.005, centre.lat + 0.025], [centre.lon - 0.005, centre.lat - 0.005]]] } };
+    await page.setInputFiles('#siting-candidates-file', { name: 'parcels.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })) });
+    await page.waitForFunction(() => /12/.test(document.querySelector('#siting-layers')?.textContent ?? ''), undefined, { timeout: SIGNAL_TIMEOUT_MS });
+    await page.setInputFiles('#siting-exclusions-file', { name: 'water.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [zone] })) });
+    await page.waitForFunction(() => /排除区 1 |exclusion zones: 1 /.test(document.querySelector('#siting-layers')?.textContent ?? ''), undefined, { timeout: SIGNAL_TIMEOUT_MS });
+    expect(await page.locator('#siting-candidates').inputValue()).toBe('layer');
+    await page.selectOption('#siting-problem', 'max-coverage');
+    await page.fill('#siting-k', '2');
+    await page.click('#siting-solve');
+    await page.waitForFunction(() => document.querySelectorAll('#siting-sites li').length === 2, undefined, { timeout: SIGNAL_TIMEOUT_MS });
+    // Candidates P0, P1, P4, P5 lie in the exclusion zone and are never proposed.
+    const sites = await page.evaluate(() => (window.__gapmap.sitingProposal as () => string[])());
+    expect(sites).toHaveLength(2);
+    for (const id of sites) expect(['P0', 'P1', 'P4', 'P5']).not.toContain(id);
+    await screenshot(page, 'siting-layers');
     expect(errors).toEqual([]);
     await context.close();
   });

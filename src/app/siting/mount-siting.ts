@@ -27,6 +27,8 @@ export function mountSiting(context: AppContext, controllers: { analysis: Analys
     onExport: () => siting.exportScenarios(),
     onImport: (file) => void siting.importScenarios(file),
     onDifferenceMap: (on) => siting.setDifferenceMap(on),
+    onLoadLayer: (role, files) => void siting.loadLayer(role, files),
+    onClearLayer: (role) => void siting.clearLayer(role),
   });
   const map = new SitingMap(context.views.map.map, context.views.map.loaded, {
     onPick: (lon, lat) => siting.pick(lon, lat),

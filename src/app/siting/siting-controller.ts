@@ -2,7 +2,8 @@
 // and its gap, keeps the clicked candidates, applies what-if facility edits in both workers and
 // re-runs the analysis and the rules (the dashboard, map and table then show the scenario), and
 // keeps the named scenarios in the session, with their comparison and a difference map.
-import type { Facility } from '../../core/types.ts';
+import type { Facility, Result } from '../../core/types.ts';
+import type { SitingLayerReply } from '../../../workers/siting-api.ts';
 import type { SitingRequest } from '../../core/siting/plan-sites.ts';
 import type { FacilityEdit } from '../../core/siting/apply-facility-edits.ts';
 import { readScenarioFile, scenariosToFile, type Scenario } from '../../core/siting/scenario-file.ts';
@@ -10,7 +11,7 @@ import type { ScenarioComparison } from '../../core/siting/compare-scenario.ts';
 import type { SitingReport } from '../../core/siting/write-siting-report.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import type { AppContext } from '../controllers/app-context.ts';
-import type { SitingForm, SitingPanel } from './siting-panel.ts';
+import type { SitingForm, SitingLayerRole, SitingPanel } from './siting-panel.ts';
 import type { PointerMode, SitingMap } from './siting-map.ts';
 
 export interface SitingHooks {
@@ -50,6 +51,7 @@ export class SitingController {
   private differenceMap = false;
   private facilityLayerVersion = 0;
   private addedCount = 0;
+  private layerCounts: Record<SitingLayerRole, number> = { candidates: 0, exclusions: 0 };
   /** Drop → dashboard times of the what-if edits (ms), for the browser benchmark. */
   readonly editTimings: number[] = [];
 
@@ -82,6 +84,7 @@ export class SitingController {
     const request = this.request(form);
     const reach = request.reach;
     if (form.candidates === 'clicked' && this.candidates.length === 0) return this.panel.showMessage(t('siting.candidates-count', { n: 0 }));
+    if (form.candidates === 'layer' && this.layerCounts.candidates === 0) return this.panel.showMessage(t('siting.layers-count', { candidates: 0, exclusions: this.layerCounts.exclusions }));
     this.panel.setRunning('…');
     try {
       if (!(await this.hooks.backgroundReady())) throw new Error('background worker has no dataset');
@@ -91,7 +94,12 @@ export class SitingController {
           api.siteFacilities(
             {
               request,
-              candidates: form.candidates === 'clicked' ? { kind: 'points', points: this.candidates.map((c, i) => ({ id: `K${i + 1}`, ...c })) } : { kind: 'generated', gridMetres: reach.kind === 'distance' ? reach.metres / 2 : 500 },
+              candidates:
+                form.candidates === 'clicked'
+                  ? { kind: 'points', points: this.candidates.map((c, i) => ({ id: `K${i + 1}`, ...c })) }
+                  : form.candidates === 'layer'
+                    ? { kind: 'layer' }
+                    : { kind: 'generated', gridMetres: reach.kind === 'distance' ? reach.metres / 2 : 500 },
               rules: state.session.rules,
               exact: form.exact,
             },
@@ -112,6 +120,40 @@ export class SitingController {
       this.panel.setRunning(null);
       this.context.fail(error);
     }
+  }
+
+  /** Reads a candidate or exclusion layer in the background worker (kept there for the next solve) and draws it. */
+  async loadLayer(role: SitingLayerRole, files: File[]): Promise<void> {
+    try {
+      if (!(await this.hooks.backgroundReady())) throw new Error('background worker has no dataset');
+      const contents = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+      const loaded: Result<SitingLayerReply> = await this.context.background.call((api) => api.loadSitingLayer(role, contents) as Promise<Result<SitingLayerReply>>);
+      if (!loaded.ok) return this.panel.showMessage(loaded.error.message[currentLanguage()]);
+      this.layerCounts = { ...this.layerCounts, [role]: loaded.value.count };
+      this.map.setLayer(role, loaded.value.geojson);
+      this.panel.setLayerCounts(this.layerCounts);
+      if (role === 'candidates') this.panel.useCandidateLayer();
+      this.context.ready.mark('siting-layer-loaded');
+    } catch (error) {
+      this.context.fail(error);
+    }
+  }
+
+  async clearLayer(role: SitingLayerRole): Promise<void> {
+    this.layerCounts = { ...this.layerCounts, [role]: 0 };
+    this.map.setLayer(role, null);
+    this.panel.setLayerCounts(this.layerCounts);
+    await this.context.background.call((api) => api.clearSitingLayer(role)).catch((error) => this.context.fail(error));
+  }
+
+  /** The candidate ids of the proposal on show (for the browser tests). */
+  proposedCandidates(): string[] {
+    return (this.proposal?.facilities ?? []).map((facility) => String(facility.properties.candidate_id));
+  }
+
+  /** Facilities of the current service drawn on the map, with their screen positions (for the browser tests). */
+  renderedFacilities(): { id: string; x: number; y: number }[] {
+    return this.map.renderedFacilities(this.context.state.session.analysis.service);
   }
 
   cancel(): void {

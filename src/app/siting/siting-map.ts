@@ -30,7 +30,10 @@ export class SitingMap {
 
   private install(): void {
     const { map } = this;
-    for (const id of ['siting-candidates', 'siting-sites', 'siting-drag']) map.addSource(id, { type: 'geojson', data: EMPTY });
+    for (const id of ['siting-candidates', 'siting-sites', 'siting-drag', 'siting-candidate-layer', 'siting-exclusions']) map.addSource(id, { type: 'geojson', data: EMPTY });
+    map.addLayer({ id: 'siting-exclusions-fill', type: 'fill', source: 'siting-exclusions', paint: { 'fill-color': '#7f7f7f', 'fill-opacity': 0.35 } });
+    map.addLayer({ id: 'siting-exclusions-line', type: 'line', source: 'siting-exclusions', paint: { 'line-color': '#404040', 'line-width': 1, 'line-dasharray': [2, 2] } });
+    map.addLayer({ id: 'siting-candidate-layer-circle', type: 'circle', source: 'siting-candidate-layer', paint: { 'circle-radius': 3.5, 'circle-color': '#ffd92f', 'circle-stroke-color': '#555555', 'circle-stroke-width': 1 } });
     map.addLayer({ id: 'siting-candidates-circle', type: 'circle', source: 'siting-candidates', paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#555555', 'circle-stroke-width': 1.5 } });
     map.addLayer({ id: 'siting-sites-circle', type: 'circle', source: 'siting-sites', paint: { 'circle-radius': 8, 'circle-color': '#d7191c', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
     map.addLayer({ id: 'siting-sites-label', type: 'symbol', source: 'siting-sites', layout: { 'text-field': ['to-string', ['get', 'rank']], 'text-size': 11, 'text-allow-overlap': true }, paint: { 'text-color': '#ffffff' } });
@@ -85,6 +88,24 @@ export class SitingMap {
 
   setCandidates(list: Point[]): void {
     this.setSource('siting-candidates', points(list));
+  }
+
+  /** A loaded candidate layer or exclusion layer (GeoJSON text from the worker), or none. */
+  setLayer(role: 'candidates' | 'exclusions', geojson: string | null): void {
+    this.setSource(role === 'candidates' ? 'siting-candidate-layer' : 'siting-exclusions', geojson ? JSON.parse(geojson) : EMPTY);
+  }
+
+  /** Facilities of a type drawn on the map, with their screen positions. */
+  renderedFacilities(type: string): { id: string; x: number; y: number }[] {
+    if (!this.map.getLayer('facilities-symbol')) return [];
+    const seen = new Set<string>();
+    return this.map.queryRenderedFeatures(undefined, { layers: ['facilities-symbol'] }).flatMap((feature) => {
+      const id = feature.properties?.id;
+      if (feature.properties?.type !== type || id === undefined || id === null || seen.has(String(id)) || feature.geometry.type !== 'Point') return [];
+      seen.add(String(id));
+      const point = this.map.project(feature.geometry.coordinates as [number, number]);
+      return [{ id: String(id), x: point.x, y: point.y }];
+    });
   }
 
   /** Proposed sites: GeoJSON text from the worker (features carry `rank`). */

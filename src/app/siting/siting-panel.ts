@@ -20,7 +20,7 @@ export interface SitingForm {
   share: number;
   ruleId: string;
   spacing: number;
-  candidates: 'generated' | 'clicked';
+  candidates: 'generated' | 'clicked' | 'layer';
   exact: boolean;
 }
 
@@ -38,7 +38,15 @@ export interface SitingPanelEvents {
   onExport(): void;
   onImport(file: File): void;
   onDifferenceMap(on: boolean): void;
+  /** A candidate layer (points or parcels) or an exclusion layer (polygons) chosen in the file picker. */
+  onLoadLayer(role: SitingLayerRole, files: File[]): void;
+  onClearLayer(role: SitingLayerRole): void;
 }
+
+export type SitingLayerRole = 'candidates' | 'exclusions';
+
+/** The files a layer may come in (a Shapefile's parts chosen together). */
+const LAYER_FILES = '.geojson,.json,.ndjson,.csv,.tsv,.txt,.zip,.shp,.shx,.dbf,.prj,.cpg';
 
 const PROBLEMS: ProblemKind[] = ['max-coverage', 'set-cover', 'rule', 'p-median'];
 
@@ -52,6 +60,8 @@ export class SitingPanel {
   private readonly candidates = createElement('select', { attributes: { id: 'siting-candidates' } });
   private readonly exact = createElement('input', { attributes: { id: 'siting-exact', type: 'checkbox', checked: true } });
   private readonly candidateCount = createElement('p', { className: 'hint', attributes: { id: 'siting-candidate-count' } });
+  private readonly layerStatus = createElement('p', { className: 'hint', attributes: { id: 'siting-layers' } });
+  private layerCounts: Record<SitingLayerRole, number> = { candidates: 0, exclusions: 0 };
   private readonly solve = createElement('button', { attributes: { id: 'siting-solve', type: 'button' } });
   private readonly cancel = createElement('button', { attributes: { id: 'siting-cancel', type: 'button', hidden: true } });
   private readonly status = createElement('p', { className: 'hint', attributes: { id: 'siting-status', role: 'status' } });
@@ -89,6 +99,17 @@ export class SitingPanel {
       element.addEventListener('click', run);
       return element;
     };
+    const layerPicker = (role: SitingLayerRole) => {
+      const input = createElement('input', { attributes: { type: 'file', accept: LAYER_FILES, multiple: true, hidden: true, id: `siting-${role}-file` } });
+      input.addEventListener('change', () => {
+        const files = [...(input.files ?? [])];
+        if (files.length > 0) events.onLoadLayer(role, files);
+        input.value = '';
+      });
+      return input;
+    };
+    const candidateFile = layerPicker('candidates');
+    const exclusionFile = layerPicker('exclusions');
     this.element = createElement('section', { className: 'panel siting-panel', attributes: { 'aria-labelledby': 'siting-heading' } }, [
       translated(createElement('h2', { attributes: { id: 'siting-heading' } }), 'siting.heading'),
       field('siting-problem', 'siting.problem', this.problem),
@@ -99,6 +120,14 @@ export class SitingPanel {
       field('siting-candidates', 'siting.candidates', this.candidates),
       this.candidateCount,
       button('siting-clear-candidates', 'siting.clear-candidates', () => events.onClearCandidates()),
+      createElement('div', { className: 'button-row' }, [
+        button('siting-load-candidates', 'siting.load-candidates', () => candidateFile.click()),
+        button('siting-load-exclusions', 'siting.load-exclusions', () => exclusionFile.click()),
+        button('siting-clear-exclusions', 'siting.clear-exclusions', () => events.onClearLayer('exclusions')),
+        candidateFile,
+        exclusionFile,
+      ]),
+      this.layerStatus,
       createElement('label', { className: 'checkbox' }, [this.exact, translated(createElement('span'), 'siting.exact')]),
       createElement('div', { className: 'button-row' }, [this.solve, this.cancel]),
       this.status,
@@ -117,6 +146,7 @@ export class SitingPanel {
     onLanguageChange(() => {
       this.fillOptions();
       this.setCandidateCount(this.candidateTotal);
+      this.setLayerCounts(this.layerCounts);
       this.setEditStatus(this.edits.count, this.edits.ms);
       this.status.textContent = '';
       this.rerenderReport();
@@ -131,7 +161,7 @@ export class SitingPanel {
       if (values.includes(selected)) select.value = selected;
     };
     options(this.problem, PROBLEMS, (v) => t(`siting.problem.${v}` as MessageKey));
-    options(this.candidates, ['generated', 'clicked'], (v) => t(`siting.candidates.${v}` as MessageKey));
+    options(this.candidates, ['generated', 'clicked', 'layer'], (v) => t(`siting.candidates.${v}` as MessageKey));
     options(this.mode, ['off', 'add', 'move', 'remove'], (v) => t(`siting.edit.${v}` as MessageKey));
     options(this.rule, this.rules.map((r) => r.id), (id) => {
       const rule = this.rules.find((r) => r.id === id)!;
@@ -168,6 +198,17 @@ export class SitingPanel {
   setCandidateCount(n: number): void {
     this.candidateTotal = n;
     this.candidateCount.textContent = t('siting.candidates-count', { n: formatNumber(n) });
+  }
+
+  /** How many candidate points and exclusion polygons are loaded from layers. */
+  setLayerCounts(counts: Record<SitingLayerRole, number>): void {
+    this.layerCounts = counts;
+    this.layerStatus.textContent = t('siting.layers-count', { candidates: formatNumber(counts.candidates), exclusions: formatNumber(counts.exclusions) });
+  }
+
+  /** Shows the layer source in the candidate choice (after a candidate layer is loaded). */
+  useCandidateLayer(): void {
+    this.candidates.value = 'layer';
   }
 
   setRunning(stage: string | null): void {
