@@ -108,7 +108,7 @@ describe('siting', () => {
     const afterRemove = await tableValues(page, 'population-covered-pct');
     expect(afterRemove).not.toEqual(afterDrag);
     expect(await page.locator('#siting-edit-status').textContent()).toMatch(/2/);
-    expect(await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])().some((f) => f.id === removed.id))).toBe(false);
+    expect(await page.evaluate((id) => (window.__gapmap.sitingFacilities as () => Shown[])().some((f) => f.id === id), removed.id)).toBe(false);
     const timings = await page.evaluate(() => (window.__gapmap.sitingEditTimings as () => number[])());
     log(`what-if drop → dashboard (ms): drag ${Math.round(timings[0])}, remove ${Math.round(timings[1])}`);
     expect(await editCount(page)).toBe(2);
