@@ -9,7 +9,9 @@
 //   naive       — prepareDataset on the edited dataset, then the same analysis and rules.
 // Prints median and p95 of each phase, and the largest difference between the incremental and the
 // full answers (covered population, covered area, 2SFCA per township; rule values).
-// Usage: npm run bench:what-if [-- --service nursery --metres 1000 --edits 20]
+// The default services: nurseries (straight-line rules only) and elder day care (also the 15-minute
+// walking rule, over the demo's roads).
+// Usage: npm run bench:what-if [-- --service nursery,elder-daycare --metres 1000 --edits 20]
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { analyseReach, type ReachAnalysis, type ReachAnalysisRequest } from '../../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
@@ -26,7 +28,7 @@ const option = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : fallback;
 };
-const service = option('service', 'nursery');
+const services = option('service', 'nursery,elder-daycare').split(',');
 const metres = Number(option('metres', '1000'));
 const editCount = Number(option('edits', '20'));
 /** One step of a drag moves the facility this far north-east (degrees; ~70 m at 24° N). */
@@ -40,88 +42,91 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 const dataset = await loadDemoDataset();
-const prepared = prepareDataset(dataset);
-const cohort = serviceDefinition(service).servedGroup;
-const request: ReachAnalysisRequest = { filter: { types: [service] }, reach: { kind: 'distance', metres }, ...(cohort && cohort !== 'all' ? { cohort } : {}), discs: true };
-const rules = DEFAULT_RULE_SET.rules.filter((rule) => rule.enabled);
-if (!dataset.facilities.some((facility) => facility.type === service)) throw new Error(`no facility of type ${service} in the demo`);
 
-/** A seeded mix of edits of the service's facilities: drags (several steps of one facility), adds and removes. */
-function editSequence(): FacilityEdit[] {
-  const random = createRandom(2026);
-  const edits: FacilityEdit[] = [];
-  let facilities = dataset.facilities;
-  const ofService = () => facilities.filter((facility) => facility.type === service);
-  while (edits.length < editCount) {
-    const choice = random.next();
-    const pick = ofService()[random.int(0, ofService().length - 1)];
-    if (choice < 0.6) {
-      for (let step = 1; step <= 4 && edits.length < editCount; step++) edits.push({ kind: 'move', id: pick.id, lon: pick.lon + step * STEP_DEGREES, lat: pick.lat + step * STEP_DEGREES });
-    } else if (choice < 0.8) {
-      const base = ofService()[random.int(0, ofService().length - 1)];
-      const id = `bench-added-${edits.length}`;
-      edits.push({ kind: 'add', facility: { ...base, id, name: id, lon: base.lon + random.range(-0.02, 0.02), lat: base.lat + random.range(-0.02, 0.02), properties: { ...base.properties, id } } });
-    } else edits.push({ kind: 'remove', id: pick.id });
-    facilities = editedFacilities(facilities, edits.slice(-1));
+for (const service of services) {
+  const prepared = prepareDataset(dataset);
+  const cohort = serviceDefinition(service).servedGroup;
+  const request: ReachAnalysisRequest = { filter: { types: [service] }, reach: { kind: 'distance', metres }, ...(cohort && cohort !== 'all' ? { cohort } : {}), discs: true };
+  const rules = DEFAULT_RULE_SET.rules.filter((rule) => rule.enabled);
+  if (!dataset.facilities.some((facility) => facility.type === service)) throw new Error(`no facility of type ${service} in the demo`);
+
+  /** A seeded mix of edits of the service's facilities: drags (several steps of one facility), adds and removes. */
+  function editSequence(): FacilityEdit[] {
+    const random = createRandom(2026);
+    const edits: FacilityEdit[] = [];
+    let facilities = dataset.facilities;
+    const ofService = () => facilities.filter((facility) => facility.type === service);
+    while (edits.length < editCount) {
+      const choice = random.next();
+      const pick = ofService()[random.int(0, ofService().length - 1)];
+      if (choice < 0.6) {
+        for (let step = 1; step <= 4 && edits.length < editCount; step++) edits.push({ kind: 'move', id: pick.id, lon: pick.lon + step * STEP_DEGREES, lat: pick.lat + step * STEP_DEGREES });
+      } else if (choice < 0.8) {
+        const base = ofService()[random.int(0, ofService().length - 1)];
+        const id = `bench-added-${edits.length}`;
+        edits.push({ kind: 'add', facility: { ...base, id, name: id, lon: base.lon + random.range(-0.02, 0.02), lat: base.lat + random.range(-0.02, 0.02), properties: { ...base.properties, id } } });
+      } else edits.push({ kind: 'remove', id: pick.id });
+      facilities = editedFacilities(facilities, edits.slice(-1));
+    }
+    return edits;
   }
-  return edits;
-}
 
-interface Timing {
-  edit: number;
-  analysis: number;
-  rules: number;
-}
-type Answer = { analysis: ReachAnalysis; rules: RuleResult[] };
-const ways = {
-  incremental: (current: PreparedDataset, edit: FacilityEdit) => editFacilities(current, [edit]),
-  full: (current: PreparedDataset, edit: FacilityEdit) => applyFacilityEdits(current, [edit]),
-  naive: (_current: PreparedDataset, _edit: FacilityEdit, facilities: typeof dataset.facilities) => prepareDataset({ ...dataset, facilities }),
-};
-type Way = keyof typeof ways;
-const timings: Record<Way, Timing[]> = { incremental: [], full: [], naive: [] };
-const answers: Record<Way, Answer[]> = { incremental: [], full: [], naive: [] };
-
-const edits = editSequence();
-for (const way of Object.keys(ways) as Way[]) {
-  let current = prepared;
-  // What the app has cached before the first edit: the analysis on show and the rules.
-  analyseReach(current, request);
-  evaluateRules(current, rules);
-  let facilities = dataset.facilities;
-  for (const edit of edits) {
-    facilities = editedFacilities(facilities, [edit]);
-    const [edited, editMs] = time(() => ways[way](current, edit, facilities));
-    current = edited;
-    const [analysis, analysisMs] = time(() => analyseReach(edited, request));
-    const [results, rulesMs] = time(() => evaluateRules(edited, rules));
-    timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
-    answers[way].push({ analysis, rules: results });
+  interface Timing {
+    edit: number;
+    analysis: number;
+    rules: number;
   }
-}
+  type Answer = { analysis: ReachAnalysis; rules: RuleResult[] };
+  const ways = {
+    incremental: (current: PreparedDataset, edit: FacilityEdit) => editFacilities(current, [edit]),
+    full: (current: PreparedDataset, edit: FacilityEdit) => applyFacilityEdits(current, [edit]),
+    naive: (_current: PreparedDataset, _edit: FacilityEdit, facilities: typeof dataset.facilities) => prepareDataset({ ...dataset, facilities }),
+  };
+  type Way = keyof typeof ways;
+  const timings: Record<Way, Timing[]> = { incremental: [], full: [], naive: [] };
+  const answers: Record<Way, Answer[]> = { incremental: [], full: [], naive: [] };
 
-let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0;
-const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), previous);
-answers.incremental.forEach(({ analysis, rules: results }, k) => {
-  const full = answers.full[k];
-  populationDifference = largest(analysis.coverage.townships.coveredPopulation, full.analysis.coverage.townships.coveredPopulation, populationDifference);
-  areaDifference = largest(analysis.coverage.townships.coveredAreaKm2, full.analysis.coverage.townships.coveredAreaKm2, areaDifference);
-  if (analysis.twoStep && full.analysis.twoStep) fcaDifference = largest(analysis.twoStep.townships, full.analysis.twoStep.townships, fcaDifference);
-  results.forEach((result, r) => {
-    const other = full.rules[r].value;
-    if (typeof result.value === 'number' && typeof other === 'number' && Number.isFinite(result.value)) ruleDifference = Math.max(ruleDifference, Math.abs(result.value - other));
+  const edits = editSequence();
+  for (const way of Object.keys(ways) as Way[]) {
+    let current = prepared;
+    // What the app has cached before the first edit: the analysis on show and the rules.
+    analyseReach(current, request);
+    evaluateRules(current, rules);
+    let facilities = dataset.facilities;
+    for (const edit of edits) {
+      facilities = editedFacilities(facilities, [edit]);
+      const [edited, editMs] = time(() => ways[way](current, edit, facilities));
+      current = edited;
+      const [analysis, analysisMs] = time(() => analyseReach(edited, request));
+      const [results, rulesMs] = time(() => evaluateRules(edited, rules));
+      timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
+      answers[way].push({ analysis, rules: results });
+    }
+  }
+
+  let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0;
+  const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), previous);
+  answers.incremental.forEach(({ analysis, rules: results }, k) => {
+    const full = answers.full[k];
+    populationDifference = largest(analysis.coverage.townships.coveredPopulation, full.analysis.coverage.townships.coveredPopulation, populationDifference);
+    areaDifference = largest(analysis.coverage.townships.coveredAreaKm2, full.analysis.coverage.townships.coveredAreaKm2, areaDifference);
+    if (analysis.twoStep && full.analysis.twoStep) fcaDifference = largest(analysis.twoStep.townships, full.analysis.twoStep.townships, fcaDifference);
+    results.forEach((result, r) => {
+      const other = full.rules[r].value;
+      if (typeof result.value === 'number' && typeof other === 'number' && Number.isFinite(result.value)) ruleDifference = Math.max(ruleDifference, Math.abs(result.value - other));
+    });
   });
-});
 
-const cell = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
-const row = (label: string, list: Timing[]) =>
-  `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} |`;
-const kinds = ['move', 'add', 'remove'].map((kind) => `${edits.filter((edit) => edit.kind === kind).length} ${kind}`).join(', ');
-console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${metres} m, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
-console.log('ms per edit, median / p95:\n');
-console.log('| way | edit | analysis | → map + table | rules | → dashboard |');
-console.log('|---|---:|---:|---:|---:|---:|');
-console.log(row('incremental (editFacilities, results carried)', timings.incremental));
-console.log(row('full recompute (facility arrays edited)', timings.full));
-console.log(row('naive (prepareDataset again)', timings.naive));
-console.log(`\nlargest difference incremental vs full recompute, per township: covered population ${populationDifference}, covered area ${areaDifference} km², 2SFCA ${fcaDifference} per 1,000; rule values ${ruleDifference}`);
+  const cell = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
+  const row = (label: string, list: Timing[]) =>
+    `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} |`;
+  const kinds = ['move', 'add', 'remove'].map((kind) => `${edits.filter((edit) => edit.kind === kind).length} ${kind}`).join(', ');
+  console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${metres} m, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
+  console.log('ms per edit, median / p95:\n');
+  console.log('| way | edit | analysis | → map + table | rules | → dashboard |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(row('incremental (editFacilities, results carried)', timings.incremental));
+  console.log(row('full recompute (facility arrays edited)', timings.full));
+  console.log(row('naive (prepareDataset again)', timings.naive));
+  console.log(`\nlargest difference incremental vs full recompute, per township: covered population ${populationDifference}, covered area ${areaDifference} km², 2SFCA ${fcaDifference} per 1,000; rule values ${ruleDifference}`);
+}

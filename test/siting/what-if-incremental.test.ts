@@ -6,18 +6,34 @@
 // people; covered area 1e-9 km² (a thousandth of a square metre: the exact kernel's sums taken in
 // another order); 2SFCA 1e-9 per 1,000; coverage flags, facility counts, nearest distances and
 // rule values exactly equal. The region has zigzag township borders, counties that the townships
-// tile (summed) and an area of interest (its own zones).
+// tile (summed) and an area of interest (its own zones), and streets for a travel-time rule (its
+// coverage updated by bounded searches from the edited facility: cells, places and the covered grid
+// area equal the full travel-time coverage's).
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { analyseReach, type ReachAnalysis, type ReachAnalysisRequest } from '../../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
+import { RuleContext } from '../../src/core/rules/rule-context.ts';
 import type { Rule } from '../../src/core/rules/rule-types.ts';
 import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
 import { editFacilities, type FacilityEdit } from '../../src/core/what-if/edit-facilities.ts';
 import { editedFacilities } from '../../src/core/siting/apply-facility-edits.ts';
 import type { AdminUnit, Dataset, Facility, TargetPlace } from '../../src/core/types.ts';
 import { facility, makeDataset, populationCells, township } from '../helpers/make-dataset.ts';
+import { createRoadLinesBuilder } from '../../src/core/network/road-lines.ts';
+import { ROAD_CLASS_IDS } from '../../src/core/network/road-classes.ts';
+
+/** Streets every 0.006° across the region, east–west and north–south (a travel-time reach runs over them). */
+function streets() {
+  const builder = createRoadLinesBuilder();
+  for (let k = 0; k <= 10; k++) {
+    const at = 0.006 * k;
+    builder.add([WEST, SOUTH + at, WEST + SIZE, SOUTH + at], { roadClass: ROAD_CLASS_IDS.indexOf('urban'), maxspeed: 0, oneway: 0, forbidden: 0 });
+    builder.add([WEST + at, SOUTH, WEST + at, SOUTH + SIZE], { roadClass: ROAD_CLASS_IDS.indexOf('village'), maxspeed: 0, oneway: 0, forbidden: 0 });
+  }
+  return { name: 'test streets', lines: builder.finish() };
+}
 
 const WEST = 102.5, SOUTH = 24.3, SIZE = 0.06;
 
@@ -54,6 +70,7 @@ function zigzagRegion(): Dataset {
     population: populationCells(points, { age0_3: young, age60plus: old }),
     facilities,
     places,
+    roads: streets(),
   });
 }
 
@@ -85,6 +102,7 @@ const rules: Rule[] = [
   { ...base, id: 'nursery-pop', kind: 'population-within', filter: { types: ['nursery'] }, reach: { kind: 'distance', metres: 800 }, cohort: 'age0_3', target: { op: '>=', value: 60, unit: 'percent' } },
   { ...base, id: 'elder-area', kind: 'area-within', filter: { types: ['elder-daycare'] }, reach: { kind: 'distance', metres: 1200 }, target: { op: '>=', value: 30, unit: 'percent' } },
   { ...base, id: 'places', kind: 'points-covered', filter: { types: ['nursery', 'elder-daycare'] }, reach: { kind: 'distance', metres: 900 }, placeKinds: ['resettlement-site'], target: { op: '>=', value: 50, unit: 'percent' } },
+  { ...base, id: 'walk', kind: 'population-within', filter: { types: ['nursery', 'elder-daycare'] }, reach: { kind: 'travel-time', minutes: 8, mode: 'walk' }, target: { op: '>=', value: 50, unit: 'percent' } },
   { ...base, id: 'nursery-2sfca', kind: 'capacity-per-population', filter: { types: ['nursery'] }, method: 'two-step-fca', catchmentMetres: 1500, cohort: 'age0_3', level: 'region', breakdown: 'township', target: { op: '>=', value: 4.5, unit: 'per-1000' } },
 ];
 
@@ -138,6 +156,13 @@ describe('incremental what-if edits equal a full recompute', () => {
       expectSameAnalysis(analyseReach(current, request), analyseReach(fresh, request), step + 1);
       const incremental = evaluateRules(current, rules);
       const full = evaluateRules(fresh, rules);
+      // The travel-time coverage the rules use, updated incrementally, against the full one.
+      const walk = { filter: { types: ['nursery', 'elder-daycare'] }, reach: { kind: 'travel-time' as const, minutes: 8, mode: 'walk' as const } };
+      const walked = new RuleContext(current).coverage(walk);
+      const walkedFresh = new RuleContext(fresh).coverage(walk);
+      for (const level of ['townships', 'counties', 'region', 'areas'] as const) expectSameMetrics(walked[level], walkedFresh[level], `edit ${step + 1}, travel time, ${level}`);
+      expect(Array.from(walked.cellCovered), `edit ${step + 1}, travel-time cells`).toEqual(Array.from(walkedFresh.cellCovered));
+      expect(Array.from(walked.placeCovered), `edit ${step + 1}, travel-time places`).toEqual(Array.from(walkedFresh.placeCovered));
       for (let r = 0; r < rules.length; r++) {
         expect(incremental[r].status, `edit ${step + 1}, rule ${rules[r].id}`).toBe(full[r].status);
         expect(incremental[r].value ?? NaN, `edit ${step + 1}, rule ${rules[r].id}`).toBeCloseTo(full[r].value ?? NaN, 9);

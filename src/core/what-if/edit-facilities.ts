@@ -9,9 +9,10 @@
 //   - 2SFCA: the edited facility's catchments only (update-two-step-fca.ts);
 //   - nearest distances: the cells the facility was nearest to are asked again, the quantiles
 //     selected again in linear time (coverage/compute-nearest-distance.ts updateNearestDistance);
-//   - a travel-time coverage the edit touches, and anything else the edit may change (the
-//     facility selections, the types present), is dropped and computed again when asked for: a
-//     travel-time reach changes along the roads, not within a disc.
+//   - travel-time coverage: the same counts, moved by one bounded road-network search from the
+//     old and from the new position (update-travel-time-coverage.ts);
+//   - anything else the edit may change (the facility selections, the types present) is dropped
+//     and computed again when asked for.
 // The analysis (reach/analyse-reach.ts) and the rules (rules/rule-context.ts) read the same cache,
 // so after an edit both answer from the carried results. Used by the worker for every scenario on
 // show; `npm run bench:what-if` measures it against a full recompute.
@@ -26,6 +27,8 @@ import { carryRuleCache, stableKey } from '../rules/rule-context.ts';
 import { applyFacilityEdits, type FacilityEdit } from '../siting/apply-facility-edits.ts';
 import { updateCoverage, type FacilityChange } from './update-coverage.ts';
 import { updateTwoStepFca } from './update-two-step-fca.ts';
+import { updateTravelTimeCoverage } from './update-travel-time-coverage.ts';
+import { UnsupportedReachError } from '../coverage/unsupported-reach-error.ts';
 
 export type { FacilityEdit };
 
@@ -87,8 +90,14 @@ function carryRuleResult(scope: EditScope, kind: string, input: unknown, value: 
       const shifted = scope.after.dataset.facilities.length < scope.before.dataset.facilities.length;
       return shifted ? { ...(value as CoverageResult), facilityIndices: selectFacilities(scope.after.dataset, request.filter) } : value;
     }
-    if (scope.ambiguous || request.reach.kind !== 'distance') return undefined;
-    return updateCoverage(scope.before, scope.after, request, value as CoverageResult, scope.change);
+    if (scope.ambiguous) return undefined;
+    if (request.reach.kind === 'distance') return updateCoverage(scope.before, scope.after, request, value as CoverageResult, scope.change);
+    try {
+      return updateTravelTimeCoverage(scope.before, scope.after, request, value as CoverageResult, scope.change);
+    } catch (error) {
+      if (error instanceof UnsupportedReachError) return undefined; // no roads: the rule says so when asked
+      throw error;
+    }
   }
   if (kind === '2sfca') {
     const request = input as TwoStepFcaRequest;

@@ -53,7 +53,8 @@ function discOf(selection: { selected: Uint32Array; discs: Discs }, index: numbe
   return k < 0 ? null : { x: selection.discs.x[k], y: selection.discs.y[k], r: selection.discs.r[k] };
 }
 
-function copyMetrics(metrics: UnitMetrics): UnitMetrics {
+/** A copy of the figures an edit changes (covered population, cohorts and area; counts cleared to be summed again). */
+export function copyMetrics(metrics: UnitMetrics): UnitMetrics {
   const copyAll = (record: Record<string, Float64Array>) => Object.fromEntries(Object.entries(record).map(([name, values]) => [name, values.slice()]));
   return {
     areaKm2: metrics.areaKm2,
@@ -68,14 +69,15 @@ function copyMetrics(metrics: UnitMetrics): UnitMetrics {
 }
 
 /** Adds `sign` × cell i's people and cohorts to its zone's covered figures. */
-function moveCell(prepared: PreparedDataset, metrics: UnitMetrics, zone: number, i: number, sign: number): void {
+export function moveCell(prepared: PreparedDataset, metrics: UnitMetrics, zone: number, i: number, sign: number): void {
   if (zone < 0) return;
   const { population, cohorts } = prepared.dataset.population;
   metrics.coveredPopulation[zone] += sign * population[i];
   for (const name of prepared.cohortNames) metrics.cohortCovered[name][zone] += sign * cohorts[name][i];
 }
 
-function countFacilities(prepared: PreparedDataset, metrics: UnitMetrics, facilityZone: Int32Array, selected: Uint32Array): void {
+/** Adds the selected facilities' count and capacity to their zones. */
+export function countFacilities(prepared: PreparedDataset, metrics: UnitMetrics, facilityZone: Int32Array, selected: Uint32Array): void {
   for (const f of selected) {
     const z = facilityZone[f];
     if (z < 0) continue;
