@@ -78,7 +78,8 @@ describe('siting', () => {
     await page.selectOption('#service-select', 'elder-daycare');
     await waitForAnalysis(page, seq);
     await page.waitForFunction(() => (window.__gapmap.sitingFacilities as () => Shown[])().length >= 2, undefined, { timeout: SIGNAL_TIMEOUT_MS });
-    const baselineTable = await tableValues(page, 'population-covered-pct');
+    const baselineTable = await tableValues(page, 'population_covered_pct');
+    expect(Object.keys(baselineTable).length).toBeGreaterThan(0);
     const baselineRules = await dashboard(page);
     const box = (await page.locator('#map canvas').first().boundingBox())!;
     const inside = (f: Shown) => f.x > 40 && f.y > 40 && f.x < box.width - 40 && f.y < box.height - 40;
@@ -95,7 +96,7 @@ describe('siting', () => {
     await page.mouse.move(box.x + dragged.x + 120, box.y + dragged.y + 80, { steps: 4 });
     await page.mouse.up();
     await waitForEdit(page, 1, rulesSeq);
-    const afterDrag = await tableValues(page, 'population-covered-pct');
+    const afterDrag = await tableValues(page, 'population_covered_pct');
     expect(afterDrag).not.toEqual(baselineTable);
     log(`drag of ${dragged.id}: ${Object.keys(afterDrag).filter((code) => afterDrag[code] !== baselineTable[code]).length} townships changed`);
 
@@ -105,7 +106,7 @@ describe('siting', () => {
     const target = (await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])())).find((f) => f.id === removed.id)!;
     await page.mouse.click(box.x + target.x, box.y + target.y);
     await waitForEdit(page, 2, rulesSeq);
-    const afterRemove = await tableValues(page, 'population-covered-pct');
+    const afterRemove = await tableValues(page, 'population_covered_pct');
     expect(afterRemove).not.toEqual(afterDrag);
     expect(await page.locator('#siting-edit-status').textContent()).toMatch(/2/);
     expect(await page.evaluate((id) => (window.__gapmap.sitingFacilities as () => Shown[])().some((f) => f.id === id), removed.id)).toBe(false);
@@ -118,7 +119,7 @@ describe('siting', () => {
     rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
     await page.click('#siting-baseline');
     await waitForEdit(page, 3, rulesSeq);
-    expect(await tableValues(page, 'population-covered-pct')).toEqual(baselineTable);
+    expect(await tableValues(page, 'population_covered_pct')).toEqual(baselineTable);
     expect(await dashboard(page)).toEqual(baselineRules);
 
     // A candidate layer and an exclusion layer from files; the solver runs on the loaded candidates.
