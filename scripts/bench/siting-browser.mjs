@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What-if editing in the browser: drop → updated dashboard. Builds the app (unless --no-build),
+// What-if editing in the browser: drop → updated dashboard. Builds the app with its test hooks (unless --no-build),
 // serves it with `vite preview` (killed by pid at the end), opens it in Debian's Chromium, switches
 // to elder-daycare at 1,000 m (straight-line rules) and adds facilities one at a time through the
 // same path the map's click takes (the siting controller: edits applied in both workers, facility
@@ -20,7 +20,7 @@ const EDITS = editsIndex >= 0 ? Number(process.argv[editsIndex + 1]) : 10;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);
 }
 const { url } = await startPreview(root, { label: 'bench' });
