@@ -8,13 +8,11 @@
 // run twice; a row prints both runs. Builds the app in test mode (unless --no-build) and serves it
 // with `vite preview`; `--root DIR` measures another checkout's build (to compare two versions);
 // `--at-load` switches as soon as the first map is painted instead of after the plan's rules.
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
-import { findChromium } from '../e2e/find-chromium.mjs';
+import { stopPreview } from '../lib/serve-built-app.mjs';
+import { launchBuiltApp } from '../lib/launch-built-app.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rootAt = process.argv.indexOf('--root');
@@ -66,15 +64,8 @@ async function runSequence(browser, url) {
 let browser;
 let exitCode = 1;
 try {
-  if (!process.argv.includes('--no-build')) {
-    const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const { url } = await startPreview(root, { label: 'bench', timeoutMs: 120_000 });
-  browser = await chromium.launch({
-    executablePath: (await findChromium()).path,
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  let url;
+  ({ url, browser } = await launchBuiltApp(root));
   const loadBefore = loadavg()[0];
   const runs = [await runSequence(browser, url), await runSequence(browser, url)];
   const loadAfter = loadavg()[0];

@@ -5,12 +5,10 @@
 // client's per-request log). Builds the app in test mode (unless --no-build) and serves it with
 // `vite preview`; `--root DIR` measures another checkout's build instead (e.g. an older commit
 // unpacked with its node_modules linked), so two versions can be compared in one sitting.
-import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
-import { findChromium } from '../e2e/find-chromium.mjs';
+import { stopPreview } from '../lib/serve-built-app.mjs';
+import { launchBuiltApp } from '../lib/launch-built-app.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rootAt = process.argv.indexOf('--root');
@@ -21,15 +19,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 let browser;
 let exitCode = 1;
 try {
-  if (!process.argv.includes('--no-build')) {
-    const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const { url } = await startPreview(root, { label: 'bench', timeoutMs: 120_000 });
-  browser = await chromium.launch({
-    executablePath: (await findChromium()).path,
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  let url;
+  ({ url, browser } = await launchBuiltApp(root));
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.setDefaultTimeout(600_000);
   await page.goto(url);

@@ -7,27 +7,18 @@
 // and the median, beside a radius change (the app's full re-analysis) measured in the same page.
 //
 // Run: npm run bench:siting-browser [-- --no-build] [--edits 10]
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
+import { stopPreview } from '../lib/serve-built-app.mjs';
+import { launchBuiltApp } from '../lib/launch-built-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const editsIndex = process.argv.indexOf('--edits');
 const EDITS = editsIndex >= 0 ? Number(process.argv[editsIndex + 1]) : 10;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(1);
-}
-const { url } = await startPreview(root, { label: 'bench' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { url, browser } = await launchBuiltApp(root);
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(url);

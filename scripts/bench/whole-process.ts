@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHASES, type Phase } from '../lib/report-memory.ts';
-import { benchRegionArgs, TEN_TIMES_REGION, writeBenchRegion, type BenchRegionFiles } from './write-bench-region.ts';
+import { benchRegionArgs, benchRegionFiles, TEN_TIMES_REGION, writeBenchRegion, type BenchRegionFiles } from './write-bench-region.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -116,16 +116,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // --files DIR: reuse region files written earlier (townships.geojson, facilities.csv, … in DIR).
   const at = process.argv.indexOf('--files');
   const directory = at >= 0 ? process.argv[at + 1] : undefined;
-  const files: BenchRegionFiles | undefined = directory
-    ? {
-        townships: join(directory, 'townships.geojson'),
-        facilitiesCsv: join(directory, 'facilities.csv'),
-        facilitiesGeojson: join(directory, 'facilities.geojson'),
-        populationCsv: join(directory, 'population.csv'),
-        populationGeojson: join(directory, 'population.geojson'),
-        bytes: {},
-      }
-    : undefined;
+  const files: BenchRegionFiles | undefined = directory ? benchRegionFiles(directory) : undefined;
   const rows = benchWholeProcess({ quick: process.argv.includes('--quick'), files });
   printWholeProcessTable(rows);
 }

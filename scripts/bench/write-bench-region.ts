@@ -47,11 +47,9 @@ export function generateBenchRegion(size: BenchRegionSize): GeneratedRegion {
   return generateRegionWithFiles({ seed: size.seed, townshipCount: size.townshipCount, facilityCount: size.facilityCount, targetCellCount: size.pointCount });
 }
 
-/** Writes the region's files into `directory` (generating it unless given). */
-export function writeBenchRegion(directory: string, size: BenchRegionSize, region: GeneratedRegion = generateBenchRegion(size)): BenchRegionFiles {
-  mkdirSync(directory, { recursive: true });
-  const { collections, dataset } = region;
-  const files: BenchRegionFiles = {
+/** Where the region's files are (or go) in `directory`. */
+export function benchRegionFiles(directory: string): BenchRegionFiles {
+  return {
     townships: join(directory, 'townships.geojson'),
     facilitiesCsv: join(directory, 'facilities.csv'),
     facilitiesGeojson: join(directory, 'facilities.geojson'),
@@ -59,6 +57,13 @@ export function writeBenchRegion(directory: string, size: BenchRegionSize, regio
     populationGeojson: join(directory, 'population.geojson'),
     bytes: {},
   };
+}
+
+/** Writes the region's files into `directory` (generating it unless given). */
+export function writeBenchRegion(directory: string, size: BenchRegionSize, region: GeneratedRegion = generateBenchRegion(size)): BenchRegionFiles {
+  mkdirSync(directory, { recursive: true });
+  const { collections, dataset } = region;
+  const files = benchRegionFiles(directory);
   const townships = collections.townships.features.map((feature) => ({ type: 'Feature', properties: { id: String(feature.properties?.code) }, geometry: feature.geometry }));
   const townshipText = JSON.stringify({ type: 'FeatureCollection', features: townships });
   writeFileSync(files.townships, townshipText);
