@@ -7,7 +7,7 @@ import { prepareDataset, type PreparedDataset } from '../src/core/prepare/prepar
 import type { CoverageRequest, CoverageResult } from '../src/core/coverage/coverage-types.ts';
 import type { BoundingBox } from '../src/core/geometry/bounding-box.ts';
 import { collectGaps, computeGaps } from '../src/core/coverage/compute-gaps.ts';
-import { coverageFits } from '../src/core/coverage/coverage-fits.ts';
+import { discsOfFittingCoverage } from '../src/core/coverage/coverage-fits.ts';
 import { analyseReach, type ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
@@ -151,7 +151,8 @@ const api = {
     return withRun(requestId, onProgress, (run) => {
       const current = requirePrepared();
       const selection = given.bbox ? { bbox: given.bbox } : {};
-      const gaps = given.coverage && coverageFits(current, request, given.coverage) ? collectGaps(current, request, given.coverage, selection, run) : computeGaps(current, request, run, selection);
+      const discs = given.coverage ? discsOfFittingCoverage(current, request, given.coverage) : null;
+      const gaps = discs ? collectGaps(current, request, given.coverage!, selection, run, discs) : computeGaps(current, request, run, selection);
       const features = gaps.townships.features;
       return transferred({
         geojson: JSON.stringify(gaps.townships),

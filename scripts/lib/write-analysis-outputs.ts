@@ -3,7 +3,7 @@
 // (one row per rule), summary.json and summary.md. gaps.geojson is streamed feature by feature.
 
 import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
-import type { GapFeature } from '../../src/core/coverage/compute-gaps.ts';
+import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 import type { MetricTable } from '../../src/core/analysis/compute-metric-table.ts';
 import type { AnalysisSummary } from '../../src/core/report/build-summary.ts';
 import { RULE_COLUMNS, ruleResultRows } from '../../src/core/report/rule-results-table.ts';

@@ -2,7 +2,7 @@
 // at a time), so the whole collection is never held in memory; waits for the stream to drain.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { GapFeature } from '../../src/core/coverage/compute-gaps.ts';
+import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 
 export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature>): Promise<number> {
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));

@@ -9,7 +9,7 @@
 
 import pg from 'pg';
 import type { CoverageResult } from '../../src/core/coverage/coverage-types.ts';
-import { gapFeature, type GapFeature } from '../../src/core/coverage/compute-gaps.ts';
+import { gapFeature, type GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 import type { PreparedDataset, ProjectedPoints } from '../../src/core/prepare/prepare-dataset.ts';
 import { createProjectionForExtent, type LocalProjection } from '../../src/core/geodesy/local-projection.ts';
 import type { ServiceAnalysis, ServiceAnalysisRequest } from '../../src/core/report/analyze-service.ts';

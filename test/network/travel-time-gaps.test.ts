@@ -6,7 +6,8 @@
 // whose whole neighbourhood is within it does not.
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
-import { collectGaps, type GapFeature } from '../../src/core/coverage/compute-gaps.ts';
+import { collectGaps } from '../../src/core/coverage/compute-gaps.ts';
+import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
 import { travelModeNetworkOf, travelTimesOf } from '../../src/core/network/travel-time-coverage-of-dataset.ts';
 import { pointInRing, preparedAt, projection, randomRoads, seeded } from './network-fixtures.ts';

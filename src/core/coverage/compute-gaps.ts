@@ -13,32 +13,19 @@
 // 110 s for polygon-clipping, which the CLI ran out of memory with (scripts/bench/compare-gap-engines.ts).
 import Flatbush from 'flatbush';
 import type { RunOptions } from '../types.ts';
-import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
-import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
-import { computeCoverage, selectDiscs } from './compute-coverage.ts';
+import type { CoverageRequest, CoverageResult } from './coverage-types.ts';
+import { computeCoverage, coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
 import { generateTravelTimeGaps } from '../network/generate-travel-time-gaps.ts';
 import type { Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
-import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
+import { clipTownshipGap } from '../gaps/clip-township-gap.ts';
+import { townshipGapFeatures, type GapFeature } from '../gaps/township-gap-features.ts';
 import { zoneRings, zoneVertexStarts } from '../gaps/township-rings.ts';
 import { createTraceContext, traceTownshipGap } from '../gaps/trace-township-gap.ts';
 
 /** Largest distance (m, projected plane) between the drawn gap boundary and the exact one, before rounding to 1e-6°. */
 export const GAP_TOLERANCE_METRES = 1;
-
-export interface GapFeature {
-  type: 'Feature';
-  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
-  properties: {
-    code: string;
-    name: string;
-    uncovered_km2: number;
-    uncovered_pct: number;
-    uncovered_population: number;
-    uncovered_population_pct: number;
-  };
-}
 
 export interface GapResult {
   townships: { type: 'FeatureCollection'; features: GapFeature[] };
@@ -53,8 +40,6 @@ export interface GapSelection {
   /** [west, south, east, north] in degrees. */
   bbox?: [number, number, number, number];
 }
-
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Townships whose projected bounding box meets the WGS84 box (its corners and edge midpoints projected). */
 export function townshipsInBox(prepared: PreparedDataset, bbox: [number, number, number, number]): Uint32Array {
@@ -123,48 +108,18 @@ function indexDiscRings(rings: DiscRings): Flatbush {
   return index;
 }
 
-export function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
-  return polygons.map((polygon) =>
-    polygon.map((ring) => {
-      const out: number[][] = new Array(ring.length / 2 + 1);
-      for (let i = 0; i < ring.length / 2; i++) {
-        const [lon, lat] = prepared.projection.inverse(ring[2 * i] + originX, ring[2 * i + 1] + originY);
-        out[i] = [round6(lon), round6(lat)];
-      }
-      out[ring.length / 2] = out[0];
-      return out;
-    }),
-  );
-}
-
 /**
  * The gap features of the selected townships (all by default), one at a time, in township order.
- * `coverage` must be the coverage of `request` (its figures label the features).
+ * `coverage` must be the coverage of `request` (its figures label the features); `discs`, the
+ * request's discs where the caller has them already (selectDiscs), spares building them again.
  */
-/** A township's gap feature: its uncovered geometry and uncovered area and population. */
-export function gapFeature(unit: { code: string; name: string }, metrics: UnitMetrics, z: number, coordinates: number[][][][]): GapFeature {
-  const uncoveredKm2 = Math.max(0, metrics.areaKm2[z] - metrics.coveredAreaKm2[z]);
-  const uncoveredPopulation = metrics.population[z] - metrics.coveredPopulation[z];
-  return {
-    type: 'Feature',
-    geometry: { type: 'MultiPolygon', coordinates },
-    properties: {
-      code: unit.code,
-      name: unit.name,
-      uncovered_km2: uncoveredKm2,
-      uncovered_pct: metrics.areaKm2[z] > 0 ? (100 * uncoveredKm2) / metrics.areaKm2[z] : 0,
-      uncovered_population: uncoveredPopulation,
-      uncovered_population_pct: metrics.population[z] > 0 ? (100 * uncoveredPopulation) / metrics.population[z] : 0,
-    },
-  };
-}
-
 export function* generateGaps(
   prepared: PreparedDataset,
   request: CoverageRequest,
   coverage: CoverageResult,
   selection: GapSelection = {},
   run: RunOptions = {},
+  discs?: Discs,
 ): Generator<GapFeature, void, undefined> {
   const chosen = selectedTownships(prepared, selection);
   if (chosen.length === 0) return;
@@ -173,44 +128,36 @@ export function* generateGaps(
     yield* generateTravelTimeGaps(prepared, request, coverage, chosen, run);
     return;
   }
-  const discs = discsNear(prepared, selectDiscs(prepared, request).discs, chosen);
+  const near = discsNear(prepared, discs ?? selectDiscs(prepared, request).discs, chosen);
   const zones = prepared.townships;
   const starts = zoneVertexStarts(zones);
-  const context = createTraceContext(zones, starts, discs, GAP_TOLERANCE_METRES);
+  const context = createTraceContext(zones, starts, near, GAP_TOLERANCE_METRES);
   // Clipping, for the townships that tracing declines: prepared on first use.
   let clipping: { rings: DiscRings; index: Flatbush } | null = null;
-  const metrics = coverage.townships;
-  for (let i = 0; i < chosen.length; i++) {
-    const z = chosen[i];
-    throwIfAborted(run.signal);
-    run.onProgress?.(i / chosen.length, 'gaps');
-    const [minX, minY, maxX, maxY] = zones.bounds.subarray(4 * z, 4 * z + 4);
-    const originX = (minX + maxX) / 2;
-    const originY = (minY + maxY) / 2;
-    let polygons = traceTownshipGap(context, z, originX, originY);
-    if (!polygons) {
-      if (!clipping) {
-        const rings = drawReducedDiscs(discs, GAP_TOLERANCE_METRES);
-        clipping = { rings, index: indexDiscRings(rings) };
-      }
-      const { rings, index } = clipping;
-      const nearby = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
-      const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
-      polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
+  yield* townshipGapFeatures(prepared, coverage.townships, chosen, (z, { minX, minY, maxX, maxY, originX, originY }) => {
+    const traced = traceTownshipGap(context, z, originX, originY);
+    if (traced) return traced;
+    if (!clipping) {
+      const rings = drawReducedDiscs(near, GAP_TOLERANCE_METRES);
+      clipping = { rings, index: indexDiscRings(rings) };
     }
-    yield gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared, polygons, originX, originY));
-  }
-  run.onProgress?.(1, 'gaps');
+    const { rings, index } = clipping;
+    const nearby = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
+    const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
+    return clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
+  }, run);
 }
 
 /** The gaps of the selected townships (all by default) for a coverage already computed, collected in memory. */
-export function collectGaps(prepared: PreparedDataset, request: CoverageRequest, coverage: CoverageResult, selection: GapSelection = {}, run: RunOptions = {}): GapResult {
-  const features = [...generateGaps(prepared, request, coverage, selection, run)];
+export function collectGaps(prepared: PreparedDataset, request: CoverageRequest, coverage: CoverageResult, selection: GapSelection = {}, run: RunOptions = {}, discs?: Discs): GapResult {
+  const features = [...generateGaps(prepared, request, coverage, selection, run, discs)];
   return { townships: { type: 'FeatureCollection', features }, uncoveredCells: uncoveredCells(prepared, coverage), coverage };
 }
 
 /** Coverage and the gaps of the selected townships (all by default), collected in memory. */
 export function computeGaps(prepared: PreparedDataset, request: CoverageRequest, run: RunOptions = {}, selection: GapSelection = {}): GapResult {
-  const coverage = computeCoverage(prepared, request, { signal: run.signal });
-  return collectGaps(prepared, request, coverage, selection, run);
+  if (request.reach.kind === 'travel-time') return collectGaps(prepared, request, computeCoverage(prepared, request, { signal: run.signal }), selection, run);
+  const { selected, discs } = selectDiscs(prepared, request);
+  const coverage = coverageOfDiscs(prepared, request, selected, discs, { signal: run.signal });
+  return collectGaps(prepared, request, coverage, selection, run, discs);
 }

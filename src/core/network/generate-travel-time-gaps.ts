@@ -6,12 +6,12 @@
 // linear interpolation of their times, so it is within about one grid cell of where the time
 // crosses the limit. The figures on each feature are the travel-time coverage's own (population
 // from the population cells, area from the grid cells), not measured on the drawn polygon.
-import { gapFeature, toWgs84, type GapFeature } from '../coverage/compute-gaps.ts';
+import { townshipGapFeatures, type GapFeature } from '../gaps/township-gap-features.ts';
 import type { CoverageRequest, CoverageResult } from '../coverage/coverage-types.ts';
 import { clipTownshipGap } from '../gaps/clip-township-gap.ts';
 import { zoneRings, zoneVertexStarts } from '../gaps/township-rings.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
-import { throwIfAborted, type RunOptions } from '../types.ts';
+import type { RunOptions } from '../types.ts';
 import type { TravelGrid } from './prepare-travel-network.ts';
 import { contourBands, gridMinutes, unreachableMinutes, type GridWindow } from './trace-isochrones.ts';
 import { travelModeNetworkOf, travelModeOfReach, travelTimesOf } from './travel-time-coverage-of-dataset.ts';
@@ -108,21 +108,13 @@ export function* travelTimeGapFeatures(
   const zones = prepared.townships;
   const starts = zoneVertexStarts(zones);
   const cell = grid.cellMetres;
-  for (let i = 0; i < chosen.length; i++) {
-    const z = chosen[i];
-    throwIfAborted(run.signal);
-    run.onProgress?.(i / chosen.length, 'gaps');
-    const [minX, minY, maxX, maxY] = zones.bounds.subarray(4 * z, 4 * z + 4);
-    const originX = (minX + maxX) / 2;
-    const originY = (minY + maxY) / 2;
+  yield* townshipGapFeatures(prepared, coverage.townships, chosen, (z, { minX, minY, maxX, maxY, originX, originY }) => {
     // the township's part of the grid, with cells to spare on every side, contoured on its own:
     // a region broken into many pieces is never contoured (nor its holes assigned) all at once
     const column = Math.floor((minX - grid.originX) / cell) - 2;
     const row = Math.floor((minY - grid.originY) / cell) - 2;
     const window: GridWindow = { column, row, columns: Math.ceil((maxX - grid.originX) / cell) + 2 - column, rows: Math.ceil((maxY - grid.originY) / cell) + 2 - row };
     const clip = reachableRingsInWindow(grid, values, window, minutes, originX, originY);
-    const polygons = clipTownshipGap(zoneRings(zones, starts, z, originX, originY), clip, 0);
-    yield gapFeature(prepared.dataset.townships[z], coverage.townships, z, toWgs84(prepared, polygons, originX, originY));
-  }
-  run.onProgress?.(1, 'gaps');
+    return clipTownshipGap(zoneRings(zones, starts, z, originX, originY), clip, 0);
+  }, run);
 }

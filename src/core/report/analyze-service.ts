@@ -8,7 +8,7 @@ import type { RunOptions } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { computeCoverage } from '../coverage/compute-coverage.ts';
 import type { CoverageRequest, CoverageResult, Reach } from '../coverage/coverage-types.ts';
-import type { GapFeature } from '../coverage/compute-gaps.ts';
+import type { GapFeature } from '../gaps/township-gap-features.ts';
 import { rememberCoverage } from '../rules/rule-context.ts';
 import { computeServiceFigures, serviceRequest, type ServiceFigures } from '../analysis/compute-service-figures.ts';
 import type { ServiceDefinition } from '../analysis/service-catalog.ts';
