@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 import { Delaunay } from 'd3-delaunay';
 import { writeGeoTiff } from '../src/core/raster/write-geotiff.ts';
+import { createRandom } from './demo/seeded-random.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,19 +45,7 @@ const WEST = 98.6, SOUTH = 22.6;
 const WIDTH = Math.round(6.2 * SCALE * 1200), HEIGHT = Math.round(4.8 * SCALE * 1200);
 const EAST = WEST + WIDTH * CELL, NORTH = SOUTH + HEIGHT * CELL;
 const log = (line: string) => process.stderr.write(`[province] ${line}\n`);
-
-/** mulberry32: small, fast, seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(Number(values.seed));
+const rand = createRandom(Number(values.seed)).next;
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Seeds on a jittered grid of about `count` points over the extent. */

@@ -12,16 +12,13 @@
 // page's JS heap, the worker's JS heap (CDP Runtime.getHeapUsage) and chromium's RSS from /proc.
 //
 // Run: npm run bench:import-browser [-- --no-build] [--rows 1000000] [--megabytes 200] [--only csv|geojson]
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../e2e/find-chromium.mjs';
-import { startPreview, stopPreview } from '../lib/serve-built-app.mjs';
+import { createRandom } from '../demo/seeded-random.ts';
+import { runBrowserBench } from '../lib/launch-built-app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
 const argument = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : fallback;
@@ -29,22 +26,9 @@ const argument = (name, fallback) => {
 const ROWS = Number(argument('rows', 1_000_000));
 const MEGABYTES = Number(argument('megabytes', 200));
 const ONLY = argument('only', '');
-const skipBuild = process.argv.includes('--no-build');
 // --accept also clicks "import" and times until the layer is in the session (minutes at full size).
 const ACCEPT = process.argv.includes('--accept');
 const EXTENT = { west: 101.3, east: 103.1, south: 23.3, north: 24.9 };
-
-/** mulberry32: small seeded PRNG, so the files are the same on every run. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes chunks to a stream, waiting on back-pressure. */
 async function writeAll(path, produce) {
@@ -54,7 +38,7 @@ async function writeAll(path, produce) {
 }
 
 function* csvChunks() {
-  const random = seeded(11);
+  const random = createRandom(11).next;
   yield '经度,纬度,名称,床位数\n';
   let block = [];
   for (let i = 0; i < ROWS; i++) {
@@ -70,7 +54,7 @@ function* csvChunks() {
 }
 
 function* geojsonChunks() {
-  const random = seeded(22);
+  const random = createRandom(22).next;
   const head = '{"type":"FeatureCollection","features":[\n';
   yield head;
   let size = head.length;
@@ -350,34 +334,16 @@ function printTable(rows) {
   }
 }
 
-let exitCode = 1;
-let browser = null;
-try {
+await runBrowserBench(root, async ({ url, browser }) => {
   const csvPath = `/tmp/gapmap-browser-import-${ROWS}-rows.csv`;
   const geojsonPath = `/tmp/gapmap-browser-import-${MEGABYTES}mb.geojson`;
   if (!existsSync(csvPath)) await writeAll(csvPath, csvChunks);
   if (!existsSync(geojsonPath)) await writeAll(geojsonPath, geojsonChunks);
-  if (!skipBuild) {
-    const build = spawnSync(bin('vite'), ['build', '--mode', 'test'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const { url } = await startPreview(root, { label: 'bench' });
-  browser = await chromium.launch({
-    executablePath: (await findChromium()).path,
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
-  });
   console.log(`[bench] chromium ${browser.version()}`);
   const rows = [];
   if (ONLY !== 'geojson') rows.push(await measure(browser, url, `CSV ${ROWS.toLocaleString('en')} rows`, csvPath));
   if (ONLY !== 'csv') rows.push(await measure(browser, url, `GeoJSON ${MEGABYTES} MB`, geojsonPath));
   console.log(`Reading + validation in the import dialog (background worker)${ACCEPT ? '; then accepted into the session (timed separately, not in the table)' : '; the layer is not accepted into the session'}.`);
   printTable(rows);
-  exitCode = rows.every((row) => row.outcome.ok) ? 0 : 1;
-} catch (error) {
-  console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
-  exitCode = 1;
-} finally {
-  await browser?.close().catch(() => undefined);
-  stopPreview();
-}
-process.exit(exitCode);
+  return rows.every((row) => row.outcome.ok) ? 0 : 1;
+}, ['--enable-precise-memory-info']);

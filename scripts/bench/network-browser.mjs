@@ -11,8 +11,7 @@
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stopPreview } from '../lib/serve-built-app.mjs';
-import { launchBuiltApp } from '../lib/launch-built-app.mjs';
+import { runBrowserBench } from '../lib/launch-built-app.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rootAt = process.argv.indexOf('--root');
@@ -61,11 +60,7 @@ async function runSequence(browser, url) {
   return out;
 }
 
-let browser;
-let exitCode = 1;
-try {
-  let url;
-  ({ url, browser } = await launchBuiltApp(root));
+await runBrowserBench(root, async ({ url, browser }) => {
   const loadBefore = loadavg()[0];
   const runs = [await runSequence(browser, url), await runSequence(browser, url)];
   const loadAfter = loadavg()[0];
@@ -77,11 +72,4 @@ try {
   STEPS.forEach((step, s) => console.log(`| ${step.label} | ${cell('total', s)} | ${cell('worker', s)} | ${cell('paint', s)} | ${cell('mapIdle', s)} |`));
   const later = runs.flatMap((run) => run.slice(2).filter((_, s) => s + 2 !== 6)).map((t) => t.total);
   console.log(`\nmedian total of the switches after each mode's first use: ${Math.round(median(later))} ms`);
-  exitCode = 0;
-} catch (error) {
-  console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
-} finally {
-  await browser?.close().catch(() => undefined);
-  stopPreview();
-}
-process.exit(exitCode);
+});

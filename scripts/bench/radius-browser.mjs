@@ -7,8 +7,7 @@
 // unpacked with its node_modules linked), so two versions can be compared in one sitting.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stopPreview } from '../lib/serve-built-app.mjs';
-import { launchBuiltApp } from '../lib/launch-built-app.mjs';
+import { runBrowserBench } from '../lib/launch-built-app.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rootAt = process.argv.indexOf('--root');
@@ -16,11 +15,7 @@ const root = rootAt >= 0 ? resolve(process.argv[rootAt + 1]) : join(here, '..', 
 const RADII = [1200, 1400, 1600, 1800, 2000];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-let browser;
-let exitCode = 1;
-try {
-  let url;
-  ({ url, browser } = await launchBuiltApp(root));
+await runBrowserBench(root, async ({ url, browser }) => {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.setDefaultTimeout(600_000);
   await page.goto(url);
@@ -45,11 +40,4 @@ try {
   console.log('|---:|---:|---:|---:|---:|---|');
   for (const row of rows) console.log(`| ${row.metres} | ${Math.round(row.total)} | ${Math.round(row.worker)} | ${Math.round(row.paint)} | ${Math.round(row.mapIdle)} | ${row.channels} |`);
   console.log(`| median | ${Math.round(median(rows.map((r) => r.total)))} | ${Math.round(median(rows.map((r) => r.worker)))} | ${Math.round(median(rows.map((r) => r.paint)))} | ${Math.round(median(rows.map((r) => r.mapIdle)))} | |`);
-  exitCode = 0;
-} catch (error) {
-  console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
-} finally {
-  await browser?.close().catch(() => undefined);
-  stopPreview();
-}
-process.exit(exitCode);
+});
