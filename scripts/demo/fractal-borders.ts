@@ -31,7 +31,7 @@ export interface BorderOptions {
 const nextHalfedge = (e: number): number => (e % 3 === 2 ? e - 2 : e + 1);
 
 /** Midpoint displacement between (ax, ay) and (bx, by). */
-export function fractalPolyline(
+function fractalPolyline(
   ax: number,
   ay: number,
   bx: number,
@@ -135,7 +135,7 @@ function segmentsConflict(p: Float64Array, i: number, q: Float64Array, j: number
 }
 
 /** Indices of edges whose polylines cross themselves or another edge's polyline. */
-export function findConflictingEdges(edges: BorderEdge[]): Set<number> {
+function findConflictingEdges(edges: BorderEdge[]): Set<number> {
   let segmentCount = 0;
   for (const edge of edges) segmentCount += edge.points.length / 2 - 1;
   const index = new Flatbush(Math.max(1, segmentCount));

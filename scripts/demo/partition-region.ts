@@ -8,7 +8,7 @@ import { createRandom, hashSeed, type Random } from './seeded-random.ts';
 import { createNoiseField } from './value-noise.ts';
 
 /** Label of lake k is LAKE_LABEL − k (always < −1). */
-export const LAKE_LABEL = -2;
+const LAKE_LABEL = -2;
 
 export interface Partition {
   atoms: Atoms;

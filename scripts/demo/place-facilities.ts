@@ -38,9 +38,9 @@ export interface FacilityOptions {
 }
 
 /** Nursery places per 1,000 people the demo is built around (the plan's target is 4.5). */
-export const NURSERY_PLACES_PER_THOUSAND = 3.6;
+const NURSERY_PLACES_PER_THOUSAND = 3.6;
 
-export function shortTownshipName(name: string): string {
+function shortTownshipName(name: string): string {
   return name.replace(/((彝族|傣族|苗族|蒙古族|哈尼族)+)?(街道|镇|乡)$/u, '');
 }
 

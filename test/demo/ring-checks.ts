@@ -7,7 +7,7 @@ import type { AdminUnit, AreaGeometry } from '../../src/core/types.ts';
 export const polygonsOf = (geometry: AreaGeometry): number[][][][] =>
   (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
 
-export const pointKey = (p: number[]): string => `${p[0]},${p[1]}`;
+const pointKey = (p: number[]): string => `${p[0]},${p[1]}`;
 export const segmentKey = (a: number[], b: number[]): string => `${pointKey(a)};${pointKey(b)}`;
 
 /** Twice the signed planar area (positive = counter-clockwise). */
@@ -75,7 +75,7 @@ export function pointInRing(x: number, y: number, ring: number[][]): boolean {
 }
 
 /** Even–odd point-in-polygon over every ring of the geometry. */
-export function pointInGeometry(x: number, y: number, geometry: AreaGeometry): boolean {
+function pointInGeometry(x: number, y: number, geometry: AreaGeometry): boolean {
   let count = 0;
   for (const polygon of polygonsOf(geometry)) for (const ring of polygon) if (pointInRing(x, y, ring)) count++;
   return count % 2 === 1;
@@ -84,7 +84,7 @@ export function pointInGeometry(x: number, y: number, geometry: AreaGeometry): b
 const geodesic = geographiclib.Geodesic.WGS84;
 
 /** Signed geodesic area (m²) of a closed lon/lat ring: positive counter-clockwise. */
-export function geodesicRingArea(ring: number[][]): number {
+function geodesicRingArea(ring: number[][]): number {
   const polygon = geodesic.Polygon(false);
   for (let i = 0; i + 1 < ring.length; i++) polygon.AddPoint(ring[i][1], ring[i][0]);
   return polygon.Compute(false, true).area ?? 0;

@@ -13,7 +13,7 @@ export const APP_URL = process.env.GAPMAP_URL ?? 'http://127.0.0.1:4173/';
 export const SIGNAL_TIMEOUT_MS = 300_000;
 
 /** Launch arguments: WebGL through SwiftShader, nothing that weakens the page's security (no --disable-web-security, no --single-process). */
-export const LAUNCH_ARGUMENTS = [
+const LAUNCH_ARGUMENTS = [
   '--no-sandbox',
   '--enable-unsafe-swiftshader',
   '--use-angle=swiftshader',
@@ -25,7 +25,7 @@ export const LAUNCH_ARGUMENTS = [
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const DOCS_SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
 
-export function launchBrowser(): Promise<Browser> {
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: LAUNCH_ARGUMENTS });
 }
 

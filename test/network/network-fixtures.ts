@@ -10,7 +10,7 @@ import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { facility, makeDataset, populationCells, township } from '../helpers/make-dataset.ts';
 
 /** The fixtures' region: a square township of ±0.1° around (102.5°E, 24.3°N), about ±10 km. */
-export const EXTENT: [number, number, number, number] = [102.4, 24.2, 102.6, 24.4];
+const EXTENT: [number, number, number, number] = [102.4, 24.2, 102.6, 24.4];
 export const projection: LocalProjection = createProjectionForExtent(...EXTENT);
 
 export interface RoadSpec {

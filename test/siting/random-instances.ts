@@ -23,7 +23,7 @@ export function randomInstance(seed: number, candidates: number, cellCount: numb
   return { cells, weight, covered };
 }
 
-export function reachOf(instance: Instance): CandidateReach {
+function reachOf(instance: Instance): CandidateReach {
   return { label: { zh: '测试', en: 'test' }, cellsOf: (j) => instance.cells[j] };
 }
 

@@ -25,12 +25,6 @@ export function formatNumber(value: number, fractionDigits = 0): string {
   return formatter(fractionDigits).format(value);
 }
 
-/** `share` is a fraction in [0, 1]. */
-export function formatPercent(share: number, fractionDigits = 1): string {
-  if (!Number.isFinite(share)) return '—';
-  return formatter(fractionDigits, 'percent').format(share);
-}
-
 export function formatMetres(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return value >= 10_000 ? `${formatNumber(value / 1000, 1)} ${t('unit.kilometres')}` : `${formatNumber(value, 0)} ${t('unit.metres')}`;

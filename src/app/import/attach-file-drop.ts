@@ -2,7 +2,7 @@
 // one call with all of them; importLayer groups them.
 
 /** File types the picker offers (any file can still be dropped). */
-export const LAYER_FILE_ACCEPT = '.geojson,.json,.ndjson,.geojsonl,.geojsons,.jsonl,.zip,.shp,.shx,.dbf,.prj,.cpg,.csv,.tsv,.txt,.tif,.tiff';
+const LAYER_FILE_ACCEPT = '.geojson,.json,.ndjson,.geojsonl,.geojsons,.jsonl,.zip,.shp,.shx,.dbf,.prj,.cpg,.csv,.tsv,.txt,.tif,.tiff';
 
 /**
  * Makes `target` accept dropped files: adds the class `gapmap-drop-active` while files hover over

@@ -51,7 +51,7 @@ function layerFacts(layer: ReviewedLayer): Pick<AcceptedImport, 'featureCount' |
   };
 }
 
-export function wireImport(wiring: ImportWiring): ImportEntry {
+function wireImport(wiring: ImportWiring): ImportEntry {
   let dialog: Promise<ImportDialog> | null = null;
   // A large layer stays in the worker while the dialog shows its report and a preview sample; its
   // features cross to the page only when the planner accepts (workers/hold-import.ts).

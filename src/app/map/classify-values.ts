@@ -9,7 +9,7 @@ export type PaletteId = 'viridis' | 'cividis' | 'blues' | 'yellow-green-blue';
 export const PALETTE_IDS: readonly PaletteId[] = ['viridis', 'cividis', 'blues', 'yellow-green-blue'];
 
 /** Five-class sequential palettes, light (low) to dark (high); all readable with colour-vision deficiency. */
-export const PALETTES: Record<PaletteId, readonly string[]> = {
+const PALETTES: Record<PaletteId, readonly string[]> = {
   viridis: ['#fde725', '#5ec962', '#21918c', '#3b528b', '#440154'],
   cividis: ['#fee838', '#c3b369', '#7f7c75', '#3f4d6b', '#00204d'],
   blues: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'],

@@ -18,7 +18,7 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-export function facilitySymbol(type: string): FacilitySymbol {
+function facilitySymbol(type: string): FacilitySymbol {
   const index = BUILT_IN_SERVICES.findIndex((service) => service.type === type);
   const n = index >= 0 ? index : hash(type);
   return { shape: SHAPES[n % SHAPES.length], color: COLORS[(n + Math.floor(n / SHAPES.length) * 3) % COLORS.length] };

@@ -6,7 +6,7 @@ import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-export const FONT_STACK = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+const FONT_STACK = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** Layer groups shown in the layer list, each with the MapLibre layers it switches and the paint properties its opacity scales. */

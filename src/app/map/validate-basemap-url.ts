@@ -4,7 +4,7 @@
 // 2,048 characters, and a tile template with {z}, {x} and {y}.
 export type BasemapUrlCheck = { ok: true; url: string } | { ok: false; reason: 'not-https' | 'not-a-url' | 'not-a-template' | 'too-long' };
 
-export const BASEMAP_URL_MAX_CHARS = 2048;
+const BASEMAP_URL_MAX_CHARS = 2048;
 
 export function validateBasemapUrl(value: unknown): BasemapUrlCheck {
   if (typeof value !== 'string') return { ok: false, reason: 'not-a-url' };

@@ -22,7 +22,7 @@ const OFF_ROAD = 'off-road';
 const SPEED_MAX = 200;
 
 /** A typed speed, or null when it is not one (empty, text, out of range). */
-export function readSpeedInput(text: string, offRoad: boolean): number | null {
+function readSpeedInput(text: string, offRoad: boolean): number | null {
   const trimmed = text.trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
   const value = Number(trimmed);

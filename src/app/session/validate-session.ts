@@ -23,7 +23,7 @@ import { parseSpeedTables } from '../../core/network/travel-modes.ts';
 import type { SpeedEdit } from '../panels/speed-table-editor.ts';
 
 /** Sizes a session may have: far above any real session, low enough that the app stays usable. */
-export const SESSION_LIMITS = { rules: 500, imports: 20, scenarios: 200, reachByService: 500, textChars: 500 } as const;
+const SESSION_LIMITS = { rules: 500, imports: 20, scenarios: 200, reachByService: 500, textChars: 500 } as const;
 
 /** IndexedDB keys of layers the workers stored (workers/stored-imports.ts); nothing else may be named. */
 const STORED_LAYER_KEY = /^gapmap-import:[a-z0-9]+-[a-z0-9]+$/;

@@ -22,7 +22,7 @@ import type { TravelTimePanel } from '../panels/travel-time-panel.ts';
 type TravelReach = Extract<Reach, { kind: 'travel-time' }>;
 
 /** The bands drawn for a clicked facility. */
-export const FACILITY_BANDS = [5, 10, 15];
+const FACILITY_BANDS = [5, 10, 15];
 
 /** What the travel-time layers show (window.__gapmap.travel in test builds). */
 export interface TravelTimeReport {

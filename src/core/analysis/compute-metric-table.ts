@@ -79,7 +79,7 @@ function orderedCohorts(names: string[]): string[] {
 }
 
 /** The columns of the table for a service over a prepared dataset, in order. */
-export function metricColumns(prepared: PreparedDataset, service: ServiceDefinition, figures: Pick<ServiceFigures, 'servedGroupUnavailable' | 'capacityUnavailable'> & { travel?: unknown }): MetricColumn[] {
+function metricColumns(prepared: PreparedDataset, service: ServiceDefinition, figures: Pick<ServiceFigures, 'servedGroupUnavailable' | 'capacityUnavailable'> & { travel?: unknown }): MetricColumn[] {
   const ids = capacityColumnIds(service);
   const capacityReason = figures.servedGroupUnavailable ?? figures.capacityUnavailable;
   return [

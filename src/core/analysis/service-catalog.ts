@@ -57,7 +57,7 @@ export function servedGroupName(cohort: string | undefined): Bilingual {
 }
 
 /** A service for a type nobody described: its own value as name, everyone served, 1,000 m. */
-export function fallbackService(type: string): ServiceDefinition {
+function fallbackService(type: string): ServiceDefinition {
   return { type, name: { zh: type, en: type }, defaultMetres: 1000, capacityUnit: MESSAGES['capacity-unit.capacity'] };
 }
 

@@ -12,7 +12,7 @@ import { emptyBoundingBox, extendBoundingBox, unionBoundingBoxes, type BoundingB
  */
 export const LABEL_CHARS = 64;
 /** Characters of any other text property a tooltip may show. */
-export const PROPERTY_DISPLAY_CHARS = 200;
+const PROPERTY_DISPLAY_CHARS = 200;
 
 export function clipLabel(text: string, max = LABEL_CHARS): string {
   if (text.length <= max) return text;

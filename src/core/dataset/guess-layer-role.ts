@@ -16,7 +16,7 @@ const COUNTY = /^(county|district|县|区|县级|区县|县区|县（市、区�
 const TOWNSHIP = /^(township|town|street|乡镇|街道|乡|镇|乡级|乡镇级|乡镇（街道）)$|乡$|镇$|街道$/i;
 
 /** The level a boundaries layer's level field names (its most common value), if any. */
-export function guessAdminLevel(layer: LayerShape): AdminLevel | undefined {
+function guessAdminLevel(layer: LayerShape): AdminLevel | undefined {
   const field = layer.fields.find((candidate) => LEVEL_FIELDS.test(candidate.name.trim()));
   if (!field) return undefined;
   let county = 0;

@@ -5,7 +5,7 @@
 import type { AdminUnit, Dataset } from '../types.ts';
 
 /** At most this many positions (the check samples a layer against them with a k-d tree). */
-export const REFERENCE_POINTS = 20000;
+const REFERENCE_POINTS = 20000;
 
 function thinned(points: Array<[number, number]>, limit: number): Array<[number, number]> {
   const step = Math.max(1, Math.ceil(points.length / limit));

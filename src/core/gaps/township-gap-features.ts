@@ -33,7 +33,7 @@ export interface TownshipFrame {
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Polygons drawn around (originX, originY) back to WGS84 degrees, rounded to 1e-6° and with closed rings. */
-export function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
+function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
   return polygons.map((polygon) =>
     polygon.map((ring) => {
       const out: number[][] = new Array(ring.length / 2 + 1);

@@ -32,7 +32,7 @@ export interface LocalProjection {
  * k = 1 + x²/(2ρν) + x⁴/(24ρ²ν²) (Krüger/Redfearn series; the truncation is below 1e-12 for
  * |x| < 300 km), with ρ, ν the meridional and prime-vertical radii at the latitude.
  */
-export function transverseMercatorScaleFactor(x: number, latDegrees: number): number {
+function transverseMercatorScaleFactor(x: number, latDegrees: number): number {
   const sinLat = Math.sin((latDegrees * Math.PI) / 180);
   const w = 1 - ECCENTRICITY_SQUARED * sinLat * sinLat;
   const nu = SEMI_MAJOR_AXIS / Math.sqrt(w);

@@ -29,7 +29,7 @@ export interface GeoParquetLayer {
 export const CHUNK_ROWS = 100_000;
 
 /** The `geo` file metadata of GeoParquet 1.1 for a layer. */
-export function geoMetadata(layer: GeoParquetLayer): string {
+function geoMetadata(layer: GeoParquetLayer): string {
   return JSON.stringify({
     version: '1.1.0',
     primary_column: 'geometry',

@@ -3,7 +3,6 @@
 import { MESSAGES, type MessageKey } from './messages.ts';
 
 export type Language = 'zh' | 'en';
-export const LANGUAGES: readonly Language[] = ['zh', 'en'];
 
 export type MessageParams = Record<string, string | number>;
 

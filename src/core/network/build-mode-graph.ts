@@ -37,7 +37,7 @@ export interface ModeGraph {
 const FORBID_BIT: Record<TravelMode, number> = { walk: FORBID_FOOT, 'elderly-walk': FORBID_FOOT, ebike: FORBID_BIKE, drive: FORBID_MOTOR };
 
 /** km/h the mode travels at on edge e (0: may not use it). */
-export function edgeSpeed(road: RoadGraph, e: number, mode: TravelMode, speeds: ModeSpeeds): number {
+function edgeSpeed(road: RoadGraph, e: number, mode: TravelMode, speeds: ModeSpeeds): number {
   if (road.forbidden[e] & FORBID_BIT[mode]) return 0;
   const classSpeed = speeds.roads[ROAD_CLASSES[road.roadClass[e]].id];
   if (!(classSpeed > 0)) return 0;

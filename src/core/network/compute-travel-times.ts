@@ -1,8 +1,5 @@
-// Travel time from every population cell, target place and grid cell to the nearest selected
-// facility of a service, and which facility that is: one multi-source search per request.
-import { selectFacilities } from '../coverage/select-facilities.ts';
-import type { FacilityFilter } from '../coverage/coverage-types.ts';
-import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
+// Travel time from every population cell, target place and grid cell to the nearest of the given
+// facilities, and which facility that is: one multi-source search per request.
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import type { TravelModeNetwork } from './prepare-travel-network.ts';
 import { searchNetwork, timesAtPoints, type PointTimes } from './search-network.ts';
@@ -14,11 +11,6 @@ export interface TravelTimeResult {
   cells: PointTimes;
   places: PointTimes;
   grid: PointTimes;
-}
-
-export function computeTravelTimes(prepared: PreparedDataset, network: TravelModeNetwork, filter: FacilityFilter, run: RunOptions = {}): TravelTimeResult {
-  const selected = selectFacilities(prepared.dataset, filter);
-  return travelTimesFrom(network, selected, run);
 }
 
 /** Times from the given facilities (dataset indices). */

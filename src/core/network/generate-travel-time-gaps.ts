@@ -21,7 +21,7 @@ import { travelModeNetworkOf, travelModeOfReach, travelTimesOf } from './travel-
  * of its inside neighbours: the contour then reaches the township's own boundary (which the clip
  * draws) instead of stopping half a cell inside it, where the region ends.
  */
-export function extendToRegionEdge(grid: TravelGrid, values: Float64Array): Float64Array {
+function extendToRegionEdge(grid: TravelGrid, values: Float64Array): Float64Array {
   const inside = new Uint8Array(values.length);
   for (const g of grid.active) inside[g] = 1;
   const out = values.slice();
@@ -46,7 +46,7 @@ export function extendToRegionEdge(grid: TravelGrid, values: Float64Array): Floa
  * as flat x, y rings in the projected plane shifted by (−originX, −originY): exteriors and holes,
  * in opposite windings, for Clipper's non-zero fill.
  */
-export function reachableRingsInWindow(grid: TravelGrid, values: Float64Array, window: GridWindow, minutes: number, originX: number, originY: number): Float64Array[] {
+function reachableRingsInWindow(grid: TravelGrid, values: Float64Array, window: GridWindow, minutes: number, originX: number, originY: number): Float64Array[] {
   const part = new Float64Array(window.columns * window.rows).fill(unreachableMinutes([minutes]));
   for (let r = 0; r < window.rows; r++) {
     const row = window.row + r;

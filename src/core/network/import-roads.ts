@@ -14,14 +14,14 @@ export interface ImportedRoads {
 }
 
 /** An OSM PBF file starts with a 4-byte length then a BlobHeader whose type is "OSMHeader". */
-export function looksLikeOsmPbf(name: string, head: Uint8Array): boolean {
+function looksLikeOsmPbf(name: string, head: Uint8Array): boolean {
   if (/\.osm\.pbf$|\.pbf$/i.test(name)) return true;
   const text = new TextDecoder('latin1').decode(head.subarray(0, 32));
   return text.includes('OSMHeader');
 }
 
 /** One file given as bytes read in slices (the browser's File and Node's buffers alike). */
-export function chunksOf(bytes: Uint8Array, size = 1 << 20): ChunkSource {
+function chunksOf(bytes: Uint8Array, size = 1 << 20): ChunkSource {
   return async function* () {
     for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, Math.min(bytes.length, i + size));
   };

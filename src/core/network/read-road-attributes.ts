@@ -5,12 +5,12 @@ import { FORBID_BIKE, FORBID_FOOT, FORBID_MOTOR } from './road-lines.ts';
 import { roadClassIndex } from './road-classes.ts';
 
 /** Candidate class fields, most specific first. */
-export const CLASS_FIELDS = ['highway', 'fclass', 'road_class', 'roadclass', 'class', '道路等级', '公路等级', '行政等级', '技术等级', '等级', 'rclass', 'kind', 'type', '类型', 'level'];
+const CLASS_FIELDS = ['highway', 'fclass', 'road_class', 'roadclass', 'class', '道路等级', '公路等级', '行政等级', '技术等级', '等级', 'rclass', 'kind', 'type', '类型', 'level'];
 const ONEWAY_FIELDS = ['oneway', 'one_way', '单行', '单向', '单行线', '是否单行', 'direction', '方向'];
 const MAXSPEED_FIELDS = ['maxspeed', 'max_speed', 'speed_limit', 'speedlimit', '限速', '最高限速', '设计速度'];
 
 /** First property name (case-insensitive) among the candidates, or undefined. */
-export function findField(names: readonly string[], candidates: readonly string[]): string | undefined {
+function findField(names: readonly string[], candidates: readonly string[]): string | undefined {
   const lower = new Map(names.map((name) => [name.toLowerCase(), name]));
   for (const candidate of candidates) {
     const found = lower.get(candidate.toLowerCase());

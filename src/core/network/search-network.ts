@@ -171,7 +171,7 @@ export interface SourcesOnEdges {
   next: Int32Array;
 }
 
-export function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLike<number>): SourcesOnEdges {
+function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLike<number>): SourcesOnEdges {
   const first = new Int32Array(graph.road.edgeCount).fill(-1);
   const next = new Int32Array(sources.snapped.edge.length).fill(-1);
   const count = only ? only.length : sources.snapped.edge.length;

@@ -55,7 +55,7 @@ export const DEFAULT_MODE_SPEEDS: Record<TravelMode, ModeSpeeds> = {
   },
 };
 
-export function isTravelMode(value: unknown): value is TravelMode {
+function isTravelMode(value: unknown): value is TravelMode {
   return typeof value === 'string' && (TRAVEL_MODES as readonly string[]).includes(value);
 }
 

@@ -13,7 +13,7 @@ export const TRAVEL_TIME_COLUMNS = ['level', 'code', 'name', 'mode', 'minutes', 
 export const UNREACHABLE_TEXT = 'unreachable 不可达';
 
 /** Minutes rounded to 0.1, "unreachable" for Infinity, empty for NaN. */
-export function minutesCell(value: number): CsvCell {
+function minutesCell(value: number): CsvCell {
   if (value === Infinity) return UNREACHABLE_TEXT;
   if (!Number.isFinite(value)) return '';
   return Math.round(value * 10) / 10;

@@ -7,7 +7,7 @@ import proj4 from 'proj4';
 import type { AppError, PopulationCells, Result } from '../types.ts';
 import { fail, ok } from '../types.ts';
 
-export const POPULATION_GRID_FORMAT = 'gapmap-population-grid';
+const POPULATION_GRID_FORMAT = 'gapmap-population-grid';
 
 export interface PopulationGrid {
   format: typeof POPULATION_GRID_FORMAT;

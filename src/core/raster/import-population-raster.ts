@@ -19,7 +19,7 @@ export function isGeoTiff(file: { name: string; bytes: Uint8Array }): boolean {
   return little || big;
 }
 
-export const POPULATION_FIELD = 'population';
+const POPULATION_FIELD = 'population';
 
 export async function importPopulationRaster(
   file: { name: string; bytes: Uint8Array },

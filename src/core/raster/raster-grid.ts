@@ -22,7 +22,7 @@ export interface RasterGrid {
 }
 
 /** GHS-POP's World Mollweide (ESRI:54009). proj4 treats moll as spherical with R = a. */
-export const MOLLWEIDE: CrsInfo = {
+const MOLLWEIDE: CrsInfo = {
   id: 'ESRI:54009',
   kind: 'projected',
   label: { zh: '世界莫尔韦德投影（ESRI:54009，GHS-POP）', en: 'World Mollweide (ESRI:54009, GHS-POP)' },
@@ -44,14 +44,14 @@ function utm(code: number): CrsInfo | undefined {
 }
 
 /** A CRS by name: what describeCrs knows, plus Mollweide and UTM (common for population grids). */
-export function resolveRasterCrs(name: string): CrsInfo | undefined {
+function resolveRasterCrs(name: string): CrsInfo | undefined {
   if (/^(esri:)?54009$|mollweide/i.test(name.trim())) return MOLLWEIDE;
   const code = /^epsg:(\d+)$/i.exec(name.trim());
   return describeCrs(name) ?? (code ? utm(Number(code[1])) : undefined);
 }
 
 /** The CRS a raster declares, if gapmap knows it. */
-export function crsOfGeoKeys(keys: Partial<Record<string, unknown>>): CrsInfo | undefined {
+function crsOfGeoKeys(keys: Partial<Record<string, unknown>>): CrsInfo | undefined {
   const projected = Number(keys.ProjectedCSTypeGeoKey);
   const geographic = Number(keys.GeographicTypeGeoKey);
   const citation = `${keys.PCSCitationGeoKey ?? ''} ${keys.GTCitationGeoKey ?? ''}`;

@@ -7,7 +7,7 @@ import { toCsv, type CsvCell } from './write-csv.ts';
 import { UNREACHABLE_TEXT } from '../network/travel-time-table.ts';
 
 /** Header of a table file: code, name, county, every figure column, failed_rules. */
-export function metricTableHeader(table: MetricTable): string[] {
+function metricTableHeader(table: MetricTable): string[] {
   return ['level', 'code', 'name', 'county', ...table.columns.map((column) => column.id), 'failed_rules'];
 }
 

@@ -58,12 +58,12 @@ const OPERATOR_KEYS = {
 } as const satisfies Record<ComparisonOperator, MessageKey>;
 
 /** An operator in words or symbols, from the translation table (≥, 属于 / is one of, 为是 / is true). */
-export function operatorWord(op: ComparisonOperator): Bilingual {
+function operatorWord(op: ComparisonOperator): Bilingual {
   return MESSAGES[OPERATOR_KEYS[op]];
 }
 
 /** "public 为是" / "public is true", "grade 属于 [二级、三级]" / "grade is one of [二级, 三级]". Field names are data. */
-export function describeCondition(condition: AttributeCondition): Bilingual {
+function describeCondition(condition: AttributeCondition): Bilingual {
   const op = operatorWord(condition.op);
   if (condition.op === 'truthy' || condition.op === 'falsy') return { zh: `${condition.field} ${op.zh}`, en: `${condition.field} ${op.en}` };
   const list = (separator: string) => (Array.isArray(condition.value) ? `[${condition.value.join(separator)}]` : String(condition.value));
@@ -77,7 +77,7 @@ export function describeConditions(conditions: AttributeCondition[]): Bilingual 
 }
 
 /** Service names of facility types from the catalog (a type nobody described is named by itself). */
-export function serviceNames(types: string[]): Bilingual {
+function serviceNames(types: string[]): Bilingual {
   const names = types.map((type) => serviceDefinition(type).name);
   return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(' / ') };
 }

@@ -16,11 +16,6 @@ export function formatPercent(value: number, decimals = 1): string {
   return `${formatNumber(value, decimals)}%`;
 }
 
-/** Reach in words: "1,000 m" / "15 min walk". */
-export function formatMetres(metres: number): string {
-  return `${formatNumber(metres)} m`;
-}
-
 /** Rounds to a number of decimals (figures in results and tables). */
 export function roundTo(value: number, decimals: number): number {
   const factor = 10 ** decimals;

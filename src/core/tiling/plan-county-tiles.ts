@@ -44,7 +44,7 @@ function boundsOf(units: Dataset['townships'], indices: number[]): LonLatExtent 
 }
 
 /** A lon/lat extent widened by at least `metres` on every side. */
-export function widenExtent([west, south, east, north]: LonLatExtent, metres: number): LonLatExtent {
+function widenExtent([west, south, east, north]: LonLatExtent, metres: number): LonLatExtent {
   const dLat = (metres * HALO_MARGIN) / METRES_PER_DEGREE_LATITUDE;
   const farthest = Math.min(89, Math.max(Math.abs(south), Math.abs(north)) + dLat);
   const dLon = (metres * HALO_MARGIN) / (METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR * Math.cos((farthest * Math.PI) / 180));
