@@ -3,6 +3,7 @@
 // to the outer ring that contains them. Because every level (township, county, area of interest)
 // is assembled from the same edges, a county is exactly the union of its townships.
 import type { BorderEdge } from './fractal-borders.ts';
+import { pointInRing, ringSignedArea2 } from '../../src/core/geometry/ring-geometry.ts';
 
 /** A ring as a sequence of border edges, each walked forwards or reversed. */
 export type EdgeRing = Array<{ edge: number; reversed: boolean }>;
@@ -28,23 +29,6 @@ export function ringPoints(ring: EdgeRing, edgePoints: (edge: number) => number[
   const last = out[out.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1]) out.push(first);
   return out;
-}
-
-/** Twice the signed area (positive = counter-clockwise) of a closed ring. */
-function signedArea2(ring: number[][]): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return sum;
-}
-
-export function pointInRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /**
@@ -86,7 +70,7 @@ export function assembleUnits(edges: BorderEdge[], unitOfAtom: (atom: number) =>
     }
     const withPoints = rings.map((ring) => {
       const points = ringPoints(ring, projected);
-      return { ring, points, area: signedArea2(points) };
+      return { ring, points, area: ringSignedArea2(points) };
     });
     const outers = withPoints.filter((r) => r.area > 0).sort((a, b) => b.area - a.area);
     const polygons: EdgePolygon[] = outers.map((r) => ({ outer: r.ring, holes: [] }));

@@ -1,6 +1,6 @@
 // Where people are: draws points from the populated cells of a township (weighted by head count),
 // jittered inside their cell and kept inside the township.
-import { pointInRing } from './assemble-units.ts';
+import { pointInRing } from '../../src/core/geometry/ring-geometry.ts';
 import type { PopulationBuild } from './build-population.ts';
 import type { Random } from './seeded-random.ts';
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FILES } from '../../src/core/dataset/demo-files.ts';
 import type { AreaGeometry } from '../../src/core/types.ts';
 import { readDemoCollection } from './demo-files.ts';
-import { countIntersections, geodesicArea, polygonsOf, segmentKey, signedArea2 } from './ring-checks.ts';
+import { countIntersections, geodesicArea, polygonsOf, segmentKey } from './ring-checks.ts';
+import { ringSignedArea2 as signedArea2 } from '../../src/core/geometry/ring-geometry.ts';
 
 const townships = readDemoCollection(DEMO_FILES.townships);
 const counties = readDemoCollection(DEMO_FILES.counties);

@@ -3,19 +3,13 @@
 import Flatbush from 'flatbush';
 import geographiclib from 'geographiclib-geodesic';
 import type { AdminUnit, AreaGeometry } from '../../src/core/types.ts';
+import { pointInRing } from '../../src/core/geometry/ring-geometry.ts';
 
 export const polygonsOf = (geometry: AreaGeometry): number[][][][] =>
   (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
 
 const pointKey = (p: number[]): string => `${p[0]},${p[1]}`;
 export const segmentKey = (a: number[], b: number[]): string => `${pointKey(a)};${pointKey(b)}`;
-
-/** Twice the signed planar area (positive = counter-clockwise). */
-export function signedArea2(ring: number[][]): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return sum;
-}
 
 const orient = (a: number[], b: number[], c: number[]): number => Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
 
@@ -62,16 +56,6 @@ export function countIntersections(rings: number[][][]): number {
     }
   });
   return count;
-}
-
-export function pointInRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** Even–odd point-in-polygon over every ring of the geometry. */

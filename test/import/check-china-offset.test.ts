@@ -7,7 +7,7 @@ import { bd09ToWgs84, CHINA_OFFSET_REACH, chinaOffsetBound, gcj02ToWgs84, wgs84T
 import { importLayer } from '../../src/core/import/import-layer.ts';
 import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { file } from './craft-files.ts';
-import { pointInRing } from '../demo/ring-checks.ts';
+import { pointInRing } from '../../src/core/geometry/ring-geometry.ts';
 
 /** A 4 × 3 grid of 6 km square "townships" near 玉溪 (WGS84 rings, counter-clockwise). */
 function townships(): number[][][][] {

@@ -97,12 +97,3 @@ export function randomRoads(seed: number, nodeCount: number, size: number): Road
   return roads;
 }
 
-/** Even–odd point-in-ring test (the ring closed or open). */
-export function pointInRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}

@@ -10,7 +10,8 @@ import { collectGaps } from '../../src/core/coverage/compute-gaps.ts';
 import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
 import { travelModeNetworkOf, travelTimesOf } from '../../src/core/network/travel-time-coverage-of-dataset.ts';
-import { pointInRing, preparedAt, projection, randomRoads, seeded } from './network-fixtures.ts';
+import { preparedAt, projection, randomRoads, seeded } from './network-fixtures.ts';
+import { pointInRing } from '../../src/core/geometry/ring-geometry.ts';
 
 /** Projected-plane area of a lon/lat ring (m², unsigned). */
 function planeArea(ring: number[][]): number {

@@ -13,7 +13,8 @@ import { buildTravelGrid, prepareTravelMode, type TravelModeNetwork } from '../.
 import { traceFacilityIsochrones, traceIsochrones, type IsochroneFeature } from '../../src/core/network/trace-isochrones.ts';
 import type { TravelMode } from '../../src/core/network/travel-modes.ts';
 import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
-import { pointInRing, preparedAt, randomRoads, roadLines, seeded, type RoadSpec } from './network-fixtures.ts';
+import { preparedAt, randomRoads, roadLines, seeded, type RoadSpec } from './network-fixtures.ts';
+import { pointInRing } from '../../src/core/geometry/ring-geometry.ts';
 
 function inIsochrone(feature: IsochroneFeature, lon: number, lat: number): boolean {
   return feature.geometry.coordinates.some((polygon) => pointInRing(lon, lat, polygon[0]) && !polygon.slice(1).some((hole) => pointInRing(lon, lat, hole)));

@@ -9,6 +9,7 @@
 import { findSelfIntersection } from './find-self-intersections.ts';
 import type { AnyGeoJsonGeometry, GeoJsonPosition, ImportedFeature } from '../geojson-types.ts';
 import { makeProblem, type FeatureLocation, type ImportProblem } from './import-problem.ts';
+import { pointInRing, ringSignedArea2 } from '../geometry/ring-geometry.ts';
 
 export interface GeometryCheck {
   keep: boolean;
@@ -17,23 +18,6 @@ export interface GeometryCheck {
 
 function samePosition(a: GeoJsonPosition, b: GeoJsonPosition): boolean {
   return a[0] === b[0] && a[1] === b[1];
-}
-
-/** Twice the signed area in degrees² (positive = counter-clockwise). Only the sign is used. */
-export function ringSignedArea(ring: GeoJsonPosition[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return sum;
-}
-
-function pointInRing(point: GeoJsonPosition, ring: GeoJsonPosition[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 function dropRepeated(positions: GeoJsonPosition[]): number {
@@ -73,7 +57,7 @@ function repairPolygon(rings: GeoJsonPosition[][], tally: Tally): boolean {
       tally.droppedHoles++;
       continue;
     }
-    const counterClockwise = ringSignedArea(ring) > 0;
+    const counterClockwise = ringSignedArea2(ring) > 0;
     if (counterClockwise !== (r === 0)) {
       ring.reverse();
       tally.rewound = true;
@@ -112,7 +96,7 @@ function checkPolygonShape(rings: GeoJsonPosition[][], location: FeatureLocation
     return;
   }
   for (let r = 1; r < rings.length; r++) {
-    if (!pointInRing(rings[r][0], rings[0]) && !rings[r].some((position) => pointInRing(position, rings[0]))) {
+    if (!pointInRing(rings[r][0][0], rings[r][0][1], rings[0]) && !rings[r].some((position) => pointInRing(position[0], position[1], rings[0]))) {
       problems.push(makeProblem('hole-outside-shell', 'warning', {}, location));
       return;
     }
