@@ -3,10 +3,8 @@ import { clipForEcho } from '../limits.ts';
 import type { AppError } from '../types.ts';
 import { IMPORT_MESSAGES, type ImportMessageCode, type MessageEntry, type MessageParams } from './import-messages.ts';
 
-export interface ImportProblem {
-  severity: 'error' | 'warning' | 'repaired';
-  /** e.g. 'ring-not-closed', 'self-intersection', 'swapped-lat-lon', 'gcj02-offset-suspected' */
-  code: string;
+/** Where in the file a problem is: the feature (index, id, name), its field, and its line or byte. */
+export interface FeatureLocation {
   featureIndex?: number;
   featureId?: string;
   featureName?: string;
@@ -15,19 +13,16 @@ export interface ImportProblem {
   line?: number;
   /** Byte offset in the file (GeoJSON features, shapefile records). */
   byte?: number;
+}
+
+export interface ImportProblem extends FeatureLocation {
+  severity: 'error' | 'warning' | 'repaired';
+  /** e.g. 'ring-not-closed', 'self-intersection', 'swapped-lat-lon', 'gcj02-offset-suspected' */
+  code: string;
   message: { zh: string; en: string };
   suggestion?: { zh: string; en: string };
   /** Machine-readable fix the UI can offer, e.g. { crs: 'gcj02' } or { swapLonLat: true }. */
   fix?: { crs?: string; swapLonLat?: boolean; lonField?: string; latField?: string; encoding?: string };
-}
-
-export interface FeatureLocation {
-  featureIndex?: number;
-  featureId?: string;
-  featureName?: string;
-  field?: string;
-  line?: number;
-  byte?: number;
 }
 
 /** Characters of a message parameter quoted from the file (names, values, column lists). */
