@@ -73,6 +73,19 @@ describe('validateRuleSet', () => {
     ]);
   });
 
+  it('keeps a valid description and names an invalid one instead of dropping it', () => {
+    const rules = [{ ...base, kind: 'count', filter: {}, target: { op: '>=', value: 1 } }];
+    const name = { zh: '集', en: 'set' };
+    const kept = validateRuleSet({ id: 's', name, description: { zh: '说明', en: 'notes' }, rules });
+    expect(kept.ok && kept.value.description).toEqual({ zh: '说明', en: 'notes' });
+    const refused = validateRuleSet({ id: 's', name, description: 'notes', rules });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors.map((e) => [e.field, e.message.zh, e.message.en])).toEqual([
+      ['description', '规则集字段 description：应为 { "zh": …, "en": … } 对象', 'Rule set, field description: must be an object { "zh": …, "en": … }'],
+    ]);
+  });
+
   it('accepts a bare array of rules', () => {
     const result = validateRuleSet([{ ...base, kind: 'count', filter: {}, target: { op: '>=', value: 1 } }]);
     expect(result.ok && result.value.rules.length).toBe(1);
