@@ -1,10 +1,11 @@
 // The whole CLI job, as a user runs it: `npm run analyze` from files to every output, on the demo
 // region and on the seeded 10× region (files written to a temp dir by write-bench-region.ts), with
 // the time of each phase (read, prepare, coverage, rules, gaps, write) and the peak RSS that the
-// CLI reports on its last line, plus the process's wall time (Node and tsx start-up included).
+// CLI reports on its last line, plus the process's wall time (Node's start-up and loading the
+// bundle included). The command is `npm run analyze`'s own (package.json), without npm's start-up.
 // Used by `npm run bench` (scripts/bench/run.ts); alone: npx tsx scripts/bench/whole-process.ts [--quick] [--files DIR]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,14 @@ import { PHASES, type Phase } from '../lib/report-memory.ts';
 import { benchRegionArgs, benchRegionFiles, TEN_TIMES_REGION, writeBenchRegion, type BenchRegionFiles } from './write-bench-region.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The node arguments of `npm run analyze` (package.json), e.g. ['scripts/run-bundled.mjs', 'scripts/analyze.ts']. */
+export function analyzeCommand(): string[] {
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const [program, ...args] = scripts.analyze.split(/\s+/);
+  if (program !== 'node') throw new Error(`npm run analyze runs ${program}, not node: update the benchmark`);
+  return args;
+}
 
 export interface WholeProcessRow {
   dataset: string;
@@ -50,7 +59,7 @@ export function parseCostLine(stderr: string): { totalMs: number; phases: Record
 export function runCli(dataset: string, inputs: string, args: string[], gaps: boolean): WholeProcessRow {
   const out = mkdtempSync(join(tmpdir(), 'gapmap-bench-out-'));
   const start = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/analyze.ts'), ...args, ...(gaps ? [] : ['--no-gaps']), '--out', out], {
+  const child = spawnSync(process.execPath, [...analyzeCommand(), ...args, ...(gaps ? [] : ['--no-gaps']), '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,

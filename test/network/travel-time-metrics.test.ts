@@ -9,6 +9,7 @@ import { computeTravelTimeFca, decayWeight } from '../../src/core/network/comput
 import { travelTimesFrom } from '../../src/core/network/compute-travel-times.ts';
 import { computeCatchments } from '../../src/core/network/compute-catchments.ts';
 import { computeNearestTime } from '../../src/core/network/compute-nearest-time.ts';
+import { weightedQuantilesByZone } from '../../src/core/coverage/compute-nearest-distance.ts';
 import { buildTravelGrid, prepareTravelMode, type TravelModeNetwork } from '../../src/core/network/prepare-travel-network.ts';
 import { traceFacilityIsochrones, traceIsochrones, type IsochroneFeature } from '../../src/core/network/trace-isochrones.ts';
 import type { TravelMode } from '../../src/core/network/travel-modes.ts';
@@ -184,5 +185,20 @@ describe('catchments and nearest time', () => {
     let cumulative = 0;
     const median = order.find((i) => (cumulative += population[i]) >= total / 2)!;
     expect(nearest.region.median[0]).toBe(nearest.cellMinutes[median]);
+  });
+
+  it('selects per township the same quantiles as the walk over every cell sorted by time', () => {
+    const scened = scene(23, 'walk', { maxSnap: 150 });
+    // Seven zones (and cells outside every one), so that the selection runs per zone.
+    const zones = Int32Array.from(scened.prepared.cellTownship, (z, i) => (z < 0 || i % 11 === 0 ? -1 : i % 7));
+    const prepared = { ...scened.prepared, cellTownship: zones, townships: { ...scened.prepared.townships, count: 7 } };
+    const nearest = computeNearestTime(prepared, travelTimesFrom(scened.modeNetwork, scened.selected));
+    const minutes = nearest.cellMinutes;
+    const order = Uint32Array.from(minutes, (_, i) => i).sort((a, b) => (minutes[a] === minutes[b] ? a - b : minutes[a] < minutes[b] ? -1 : 1));
+    const population = prepared.dataset.population.population;
+    const [median, p90] = weightedQuantilesByZone(minutes, population, zones, 7, [0.5, 0.9], order);
+    expect(Array.from(nearest.townships.median)).toEqual(Array.from(median));
+    expect(Array.from(nearest.townships.p90)).toEqual(Array.from(p90));
+    expect(Array.from(p90)).toContain(Infinity); // some zone's p90 falls among the unreachable
   });
 });
