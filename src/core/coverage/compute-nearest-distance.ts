@@ -2,12 +2,12 @@
 // population-weighted median and 90th percentile per township, county and region.
 // Distances are ellipsoidal: the projected distance divided by the scale factor at the cell
 // (relative error below 1e-6 at the 10-km scale where it matters).
-import KDBush from 'kdbush';
 import type { RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { FacilityFilter, NearestDistanceResult } from './coverage-types.ts';
 import { selectFacilities } from './select-facilities.ts';
+import { findNearestSquared } from './find-nearest-squared.ts';
 import { selectWeightedQuantiles } from './select-weighted-quantiles.ts';
 
 /**
@@ -49,39 +49,13 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
   const n = x.length;
   const cellDistance = new Float64Array(n).fill(Infinity);
   if (selected.length > 0) {
-    // Nearest facility by a range query bounded by the distance to the previous cell's nearest
-    // facility: cells come in spatial order (grid rows), so the bound is tight and the query
-    // returns a handful of candidates. About 5× faster than a k-nearest query per cell on 1 M cells.
     const fx = Float64Array.from(selected, (f) => prepared.facilities.x[f]);
     const fy = Float64Array.from(selected, (f) => prepared.facilities.y[f]);
-    const index = new KDBush(selected.length, 64, Float64Array);
-    for (let k = 0; k < selected.length; k++) index.add(fx[k], fy[k]);
-    index.finish();
-    const found = new Uint32Array(selected.length);
-    let previous = 0;
-    for (let i = 0; i < n; i++) {
-      if ((i & 16383) === 0) {
-        throwIfAborted(run.signal);
-        run.onProgress?.((0.9 * i) / n, 'nearest');
-      }
-      if (population[i] <= 0) continue;
-      const px = x[i], py = y[i];
-      // Slightly above the distance to the previous nearest, so that facility is always found.
-      const bound = Math.hypot(fx[previous] - px, fy[previous] - py) * (1 + 1e-9) + 1e-6;
-      const hits = index.withinInto(px, py, bound, found);
-      let best = previous;
-      let bestSquared = (fx[previous] - px) ** 2 + (fy[previous] - py) ** 2;
-      for (let h = 0; h < hits; h++) {
-        const k = found[h];
-        const d = (fx[k] - px) ** 2 + (fy[k] - py) ** 2;
-        if (d < bestSquared || (d === bestSquared && k < best)) {
-          best = k;
-          bestSquared = d;
-        }
-      }
-      previous = best;
-      cellDistance[i] = Math.sqrt(bestSquared) / scale[i];
-    }
+    const squared = findNearestSquared(fx, fy, x, y, population, (i) => {
+      throwIfAborted(run.signal);
+      run.onProgress?.((0.9 * i) / n, 'nearest');
+    });
+    for (let i = 0; i < n; i++) if (squared[i] !== Infinity) cellDistance[i] = Math.sqrt(squared[i]) / scale[i];
   }
   run.onProgress?.(1, 'nearest');
   return nearestResult(prepared, cellDistance);
