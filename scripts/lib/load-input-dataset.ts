@@ -1,20 +1,22 @@
 // The CLI's own-files path: each --boundaries / --counties / --facilities / --population / --places
-// file goes through the import helper (readLayerFiles → importLayer → guessFieldMapping → to-model),
-// with the command line's field choices taking precedence over the guesses. Every problem is kept
-// with its file for the table on stderr; a file that cannot be used at all fails with its name.
+// / --areas file is read by the import (readLayerFiles → importLayer; point layers as typed columns,
+// a GeoTIFF population as cells), its fields mapped (the command line's choices over
+// guessFieldMapping's), and the layers laid over an empty dataset by the app's own path
+// (core/dataset/apply-imports.ts: to-model, duplicate township codes, facility ids, replacement).
+// Every problem is kept with its file for the table on stderr; a file that cannot be used at all
+// fails with its name.
 // Each file gets its own --crs / --encoding (else the run's default); every layer after the
 // boundaries is checked against them (extent, and the GCJ-02/BD-09 offset pattern against the
 // boundary vertices and the points already loaded), whatever the file is called.
 
 import { basename } from 'node:path';
-import type { AdminUnit, AppError, Dataset, Facility, PopulationCells, Result, RunOptions, TargetPlace } from '../../src/core/types.ts';
+import type { AdminUnit, AppError, Dataset, Result, RunOptions } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
 import { importLayer, type ImportedLayer, type ImportProblem } from '../../src/core/import/import-layer.ts';
 import type { BoundingBox } from '../../src/core/geometry/bounding-box.ts';
 import { guessFieldMapping, type LayerRole } from '../../src/core/import/guess-field-mapping.ts';
-import { toAdminUnits, toFacilities, toPopulationCells, toTargetPlaces, type Converted } from '../../src/core/import/to-model.ts';
-import type { AnalyzeOptions, InputFile } from './parse-analyze-arguments.ts';
-import { distinguishDuplicateCodes } from '../../src/core/dataset/distinguish-duplicate-codes.ts';
+import type { AnalyzeOptions, FacilityInput, InputFile } from './parse-analyze-arguments.ts';
+import { applyImportLayers, EMPTY_DATASET, type AcceptedImport } from '../../src/core/dataset/apply-imports.ts';
 import { boundaryVertices } from '../../src/core/dataset/reference-points.ts';
 import type { Bilingual } from '../../src/core/rules/rule-types.ts';
 import { droppedAnything, summarizeDropped, type DroppedInput } from '../../src/core/import/summarize-dropped.ts';
@@ -116,13 +118,17 @@ async function importFile(input: InputFile, role: LayerRole, context: ImportCont
   return layer;
 }
 
-/** Unwraps a conversion, filing its problems under the file and counting what reading and converting left out. */
-function converted<T>(file: string, layer: ImportedLayer, result: Converted<T>, context: ImportContext, problems: FileProblem[]): Result<T> {
-  if (!result.ok) return fileError(file, result.error);
-  for (const problem of result.value.problems) problems.push({ file, problem });
-  const dropped = summarizeDropped(basename(file), layer, result.value.problems);
-  if (droppedAnything(dropped)) context.dropped.push(dropped);
-  return ok(result.value.value);
+/** A file read, with its mapping: what the core's applyImportLayers lays over the dataset. */
+interface ReadInput {
+  file: string;
+  /** Absent for a GeoTIFF population (its cells are in `accepted.cells`). */
+  layer?: ImportedLayer;
+  accepted: AcceptedImport;
+}
+
+function readInput(file: string, layer: ImportedLayer, accepted: Omit<AcceptedImport, 'name' | 'layer'>): Result<ReadInput> {
+  // The full path names the file in errors; the layer's own name (no folder) is what ids and notes use.
+  return ok({ file, layer, accepted: { ...accepted, name: file, layer } });
 }
 
 function missingField(file: string, what: { zh: string; en: string }, flag: string): Result<never> {
@@ -132,114 +138,130 @@ function missingField(file: string, what: { zh: string; en: string }, flag: stri
   });
 }
 
-async function loadUnits(input: InputFile, level: 'township' | 'county' | 'city', context: ImportContext, problems: FileProblem[]): Promise<Result<AdminUnit[]>> {
+async function readUnits(input: InputFile, level: 'township' | 'county' | 'city', context: ImportContext): Promise<Result<ReadInput>> {
   const { options } = context;
   const file = input.file;
   const layer = await importFile(input, 'boundaries', context);
   if (!layer.ok) return layer;
-  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'boundaries');
   const own = level === 'township';
   const nameField = (own ? options.nameField : undefined) ?? guess.nameField;
   const codeField = (own ? options.codeField : undefined) ?? guess.codeField ?? nameField;
   if (!nameField || !codeField) return missingField(file, { zh: '名称', en: 'name' }, '--name-field');
   const parentField = own ? (options.countyField ?? guess.parentField) : undefined;
-  return converted(file, layer.value, toAdminUnits(layer.value, { nameField, codeField, parentField, level }), context, problems);
+  return readInput(file, layer.value, { role: 'boundaries', mapping: { nameField, codeField, parentField, level } });
 }
 
-async function loadFacilities(context: ImportContext, problems: FileProblem[]): Promise<Result<Facility[]>> {
+async function readFacilities(input: FacilityInput, context: ImportContext): Promise<Result<ReadInput>> {
   const { options } = context;
-  const all: Facility[] = [];
-  for (const input of options.facilities) {
-    const layer = await importFile(input, 'facilities', context);
-    if (!layer.ok) return layer;
-    problems.push(...layer.value.problems.map((problem) => ({ file: input.file, problem })));
-    const guess = guessFieldMapping(layer.value, 'facilities');
-    const typeField = input.type ? undefined : (options.typeField ?? guess.typeField);
-    if (!input.type && !typeField) return missingField(input.file, { zh: '设施类型', en: 'facility type' }, '--type T or --type-field');
-    const facilities = converted(
-      input.file,
-      layer.value,
-      toFacilities(layer.value, { type: input.type, typeField, nameField: guess.nameField, capacityField: guess.capacityField, idField: guess.idField }),
-      context,
-      problems,
-    );
-    if (!facilities.ok) return facilities;
-    // Ids must be unique across files: prefix with the file name when two files collide.
-    const seen = new Set(all.map((f) => f.id));
-    for (const facility of facilities.value) all.push(seen.has(facility.id) ? { ...facility, id: `${basename(input.file)}:${facility.id}` } : facility);
-  }
-  return ok(all);
+  const layer = await importFile(input, 'facilities', context);
+  if (!layer.ok) return layer;
+  const guess = guessFieldMapping(layer.value, 'facilities');
+  const typeField = input.type ? undefined : (options.typeField ?? guess.typeField);
+  if (!input.type && !typeField) return missingField(input.file, { zh: '设施类型', en: 'facility type' }, '--type T or --type-field');
+  // --type-map applies to the whole run (the demo's facilities too): run-analysis.ts maps the types.
+  const mapping = { type: input.type, typeField, nameField: guess.nameField, capacityField: guess.capacityField, idField: guess.idField };
+  return readInput(input.file, layer.value, { role: 'facilities', mapping });
 }
 
-async function loadPopulation(input: InputFile, context: ImportContext, problems: FileProblem[]): Promise<Result<PopulationCells>> {
-  const { options } = context;
+async function readPopulation(input: InputFile, context: ImportContext): Promise<Result<ReadInput>> {
+  const { options, run } = context;
   const file = input.file;
+  if (RASTER_FILE.test(file)) {
+    const cells = await loadPopulationRaster(file, options.cohortRasters, context.referenceBBox, input.crs ?? options.crs, run);
+    return cells.ok ? ok({ file, accepted: { name: file, role: 'population', mapping: {}, cells: cells.value } }) : cells;
+  }
   const layer = await importFile(input, 'population', context);
   if (!layer.ok) return layer;
-  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'population');
   const populationField = options.populationField ?? guess.populationField;
   if (!populationField) return missingField(file, { zh: '人口', en: 'population' }, '--population-field');
-  return converted(file, layer.value, toPopulationCells(layer.value, { populationField, cohortFields: guess.cohortFields }), context, problems);
+  return readInput(file, layer.value, { role: 'population', mapping: { populationField, cohortFields: guess.cohortFields } });
 }
 
-async function loadPlaces(input: InputFile, context: ImportContext, problems: FileProblem[]): Promise<Result<TargetPlace[]>> {
+async function readPlaces(input: InputFile, context: ImportContext): Promise<Result<ReadInput>> {
   const { options } = context;
-  const file = input.file;
   const layer = await importFile(input, 'places', context);
   if (!layer.ok) return layer;
-  problems.push(...layer.value.problems.map((problem) => ({ file, problem })));
   const guess = guessFieldMapping(layer.value, 'places');
   const names = new Set(layer.value.fields.map((f) => f.name));
   const kindField = options.placeKindField ?? (names.has('kind') ? 'kind' : guess.kindField);
-  return converted(file, layer.value, toTargetPlaces(layer.value, { kindField, nameField: guess.nameField, idField: guess.idField }), context, problems);
+  return readInput(input.file, layer.value, { role: 'places', mapping: { kindField, nameField: guess.nameField, idField: guess.idField } });
 }
 
-const EMPTY_POPULATION: PopulationCells = { lon: new Float64Array(0), lat: new Float64Array(0), population: new Float64Array(0), cohorts: {} };
+/**
+ * Lays the files over `dataset` through the core's path, filing each file's reading and
+ * conversion problems under it (in that order) and counting what each left out.
+ */
+function applyInputs(dataset: Dataset, inputs: ReadInput[], context: ImportContext, problems: FileProblem[], notes: Bilingual[]): Result<Dataset> {
+  const applied = applyImportLayers(dataset, inputs.map((input) => input.accepted));
+  if (!applied.ok) return applied;
+  inputs.forEach((input, k) => {
+    const converted = applied.value.problems[k];
+    if (!input.layer) return;
+    for (const problem of [...input.layer.problems, ...converted]) problems.push({ file: input.file, problem });
+    const dropped = summarizeDropped(basename(input.file), input.layer, converted);
+    if (droppedAnything(dropped)) context.dropped.push(dropped);
+  });
+  notes.push(...applied.value.notes);
+  return ok(applied.value.dataset);
+}
+
+/** Reads the inputs in order, each after the one before (a failure stops at its file). */
+async function readAll(readers: Array<() => Promise<Result<ReadInput>>>): Promise<Result<ReadInput[]>> {
+  const inputs: ReadInput[] = [];
+  for (const read of readers) {
+    const input = await read();
+    if (!input.ok) return input;
+    inputs.push(input.value);
+  }
+  return ok(inputs);
+}
 
 export async function loadInputDataset(options: AnalyzeOptions, run: RunOptions = {}): Promise<Result<LoadedInput>> {
   if (!options.boundaries) {
     return fail({ code: 'usage', message: { zh: '缺少 --boundaries FILE', en: '--boundaries FILE is missing' } });
   }
   const problems: FileProblem[] = [];
+  const notes: Bilingual[] = [];
   const context: ImportContext = { options, run, referencePoints: [], dropped: [] };
-  const loadedTownships = await loadUnits(options.boundaries, 'township', context, problems);
-  if (!loadedTownships.ok) return loadedTownships;
-  const townships = distinguishDuplicateCodes(loadedTownships.value);
-  context.referenceBBox = extentOf(townships.units);
-  context.referencePoints = boundaryVertices(townships.units);
-  context.referencePolygons = townships.units.flatMap((unit) => (unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates));
-  const counties = options.counties ? await loadUnits(options.counties, 'county', context, problems) : ok<AdminUnit[]>([]);
-  if (!counties.ok) return counties;
-  const facilities = await loadFacilities(context, problems);
-  if (!facilities.ok) return facilities;
-  context.referencePoints = [...context.referencePoints, ...facilities.value.map((f): [number, number] => [f.lon, f.lat])];
-  const population = !options.population
-    ? ok(EMPTY_POPULATION)
-    : RASTER_FILE.test(options.population.file)
-      ? await loadPopulationRaster(options.population.file, options.cohortRasters, context.referenceBBox, options.population.crs ?? options.crs, run)
-      : await loadPopulation(options.population, context, problems);
-  if (!population.ok) return population;
-  const places = options.places ? await loadPlaces(options.places, context, problems) : ok<TargetPlace[]>([]);
-  if (!places.ok) return places;
-  const areas = options.areas ? await loadUnits(options.areas, 'city', context, problems) : ok<AdminUnit[]>([]);
-  if (!areas.ok) return areas;
+  // In three steps, as the later files are checked against what is loaded before them: the
+  // townships; the counties and facilities; the population, places and areas.
+  const townshipInput = await readUnits(options.boundaries, 'township', context);
+  if (!townshipInput.ok) return townshipInput;
+  const withTownships = applyInputs(EMPTY_DATASET, [townshipInput.value], context, problems, notes);
+  if (!withTownships.ok) return withTownships;
+  const townships = withTownships.value.townships;
+  context.referenceBBox = extentOf(townships);
+  context.referencePoints = boundaryVertices(townships);
+  context.referencePolygons = townships.flatMap((unit) => (unit.geometry.type === 'Polygon' ? [unit.geometry.coordinates] : unit.geometry.coordinates));
+  const { counties, population, places, areas } = options;
+  const second = await readAll([
+    ...(counties ? [() => readUnits(counties, 'county', context)] : []),
+    ...options.facilities.map((input) => () => readFacilities(input, context)),
+  ]);
+  if (!second.ok) return second;
+  const withFacilities = applyInputs(withTownships.value, second.value, context, problems, notes);
+  if (!withFacilities.ok) return withFacilities;
+  context.referencePoints = [...context.referencePoints, ...withFacilities.value.facilities.map((f): [number, number] => [f.lon, f.lat])];
+  const third = await readAll([
+    ...(population ? [() => readPopulation(population, context)] : []),
+    ...(places ? [() => readPlaces(places, context)] : []),
+    ...(areas ? [() => readUnits(areas, 'city', context)] : []),
+  ]);
+  if (!third.ok) return third;
+  const dataset = applyInputs(withFacilities.value, third.value, context, problems, notes);
+  if (!dataset.ok) return dataset;
   const files = [options.boundaries, options.counties, ...options.facilities, options.population, options.places, options.areas]
     .filter((f): f is InputFile => f !== undefined)
     .map((f) => f.file);
   return ok({
     dataset: {
+      ...dataset.value,
       info: { name: basename(options.boundaries.file), synthetic: false, source: `gapmap analyze: ${files.map((f) => basename(f)).join(', ')}` },
-      townships: townships.units,
-      counties: counties.value,
-      facilities: facilities.value,
-      population: population.value,
-      places: places.value,
-      areas: areas.value,
     },
     problems,
-    notes: townships.renamed,
+    notes,
     dropped: context.dropped,
   });
 }
