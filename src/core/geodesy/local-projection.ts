@@ -10,8 +10,9 @@ import proj4 from 'proj4';
 const SEMI_MAJOR_AXIS = 6378137;
 const FLATTENING = 1 / 298.257222101;
 const ECCENTRICITY_SQUARED = FLATTENING * (2 - FLATTENING);
-/** proj4's own factor (its D2R), so that radians match its transform exactly. */
+/** proj4's own factors (its D2R and R2D), so that radians and degrees match its transform exactly. */
 const DEGREES_TO_RADIANS = 0.01745329251994329577;
+const RADIANS_TO_DEGREES = 57.29577951308232088;
 
 export interface LocalProjection {
   /** Central meridian, degrees. */
@@ -44,23 +45,30 @@ function transverseMercatorScaleFactor(x: number, latDegrees: number): number {
 export function createLocalProjection(centralMeridian: number, centralLatitude = 0): LocalProjection {
   const proj4Definition = `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs`;
   const converter = proj4('EPSG:4326', proj4Definition);
-  // For arrays, the projection's own forward on radians, without proj4's per-point transform
+  // The projection's own forward and inverse on radians, without proj4's per-point transform
   // wrapper (axis, datum and unit steps that change nothing from WGS84 degrees to this tmerc on
   // GRS80): half the time on a province's 28 M cells, the same numbers to the bit
-  // (test/geodesy/forward-arrays.test.ts).
+  // (test/geodesy/forward-arrays.test.ts). As the wrapper does, a coordinate that is not a finite
+  // number throws, and a point the projection cannot take gives NaN.
   const planar = new proj4.Proj(proj4Definition);
   const originNorthing = centralLatitude === 0 ? 0 : converter.forward([centralMeridian, centralLatitude])[1];
+  const finite = (a: number, b: number) => {
+    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new TypeError('coordinates must be finite numbers');
+  };
   return {
     centralMeridian,
     originNorthing,
     proj4Definition,
     forward(lon, lat) {
-      const [x, y] = converter.forward([lon, lat]);
-      return [x, y - originNorthing];
+      finite(lon, lat);
+      const projected = planar.forward({ x: lon * DEGREES_TO_RADIANS, y: lat * DEGREES_TO_RADIANS });
+      return projected ? [projected.x, projected.y - originNorthing] : [NaN, NaN];
     },
     inverse(x, y) {
-      const [lon, lat] = converter.inverse([x, y + originNorthing]);
-      return [lon, lat];
+      const northing = y + originNorthing;
+      finite(x, northing);
+      const geographic = planar.inverse({ x, y: northing });
+      return geographic ? [geographic.x * RADIANS_TO_DEGREES, geographic.y * RADIANS_TO_DEGREES] : [NaN, NaN];
     },
     forwardArrays(lon, lat) {
       const n = lon.length;

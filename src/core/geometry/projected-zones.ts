@@ -130,11 +130,7 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
     bounds.set([minX, minY, maxX, maxY], zone * 4);
   });
 
-  const edgeIndex = new Flatbush(Math.max(1, vertexCount));
-  for (let v = 0; v < vertexCount; v++) addEdgeBox(edgeIndex, coords, v, edgeEnd[v]);
-  if (vertexCount === 0) edgeIndex.add(0, 0, 0, 0);
-  edgeIndex.finish();
-
+  let edgeIndex: Flatbush | undefined;
   const zoneGrid = gridZones(bounds, geometries.length);
   const zoneBands = zoneRanges.map((ranges, zone) => bandEdges(coords, edgeEnd, ranges, bounds[4 * zone + 1], bounds[4 * zone + 3]));
 
@@ -143,7 +139,11 @@ export function projectZones(geometries: AreaGeometry[], projection: LocalProjec
     coords,
     edgeEnd,
     vertexZone,
-    edgeIndex,
+    // Built on first use: the area kernel and the gaps need it, point location (the offset
+    // check's lon/lat zones, counties summed from townships) does not.
+    get edgeIndex() {
+      return (edgeIndex ??= indexEdges(coords, edgeEnd));
+    },
     zoneGrid,
     extent: Float64Array.of(zoneGrid.minX, zoneGrid.minY, zoneGrid.minX + zoneGrid.columns * zoneGrid.cellSize, zoneGrid.minY + zoneGrid.rows * zoneGrid.cellSize),
     zoneBands,
@@ -184,27 +184,46 @@ function ringCentroid(coords: Float64Array, start: number, end: number): [number
   return [cx / (3 * a), cy / (3 * a)];
 }
 
+function indexEdges(coords: Float64Array, edgeEnd: Uint32Array): Flatbush {
+  const vertexCount = edgeEnd.length;
+  const index = new Flatbush(Math.max(1, vertexCount));
+  for (let v = 0; v < vertexCount; v++) addEdgeBox(index, coords, v, edgeEnd[v]);
+  if (vertexCount === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
+}
+
 function addEdgeBox(index: Flatbush, coords: Float64Array, a: number, b: number): void {
   const ax = coords[2 * a], ay = coords[2 * a + 1], bx = coords[2 * b], by = coords[2 * b + 1];
   index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
 }
 
 function bandEdges(coords: Float64Array, edgeEnd: Uint32Array, ranges: Array<[number, number]>, minY: number, maxY: number): ZoneBands {
-  const edgeCount = ranges.reduce((sum, [s, e]) => sum + e - s, 0);
+  let edgeCount = 0;
+  for (const [s, e] of ranges) edgeCount += e - s;
   const bandCount = Math.max(1, Math.ceil(Math.sqrt(edgeCount)));
   const bandHeight = (maxY - minY) / bandCount || 1;
-  const bandOf = (y: number) => Math.min(bandCount - 1, Math.max(0, Math.floor((y - minY) / bandHeight)));
   const offsets = new Uint32Array(bandCount + 1);
-  const forEachBand = (v: number, visit: (band: number) => void) => {
-    const y0 = coords[2 * v + 1], y1 = coords[2 * edgeEnd[v] + 1];
-    const last = bandOf(Math.max(y0, y1));
-    for (let b = bandOf(Math.min(y0, y1)); b <= last; b++) visit(b);
-  };
-  for (const [s, e] of ranges) for (let v = s; v < e; v++) forEachBand(v, (b) => offsets[b + 1]++);
+  // Each edge's first and last band, counted then filled (loops written out: this runs for every
+  // vertex of every zone, twice).
+  const first = new Uint32Array(edgeCount);
+  const last = new Uint32Array(edgeCount);
+  let k = 0;
+  for (const [s, e] of ranges) {
+    for (let v = s; v < e; v++, k++) {
+      const y0 = coords[2 * v + 1], y1 = coords[2 * edgeEnd[v] + 1];
+      const low = Math.floor(((y0 < y1 ? y0 : y1) - minY) / bandHeight);
+      const high = Math.floor(((y0 < y1 ? y1 : y0) - minY) / bandHeight);
+      first[k] = Math.min(bandCount - 1, Math.max(0, low));
+      last[k] = Math.min(bandCount - 1, Math.max(0, high));
+      for (let b = first[k]; b <= last[k]; b++) offsets[b + 1]++;
+    }
+  }
   for (let b = 0; b < bandCount; b++) offsets[b + 1] += offsets[b];
   const cursor = offsets.slice(0, bandCount);
   const edges = new Uint32Array(offsets[bandCount]);
-  for (const [s, e] of ranges) for (let v = s; v < e; v++) forEachBand(v, (b) => (edges[cursor[b]++] = v));
+  k = 0;
+  for (const [s, e] of ranges) for (let v = s; v < e; v++, k++) for (let b = first[k]; b <= last[k]; b++) edges[cursor[b]++] = v;
   return { minY, bandHeight, bandCount, offsets, edges };
 }
 
