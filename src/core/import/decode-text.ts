@@ -4,8 +4,6 @@
 
 export type TextEncodingName = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be' | string;
 
-const CHUNK = 8 << 20;
-
 /** Maps the spellings found in .cpg files, CLI flags and UI choices to a TextDecoder label. */
 export function normalizeEncodingLabel(label: string): TextEncodingName | undefined {
   const value = label.replace(/\0/g, '').trim().toLowerCase();
@@ -32,18 +30,41 @@ function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-/** True when the bytes are valid UTF-8 (checked in chunks so a 200 MB file never becomes one string). */
+/**
+ * True when the bytes are valid UTF-8: the well-formed byte sequences of the Unicode standard
+ * (Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut short),
+ * which is what a fatal TextDecoder accepts (test/import/decode-text.test.ts compares the two).
+ * Checked byte by byte rather than by decoding: decoding made a string of every chunk only to
+ * throw it away, 0.1–0.4 s on the 35 MB of a 1 M-point region's files, mostly for ASCII.
+ */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for (let start = 0; start < bytes.length; start += CHUNK) {
-      decoder.decode(bytes.subarray(start, Math.min(bytes.length, start + CHUNK)), { stream: true });
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+    // The second byte's range depends on the lead (E0, ED, F0, F4 narrow it); later ones are 80..BF.
+    let length: number, low = 0x80, high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return false;
+    if (i + length > n) return false;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return false;
+    for (let k = 2; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+    i += length;
   }
+  return true;
 }
 
 /** Detects the encoding: a BOM wins, then strict UTF-8, else GBK. */
