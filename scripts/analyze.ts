@@ -11,11 +11,28 @@ import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
 import { estimateMemory, memoryLimit, memoryWarning, PhaseClock, type SizedInput } from './lib/report-memory.ts';
 import { generateGaps } from '../src/core/coverage/compute-gaps.ts';
+import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
+import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
+import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
+import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
+import { drawGapsInParallel } from './lib/draw-gaps-in-parallel.ts';
+import { isMainThread } from 'node:worker_threads';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
 const log = writeStderr;
+
+/**
+ * The gap features as they are drawn, their time charged to "gaps": straight-line gaps in two
+ * threads (draw-gaps-in-parallel.ts), travel-time gaps (contoured) in this one.
+ */
+function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock): Iterable<GapFeature> | AsyncIterable<GapFeature> {
+  const progress = { onProgress: stderrProgress('gaps') };
+  const request = analysis.coverageRequest;
+  if (request.reach.kind !== 'distance') return clock.timeEach('gaps', generateGaps(prepared, request, analysis.coverage, {}, progress));
+  return clock.timeEachAsync('gaps', drawGapsInParallel(prepared, analysis.coverage.townships, selectDiscs(prepared, request).discs, progress));
+}
 
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseAnalyzeArguments(argv);
@@ -48,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   let written: string[];
   try {
     // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
-    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? clock.timeEach('gaps', generateGaps(prepared, analysis.coverageRequest, analysis.coverage, {}, { onProgress: stderrProgress('gaps') }))) : null;
+    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? gapFeatures(prepared, analysis, clock)) : null;
     written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary, travel }));
     if (options.noGaps) {
       await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures
@@ -69,4 +86,5 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runCommand(main);
+// In a worker thread this module is the gap worker (draw-gaps-in-parallel.ts answers there), not the command.
+if (isMainThread) runCommand(main);

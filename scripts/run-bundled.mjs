@@ -6,6 +6,7 @@
 // its modification time. The bundle lives in node_modules/.cache/gapmap-cli/ (ignored by git).
 // Plain JavaScript, so that it needs no compiler itself; esbuild is the one Vite and tsx already
 // install. Should esbuild fail, the command runs through tsx as before.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,7 +99,8 @@ function removeOldBuilds(name, keep) {
 }
 
 async function bundled(entry) {
-  const name = relative(ROOT, entry).replace(/[^A-Za-z0-9]+/g, '_');
+  // Named by the entry and the checkout (two checkouts may share one node_modules).
+  const name = `${relative(ROOT, entry).replace(/[^A-Za-z0-9]+/g, '_')}-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`;
   mkdirSync(CACHE, { recursive: true });
   let manifest = null;
   try {
@@ -120,6 +122,8 @@ process.argv.splice(1, 2, entry);
 let module;
 try {
   module = await bundled(entry);
+  // Where the bundle is, for a command that starts itself again in a worker thread (the gaps).
+  process.env.GAPMAP_BUNDLED_ENTRY = pathToFileURL(module).href;
 } catch (error) {
   process.stderr.write(`[start] no bundle (${error instanceof Error ? error.message.split('\n')[0] : error}); running through tsx\n`);
   const { register } = await import('tsx/esm/api');

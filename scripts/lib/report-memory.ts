@@ -74,6 +74,26 @@ export class PhaseClock {
     }
   }
 
+  /** The items of an async iterable, with the time spent producing each (waiting included) charged to `phase`. */
+  async *timeEachAsync<T>(phase: Phase, items: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+    const iterator = items[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const previous = this.enter(phase);
+        let step: IteratorResult<T>;
+        try {
+          step = await iterator.next();
+        } finally {
+          this.enter(previous);
+        }
+        if (step.done) return;
+        yield step.value;
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+
   /**
    * One line: wall time in total and per phase, peak RSS, then the CPU time of the process and per
    * phase (machine-readable after "[done] cost"; start-up before the clock is in the process total).

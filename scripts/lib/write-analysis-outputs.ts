@@ -17,7 +17,7 @@ export interface AnalysisOutputs {
   prepared: PreparedDataset;
   table: MetricTable | null;
   /** Gap features, written to gaps.geojson as they are produced; null: none (an empty collection); 'skip': no gaps.geojson (--no-gaps). */
-  gaps: Iterable<GapFeature> | null | 'skip';
+  gaps: Iterable<GapFeature> | AsyncIterable<GapFeature> | null | 'skip';
   summary: AnalysisSummary;
   /** With --mode: travel-times.csv and isochrones.geojson, already serialised. */
   travel?: { csv: string; isochrones: string } | null;

@@ -1,10 +1,11 @@
 // Writes gap features to a GeoJSON stream as they are produced (generateGaps yields one township
-// at a time), so the whole collection is never held in memory; waits for the stream to drain.
+// at a time, or two threads draw them: draw-gaps-in-parallel.ts), so the whole collection is never
+// held in memory; waits for the stream to drain.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 
-export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature>): Promise<number> {
+export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature> | AsyncIterable<GapFeature>): Promise<number> {
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => undefined); // observed below; not an unhandled rejection when all goes well
   const write = async (text: string) => {
@@ -12,7 +13,7 @@ export async function writeGapsStream(stream: Writable, features: Iterable<GapFe
   };
   let count = 0;
   await write('{"type":"FeatureCollection","features":[\n');
-  for (const feature of features) {
+  for await (const feature of features) {
     await write((count > 0 ? ',\n' : '') + JSON.stringify(feature));
     count++;
   }

@@ -19,10 +19,11 @@ import { computeCoverage, coverageOfDiscs, selectDiscs } from './compute-coverag
 import { generateTravelTimeGaps } from '../network/generate-travel-time-gaps.ts';
 import type { Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
-import { clipTownshipGap } from '../gaps/clip-township-gap.ts';
-import { townshipGapFeatures, type GapFeature } from '../gaps/township-gap-features.ts';
+import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
+import { townshipGapFeatures, type GapFeature, type TownshipFrame } from '../gaps/township-gap-features.ts';
 import { zoneRings, zoneVertexStarts } from '../gaps/township-rings.ts';
-import { createTraceContext, traceTownshipGap } from '../gaps/trace-township-gap.ts';
+import { createTraceContext, traceTownshipGap, type TraceContext } from '../gaps/trace-township-gap.ts';
+import type { ProjectedZones } from '../geometry/projected-zones.ts';
 
 /** Largest distance (m, projected plane) between the drawn gap boundary and the exact one, before rounding to 1e-6°. */
 export const GAP_TOLERANCE_METRES = 1;
@@ -128,24 +129,41 @@ export function* generateGaps(
     yield* generateTravelTimeGaps(prepared, request, coverage, chosen, run);
     return;
   }
-  const near = discsNear(prepared, discs ?? selectDiscs(prepared, request).discs, chosen);
-  const zones = prepared.townships;
+  const drawing = createGapDrawing(prepared.townships, discsNear(prepared, discs ?? selectDiscs(prepared, request).discs, chosen));
+  yield* townshipGapFeatures(prepared, coverage.townships, chosen, (z, frame) => drawGapPolygons(drawing, z, frame), run);
+}
+
+/** What drawing the straight-line gaps of a region needs: its townships, the discs, the trace's index, the clipping fallback's discs once needed. */
+export interface GapDrawing {
+  zones: ProjectedZones;
+  starts: Uint32Array;
+  discs: Discs;
+  context: TraceContext;
+  /** Clipping, for the townships that tracing declines: prepared on first use. */
+  clipping: { rings: DiscRings; index: Flatbush } | null;
+}
+
+export function createGapDrawing(zones: ProjectedZones, discs: Discs): GapDrawing {
   const starts = zoneVertexStarts(zones);
-  const context = createTraceContext(zones, starts, near, GAP_TOLERANCE_METRES);
-  // Clipping, for the townships that tracing declines: prepared on first use.
-  let clipping: { rings: DiscRings; index: Flatbush } | null = null;
-  yield* townshipGapFeatures(prepared, coverage.townships, chosen, (z, { minX, minY, maxX, maxY, originX, originY }) => {
-    const traced = traceTownshipGap(context, z, originX, originY);
-    if (traced) return traced;
-    if (!clipping) {
-      const rings = drawReducedDiscs(near, GAP_TOLERANCE_METRES);
-      clipping = { rings, index: indexDiscRings(rings) };
-    }
-    const { rings, index } = clipping;
-    const nearby = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
-    const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
-    return clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
-  }, run);
+  return { zones, starts, discs, context: createTraceContext(zones, starts, discs, GAP_TOLERANCE_METRES), clipping: null };
+}
+
+/**
+ * Township z's uncovered polygons in its frame: traced, or clipped where tracing declines. The same
+ * drawing gives the same polygons in any thread and any order (the CLI draws in two threads).
+ */
+export function drawGapPolygons(drawing: GapDrawing, z: number, { minX, minY, maxX, maxY, originX, originY }: TownshipFrame): FlatPolygon[] {
+  const { zones, starts, discs } = drawing;
+  const traced = traceTownshipGap(drawing.context, z, originX, originY);
+  if (traced) return traced;
+  if (!drawing.clipping) {
+    const rings = drawReducedDiscs(discs, GAP_TOLERANCE_METRES);
+    drawing.clipping = { rings, index: indexDiscRings(rings) };
+  }
+  const { rings, index } = drawing.clipping;
+  const nearby = index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
+  const discRings = nearby.map((k) => Float64Array.from(rings.coords.subarray(2 * rings.offsets[k], 2 * rings.offsets[k + 1]), (v, j) => v - (j % 2 === 0 ? originX : originY)));
+  return clipTownshipGap(zoneRings(zones, starts, z, originX, originY), discRings, GAP_TOLERANCE_METRES);
 }
 
 /** The gaps of the selected townships (all by default) for a coverage already computed, collected in memory. */

@@ -65,6 +65,18 @@ export function gapFeature(unit: { code: string; name: string }, metrics: UnitMe
   };
 }
 
+/** Township z's frame, from the zones' boxes (minX, minY, maxX, maxY per zone). */
+export function townshipFrame(bounds: Float64Array, z: number): TownshipFrame {
+  const [minX, minY, maxX, maxY] = bounds.subarray(4 * z, 4 * z + 4);
+  return { minX, minY, maxX, maxY, originX: (minX + maxX) / 2, originY: (minY + maxY) / 2 };
+}
+
+/** Township z's gap feature from its uncovered polygons, drawn in its frame. */
+export function townshipGapFeature(prepared: PreparedDataset, metrics: UnitMetrics, z: number, polygons: FlatPolygon[]): GapFeature {
+  const { originX, originY } = townshipFrame(prepared.townships.bounds, z);
+  return gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared, polygons, originX, originY));
+}
+
 /**
  * The gap feature of each chosen township (indices into Dataset.townships), one at a time, in the
  * order given, with progress and cancel: `uncovered` draws a township's uncovered polygons in its
@@ -82,10 +94,7 @@ export function* townshipGapFeatures(
     const z = chosen[i];
     throwIfAborted(run.signal);
     run.onProgress?.(i / chosen.length, 'gaps');
-    const [minX, minY, maxX, maxY] = bounds.subarray(4 * z, 4 * z + 4);
-    const frame = { minX, minY, maxX, maxY, originX: (minX + maxX) / 2, originY: (minY + maxY) / 2 };
-    const polygons = uncovered(z, frame);
-    yield gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared, polygons, frame.originX, frame.originY));
+    yield townshipGapFeature(prepared, metrics, z, uncovered(z, townshipFrame(bounds, z)));
   }
   run.onProgress?.(1, 'gaps');
 }

@@ -1,0 +1,145 @@
+// The straight-line gaps of every township drawn in two threads: this one and a worker thread take
+// townships from one shared counter (whoever is free takes the next), the worker posts its polygons
+// back, and this thread turns them into features in township order (WGS84, JSON, the stream), so
+// gaps.geojson is byte for byte the one a single thread writes (drawGapPolygons is a pure function
+// of the drawing and the township). On the 10× region the gaps are a fifth of the CLI's work and
+// the machine has two cores. Should the worker fail, this thread draws what it left.
+// The worker is this CLI again (the bundle that run-bundled.mjs built, or through tsx), started
+// with workerData.role = GAP_WORKER: serveGapWorker() answers instead of the command running.
+import Flatbush from 'flatbush';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { createGapDrawing, drawGapPolygons } from '../../src/core/coverage/compute-gaps.ts';
+import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
+import type { Discs } from '../../src/core/coverage/disc-union-area.ts';
+import type { FlatPolygon } from '../../src/core/gaps/clip-township-gap.ts';
+import { townshipFrame, townshipGapFeature, type GapFeature } from '../../src/core/gaps/township-gap-features.ts';
+import type { ProjectedZones } from '../../src/core/geometry/projected-zones.ts';
+import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { throwIfAborted, type RunOptions } from '../../src/core/types.ts';
+
+export const GAP_WORKER = 'gapmap-gap-worker';
+
+/** Shared counters: [0] the next township to take, [1] results posted by the worker (it notifies on it). */
+const NEXT = 0;
+const POSTED = 1;
+
+interface GapWorkerData {
+  role: typeof GAP_WORKER;
+  /** The townships' zones without their edge index (a class instance), which travels as its buffer. */
+  zones: Omit<ProjectedZones, 'edgeIndex'>;
+  edgeIndex: ArrayBufferLike;
+  discs: Discs;
+  count: number;
+  counters: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+type GapMessage = { z: number; polygons: FlatPolygon[] } | { z: number; error: string };
+
+function startWorker(data: GapWorkerData): Worker {
+  const bundled = process.env.GAPMAP_BUNDLED_ENTRY;
+  const options = { workerData: data, transferList: [data.port] };
+  if (bundled) return new Worker(new URL(bundled), options);
+  // Through tsx (the tests, `npx tsx scripts/analyze.ts`): the worker registers tsx, then loads this module.
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** In the worker: take townships from the shared counter until none is left, posting each one's polygons. */
+export function serveGapWorker(): void {
+  const data = workerData as GapWorkerData;
+  const counters = new Int32Array(data.counters);
+  const zones = { ...data.zones, edgeIndex: Flatbush.from(data.edgeIndex) } as ProjectedZones;
+  const drawing = createGapDrawing(zones, data.discs);
+  for (;;) {
+    const z = Atomics.add(counters, NEXT, 1);
+    if (z >= data.count) break;
+    let message: GapMessage;
+    try {
+      message = { z, polygons: drawGapPolygons(drawing, z, townshipFrame(zones.bounds, z)) };
+    } catch (error) {
+      message = { z, error: error instanceof Error ? error.message : String(error) };
+    }
+    data.port.postMessage(message);
+    Atomics.add(counters, POSTED, 1);
+    Atomics.notify(counters, POSTED);
+  }
+  data.port.close();
+}
+
+if (!isMainThread && (workerData as GapWorkerData | undefined)?.role === GAP_WORKER) serveGapWorker();
+
+/**
+ * Every township's gap feature, in township order, drawn by this thread and a worker. `discs` are
+ * the request's discs (selectDiscs), `metrics` the coverage's township figures. `drawHere: false`
+ * leaves the drawing to the worker while it runs (the tests use it to see the worker's part).
+ */
+export async function* drawGapsInParallel(
+  prepared: PreparedDataset,
+  metrics: UnitMetrics,
+  discs: Discs,
+  run: RunOptions = {},
+  { drawHere = true }: { drawHere?: boolean } = {},
+): AsyncGenerator<GapFeature, void, undefined> {
+  const zones = prepared.townships;
+  const count = zones.count;
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const { edgeIndex, ...plain } = { ...zones, edgeIndex: zones.edgeIndex.data };
+  let worker: Worker | null = null;
+  let workerGone = false;
+  try {
+    worker = startWorker({ role: GAP_WORKER, zones: plain, edgeIndex, discs, count, counters: counters.buffer as SharedArrayBuffer, port: port2 });
+    worker.on('error', () => (workerGone = true));
+    worker.on('exit', () => (workerGone = true));
+  } catch {
+    workerGone = true;
+  }
+  const drawing = createGapDrawing(zones, discs);
+  const done = new Map<number, FlatPolygon[]>();
+  const mine = new Set<number>();
+  let seen = 0; // worker results received
+  const receive = () => {
+    for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
+      const result = message.message as GapMessage;
+      seen++;
+      // A township the worker could not draw is drawn here (and fails here with its error, if it must).
+      done.set(result.z, 'polygons' in result ? result.polygons : drawGapPolygons(drawing, result.z, townshipFrame(zones.bounds, result.z)));
+    }
+  };
+  try {
+    for (let z = 0; z < count; z++) {
+      throwIfAborted(run.signal);
+      run.onProgress?.(z / count, 'gaps');
+      receive();
+      // Until township z is drawn: draw the next untaken one here, else wait for the worker.
+      while (!done.has(z)) {
+        const next = drawHere || workerGone ? Atomics.add(counters, NEXT, 1) : count;
+        if (next < count) {
+          mine.add(next);
+          done.set(next, drawGapPolygons(drawing, next, townshipFrame(zones.bounds, next)));
+          receive();
+          continue;
+        }
+        if (workerGone) {
+          // The worker stopped: what it took and did not post is drawn here.
+          receive();
+          if (!done.has(z)) done.set(z, drawGapPolygons(drawing, z, townshipFrame(zones.bounds, z)));
+          continue;
+        }
+        const posted = Atomics.load(counters, POSTED);
+        if (posted > seen) receive();
+        // Let the worker's error or exit event through now and then.
+        else if (Atomics.wait(counters, POSTED, posted, 50) === 'timed-out') await new Promise((resolve) => setImmediate(resolve));
+      }
+      const polygons = done.get(z)!;
+      done.delete(z);
+      yield townshipGapFeature(prepared, metrics, z, polygons);
+    }
+    run.onProgress?.(1, 'gaps');
+    if (process.env.GAPMAP_DEBUG) process.stderr.write(`[gaps] ${count - mine.size} of ${count} townships drawn in the worker thread\n`);
+  } finally {
+    port1.close();
+    await worker?.terminate();
+  }
+}
