@@ -25,9 +25,9 @@ const log = writeStderr;
 
 /**
  * The gap features as they are drawn, their time charged to "gaps": straight-line gaps in two
- * threads (draw-gaps-in-parallel.ts), travel-time gaps (contoured) in this one.
+ * threads (draw-gaps-in-parallel.ts, as JSON text), travel-time gaps (contoured) in this one.
  */
-function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock): Iterable<GapFeature> | AsyncIterable<GapFeature> {
+function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock): Iterable<GapFeature> | AsyncIterable<string> {
   const progress = { onProgress: stderrProgress('gaps') };
   const request = analysis.coverageRequest;
   if (request.reach.kind !== 'distance') return clock.timeEach('gaps', generateGaps(prepared, request, analysis.coverage, {}, progress));

@@ -1,18 +1,19 @@
 // The straight-line gaps of every township drawn in two threads: this one and a worker thread take
-// townships from one shared counter (whoever is free takes the next), the worker posts its polygons
-// back, and this thread turns them into features in township order (WGS84, JSON, the stream), so
-// gaps.geojson is byte for byte the one a single thread writes (drawGapPolygons is a pure function
-// of the drawing and the township). On the 10× region the gaps are a fifth of the CLI's work and
+// townships from one shared counter (whoever is free takes the next), draw the township's polygons
+// and write its coordinates as WGS84 JSON; the worker posts that text back, and this thread puts
+// the features together in township order, so gaps.geojson is byte for byte the one a single
+// thread writes (drawGapPolygons is a pure function of the drawing and the township, and the
+// projection is rebuilt in the worker from its meridian and latitude). On the 10× region the gaps are a fifth of the CLI's work and
 // the machine has two cores. Should the worker fail, this thread draws what it left.
 // The worker is this CLI again (the bundle that run-bundled.mjs built, or through tsx), started
 // with workerData.role = GAP_WORKER: serveGapWorker() answers instead of the command running.
 import Flatbush from 'flatbush';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
-import { createGapDrawing, drawGapPolygons } from '../../src/core/coverage/compute-gaps.ts';
+import { createGapDrawing, drawGapPolygons, type GapDrawing } from '../../src/core/coverage/compute-gaps.ts';
 import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
 import type { Discs } from '../../src/core/coverage/disc-union-area.ts';
-import type { FlatPolygon } from '../../src/core/gaps/clip-township-gap.ts';
-import { townshipFrame, townshipGapFeature, type GapFeature } from '../../src/core/gaps/township-gap-features.ts';
+import { gapCoordinatesJson, gapFeatureJson, townshipFrame } from '../../src/core/gaps/township-gap-features.ts';
+import { createLocalProjection, type LocalProjection } from '../../src/core/geodesy/local-projection.ts';
 import type { ProjectedZones } from '../../src/core/geometry/projected-zones.ts';
 import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { throwIfAborted, type RunOptions } from '../../src/core/types.ts';
@@ -29,12 +30,19 @@ interface GapWorkerData {
   zones: Omit<ProjectedZones, 'edgeIndex'>;
   edgeIndex: ArrayBufferLike;
   discs: Discs;
+  projection: Pick<LocalProjection, 'centralMeridian' | 'centralLatitude'>;
   count: number;
   counters: SharedArrayBuffer;
   port: MessagePort;
 }
 
-type GapMessage = { z: number; polygons: FlatPolygon[] } | { z: number; error: string };
+type GapMessage = { z: number; json: string } | { z: number; error: string };
+
+/** Township z's coordinates as JSON, drawn with `drawing` and put in WGS84 by `projection`. */
+function coordinatesJson(drawing: GapDrawing, projection: LocalProjection, z: number): string {
+  const bounds = drawing.zones.bounds;
+  return gapCoordinatesJson(projection, bounds, z, drawGapPolygons(drawing, z, townshipFrame(bounds, z)));
+}
 
 function startWorker(data: GapWorkerData): Worker {
   const bundled = process.env.GAPMAP_BUNDLED_ENTRY;
@@ -51,12 +59,13 @@ export function serveGapWorker(): void {
   const counters = new Int32Array(data.counters);
   const zones = { ...data.zones, edgeIndex: Flatbush.from(data.edgeIndex) } as ProjectedZones;
   const drawing = createGapDrawing(zones, data.discs);
+  const projection = createLocalProjection(data.projection.centralMeridian, data.projection.centralLatitude);
   for (;;) {
     const z = Atomics.add(counters, NEXT, 1);
     if (z >= data.count) break;
     let message: GapMessage;
     try {
-      message = { z, polygons: drawGapPolygons(drawing, z, townshipFrame(zones.bounds, z)) };
+      message = { z, json: coordinatesJson(drawing, projection, z) };
     } catch (error) {
       message = { z, error: error instanceof Error ? error.message : String(error) };
     }
@@ -70,7 +79,7 @@ export function serveGapWorker(): void {
 if (!isMainThread && (workerData as GapWorkerData | undefined)?.role === GAP_WORKER) serveGapWorker();
 
 /**
- * Every township's gap feature, in township order, drawn by this thread and a worker. `discs` are
+ * Every township's gap feature as JSON text, in township order, drawn by this thread and a worker. `discs` are
  * the request's discs (selectDiscs), `metrics` the coverage's township figures. `drawHere: false`
  * leaves the drawing to the worker while it runs (the tests use it to see the worker's part).
  */
@@ -80,7 +89,7 @@ export async function* drawGapsInParallel(
   discs: Discs,
   run: RunOptions = {},
   { drawHere = true }: { drawHere?: boolean } = {},
-): AsyncGenerator<GapFeature, void, undefined> {
+): AsyncGenerator<string, void, undefined> {
   const zones = prepared.townships;
   const count = zones.count;
   const counters = new Int32Array(new SharedArrayBuffer(8));
@@ -89,14 +98,17 @@ export async function* drawGapsInParallel(
   let worker: Worker | null = null;
   let workerGone = false;
   try {
-    worker = startWorker({ role: GAP_WORKER, zones: plain, edgeIndex, discs, count, counters: counters.buffer as SharedArrayBuffer, port: port2 });
+    const { centralMeridian, centralLatitude } = prepared.projection;
+    const projection = { centralMeridian, centralLatitude };
+    worker = startWorker({ role: GAP_WORKER, zones: plain, edgeIndex, discs, projection, count, counters: counters.buffer as SharedArrayBuffer, port: port2 });
     worker.on('error', () => (workerGone = true));
     worker.on('exit', () => (workerGone = true));
   } catch {
     workerGone = true;
   }
   const drawing = createGapDrawing(zones, discs);
-  const done = new Map<number, FlatPolygon[]>();
+  const done = new Map<number, string>();
+  const here = (z: number) => coordinatesJson(drawing, prepared.projection, z);
   const mine = new Set<number>();
   let seen = 0; // worker results received
   const receive = () => {
@@ -104,7 +116,7 @@ export async function* drawGapsInParallel(
       const result = message.message as GapMessage;
       seen++;
       // A township the worker could not draw is drawn here (and fails here with its error, if it must).
-      done.set(result.z, 'polygons' in result ? result.polygons : drawGapPolygons(drawing, result.z, townshipFrame(zones.bounds, result.z)));
+      done.set(result.z, 'json' in result ? result.json : here(result.z));
     }
   };
   try {
@@ -117,14 +129,14 @@ export async function* drawGapsInParallel(
         const next = drawHere || workerGone ? Atomics.add(counters, NEXT, 1) : count;
         if (next < count) {
           mine.add(next);
-          done.set(next, drawGapPolygons(drawing, next, townshipFrame(zones.bounds, next)));
+          done.set(next, here(next));
           receive();
           continue;
         }
         if (workerGone) {
           // The worker stopped: what it took and did not post is drawn here.
           receive();
-          if (!done.has(z)) done.set(z, drawGapPolygons(drawing, z, townshipFrame(zones.bounds, z)));
+          if (!done.has(z)) done.set(z, here(z));
           continue;
         }
         const posted = Atomics.load(counters, POSTED);
@@ -132,9 +144,9 @@ export async function* drawGapsInParallel(
         // Let the worker's error or exit event through now and then.
         else if (Atomics.wait(counters, POSTED, posted, 50) === 'timed-out') await new Promise((resolve) => setImmediate(resolve));
       }
-      const polygons = done.get(z)!;
+      const json = done.get(z)!;
       done.delete(z);
-      yield townshipGapFeature(prepared, metrics, z, polygons);
+      yield gapFeatureJson(prepared.dataset.townships[z], metrics, z, json);
     }
     run.onProgress?.(1, 'gaps');
     if (process.env.GAPMAP_DEBUG) process.stderr.write(`[gaps] ${count - mine.size} of ${count} townships drawn in the worker thread\n`);

@@ -16,8 +16,8 @@ import { writeGapsStream } from './write-gaps-stream.ts';
 export interface AnalysisOutputs {
   prepared: PreparedDataset;
   table: MetricTable | null;
-  /** Gap features, written to gaps.geojson as they are produced; null: none (an empty collection); 'skip': no gaps.geojson (--no-gaps). */
-  gaps: Iterable<GapFeature> | AsyncIterable<GapFeature> | null | 'skip';
+  /** Gap features (or their JSON text), written to gaps.geojson as they are produced; null: none (an empty collection); 'skip': no gaps.geojson (--no-gaps). */
+  gaps: Iterable<GapFeature> | AsyncIterable<GapFeature | string> | null | 'skip';
   summary: AnalysisSummary;
   /** With --mode: travel-times.csv and isochrones.geojson, already serialised. */
   travel?: { csv: string; isochrones: string } | null;

@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 
-export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature> | AsyncIterable<GapFeature>): Promise<number> {
+/** `features`: features, or their JSON text (JSON.stringify of the feature) where the caller has it already. */
+export async function writeGapsStream(stream: Writable, features: Iterable<GapFeature> | AsyncIterable<GapFeature | string>): Promise<number> {
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => undefined); // observed below; not an unhandled rejection when all goes well
   const write = async (text: string) => {
@@ -14,7 +15,7 @@ export async function writeGapsStream(stream: Writable, features: Iterable<GapFe
   let count = 0;
   await write('{"type":"FeatureCollection","features":[\n');
   for await (const feature of features) {
-    await write((count > 0 ? ',\n' : '') + JSON.stringify(feature));
+    await write((count > 0 ? ',\n' : '') + (typeof feature === 'string' ? feature : JSON.stringify(feature)));
     count++;
   }
   await write('\n]}\n');

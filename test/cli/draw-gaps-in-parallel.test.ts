@@ -1,6 +1,6 @@
-// The CLI's gaps drawn in two threads (scripts/lib/draw-gaps-in-parallel.ts) are the very features
-// one thread draws (generateGaps), in township order, serialised to the same JSON — both threads
-// drawing, the worker alone, and a worker that cannot start (this thread then draws them all).
+// The CLI's gaps drawn in two threads (scripts/lib/draw-gaps-in-parallel.ts, as JSON text) are the
+// very features one thread draws (generateGaps), in township order, to the byte of JSON.stringify:
+// both threads drawing, the worker alone, and a worker that cannot start (this thread draws all).
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../scripts/lib/load-demo-dataset.ts';
 import { drawGapsInParallel } from '../../scripts/lib/draw-gaps-in-parallel.ts';
@@ -8,11 +8,10 @@ import { prepareDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { computeCoverage, selectDiscs } from '../../src/core/coverage/compute-coverage.ts';
 import { generateGaps } from '../../src/core/coverage/compute-gaps.ts';
 import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
-import type { GapFeature } from '../../src/core/gaps/township-gap-features.ts';
 
-async function collect(features: AsyncIterable<GapFeature>): Promise<string[]> {
+async function collect(features: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
-  for await (const feature of features) out.push(JSON.stringify(feature));
+  for await (const feature of features) out.push(feature);
   return out;
 }
 

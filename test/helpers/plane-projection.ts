@@ -3,6 +3,7 @@ import type { LocalProjection } from '../../src/core/geodesy/local-projection.ts
 
 export const PLANE: LocalProjection = {
   centralMeridian: 0,
+  centralLatitude: 0,
   originNorthing: 0,
   proj4Definition: 'identity',
   forward: (x, y) => [x, y],

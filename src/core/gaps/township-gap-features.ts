@@ -6,6 +6,7 @@ import type { UnitMetrics } from '../coverage/coverage-types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import type { FlatPolygon } from './clip-township-gap.ts';
+import type { LocalProjection } from '../geodesy/local-projection.ts';
 
 export interface GapFeature {
   type: 'Feature';
@@ -33,12 +34,12 @@ export interface TownshipFrame {
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Polygons drawn around (originX, originY) back to WGS84 degrees, rounded to 1e-6° and with closed rings. */
-function toWgs84(prepared: PreparedDataset, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
+function toWgs84(projection: LocalProjection, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
   return polygons.map((polygon) =>
     polygon.map((ring) => {
       const out: number[][] = new Array(ring.length / 2 + 1);
       for (let i = 0; i < ring.length / 2; i++) {
-        const [lon, lat] = prepared.projection.inverse(ring[2 * i] + originX, ring[2 * i + 1] + originY);
+        const [lon, lat] = projection.inverse(ring[2 * i] + originX, ring[2 * i + 1] + originY);
         out[i] = [round6(lon), round6(lat)];
       }
       out[ring.length / 2] = out[0];
@@ -74,7 +75,19 @@ export function townshipFrame(bounds: Float64Array, z: number): TownshipFrame {
 /** Township z's gap feature from its uncovered polygons, drawn in its frame. */
 export function townshipGapFeature(prepared: PreparedDataset, metrics: UnitMetrics, z: number, polygons: FlatPolygon[]): GapFeature {
   const { originX, originY } = townshipFrame(prepared.townships.bounds, z);
-  return gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared, polygons, originX, originY));
+  return gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared.projection, polygons, originX, originY));
+}
+
+/** The JSON of a gap feature's coordinates (WGS84, as in the feature) from its polygons drawn in the frame of township z. */
+export function gapCoordinatesJson(projection: LocalProjection, bounds: Float64Array, z: number, polygons: FlatPolygon[]): string {
+  const { originX, originY } = townshipFrame(bounds, z);
+  return JSON.stringify(toWgs84(projection, polygons, originX, originY));
+}
+
+/** JSON.stringify of township z's gap feature, its coordinates given as JSON (gapCoordinatesJson): the same text. */
+export function gapFeatureJson(unit: { code: string; name: string }, metrics: UnitMetrics, z: number, coordinatesJson: string): string {
+  const { properties } = gapFeature(unit, metrics, z, []);
+  return `{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":${coordinatesJson}},"properties":${JSON.stringify(properties)}}`;
 }
 
 /**

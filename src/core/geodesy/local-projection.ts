@@ -17,6 +17,8 @@ const RADIANS_TO_DEGREES = 57.29577951308232088;
 export interface LocalProjection {
   /** Central meridian, degrees. */
   readonly centralMeridian: number;
+  /** The latitude whose northing is subtracted (0: none): with the meridian, all that makes the projection. */
+  readonly centralLatitude: number;
   /** Northing offset subtracted so projected coordinates stay small (metres). */
   readonly originNorthing: number;
   readonly proj4Definition: string;
@@ -57,6 +59,7 @@ export function createLocalProjection(centralMeridian: number, centralLatitude =
   };
   return {
     centralMeridian,
+    centralLatitude,
     originNorthing,
     proj4Definition,
     forward(lon, lat) {

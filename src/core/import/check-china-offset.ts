@@ -143,6 +143,7 @@ function byNearestEdge(sample: GeoJsonPosition[], polygons: number[][][][]): Off
  */
 const LON_LAT_PLANE: LocalProjection = {
   centralMeridian: 0,
+  centralLatitude: 0,
   originNorthing: 0,
   proj4Definition: '+proj=longlat +ellps=GRS80 +no_defs',
   forward: (lon, lat) => [lon, lat],
