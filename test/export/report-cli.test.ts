@@ -88,6 +88,15 @@ describe('npm run report', () => {
     const travel = parseCsv(join(report.out, 'travel-times.csv'));
     const within = travel[0].indexOf('population_within');
     expect(sheets[4].data.slice(1).map((row) => row[within])).toEqual(travel.slice(1).map((row) => Number(row[within])));
+    // The codes the CSVs keep (walk, township, pass/fail, the rule's kind) in words (Chinese: --language zh).
+    const words = (sheet: number, csvRows: string[][], key: string) => sheets[sheet].data.slice(1).map((row) => row[csvRows[0].indexOf(key)]);
+    expect(travel.slice(1).map((row) => row[travel[0].indexOf('mode')])).toEqual(travel.slice(1).map(() => 'walk'));
+    expect(new Set(words(4, travel, 'mode'))).toEqual(new Set(['步行']));
+    expect(new Set(words(4, travel, 'level'))).toEqual(new Set(['乡镇（街道）', '县（市、区）', '全市']));
+    const rules = parseCsv(join(report.out, 'rules.csv'));
+    const statusWords: Record<string, string> = { pass: '达标', fail: '未达标', 'not-available': '无法评估' };
+    expect(words(2, rules, 'status')).toEqual(rules.slice(1).map((row) => statusWords[row[rules[0].indexOf('status')]]));
+    expect(words(2, rules, 'kind').every((kind) => typeof kind === 'string' && /[\u4e00-\u9fff]/.test(kind))).toBe(true);
     const data = sheets[0].data;
     expect(data.length).toBe(csv.length);
     const population = csv[0].indexOf('population');
@@ -119,6 +128,9 @@ describe('npm run report', () => {
   it.skipIf(!poppler)('writes a PDF with the township names and rule values (pdftotext)', () => {
     const text = execFileSync('pdftotext', [join(report.out, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const name of ['甲镇', '乙乡', '丙街道', '=1+1 新村, "东"', '公共服务覆盖与缺口分析报告', '方法与数据说明', '建议新增设施点', '建议点 甲镇北', '出行时间 步行 15 分钟', '出行时间指标']) expect(text).toContain(name);
+    // The travel-time table's mode in words, never the code (rule ids such as walk-15 stay).
+    expect(text).not.toMatch(/(^|\s)walk\s/);
+    expect(text).toMatch(/步行 15 \d/);
     const rules = parseCsv(join(report.out, 'rules.csv'));
     const title = rules[0].indexOf('title_zh');
     for (const row of rules.slice(1)) expect(text).toContain(row[title]);

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocument, type ReportInput } from '../../src/core/export/pdf/build-report-document.ts';
 import { renderReportPdf } from '../../src/core/export/pdf/render-report-pdf.ts';
 import { featureTable } from '../../src/core/export/build-export-tables.ts';
+import { withCodedValues } from '../../src/core/export/label-coded-values.ts';
 import type { RuleResult } from '../../src/core/rules/rule-types.ts';
 import { makePng } from './make-png.ts';
 import { loadReportFonts } from './report-fonts.ts';
@@ -128,26 +129,33 @@ describe('PDF report', () => {
     expect(text).not.toContain('\u200b');
   }, 60_000);
 
-  it.skipIf(!hasPoppler)('names a travel-time reach on the cover and prints the travel-time table', async () => {
+  it.skipIf(!hasPoppler)('names a travel-time reach on the cover and prints the travel-time table, its codes in words', async () => {
     const travelTimes = {
       name: 'travel-times',
       title: { zh: '出行时间指标', en: 'Travel times' },
       columns: [
+        { key: 'level', label: { zh: '级别', en: 'Level' }, type: 'text' as const },
         { key: 'name', label: { zh: '名称', en: 'Name' }, type: 'text' as const },
+        { key: 'mode', label: { zh: '出行方式', en: 'Mode' }, type: 'text' as const },
         { key: 'population_within_pct', label: { zh: '时限内人口占比（%）', en: 'Within (%)' }, type: 'number' as const, decimals: 1 },
         { key: 'nearest_median_min', label: { zh: '至最近设施时间中位数（分钟）', en: 'Median minutes' }, type: 'number' as const, decimals: 1 },
-      ],
+      ].map(withCodedValues),
       rows: [
-        { name: '垤玛乡', population_within_pct: 37.5, nearest_median_min: 21.4 },
-        { name: '玉兴街道', population_within_pct: null, nearest_median_min: 'unreachable 不可达' },
+        { level: 'township', name: '垤玛乡', mode: 'walk', population_within_pct: 37.5, nearest_median_min: 21.4 },
+        { level: 'township', name: '玉兴街道', mode: 'walk', population_within_pct: null, nearest_median_min: 'unreachable 不可达' },
       ],
     };
     const travel = await render(reportInput({ service: { label: { zh: '托育机构', en: 'Nurseries' }, reachMetres: 1000, reach: { kind: 'travel-time', minutes: 15, mode: 'walk' } }, travelTimes }), 'travel.pdf');
     const text = poppler('pdftotext', travel.path).replace(/\s+/g, ' ');
     expect(text).toContain('出行时间 步行 15 分钟');
     expect(text).toContain('出行时间指标');
-    expect(text).toMatch(/垤玛乡 37\.5 21\.4/);
-    expect(text).toContain('unreachable 不可达');
+    // (pdftotext may read the table's name column apart from the rest.)
+    expect(text).toMatch(/步行 37\.5 21\.4 步行 — 不可达/);
+    expect(text).not.toMatch(/\bwalk\b|unreachable/);
+    const english = await render(reportInput({ language: 'en', service: { label: { zh: '托育机构', en: 'Nurseries' }, reachMetres: 1000, reach: { kind: 'travel-time', minutes: 15, mode: 'walk' } }, travelTimes }), 'travel-en.pdf');
+    const englishText = poppler('pdftotext', english.path).replace(/\s+/g, ' ');
+    expect(englishText).toMatch(/Walking 37\.5 21\.4 Walking — unreachable/);
+    expect(englishText).not.toContain('不可达');
   }, 60_000);
 
   it.skipIf(!hasPoppler)('embeds subset TrueType fonts with Unicode maps (pdffonts)', () => {

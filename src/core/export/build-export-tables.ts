@@ -11,6 +11,7 @@ import { TRAVEL_TIME_COLUMNS, travelTimeRows } from '../network/travel-time-tabl
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { RULE_COLUMNS, ruleResultRows } from '../report/rule-results-table.ts';
 import type { ExportColumn, ExportTable, ExportValue } from './export-table.ts';
+import { withCodedValues } from './label-coded-values.ts';
 
 const text = (key: string, zh: string, en: string): ExportColumn => ({ key, label: { zh, en }, type: 'text' });
 const number = (key: string, zh: string, en: string, decimals?: number): ExportColumn => ({ key, label: { zh, en }, type: 'number', decimals });
@@ -60,13 +61,13 @@ const TRAVEL_TIME_COLUMN_INFO: Record<(typeof TRAVEL_TIME_COLUMNS)[number], Expo
 
 /** The travel-time table (per township, county and region) as the CLI writes it to travel-times.csv. */
 export function travelTimeTable(prepared: PreparedDataset, coverage: CoverageResult, nearest: NearestTimeResult): ExportTable {
-  const columns = TRAVEL_TIME_COLUMNS.map((key) => TRAVEL_TIME_COLUMN_INFO[key]);
+  const columns = TRAVEL_TIME_COLUMNS.map((key) => withCodedValues(TRAVEL_TIME_COLUMN_INFO[key]));
   const rows = travelTimeRows(prepared, coverage, nearest).map((cells) => Object.fromEntries(columns.map((c, i) => [c.key, (cells[i] ?? null) as ExportValue])));
   return { name: 'travel-times', title: TABLE_TITLES.travelTimes, columns, rows };
 }
 
 export function ruleTable(results: RuleResult[]): ExportTable {
-  const columns = RULE_COLUMNS.map((key) => RULE_COLUMN_INFO[key]);
+  const columns = RULE_COLUMNS.map((key) => withCodedValues(RULE_COLUMN_INFO[key]));
   const rows = ruleResultRows(results).map((cells) => Object.fromEntries(columns.map((c, i) => [c.key, (cells[i] ?? null) as ExportValue])));
   return { name: 'rules', title: TABLE_TITLES.rules, columns, rows };
 }
@@ -113,7 +114,7 @@ export function featureTable(name: string, title: Bilingual, features: Feature[]
   const columns: ExportColumn[] = keys.map((key) => {
     const values = features.map((f) => f.properties?.[key]).filter((v) => v !== null && v !== undefined);
     const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
-    return { key, label: FEATURE_LABELS[key] ?? { zh: key, en: key }, type: numeric ? 'number' : 'text' };
+    return withCodedValues({ key, label: FEATURE_LABELS[key] ?? { zh: key, en: key }, type: numeric ? 'number' : 'text' });
   });
   if (points) {
     if (!seen.has('lng')) columns.push(number('lng', '经度', 'Longitude', 6));

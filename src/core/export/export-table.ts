@@ -13,6 +13,8 @@ export interface ExportColumn {
   type: 'text' | 'number';
   /** Decimal places the value carries (numbers); 0 for counts. */
   decimals?: number;
+  /** Words for the codes the column holds (label-coded-values.ts): xlsx and the PDF print them. */
+  values?: Readonly<Record<string, Bilingual>>;
 }
 
 export interface ExportTable {

@@ -6,6 +6,7 @@
 import type { MetricRows, MetricTable } from '../analysis/compute-metric-table.ts';
 import type { Bilingual } from '../rules/rule-types.ts';
 import type { ExportColumn, ExportTable, ExportValue } from './export-table.ts';
+import { withCodedValues } from './label-coded-values.ts';
 
 const text = (key: string, zh: string, en: string): ExportColumn => ({ key, label: { zh, en }, type: 'text' });
 
@@ -16,7 +17,7 @@ const TITLES: Record<'townships' | 'counties', Bilingual> = {
 
 export function metricTableColumns(table: MetricTable, level: 'townships' | 'counties'): ExportColumn[] {
   return [
-    text('level', '层级', 'Level'),
+    withCodedValues(text('level', '层级', 'Level')),
     text('code', '代码', 'Code'),
     level === 'townships' ? text('name', '乡镇（街道）', 'Township') : text('name', '县（市、区）', 'County'),
     text('county', '所属县（市、区）', 'County'),

@@ -10,6 +10,7 @@ import type { Bilingual, RuleResult } from '../../rules/rule-types.ts';
 import { reachWords } from '../map-layout/gap-map-style.ts';
 import { formatNumber } from '../../rules/format-figures.ts';
 import type { ExportColumn, ExportTable, ExportValue, Language } from '../export-table.ts';
+import { labelCodedValue } from '../label-coded-values.ts';
 import { fillText, METHOD_NOTES, REPORT_TEXTS } from './report-texts.ts';
 
 export interface ReportImage {
@@ -84,7 +85,8 @@ function formatTarget(target: RuleResult['target']): string {
   return `${OPERATOR[target.op]} ${formatNumber(target.value, Number.isInteger(target.value) ? 0 : 1)}${unit}`;
 }
 
-function formatCell(column: ExportColumn, value: ExportValue): string {
+function formatCell(column: ExportColumn, code: ExportValue, language: Language): string {
+  const value = labelCodedValue(column, code, language);
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'number') return formatNumber(value, column.decimals ?? (Number.isInteger(value) ? 0 : 2));
   // Rule ids joined by ';' (failed_rules): a space after each lets the line wrap in a narrow cell.
@@ -114,7 +116,7 @@ function dataTable(table: ExportTable, columns: ExportColumn[], language: Langua
   const header = columns.map((c) => ({ text: c.label[language], style: 'tableHeader' }));
   const body = table.rows.map((row) =>
     columns.map((column) => {
-      const text = formatCell(column, row[column.key] ?? null);
+      const text = formatCell(column, row[column.key] ?? null, language);
       if (column.type === 'text') texts.push(text);
       return column.type === 'number' ? { text, alignment: 'right' } : { text };
     }),
@@ -163,7 +165,7 @@ function atlasPages(atlas: NonNullable<ReportInput['atlas']>, language: Language
     // Long texts (the ids of the targets failing here) get a row of their own across the page.
     const wide: PdfNode[][] = [];
     for (const column of table.columns.filter((c) => c.key !== 'name' && c.key !== 'level')) {
-      const text = formatCell(column, row[column.key] ?? null);
+      const text = formatCell(column, row[column.key] ?? null, language);
       if (column.type === 'text') texts.push(text);
       const label = { text: column.label[language], style: 'muted' };
       if (column.type === 'text' && text.length > 24) wide.push([label, { text, colSpan: 3 }, {}, {}]);
