@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pdfmake from 'pdfmake';
-import { buildMetricTable } from '../src/core/analysis/compute-metric-table.ts';
-import { defaultReachMetres, isKnownService, serviceDefinition } from '../src/core/analysis/service-catalog.ts';
+import { defaultReachMetres, serviceDefinition } from '../src/core/analysis/service-catalog.ts';
+import { listReportServices } from '../src/core/export/list-report-services.ts';
 import { featureTable, ruleTable, TABLE_TITLES } from '../src/core/export/build-export-tables.ts';
 import { metricTableExport } from '../src/core/export/metric-table-export.ts';
 import { gapMapText } from '../src/core/export/map-layout/gap-map-style.ts';
@@ -22,11 +22,11 @@ import { tableToGeoJson } from '../src/core/export/write-geojson-exports.ts';
 import { writeTableCsv } from '../src/core/export/write-table-csv.ts';
 import { writeXlsx } from '../src/core/export/write-xlsx.ts';
 import type { Feature, GeoJsonGeometry } from '../src/core/geojson-types.ts';
-import { analyzeService } from '../src/core/report/analyze-service.ts';
 import type { Bilingual } from '../src/core/rules/rule-types.ts';
 import { fail, ok, type Result } from '../src/core/types.ts';
 import { buildReportFonts, REPORT_FONT_FILES, reportFontsAreCurrent } from './lib/build-report-fonts.ts';
-import { gapMapRequest, unitBounds } from './lib/build-gap-map-requests.ts';
+import { gapMapRequest } from './lib/build-gap-map-requests.ts';
+import { analyseServiceGapLayers, buildGapMapBase, serviceGapLayers, unitBounds, type GapMapBase } from '../src/core/export/map-layout/build-gap-map-layers.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
 import { parseAnalyzeArguments, USAGE } from './lib/parse-analyze-arguments.ts';
@@ -34,7 +34,7 @@ import { parseReportArguments, REPORT_USAGE, type ReportOptions } from './lib/pa
 import { formatError } from './lib/print-problems.ts';
 import { renderMapsInChromium } from './lib/render-maps-in-chromium.ts';
 import { runAnalysis, type AnalysisRun } from './lib/run-analysis.ts';
-import { collectGaps } from '../src/core/coverage/compute-gaps.ts';
+import { collectGaps, type GapResult } from '../src/core/coverage/compute-gaps.ts';
 import { checkOutputFolder, OutputSet, writeFailure } from './lib/write-output-set.ts';
 import type { MapPageRequest } from './lib/map-page/render-map-page.ts';
 
@@ -73,10 +73,10 @@ async function readSites(file: string): Promise<Result<Feature[]>> {
   return ok(features as Feature[]);
 }
 
-/** Region-wide gap-map requests, one per service, each analysed at its catalog reach (the analysed service at the run's). */
-function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetres: number, scenario: string, date: string, sites: [number, number][]): { type: string; name: Bilingual; metres: number; request: MapPageRequest }[] {
-  const present = [...new Set(run.dataset.facilities.map((f) => f.type))].sort();
-  const types = report.mapServices ?? present.filter((type) => isKnownService(type, run.catalog));
+/** Region-wide gap-map requests, one per service of the rule set (listReportServices), each analysed at its catalog reach (the analysed service at the run's). */
+function serviceMapRequests(run: AnalysisRun, base: GapMapBase, analysedGaps: GapResult, report: ReportOptions, radiusMetres: number, scenario: string, date: string, sites: [number, number][]): { type: string; name: Bilingual; metres: number; request: MapPageRequest }[] {
+  const present = [...new Set(run.dataset.facilities.map((f) => f.type))];
+  const types = report.mapServices ?? listReportServices(run.ruleSet.rules, present, run.service?.type, run.catalog);
   const page = paperPixels('A4', 'landscape', report.mapDpi);
   return types
     .filter((type) => present.includes(type))
@@ -84,14 +84,12 @@ function serviceMapRequests(run: AnalysisRun, report: ReportOptions, radiusMetre
       const service = serviceDefinition(type, run.catalog);
       const same = run.service?.type === type && run.analysis && run.table;
       const metres = same ? radiusMetres : defaultReachMetres(type, run.catalog);
-      const analysis = same ? run.analysis! : analyzeService(run.prepared, { service, radiusMetres: metres });
-      const table = same ? run.table! : buildMetricTable(run.prepared, service, metres, analysis.figures, run.results);
+      const layers = same ? serviceGapLayers(run.prepared, run.table!, analysedGaps) : analyseServiceGapLayers(run.prepared, service, metres);
       // Proposed sites and the travel-time isochrone (--mode/--minutes) are drawn on the analysed service's map.
       const shown = run.service?.type === type ? sites : [];
       const travel = run.service?.type === type ? run.travel : null;
       const text = gapMapText({ language: report.language, service: service.name, metres, reach: travel?.reach, scenario, date, sources: run.dataset.info.source, notice: run.summary.notice, withSites: shown.length > 0 });
-      const gaps = collectGaps(run.prepared, analysis.coverageRequest, analysis.coverage);
-      return { type, name: service.name, metres, request: gapMapRequest({ prepared: run.prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text, page, dpi: report.mapDpi, sites: shown, isochrones: travel ? [travel.isochrone] : undefined }) };
+      return { type, name: service.name, metres, request: gapMapRequest({ base, layers, text, page, dpi: report.mapDpi, sites: shown, isochrones: travel ? [travel.isochrone] : undefined }) };
     });
 }
 
@@ -146,10 +144,12 @@ export async function main(argv: string[]): Promise<number> {
   const atlasImages: (ReportImage | null)[] = [];
   const atlasUnits = report.atlas === 'county' ? dataset.counties : report.atlas === 'township' ? dataset.townships : [];
   if (report.maps) {
-    const services = serviceMapRequests(run.value, report, options.radiusMetres, scenario, date, sitePoints);
+    const base = buildGapMapBase(prepared);
+    const services = serviceMapRequests(run.value, base, gaps, report, options.radiusMetres, scenario, date, sitePoints);
     const atlasText = (name: string) => gapMapText({ language, service: run.value.service!.name, metres: options.radiusMetres, scenario, date, sources: dataset.info.source, notice: summary.notice, title: name });
+    const layers = atlasUnits.length > 0 ? serviceGapLayers(prepared, table, gaps) : null;
     const atlasRequests = atlasUnits.map((unit) =>
-      gapMapRequest({ prepared, table, gaps: gaps.townships, uncoveredCells: gaps.uncoveredCells, text: atlasText(unit.name), page: paperPixels('A4', 'portrait', Math.min(report.mapDpi, 150)), dpi: Math.min(report.mapDpi, 150), bounds: unitBounds([unit]) }),
+      gapMapRequest({ base, layers: layers!, text: atlasText(unit.name), page: paperPixels('A4', 'portrait', Math.min(report.mapDpi, 150)), dpi: Math.min(report.mapDpi, 150), bounds: unitBounds([unit]) }),
     );
     log(`[maps] drawing ${services.length} gap maps${atlasRequests.length ? ` and ${atlasRequests.length} atlas maps` : ''} in Chromium / 正在用 Chromium 绘制地图\n`);
     const rendered = await renderMapsInChromium([...services.map((s) => s.request), ...atlasRequests], (done, total) => log(`[maps] ${done}/${total}\n`));

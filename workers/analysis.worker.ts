@@ -20,7 +20,7 @@ import { applyImports, EMPTY_DATASET, type AcceptedImport, type ImportLayerData 
 import { catalogOfImports } from '../src/core/analysis/map-facility-types.ts';
 import { referencePointsOf, referencePolygonsOf } from '../src/core/dataset/reference-points.ts';
 import { fetchDemoDataset } from './fetch-demo-dataset.ts';
-import type { ExportRequest } from './export-files.ts';
+import type { ExportRequest, GapMapsRequest } from './export-files.ts';
 import { readStoredLayer, resolveImports, storeLayer } from './stored-imports.ts';
 import { holdImport, releaseHeld, takeHeldFeatures } from './hold-import.ts';
 import { importPopulationRaster, isGeoTiff } from '../src/core/raster/import-population-raster.ts';
@@ -207,6 +207,10 @@ const api = {
       const result = await exportFiles(requirePrepared(), request, run);
       return result.ok ? Comlink.transfer(result, [...new Set(result.value.map((file) => file.bytes.buffer as ArrayBuffer))]) : result;
     });
+  },
+  /** The layers of the report's gap map per service (export-files.ts), drawn by the page off the live map. */
+  gapMapLayers(request: GapMapsRequest, requestId: number, onProgress?: Progress) {
+    return withRun(requestId, onProgress, async (run) => (await import('./export-files.ts')).gapMapLayers(requirePrepared(), request, run));
   },
   cancel(requestId: number): void {
     controllers.get(requestId)?.abort();

@@ -26,7 +26,9 @@ import type { Feature, GeoJsonGeometry } from '../src/core/geojson-types.ts';
 import { SYNTHETIC_NOTICE } from '../src/core/report/build-summary.ts';
 import type { Bilingual, RuleResult } from '../src/core/rules/rule-types.ts';
 import type { Result, RunOptions } from '../src/core/types.ts';
-import { ok } from '../src/core/types.ts';
+import { ok, throwIfAborted } from '../src/core/types.ts';
+import { analyseServiceGapLayers, buildGapMapBase, type MapBounds, type MapLabel } from '../src/core/export/map-layout/build-gap-map-layers.ts';
+import { GAP_MAP_SOURCES, gapMapSources, type GapMapSource } from '../src/core/export/map-layout/gap-map-style.ts';
 
 export type ExportFileName =
   | 'townships.csv'
@@ -184,4 +186,33 @@ export async function exportFiles(prepared: PreparedDataset, request: ExportRequ
     if (rendered.missingCharacters.length > 0) out[out.length - 1].missingGlyphs = { characters: rendered.missingCharacters, texts: rendered.textsWithMissingCharacters };
   }
   return ok(out);
+}
+
+/** The report's other services: each at its straight-line reach (the one the planner last used for it, or its default). */
+export interface GapMapsRequest {
+  services: { type: string; metres: number }[];
+}
+
+export interface GapMapsReply {
+  bounds: MapBounds;
+  labels: MapLabel[];
+  /** Per service, the GeoJSON text of each of its map's sources (for blob URLs: MapLibre parses them in its worker). */
+  services: { type: string; metres: number; sources: Record<GapMapSource, string> }[];
+}
+
+/**
+ * The data of a gap map per service (core build-gap-map-layers.ts, as the CLI's report draws them),
+ * for the page to render one report map each without touching the live map. Progress runs over
+ * the services; a cancel stops between and inside them.
+ */
+export function gapMapLayers(prepared: PreparedDataset, request: GapMapsRequest, run: RunOptions = {}): GapMapsReply {
+  const base = buildGapMapBase(prepared);
+  const total = Math.max(1, request.services.length);
+  const services = request.services.map(({ type, metres }, i) => {
+    throwIfAborted(run.signal);
+    const layers = analyseServiceGapLayers(prepared, serviceDefinition(type), metres, { signal: run.signal, onProgress: (fraction) => run.onProgress?.((i + fraction) / total, 'maps') });
+    const sources = gapMapSources({ townships: base.townships, counties: base.counties, ...layers });
+    return { type, metres, sources: Object.fromEntries(GAP_MAP_SOURCES.map((name) => [name, JSON.stringify(sources[name])])) as Record<GapMapSource, string> };
+  });
+  return { bounds: base.bounds, labels: base.labels, services };
 }

@@ -1,67 +1,33 @@
 // What the report's maps show, as page requests for the Chromium renderer: one gap map per service
 // over the whole region (A4 landscape) and, for an atlas, one map per county or township zoomed to
-// it. Township names become labels at a point inside each township (turf's pointOnFeature).
+// it; the layers (townships, their labels, each service's figures and gaps) come from the core's
+// build-gap-map-layers.ts, as the app's report draws them.
 
-import { bbox, pointOnFeature } from '@turf/turf';
-import type { AdminUnit } from '../../src/core/types.ts';
-import type { Feature, FeatureCollection, GeoJsonGeometry } from '../../src/core/geojson-types.ts';
-import type { MetricTable } from '../../src/core/analysis/compute-metric-table.ts';
-import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import type { Feature } from '../../src/core/geojson-types.ts';
 import { buildGapMapStyle } from '../../src/core/export/map-layout/gap-map-style.ts';
+import type { GapMapBase, MapBounds, ServiceGapLayers } from '../../src/core/export/map-layout/build-gap-map-layers.ts';
 import type { MapLayoutText, PageSize } from '../../src/core/export/map-layout/plan-map-layout.ts';
 import type { MapPageRequest } from './map-page/render-map-page.ts';
 
-type Bounds = [number, number, number, number];
-
-const asFeature = (unit: AdminUnit): Feature => ({ type: 'Feature', geometry: unit.geometry as GeoJsonGeometry, properties: {} });
-
-export function unitBounds(units: AdminUnit[]): Bounds {
-  return bbox({ type: 'FeatureCollection', features: units.map(asFeature) } as never) as Bounds;
-}
-
-export function townshipLabels(units: AdminUnit[]) {
-  return units.map((unit) => ({
-    lngLat: pointOnFeature(asFeature(unit) as never).geometry.coordinates as [number, number],
-    text: unit.name,
-    bounds: bbox(asFeature(unit) as never) as Bounds,
-  }));
-}
-
 export interface GapMapInput {
-  prepared: PreparedDataset;
-  table: MetricTable;
-  gaps: FeatureCollection;
-  /** Indices of populated cells no facility reaches (GapResult.uncoveredCells). */
-  uncoveredCells: ArrayLike<number>;
+  base: GapMapBase;
+  layers: ServiceGapLayers;
   text: MapLayoutText;
   page: PageSize;
   dpi: number;
-  bounds?: Bounds;
+  bounds?: MapBounds;
   sites?: [number, number][];
   isochrones?: Feature[];
 }
 
 export function gapMapRequest(input: GapMapInput): MapPageRequest {
-  const { dataset } = input.prepared;
-  const share = input.table.townships.values.population_covered_pct;
-  const style = buildGapMapStyle({
-    townships: dataset.townships.map(asFeature),
-    coveredPercent: dataset.townships.map((_, t) => (share && !Number.isNaN(share[t]) ? share[t] : null)),
-    gaps: input.gaps,
-    uncoveredCells: Array.from(input.uncoveredCells, (c): [number, number] => [dataset.population.lon[c], dataset.population.lat[c]]),
-    counties: dataset.counties.map(asFeature),
-    sites: input.sites,
-    isochrones: input.isochrones,
-    facilities: input.table.service
-      ? dataset.facilities.filter((f) => f.type === input.table.service.type).map((f) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [f.lon, f.lat] }, properties: {} }))
-      : [],
-  });
+  const style = buildGapMapStyle({ townships: input.base.townships, counties: input.base.counties, ...input.layers, sites: input.sites, isochrones: input.isochrones });
   return {
     style: style as unknown as MapPageRequest['style'],
-    bounds: input.bounds ?? unitBounds(dataset.townships),
+    bounds: input.bounds ?? input.base.bounds,
     page: input.page,
     pixelRatio: input.dpi / 96,
     text: input.text,
-    labels: townshipLabels(dataset.townships),
+    labels: input.base.labels,
   };
 }

@@ -36,7 +36,7 @@ Report options / 报告选项:
   --language zh|en         report language (default zh)
   --scenario TEXT          scenario named on the cover and the maps (default 现状 / baseline)
   --atlas county|township  add an atlas: one page per county or township, each with its map
-  --map-services a,b       services to map (default: every service the facilities have)
+  --map-services a,b       services to map (default: every service the rules count that the data has, the analysed one first)
   --map-dpi N              map resolution in dots per inch on A4 landscape (72–300, default 150)
   --no-maps                no maps (they need Chromium: /usr/bin/chromium or CHROMIUM_PATH)
   --sites FILE             proposed sites (sites.geojson from npm run site): listed, mapped and exported

@@ -74,7 +74,8 @@ export async function startApp(options: AppOptions): Promise<void> {
   const views: AppViews = {
     banner: new StatusBanner(document.getElementById('status-banner')!),
     progress: new ProgressIndicator(document.getElementById('progress')!, () => {
-      analysis.cancel();
+      // An export running (its bar) is what the planner stops; otherwise the analysis.
+      if (!exporter.cancel()) analysis.cancel();
       views.progress.hide();
       views.banner.show('info', t('status.cancelled'));
     }),

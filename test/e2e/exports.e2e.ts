@@ -1,9 +1,10 @@
-// The export menu, each file downloaded and checked: the A4 map page at 300 dpi (pixel size, not
-// blank, title, legend and scale bar drawn), CSVs equal to the CLI's for the same service and reach,
+// The export menu, each file downloaded and checked: the A4 and A3 map pages at 300 dpi (pixel size,
+// not blank, title, legend and scale bar drawn), CSVs equal to the CLI's for the same service and reach,
 // the xlsx with the CSV's numbers, the Shapefile read back by shpjs in UTF-8 and GBK (and by GDAL's
 // ogrinfo where installed) with its .prj and .cpg, the GeoJSON valid, the PDF report (worker) with
-// its pages, Chinese township names and rule titles (poppler, where installed); the atlas (a page and
-// a map per county); with a travel-time reach travel-times.csv and isochrones.geojson equal to the
+// its pages, a gap map per service of the rule set, Chinese township names and rule titles (poppler,
+// where installed); the atlas (a page and a map per county; a page per township with its name), and
+// an atlas cancelled from the progress bar (no file, the live map left alone); with a travel-time reach travel-times.csv and isochrones.geojson equal to the
 // CLI's, the isochrone Shapefile and the report's travel-time table; proposed sites from the siting
 // panel as CSV, GeoJSON, Shapefile and the report's table; the session file saved from the menu and
 // reopened in a fresh profile gives the same tables.
@@ -19,6 +20,7 @@ import shp from 'shpjs';
 import * as geojsonValidation from 'geojson-validation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
+import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
 import { analysisSeq, gotoReady, openPage, setRadius, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 
 const browser = useBrowser();
@@ -63,6 +65,49 @@ function readPdf(pdf: Buffer, name: string): { text: string; pages: number } {
   return { text, pages };
 }
 
+/**
+ * Pixels of a composed page, read back in the page: dark text (#1f2933) in the title band, the legend
+ * box at the bottom left and the scale bar's dark segments at the bottom right, a drawn map (not
+ * blank) in the middle.
+ */
+function layoutPixels(page: Page, png: Buffer) {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const count = (x0: number, y0: number, x1: number, y1: number, test: (r: number, g: number, b: number) => boolean) => {
+      const data = context.getImageData(x0 * image.width, y0 * image.height, (x1 - x0) * image.width, (y1 - y0) * image.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (test(data[i], data[i + 1], data[i + 2])) n++;
+      return n;
+    };
+    const ink = (r: number, g: number, b: number) => r === 31 && g === 41 && b === 51;
+    const white = (r: number, g: number, b: number) => r === 255 && g === 255 && b === 255;
+    return {
+      title: count(0, 0, 0.6, 0.08, ink),
+      scaleBar: count(0.7, 0.75, 1, 0.95, ink),
+      legend: count(0, 0.5, 0.3, 0.95, ink),
+      mapNotWhite: count(0.3, 0.3, 0.7, 0.7, (r, g, b) => !white(r, g, b)),
+      mapArea: 0.4 * 0.4 * image.width * image.height,
+    };
+  }, png.toString('base64'));
+}
+
+/** The PDF's text page by page (pdftotext ends each page with a form feed). */
+function pdfPages(name: string): string[] {
+  return execFileSync('pdftotext', [join(work, name), '-'], { encoding: 'utf8' }).split('\f').map((text) => text.replace(/\s+/g, ' '));
+}
+
+const pdfImageCount = (name: string) => execFileSync('pdfimages', ['-list', join(work, name)], { encoding: 'utf8' }).split('\n').filter((line) => /^\s+\d+\s+\d+\s+image/.test(line)).length;
+
+/** The demo's services: every one of them is counted by a rule of the default set, so the report maps each. */
+const DEMO_SERVICES = [...new Set((JSON.parse(readFileSync('data/demo/facilities.geojson', 'utf8')) as { features: { properties: { type: string } }[] }).features.map((f) => f.properties.type))];
+
 type ShapefileFeatures = { features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
 
 describe('exports', () => {
@@ -84,43 +129,26 @@ describe('exports', () => {
     cliTravel = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson'].map((name) => [name, readFileSync(join(work, 'cli-travel', name), 'utf8')]));
   }, 180_000);
 
-  it('exports the composed A4 map page at 300 dpi with title, legend and scale bar', async () => {
-    const files = await exportFiles(page, 'export-map-button', 1, () => page.selectOption('#export-map-size', 'a4-landscape'));
+  /** Exports the map page at a size and checks its pixel size and its drawn parts. */
+  async function checkMapPage(size: 'a4-landscape' | 'a3-portrait', expected: { width: number; height: number }) {
+    const files = await exportFiles(page, 'export-map-button', 1, () => page.selectOption('#export-map-size', size));
     const png = Object.values(files)[0];
-    const { width, height } = paperPixels('A4', 'landscape', 300);
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
-    // Pixels, read back in the page: dark text in the title band, the legend box and the scale bar's
-    // dark segments (#1f2933) at the bottom right, a drawn map (not blank) in the middle.
-    const stats = await page.evaluate(async (base64) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const count = (x0: number, y0: number, x1: number, y1: number, test: (r: number, g: number, b: number) => boolean) => {
-        const data = context.getImageData(x0 * image.width, y0 * image.height, (x1 - x0) * image.width, (y1 - y0) * image.height).data;
-        let n = 0;
-        for (let i = 0; i < data.length; i += 4) if (test(data[i], data[i + 1], data[i + 2])) n++;
-        return n;
-      };
-      const ink = (r: number, g: number, b: number) => r === 31 && g === 41 && b === 51;
-      const white = (r: number, g: number, b: number) => r === 255 && g === 255 && b === 255;
-      return {
-        title: count(0, 0, 0.6, 0.08, ink),
-        scaleBar: count(0.7, 0.75, 1, 0.95, ink),
-        legend: count(0, 0.5, 0.3, 0.95, ink),
-        mapNotWhite: count(0.3, 0.3, 0.7, 0.7, (r, g, b) => !white(r, g, b)),
-        mapArea: 0.4 * 0.4 * image.width * image.height,
-      };
-    }, png.toString('base64'));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([expected.width, expected.height]);
+    const stats = await layoutPixels(page, png);
     expect(stats.title).toBeGreaterThan(1000);
     expect(stats.scaleBar).toBeGreaterThan(1000);
     expect(stats.legend).toBeGreaterThan(500);
     expect(stats.mapNotWhite / stats.mapArea).toBeGreaterThan(0.3);
+  }
+
+  it('exports the composed A4 map page at 300 dpi with title, legend and scale bar', async () => {
+    await checkMapPage('a4-landscape', paperPixels('A4', 'landscape', 300));
   });
+
+  it('exports the composed A3 map page at 300 dpi (3508 × 4961 portrait) with title, legend and scale bar', async () => {
+    expect(paperPixels('A3', 'portrait', 300)).toEqual({ width: 3508, height: 4961 });
+    await checkMapPage('a3-portrait', { width: 3508, height: 4961 });
+  }, 600_000);
 
   it("exports CSVs equal to the CLI's", async () => {
     const files = await exportFiles(page, 'export-csv', 3);
@@ -189,8 +217,13 @@ describe('exports', () => {
     if (!poppler) return;
     const { text, pages } = readPdf(pdf, 'app-report.pdf');
     reportPages = pages;
-    // Cover, targets, the gap map, the township and county tables (several pages), no sites, methods.
-    expect(pages).toBeGreaterThanOrEqual(7);
+    // Cover, targets, a gap map per service, the township and county tables (several pages), no sites, methods.
+    expect(DEMO_SERVICES.length).toBe(14);
+    expect(pages).toBeGreaterThanOrEqual(6 + DEMO_SERVICES.length);
+    expect(pdfImageCount('app-report.pdf')).toBe(DEMO_SERVICES.length);
+    // Each service's map under its own title (服务名 + 覆盖缺口图), the analysed one (nursery) first.
+    for (const type of DEMO_SERVICES) expect(text).toContain(`${serviceDefinition(type).name.zh}覆盖缺口图`);
+    expect(text.indexOf('托育机构覆盖缺口图')).toBeLessThan(text.indexOf('幼儿园覆盖缺口图'));
     expect(text).toContain('本情景没有建议新增设施点');
     const rows = csvRows(cli['townships.csv']);
     expect(text).toContain('公共服务覆盖与缺口分析报告');
@@ -209,10 +242,58 @@ describe('exports', () => {
     // The atlas heading page, then one page per county.
     expect(pages).toBe(reportPages + 1 + names.length);
     for (const name of names) expect(text).toContain(name);
-    // A map image on every county page, besides the region's gap map.
-    const images = execFileSync('pdfimages', ['-list', join(work, 'app-atlas.pdf')], { encoding: 'utf8' }).split('\n').filter((line) => /^\s+\d+\s+\d+\s+image/.test(line));
-    expect(images.length).toBe(1 + names.length);
-  }, 240_000);
+    // A map image on every county page, besides the gap map per service.
+    expect(pdfImageCount('app-atlas.pdf')).toBe(DEMO_SERVICES.length + names.length);
+  }, 600_000);
+
+  it('cancels a township atlas from the progress bar: no file, the live map left as it was', async () => {
+    await page.click('#export-png');
+    await page.waitForSelector('#export-dialog[open]');
+    await page.selectOption('#export-atlas', 'township');
+    const downloads: string[] = [];
+    const listener = (download: import('playwright-core').Download) => downloads.push(download.suggestedFilename());
+    page.on('download', listener);
+    await page.click('#export-report-button');
+    // Wait until the atlas maps are being drawn (after the gap map per service), then cancel.
+    await page.waitForFunction(() => /图集/.test(document.getElementById('progress-label')?.textContent ?? '') && !document.getElementById('progress')!.hidden, undefined, { timeout: 600_000 });
+    await page.click('#progress-cancel');
+    await page.waitForSelector('#progress', { state: 'hidden' });
+    expect(await page.textContent('#status-banner')).toContain('已取消');
+    // From here on, no atlas page is drawn: printLiveMap would take the map container out of the flow again.
+    await page.evaluate(() => {
+      const container = document.getElementById('map')!;
+      (window as unknown as { atlasDraws: number }).atlasDraws = 0;
+      new MutationObserver(() => {
+        if (container.style.position === 'fixed') (window as unknown as { atlasDraws: number }).atlasDraws++;
+      }).observe(container, { attributes: true, attributeFilter: ['style'] });
+    });
+    await page.waitForFunction(() => document.getElementById('map')!.getAttribute('style') === null || document.getElementById('map')!.style.position !== 'fixed');
+    // Another export runs to its end; the cancelled report never comes.
+    const csv = await exportFiles(page, 'export-csv', 3);
+    expect(Object.keys(csv).sort()).toEqual(['counties.csv', 'rules.csv', 'townships.csv']);
+    page.off('download', listener);
+    expect(downloads.filter((name) => name.endsWith('.pdf'))).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { atlasDraws: number }).atlasDraws)).toBe(0);
+  }, 900_000);
+
+  it('makes a township atlas: a page per township, titled with its Chinese name', async () => {
+    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'township'));
+    if (!poppler) return;
+    const { pages } = readPdf(files['report.pdf'], 'app-townships.pdf');
+    const townships = csvRows(cli['townships.csv']);
+    const names = townships.slice(1).map((row) => row[townships[0].indexOf('name')]);
+    expect(names.length).toBeGreaterThan(50);
+    // The atlas heading page, then one page per township in the table's order, each with its name
+    // (the methods pages follow the atlas).
+    expect(pages).toBe(reportPages + 1 + names.length);
+    const texts = pdfPages('app-townships.pdf');
+    const heading = texts.findIndex((text) => text.trim().startsWith('分区图集'));
+    expect(heading).toBeGreaterThan(DEMO_SERVICES.length);
+    const atlas = texts.slice(heading + 1, heading + 1 + names.length);
+    atlas.forEach((text, i) => expect(text.trim().startsWith(names[i]), `page ${heading + 2 + i}: ${text.slice(0, 30)}`).toBe(true));
+    expect(texts[heading + 1 + names.length]).toContain('方法与数据说明');
+    expect(pdfImageCount('app-townships.pdf')).toBe(DEMO_SERVICES.length + names.length);
+  }, 900_000);
 
   it('exports the travel-time table and isochrone with a travel-time reach', async () => {
     const before = await analysisSeq(page);

@@ -7,15 +7,8 @@ import type { LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'm
 import { drawMapLayout, type Canvas2D } from '../../core/export/map-layout/draw-map-layout.ts';
 import { measureMetresPerPixel } from '../../core/export/map-layout/measure-map-scale.ts';
 import { GAP_HATCH_COLOR, GAP_HATCH_IMAGE } from '../../core/export/map-layout/gap-map-style.ts';
+import type { MapLabel } from '../../core/export/map-layout/build-gap-map-layers.ts';
 import { planMapFrame, planMapLayout, type DrawCommand, type MapLayoutText, type PageSize } from '../../core/export/map-layout/plan-map-layout.ts';
-
-export interface MapLabel {
-  /** A point inside the feature (not the centroid of a crescent). */
-  lngLat: [number, number];
-  text: string;
-  /** The feature's [west, south, east, north]: a label wider than its feature on the page is left out. */
-  bounds?: [number, number, number, number];
-}
 
 export interface PrintMapRequest {
   page: PageSize;
@@ -37,7 +30,9 @@ export function composePage(map: MapLibreMap, request: PrintMapRequest): HTMLCan
   const canvas = document.createElement('canvas');
   canvas.width = page.width;
   canvas.height = page.height;
-  const context = canvas.getContext('2d');
+  // Opaque: the PNG then has no alpha channel, which the PDF writer would otherwise split into a soft
+  // mask image (inflating and deflating every pixel once more) for a page that is white anyway.
+  const context = canvas.getContext('2d', { alpha: false });
   if (!context) throw new Error('no 2D canvas context');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, page.width, page.height);
@@ -90,41 +85,75 @@ function hatchImage(color: string, pixelRatio: number): ImageData {
   return context.getImageData(0, 0, size, size);
 }
 
-/** Renders a style fitted to bounds into a page: a hidden map at the print ratio, then the layout. */
-export async function renderStyleToPage(
-  maplibre: { Map: typeof MapLibreMap },
-  style: StyleSpecification,
-  bounds: LngLatBoundsLike,
-  request: PrintMapRequest,
-): Promise<HTMLCanvasElement> {
-  const frame = planMapFrame(request.page, request.text);
+/** A style to draw, fitted to bounds, into a page. */
+export interface StylePage {
+  style: StyleSpecification;
+  bounds: LngLatBoundsLike;
+  request: PrintMapRequest;
+}
+
+/**
+ * Renders styles fitted to bounds into pages with one hidden map at the print ratio (each style in
+ * turn: a map and its WebGL context are made once for a batch, such as a report's map per service),
+ * handing each page to `each`, which returns false to stop (a cancel).
+ */
+export async function renderStylesToPages(maplibre: { Map: typeof MapLibreMap }, pages: StylePage[], each: (canvas: HTMLCanvasElement, index: number) => Promise<boolean | void>): Promise<void> {
+  if (pages.length === 0) return;
   const container = document.createElement('div');
-  container.style.cssText = `position:absolute;left:-100000px;top:0;width:${frame.width / request.pixelRatio}px;height:${frame.height / request.pixelRatio}px;`;
+  const size = (request: PrintMapRequest) => {
+    const frame = planMapFrame(request.page, request.text);
+    container.style.cssText = `position:absolute;left:-100000px;top:0;width:${frame.width / request.pixelRatio}px;height:${frame.height / request.pixelRatio}px;`;
+  };
+  size(pages[0].request);
   document.body.append(container);
+  const { pixelRatio } = pages[0].request;
   const map = new maplibre.Map({
     container,
-    style,
-    bounds,
+    style: pages[0].style,
+    bounds: pages[0].bounds,
     fitBoundsOptions: { padding: 12 },
-    pixelRatio: request.pixelRatio,
+    pixelRatio,
     maxCanvasSize: PRINT_MAX_CANVAS_SIZE,
     interactive: false,
     attributionControl: false,
     fadeDuration: 0,
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
-  // The gap areas' hatch pattern, drawn when the style asks for it.
+  // The gap areas' hatch pattern, drawn when the style asks for it (again after each new style).
   map.on('styleimagemissing', (event: { id: string }) => {
-    if (event.id === GAP_HATCH_IMAGE && !map.hasImage(GAP_HATCH_IMAGE)) map.addImage(GAP_HATCH_IMAGE, hatchImage(GAP_HATCH_COLOR, request.pixelRatio), { pixelRatio: request.pixelRatio });
+    if (event.id === GAP_HATCH_IMAGE && !map.hasImage(GAP_HATCH_IMAGE)) map.addImage(GAP_HATCH_IMAGE, hatchImage(GAP_HATCH_COLOR, pixelRatio), { pixelRatio });
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      map.once('idle', () => resolve());
-      map.once('error', (event) => reject(event.error ?? new Error('map error')));
+  const drawn = () =>
+    new Promise<void>((resolve, reject) => {
+      const failed = (event: unknown) => reject((event as { error?: Error }).error ?? new Error('map error'));
+      map.once('error', failed);
+      map.once('idle', () => {
+        map.off('error', failed);
+        resolve();
+      });
     });
-    return composePage(map, request);
+  try {
+    for (const [index, page] of pages.entries()) {
+      if (index > 0) {
+        size(page.request);
+        map.resize();
+        map.setStyle(page.style, { diff: false });
+        map.fitBounds(page.bounds, { padding: 12, animate: false });
+      }
+      await drawn();
+      if ((await each(composePage(map, page.request), index)) === false) return;
+    }
   } finally {
     map.remove();
     container.remove();
   }
+}
+
+/** Renders one style fitted to bounds into a page (the CLI's map page). */
+export async function renderStyleToPage(maplibre: { Map: typeof MapLibreMap }, style: StyleSpecification, bounds: LngLatBoundsLike, request: PrintMapRequest): Promise<HTMLCanvasElement> {
+  let canvas: HTMLCanvasElement | null = null;
+  await renderStylesToPages(maplibre, [{ style, bounds, request }], async (page) => {
+    canvas = page;
+  });
+  return canvas!;
 }

@@ -5,10 +5,11 @@
 // panel (sites.csv, sites.geojson, sites-shp.zip, the report's table) and, for a travel-time reach,
 // the travel-time table and the isochrone (travel-times.csv, isochrones.geojson, isochrones-shp.zip).
 
-import type { GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import type { AppContext } from '../controllers/app-context.ts';
 import type { DatasetController } from '../controllers/dataset-controller.ts';
-import { gapMapText, reachWords } from '../../core/export/map-layout/gap-map-style.ts';
+import { gapMapStyle, gapMapText, reachWords, type GapMapSource } from '../../core/export/map-layout/gap-map-style.ts';
+import { listReportServices } from '../../core/export/list-report-services.ts';
 import type { ReportImage } from '../../core/export/pdf/build-report-document.ts';
 import type { Feature } from '../../core/geojson-types.ts';
 import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
@@ -16,19 +17,27 @@ import { paperPixels, type LegendItem, type MapLayoutText, type PageSize } from 
 import { serviceDefinition } from '../../core/analysis/service-catalog.ts';
 import { SYNTHETIC_NOTICE } from '../../core/report/build-summary.ts';
 import type { Bilingual } from '../../core/rules/rule-types.ts';
-import type { ExportedFile, ExportFileName, ExportRequest } from '../../../workers/export-files.ts';
+import type { ExportedFile, ExportFileName, ExportRequest, GapMapsReply } from '../../../workers/export-files.ts';
+import type { AnalysisClient } from '../analysis/analysis-client.ts';
+import type { MessageKey } from '../../core/i18n/messages.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import { formatMetricValue } from '../panels/format-metric.ts';
 import { codePointLabel } from '../../core/export/pdf/font-coverage.ts';
-import { printLiveMap } from './print-live-map.ts';
+import { printLiveMap, printLiveMapPages } from './print-live-map.ts';
+import { renderStylesToPages } from './compose-print-map.ts';
 
 export type MapSize = 'screen' | 'a4-portrait' | 'a4-landscape' | 'a3-portrait' | 'a3-landscape';
 export const MAP_SIZES: MapSize[] = ['screen', 'a4-portrait', 'a4-landscape', 'a3-portrait', 'a3-landscape'];
 const PRINT_DPI = 300;
 /** Atlas maps (A4 portrait): 150 dpi a county page, 100 dpi a township page (a region has dozens). */
 const ATLAS_DPI = { county: 150, township: 100 } as const;
+/** The report's maps of the other services (A4 landscape), as the CLI's report draws them by default. */
+const SERVICE_MAP_DPI = 150;
 /** The siting panel's proposed sites on the map (siting-map.ts draws them from this source). */
 const SITES_SOURCE = 'siting-sites';
+/** The catchments' fill layer (travel-time-layers.ts) and the swatch standing for its hues (its first one). */
+const CATCHMENTS_LAYER = 'catchments-fill';
+const CATCHMENT_SWATCH = '#e69f00';
 
 /** What goes out besides the tables: proposed sites and, for a travel time, the isochrone. */
 export interface ExportExtras {
@@ -59,6 +68,42 @@ export class ExportController {
     private readonly ruleSetName: Bilingual,
   ) {}
 
+  /** The export running now; the progress bar's cancel aborts it. */
+  private job: AbortController | null = null;
+
+  /** Stops the running export, if any (the progress bar's cancel button): true when there was one. */
+  cancel(): boolean {
+    if (!this.job) return false;
+    this.job.abort();
+    this.job = null;
+    for (const worker of [this.context.background, this.context.interactive]) for (const channel of ['export', 'export-maps']) worker.cancelChannel(channel);
+    return true;
+  }
+
+  /** Starts an export job (cancelling one still running), and ends it. */
+  private async runJob<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.cancel();
+    const job = new AbortController();
+    this.job = job;
+    try {
+      return await work(job.signal);
+    } finally {
+      if (this.job === job) this.job = null;
+      if (!job.signal.aborted) this.context.views.progress.hide();
+    }
+  }
+
+  /** The progress bar for a job: silent once the job is cancelled (a late worker report must not show it again). */
+  private progressOf(signal: AbortSignal): (key: MessageKey, fraction: number, stage?: string) => void {
+    return (key, fraction, stage) => {
+      if (!signal.aborted) this.context.views.progress.show(key, fraction, stage);
+    };
+  }
+
+  private async exportWorker(): Promise<AnalysisClient> {
+    return (await this.dataset.backgroundReady()) ? this.context.background : this.context.interactive;
+  }
+
   private today(): string {
     return new Date().toISOString().slice(0, 10);
   }
@@ -84,6 +129,12 @@ export class ExportController {
   async extras(): Promise<ExportExtras> {
     const reach = this.context.state.session.analysis.reach;
     return { sites: (await this.proposedSites()).length, travel: reach.kind === 'travel-time' ? reachWords(reach, currentLanguage()) : null };
+  }
+
+  /** Whether the travel-time panel's catchments are on the map (travel-time-layers.ts). */
+  private catchmentsShown(): boolean {
+    const map = this.context.views.map.map;
+    return map.getLayer(CATCHMENTS_LAYER) !== undefined && map.getLayoutProperty(CATCHMENTS_LAYER, 'visibility') === 'visible';
   }
 
   /** The layout's words and the legend the map shows now. */
@@ -116,6 +167,7 @@ export class ExportController {
       { label: t('legend.gap'), color: '#d7301f', symbol: 'fill' },
       { label: service.name[language], color: '#0072B2', symbol: 'point' },
       ...(options.sites ? [{ label: t('export.legend-sites'), color: '#d7191c', symbol: 'point' as const }] : []),
+      ...(this.catchmentsShown() ? [{ label: t('export.legend-catchments'), color: CATCHMENT_SWATCH, symbol: 'fill' as const, outline: '#333333' }] : []),
     ];
     return { ...text, legendTitle: t(metric.label), legend: items };
   }
@@ -137,21 +189,78 @@ export class ExportController {
     return printLiveMap(this.context.views.map.map, { page, pixelRatio, text: this.layoutText({ sites }) });
   }
 
-  /** One A4 portrait map per county or township, the live map fitted to each, titled with its name. */
-  private async renderAtlasMaps(level: 'county' | 'township', sites: number, onProgress: (fraction: number) => void): Promise<Record<string, ReportImage | null>> {
+  /** One A4 portrait map per county or township, the live map fitted to each, titled with its name; null when cancelled. */
+  private async renderAtlasMaps(level: 'county' | 'township', sites: number, signal: AbortSignal, onProgress: (fraction: number, stage: string) => void): Promise<Record<string, ReportImage | null> | null> {
     const summary = this.context.state.dataset?.summary;
     const units = (level === 'county' ? summary?.counties : summary?.townships) ?? [];
     const dpi = ATLAS_DPI[level];
     const page = paperPixels('A4', 'portrait', dpi);
     const maps: Record<string, ReportImage | null> = {};
-    for (const [i, unit] of units.entries()) {
-      onProgress(i / Math.max(1, units.length));
-      const canvas = await printLiveMap(this.context.views.map.map, { page, pixelRatio: dpi / 96, text: this.layoutText({ title: unit.name, sites }), bounds: unit.bbox });
+    const requests = units.map((unit) => ({ page, pixelRatio: dpi / 96, text: this.layoutText({ title: unit.name, sites }), bounds: unit.bbox }));
+    onProgress(0, `0/${units.length}`);
+    await printLiveMapPages(this.context.views.map.map, requests, async (canvas, i) => {
+      if (signal.aborted) return false;
+      const unit = units[i];
       const bytes = new Uint8Array(await (await canvasBytes(canvas)).arrayBuffer());
       maps[unit.code] = { file: `atlas-${i + 1}.png`, bytes, width: canvas.width, height: canvas.height, title: { zh: unit.name, en: unit.name } };
+      onProgress((i + 1) / units.length, `${i + 1}/${units.length}`);
+      return !signal.aborted;
+    });
+    return signal.aborted ? null : maps;
+  }
+
+  /** The straight-line reach a service's report map is drawn at: the one last used for it, else its default. */
+  private serviceMetres(type: string): number {
+    const last = this.context.state.session.reachByService[type];
+    return last?.kind === 'distance' ? last.metres : defaultReachMetres(type);
+  }
+
+  /**
+   * A gap map per other service of the rule set (the analysed one is the live map): the worker
+   * analyses each and sends its layers as GeoJSON text; each is drawn by a hidden MapLibre map at
+   * the print ratio (blob URLs: MapLibre parses them in its own worker), never the live map. Null
+   * when cancelled.
+   */
+  private async renderServiceMaps(signal: AbortSignal, onProgress: (fraction: number, stage: string) => void): Promise<ReportImage[] | null> {
+    const { state } = this.context;
+    const settings = state.session.analysis;
+    const present = state.dataset?.summary.facilityTypes.map((f) => f.type) ?? [];
+    const types = listReportServices(state.session.rules, present, settings.service).filter((type) => type !== settings.service);
+    if (types.length === 0) return [];
+    const worker = await this.exportWorker();
+    const outcome = await worker.latest<GapMapsReply>('export-maps', (api, id, progress) => api.gapMapLayers({ services: types.map((type) => ({ type, metres: this.serviceMetres(type) })) }, id, progress), (fraction) => onProgress(0.5 * fraction, `${Math.round(fraction * types.length)}/${types.length}`));
+    if (outcome.cancelled || signal.aborted) return null;
+    const { bounds, labels, services } = outcome.value;
+    const language = currentLanguage();
+    const summary = state.dataset?.summary;
+    const page = paperPixels('A4', 'landscape', SERVICE_MAP_DPI);
+    const images: ReportImage[] = [];
+    const urls: string[] = [];
+    const blobUrl = (json: string) => {
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      urls.push(url);
+      return url;
+    };
+    const texts = services.map((service) => gapMapText({ language, service: serviceDefinition(service.type).name, metres: service.metres, scenario: t('export.scenario'), date: this.today(), sources: summary?.info.source ?? '', notice: summary?.info.synthetic ? SYNTHETIC_NOTICE : null }));
+    const pages = services.map((service, i) => ({
+      style: gapMapStyle(Object.fromEntries(Object.entries(service.sources).map(([name, json]) => [name, blobUrl(json)])) as Record<GapMapSource, string>) as unknown as StyleSpecification,
+      bounds,
+      request: { page, pixelRatio: SERVICE_MAP_DPI / 96, text: texts[i], labels },
+    }));
+    onProgress(0.5, `0/${services.length}`);
+    try {
+      await renderStylesToPages({ Map: MapLibreMap }, pages, async (canvas, i) => {
+        if (signal.aborted) return false;
+        const bytes = new Uint8Array(await (await canvasBytes(canvas)).arrayBuffer());
+        images.push({ file: `map-${services[i].type}.png`, bytes, width: canvas.width, height: canvas.height, title: { zh: texts[i].title, en: texts[i].title } });
+        onProgress(0.5 + (0.5 * (i + 1)) / services.length, `${i + 1}/${services.length}`);
+        return !signal.aborted;
+      });
+    } finally {
+      for (const url of urls) URL.revokeObjectURL(url);
     }
-    onProgress(1);
-    return maps;
+    if (signal.aborted) return null;
+    return images;
   }
 
   private fileStem(): string {
@@ -160,18 +269,17 @@ export class ExportController {
     return `gapmap-${settings.service}-${reach}`;
   }
 
-  async exportMap(size: MapSize): Promise<string> {
-    const { views } = this.context;
-    views.progress.show('export.working', 0.1);
-    try {
+  async exportMap(size: MapSize): Promise<ExportResult> {
+    return this.runJob(async (signal) => {
+      const show = this.progressOf(signal);
+      show('export.working', 0.1);
       const canvas = await this.renderMap(size);
-      views.progress.show('export.working', 0.9);
+      if (signal.aborted) return CANCELLED;
+      show('export.working', 0.9);
       const name = `${this.fileStem()}-${size}.png`;
       download(name, await canvasBytes(canvas), 'image/png');
-      return name;
-    } finally {
-      views.progress.hide();
-    }
+      return { files: [name], warnings: [] };
+    });
   }
 
   /**
@@ -180,59 +288,72 @@ export class ExportController {
    * the kinds asked for (a CSV export also writes sites.csv and travel-times.csv, and so on).
    */
   async exportFiles(files: ExportFileName[], options: { shapefile?: ExportRequest['shapefile']; atlas?: 'county' | 'township' | null } = {}): Promise<ExportResult> {
-    const { state, views, background, interactive } = this.context;
+    return this.runJob((signal) => this.makeFiles(files, options, signal));
+  }
+
+  private async makeFiles(files: ExportFileName[], options: { shapefile?: ExportRequest['shapefile']; atlas?: 'county' | 'township' | null }, signal: AbortSignal): Promise<ExportResult> {
+    const { state } = this.context;
     const settings = state.session.analysis;
-    views.progress.show('export.working', 0.02);
-    try {
-      const sites = await this.proposedSites();
-      const travel = settings.reach.kind === 'travel-time';
-      const wanted = new Set(files);
-      const also = (when: boolean, kind: ExportFileName, extra: ExportFileName) => when && wanted.has(kind) && wanted.add(extra);
-      also(sites.length > 0, 'townships.csv', 'sites.csv');
-      also(sites.length > 0, 'townships.geojson', 'sites.geojson');
-      also(sites.length > 0, 'townships-shp.zip', 'sites-shp.zip');
-      also(travel, 'townships.csv', 'travel-times.csv');
-      also(travel, 'townships.geojson', 'isochrones.geojson');
-      also(travel, 'townships-shp.zip', 'isochrones-shp.zip');
-      const maps: ReportImage[] = [];
-      let atlasMaps: Record<string, ReportImage | null> | undefined;
-      if (wanted.has('report.pdf')) {
-        const canvas = await this.renderMap('a4-landscape');
-        const bytes = new Uint8Array(await (await canvasBytes(canvas)).arrayBuffer());
-        const text = this.layoutText({ sites: sites.length });
-        maps.push({ file: `map-${settings.service}.png`, bytes, width: canvas.width, height: canvas.height, title: { zh: text.title, en: text.title } });
-        if (options.atlas) atlasMaps = await this.renderAtlasMaps(options.atlas, sites.length, (fraction) => views.progress.show('export.atlas-working', 0.05 + 0.45 * fraction));
+    const show = this.progressOf(signal);
+    show('export.working', 0.02);
+    const sites = await this.proposedSites();
+    const travel = settings.reach.kind === 'travel-time';
+    const wanted = new Set(files);
+    const also = (when: boolean, kind: ExportFileName, extra: ExportFileName) => when && wanted.has(kind) && wanted.add(extra);
+    also(sites.length > 0, 'townships.csv', 'sites.csv');
+    also(sites.length > 0, 'townships.geojson', 'sites.geojson');
+    also(sites.length > 0, 'townships-shp.zip', 'sites-shp.zip');
+    also(travel, 'townships.csv', 'travel-times.csv');
+    also(travel, 'townships.geojson', 'isochrones.geojson');
+    also(travel, 'townships-shp.zip', 'isochrones-shp.zip');
+    const maps: ReportImage[] = [];
+    let atlasMaps: Record<string, ReportImage | null> | undefined;
+    // The report's share of the bar: the live map, the other services' maps, the atlas, then the worker's PDF.
+    const report = wanted.has('report.pdf');
+    const stages = { services: 0.05, atlas: options.atlas ? 0.4 : 0.75, pdf: 0.75 };
+    if (report) {
+      const canvas = await this.renderMap('a4-landscape');
+      if (signal.aborted) return CANCELLED;
+      const bytes = new Uint8Array(await (await canvasBytes(canvas)).arrayBuffer());
+      const text = this.layoutText({ sites: sites.length });
+      maps.push({ file: `map-${settings.service}.png`, bytes, width: canvas.width, height: canvas.height, title: { zh: text.title, en: text.title } });
+      const others = await this.renderServiceMaps(signal, (fraction, stage) => show('export.maps-working', stages.services + (stages.atlas - stages.services) * fraction, stage));
+      if (!others || signal.aborted) return CANCELLED;
+      maps.push(...others);
+      if (options.atlas) {
+        const atlas = await this.renderAtlasMaps(options.atlas, sites.length, signal, (fraction, stage) => show('export.atlas-working', stages.atlas + (stages.pdf - stages.atlas) * fraction, stage));
+        if (!atlas) return CANCELLED;
+        atlasMaps = atlas;
       }
-      const request: ExportRequest = {
-        service: settings.service,
-        metres: this.tableMetres(),
-        reach: settings.reach,
-        sites,
-        results: state.rules,
-        ruleSetName: this.ruleSetName,
-        language: currentLanguage(),
-        files: [...wanted],
-        shapefile: options.shapefile,
-        report: wanted.has('report.pdf') ? { scenario: t('export.scenario'), date: this.today(), maps, atlas: options.atlas ?? null, atlasMaps, fontBase: `${import.meta.env.BASE_URL}fonts/` } : undefined,
-      };
-      const start = atlasMaps ? 0.5 : 0.1;
-      const worker = (await this.dataset.backgroundReady()) ? background : interactive;
-      const outcome = await worker.latest('export', (api, id, progress) => api.exportFiles(request, id, progress), (fraction) => views.progress.show('export.working', start + (0.95 - start) * fraction));
-      if (outcome.cancelled) return { files: [], warnings: [] };
-      const result = outcome.value;
-      if (!result.ok) throw new Error(result.error.message[currentLanguage()]);
-      const stem = this.fileStem();
-      const warnings: string[] = [];
-      const names = result.value.map((file: ExportedFile) => {
-        const name = `${stem}-${file.name}`;
-        download(name, file.bytes, file.type);
-        if (file.missingGlyphs) warnings.push(t('export.missing-glyphs', { characters: file.missingGlyphs.characters.map(codePointLabel).join(' '), texts: file.missingGlyphs.texts.slice(0, 10).join('、') }));
-        return name;
-      });
-      return { files: names, warnings };
-    } finally {
-      views.progress.hide();
     }
+    const request: ExportRequest = {
+      service: settings.service,
+      metres: this.tableMetres(),
+      reach: settings.reach,
+      sites,
+      results: state.rules,
+      ruleSetName: this.ruleSetName,
+      language: currentLanguage(),
+      files: [...wanted],
+      shapefile: options.shapefile,
+      report: report ? { scenario: t('export.scenario'), date: this.today(), maps, atlas: options.atlas ?? null, atlasMaps, fontBase: `${import.meta.env.BASE_URL}fonts/` } : undefined,
+    };
+    const start = report ? stages.pdf : 0.1;
+    const key = report ? 'export.pdf-working' : 'export.working';
+    const worker = await this.exportWorker();
+    const outcome = await worker.latest('export', (api, id, progress) => api.exportFiles(request, id, progress), (fraction, stage) => show(key, start + (0.98 - start) * fraction, stage));
+    if (outcome.cancelled || signal.aborted) return CANCELLED;
+    const result = outcome.value;
+    if (!result.ok) throw new Error(result.error.message[currentLanguage()]);
+    const stem = this.fileStem();
+    const warnings: string[] = [];
+    const names = result.value.map((file: ExportedFile) => {
+      const name = `${stem}-${file.name}`;
+      download(name, file.bytes, file.type);
+      if (file.missingGlyphs) warnings.push(t('export.missing-glyphs', { characters: file.missingGlyphs.characters.map(codePointLabel).join(' '), texts: file.missingGlyphs.texts.slice(0, 10).join('、') }));
+      return name;
+    });
+    return { files: names, warnings };
   }
 }
 
@@ -241,4 +362,8 @@ export interface ExportResult {
   files: string[];
   /** What the planner must know about them (characters the report font lacks). */
   warnings: string[];
+  /** The planner cancelled it: nothing was downloaded. */
+  cancelled?: boolean;
 }
+
+const CANCELLED: ExportResult = { files: [], warnings: [], cancelled: true };

@@ -29,11 +29,11 @@ function select(id: string, choices: [string, string][]): HTMLSelectElement {
 export function openExportDialog(options: ExportDialogOptions): HTMLDialogElement {
   document.getElementById('export-dialog')?.remove();
   const dialog = createElement('dialog', { className: 'dialog export-dialog', attributes: { id: 'export-dialog', 'aria-labelledby': 'export-dialog-heading' } });
-  const run = (work: () => Promise<ExportResult | string>) => async () => {
+  const run = (work: () => Promise<ExportResult>) => async () => {
     dialog.close();
     try {
-      const written = await work();
-      const { files, warnings } = typeof written === 'string' ? { files: [written], warnings: [] } : written;
+      const { files, warnings, cancelled } = await work();
+      if (cancelled) return; // the progress bar's cancel already said so
       options.onDone([t('export.done', { files: files.join('、') }), ...warnings].join(' '));
     } catch (error) {
       options.onError(error);

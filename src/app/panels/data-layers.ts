@@ -42,7 +42,7 @@ export class DataLayers {
   private syntheticRow(row: Extract<ProjectLayerRow, { source: 'synthetic' }>): HTMLElement {
     const facts = [t('data-layers.synthetic'), row.count === null ? null : t('data-layers.count', { count: formatNumber(row.count) })].filter(Boolean).join(' · ');
     return createElement('li', { className: 'data-layer synthetic', dataset: { source: 'synthetic', layer: row.layer } }, [
-      createElement('span', { className: 'data-layer-role', text: t(`synthetic-layer.${row.layer}`) }),
+      createElement('span', { className: 'data-layer-role', text: t(`data-layers.demo.${row.layer}`) }),
       createElement('span', { className: 'data-layer-facts', text: facts }),
     ]);
   }

@@ -78,23 +78,33 @@ export function gapMapLegend(language: Language, facilityLabel: string, withSite
   ];
 }
 
-export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> {
-  const townships = {
-    type: 'FeatureCollection',
-    features: layers.townships.map((f, i) => ({ ...f, properties: { fill: coverageColor(layers.coveredPercent[i]) } })),
+export const GAP_MAP_SOURCES = ['townships', 'gaps', 'counties', 'facilities', 'isochrones', 'sites', 'cells'] as const;
+export type GapMapSource = (typeof GAP_MAP_SOURCES)[number];
+
+/** The data of each of the style's GeoJSON sources (properties kept only where a layer reads them). */
+export function gapMapSources(layers: GapMapLayers): Record<GapMapSource, FeatureCollection> {
+  const collection = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
+  const strip = (features: Feature[]) => collection(features.map((f) => ({ ...f, properties: {} })));
+  const points = (coordinates: [number, number][]) => collection(coordinates.map((point): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: point }, properties: {} })));
+  return {
+    townships: collection(layers.townships.map((f, i) => ({ ...f, properties: { fill: coverageColor(layers.coveredPercent[i]) } }))),
+    gaps: strip(layers.gaps.features as unknown as Feature[]),
+    counties: strip(layers.counties),
+    facilities: strip(layers.facilities),
+    isochrones: strip(layers.isochrones ?? []),
+    sites: points(layers.sites ?? []),
+    cells: points(layers.uncoveredCells),
   };
-  const strip = (features: Feature[]) => ({ type: 'FeatureCollection', features: features.map((f) => ({ ...f, properties: {} })) });
+}
+
+/**
+ * The style over its sources' data: the collections themselves, or URLs of their GeoJSON text (the
+ * app hands MapLibre blob URLs, so a large layer is parsed in MapLibre's worker, not on the page).
+ */
+export function gapMapStyle(data: Record<GapMapSource, FeatureCollection | string>): Record<string, unknown> {
   return {
     version: 8,
-    sources: {
-      townships: { type: 'geojson', data: townships },
-      gaps: { type: 'geojson', data: strip(layers.gaps.features) },
-      counties: { type: 'geojson', data: strip(layers.counties) },
-      facilities: { type: 'geojson', data: strip(layers.facilities) },
-      isochrones: { type: 'geojson', data: strip(layers.isochrones ?? []) },
-      sites: { type: 'geojson', data: { type: 'FeatureCollection', features: (layers.sites ?? []).map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
-      cells: { type: 'geojson', data: { type: 'FeatureCollection', features: layers.uncoveredCells.map((coordinates) => ({ type: 'Feature', geometry: { type: 'Point', coordinates }, properties: {} })) } },
-    },
+    sources: Object.fromEntries(GAP_MAP_SOURCES.map((name) => [name, { type: 'geojson', data: data[name] }])),
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#ffffff' } },
       { id: 'townships-fill', type: 'fill', source: 'townships', paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.9 } },
@@ -109,6 +119,11 @@ export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> 
       { id: 'sites', type: 'circle', source: 'sites', paint: { 'circle-radius': 5, 'circle-color': SITE, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
     ],
   };
+}
+
+/** The style with its data inline (the CLI's report). */
+export function buildGapMapStyle(layers: GapMapLayers): Record<string, unknown> {
+  return gapMapStyle(gapMapSources(layers));
 }
 
 export interface GapMapTextInput {
