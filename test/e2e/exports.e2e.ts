@@ -21,6 +21,7 @@ import * as geojsonValidation from 'geojson-validation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperPixels } from '../../src/core/export/map-layout/plan-map-layout.ts';
 import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
+import { formatNumber } from '../../src/core/rules/format-figures.ts';
 import { analysisSeq, gotoReady, openPage, setRadius, useBrowser, waitForAnalysis, waitForReady } from './browser.ts';
 
 const browser = useBrowser();
@@ -228,8 +229,13 @@ describe('exports', () => {
     const rows = csvRows(cli['townships.csv']);
     expect(text).toContain('公共服务覆盖与缺口分析报告');
     for (const row of rows.slice(1, 6)) expect(text).toContain(row[rows[0].indexOf('name')]);
+    // Every rule's title and, for a share, its value as the targets table prints it (one decimal and %).
     const rules = csvRows(cli['rules.csv']);
-    expect(text).toContain(rules[1][rules[0].indexOf('title_zh')]);
+    const column = (name: string) => rules[0].indexOf(name);
+    for (const rule of rules.slice(1)) expect(text).toContain(rule[column('title_zh')]);
+    const shares = rules.slice(1).filter((rule) => rule[column('target_unit')] === 'percent' && rule[column('value')] !== '');
+    expect(shares.length).toBeGreaterThan(5);
+    for (const rule of shares) expect(text).toContain(`${formatNumber(Number(rule[column('value')]), 1)}%`);
   });
 
   it('makes an atlas: a page and a map per county', async () => {
@@ -307,6 +313,13 @@ describe('exports', () => {
     const csv = await exportFiles(page, 'export-csv', 4);
     // The tables at the travel time as `analyze --mode walk --minutes 15` writes them, and its travel times.
     for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cliTravel[name]);
+    // The workbook prints the codes the CSV keeps in words: the mode 步行, the levels.
+    const xlsx = await readXlsxFile((await exportFiles(page, 'export-xlsx', 1))['tables.xlsx']);
+    const travelSheet = xlsx.find((sheet) => sheet.sheet === '出行时间指标')!;
+    const travelRows = csvRows(cliTravel['travel-times.csv']);
+    expect(new Set(travelRows.slice(1).map((row) => row[travelRows[0].indexOf('mode')]))).toEqual(new Set(['walk']));
+    expect(new Set(travelSheet.data.slice(1).map((row) => row[travelRows[0].indexOf('mode')]))).toEqual(new Set(['步行']));
+    expect(new Set(travelSheet.data.slice(1).map((row) => row[travelRows[0].indexOf('level')]))).toEqual(new Set(['乡镇（街道）', '县（市、区）', '全市']));
     const geojson = await exportFiles(page, 'export-geojson', 3);
     // The same polygon to the last digit; its area (a float sum, in another order in the browser) to 1e-9.
     const app = JSON.parse(geojson['isochrones.geojson'].toString('utf8'));
