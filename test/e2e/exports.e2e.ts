@@ -310,6 +310,29 @@ describe('exports', () => {
     await page.waitForSelector('#export-extras:not([hidden])');
     expect(await page.textContent('#export-extras')).toContain('步行 15 分钟');
     await page.click('#export-dialog .button.subtle');
+    // The catchments, once shown, get their legend entry on the exported map (its swatch in the first catchment hue, opaque).
+    const catchmentSwatch = async () => {
+      const png = Object.values(await exportFiles(page, 'export-map-button', 1, () => page.selectOption('#export-map-size', 'screen')))[0];
+      return page.evaluate(async (base64) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${base64}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const data = context.getImageData(0, 0.4 * image.height, 0.4 * image.width, 0.6 * image.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] === 0xe6 && data[i + 1] === 0x9f && data[i + 2] === 0x00) n++;
+        return n;
+      }, png.toString('base64'));
+    };
+    expect(await catchmentSwatch()).toBe(0);
+    await page.check('#travel-catchments');
+    await page.waitForFunction(() => (document.getElementById('travel-catchments-note')?.textContent ?? '') !== '', undefined, { timeout: 300_000 });
+    expect(await catchmentSwatch()).toBeGreaterThan(40);
+    await page.uncheck('#travel-catchments');
     const csv = await exportFiles(page, 'export-csv', 4);
     // The tables at the travel time as `analyze --mode walk --minutes 15` writes them, and its travel times.
     for (const name of ['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv']) expect(csv[name].toString('utf8')).toBe(cliTravel[name]);
