@@ -119,9 +119,14 @@ export async function renderStylesToPages(maplibre: { Map: typeof MapLibreMap },
     fadeDuration: 0,
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
-  // The gap areas' hatch pattern, drawn when the style asks for it (again after each new style).
+  // The gap areas' hatch pattern, in the style as soon as it is loaded (again after each new style),
+  // before any tile asks for it: a tile laid out while the image was missing draws no pattern.
+  const addHatch = () => {
+    if (!map.hasImage(GAP_HATCH_IMAGE)) map.addImage(GAP_HATCH_IMAGE, hatchImage(GAP_HATCH_COLOR, pixelRatio), { pixelRatio });
+  };
+  map.on('style.load', addHatch);
   map.on('styleimagemissing', (event: { id: string }) => {
-    if (event.id === GAP_HATCH_IMAGE && !map.hasImage(GAP_HATCH_IMAGE)) map.addImage(GAP_HATCH_IMAGE, hatchImage(GAP_HATCH_COLOR, pixelRatio), { pixelRatio });
+    if (event.id === GAP_HATCH_IMAGE) addHatch();
   });
   const drawn = () =>
     new Promise<void>((resolve, reject) => {
