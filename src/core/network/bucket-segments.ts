@@ -98,8 +98,18 @@ export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: 
   const cy = Math.min(rows - 1, Math.max(0, Math.floor((py - minY) / cellSize)));
   const maxRing = Math.max(columns, rows);
   for (let ring = 0; ring <= maxRing; ring++) {
-    // every bucket of this ring is at least (ring − 1) cells from the point
-    if ((ring - 1) * cellSize > Math.min(out.distance, maxDistance)) break;
+    if (ring > 0) {
+      // Every bucket not searched yet lies beyond a side of the block searched so far (rings
+      // 0 … ring − 1) that still has buckets beyond it: at least that far from the point (less a
+      // margin for rounding in the bucket assignment). Nothing beyond is nearer, nor as near.
+      const b0 = cy - ring + 1, b1 = cy + ring - 1, a0 = cx - ring + 1, a1 = cx + ring - 1;
+      let beyond = Infinity;
+      if (a0 > 0) beyond = Math.min(beyond, px - (minX + a0 * cellSize));
+      if (a1 < columns - 1) beyond = Math.min(beyond, minX + (a1 + 1) * cellSize - px);
+      if (b0 > 0) beyond = Math.min(beyond, py - (minY + b0 * cellSize));
+      if (b1 < rows - 1) beyond = Math.min(beyond, minY + (b1 + 1) * cellSize - py);
+      if (beyond === Infinity || beyond * (1 - 1e-9) - 1e-6 > Math.min(out.distance, maxDistance)) break;
+    }
     const r0 = cy - ring, r1 = cy + ring, c0 = cx - ring, c1 = cx + ring;
     for (let c = Math.max(0, c0); c <= Math.min(columns - 1, c1); c++) {
       if (r0 >= 0) checkBucket(buckets, ends, c + r0 * columns, px, py, exclude, out);
