@@ -1,7 +1,7 @@
 // `npm run analyze`: coverage of one service per township and every plan-target rule, for the demo
 // region (no arguments) or the planner's own files, written to a folder. See USAGE.
 
-import { parseAnalyzeArguments, USAGE } from './lib/parse-analyze-arguments.ts';
+import { parseAnalyzeArguments, USAGE, type AnalyzeOptions } from './lib/parse-analyze-arguments.ts';
 import { formatError } from './lib/print-problems.ts';
 import { stderrProgress } from './lib/report-progress.ts';
 import { runAnalysis } from './lib/run-analysis.ts';
@@ -15,8 +15,7 @@ import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
 import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
 import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
-import { drawGapsInParallel } from './lib/draw-gaps-in-parallel.ts';
-import { isMainThread } from 'node:worker_threads';
+import { drawGapsInParallel, startGapWorker, stopGapWorker, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,13 +24,14 @@ const log = writeStderr;
 
 /**
  * The gap features as they are drawn, their time charged to "gaps": straight-line gaps in two
- * threads (draw-gaps-in-parallel.ts, as JSON text), travel-time gaps (contoured) in this one.
+ * threads with `worker` (draw-gaps-in-parallel.ts, as JSON text), else (travel-time gaps, contoured;
+ * GAPMAP_THREADS=1) in this one.
  */
-function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock): Iterable<GapFeature> | AsyncIterable<string> {
+function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock, worker: GapWorker | null): Iterable<GapFeature> | AsyncIterable<string> {
   const progress = { onProgress: stderrProgress('gaps') };
   const request = analysis.coverageRequest;
-  if (request.reach.kind !== 'distance') return clock.timeEach('gaps', generateGaps(prepared, request, analysis.coverage, {}, progress));
-  return clock.timeEachAsync('gaps', drawGapsInParallel(prepared, analysis.coverage.townships, selectDiscs(prepared, request).discs, progress));
+  if (!worker || request.reach.kind !== 'distance') return clock.timeEach('gaps', generateGaps(prepared, request, analysis.coverage, {}, progress));
+  return clock.timeEachAsync('gaps', drawGapsInParallel(prepared, analysis.coverage.townships, selectDiscs(prepared, request).discs, progress, { worker }));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,13 +59,25 @@ export async function main(argv: string[]): Promise<number> {
   const warning = memoryWarning(estimateMemory(inputs, { gaps: !options.noGaps }), memoryLimit(), { gaps: !options.noGaps });
   if (warning) log(warning);
   const clock = new PhaseClock();
+  // Straight-line gaps of the built-in engine in one piece are drawn in two threads: the worker
+  // starts now, while the files are read (GAPMAP_THREADS=1: one thread, less CPU in all).
+  const twoThreads = !options.noGaps && !options.travel && options.engine !== 'postgis' && !options.tile && process.env.GAPMAP_THREADS !== '1';
+  const gapWorker = twoThreads ? startGapWorker() : null;
+  try {
+    return await analyzeAndWrite(options, clock, gapWorker);
+  } finally {
+    if (gapWorker) await stopGapWorker(gapWorker);
+  }
+}
+
+async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWorker: GapWorker | null): Promise<number> {
   const run = await runAnalysis(options, clock);
   if (!run.ok) return run.exitCode;
   const { prepared, table, analysis, summary, travel } = run.value;
   let written: string[];
   try {
     // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
-    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? gapFeatures(prepared, analysis, clock)) : null;
+    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? gapFeatures(prepared, analysis, clock, gapWorker)) : null;
     written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary, travel }));
     if (options.noGaps) {
       await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures
@@ -86,5 +98,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// In a worker thread this module is the gap worker (draw-gaps-in-parallel.ts answers there), not the command.
-if (isMainThread) runCommand(main);
+runCommand(main);

@@ -16,8 +16,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // packages resolve only from a folder inside the checkout).
 const CACHE = process.env.GAPMAP_BUNDLE_CACHE ?? join(ROOT, 'node_modules', '.cache', 'gapmap-cli');
 
+/**
+ * Modules a command starts as worker threads: bundled beside it as entries of their own (sharing its
+ * chunks), which the command finds in GAPMAP_BUNDLE_DIRECTORY.
+ */
+const WORKER_ENTRIES = { 'scripts/analyze.ts': ['scripts/lib/draw-gaps-in-parallel.ts'] };
+
 /** Every source file the bundle was built from, with the size and modification time it had. */
-function isFresh(manifest) {
+function isFresh(manifest, entries) {
+  if (JSON.stringify(manifest.entries) !== JSON.stringify(entries)) return false;
   try {
     for (const [path, mtimeMs, size] of manifest.inputs) {
       const stat = statSync(join(ROOT, path));
@@ -50,13 +57,13 @@ const ownImportMeta = {
   },
 };
 
-async function build(entry, name) {
+async function build(entry, name, entries) {
   const { build: esbuild } = await import('esbuild');
   // A new directory per build, named in the manifest once complete: a run that started from the
   // previous bundle keeps its files while another run rebuilds.
   const directory = join(CACHE, `${name}-${process.pid}-${Date.now().toString(36)}`);
   const result = await esbuild({
-    entryPoints: [entry],
+    entryPoints: entries.map((path) => join(ROOT, path)),
     absWorkingDir: ROOT, // the metafile's paths are relative to the checkout
     bundle: true,
     splitting: true, // lazily imported parts (PostGIS, GeoParquet, the demo, tiling) stay lazy
@@ -77,7 +84,7 @@ async function build(entry, name) {
       const stat = statSync(join(ROOT, path));
       return [path, stat.mtimeMs, stat.size];
     });
-  const manifest = { directory, entry: `${basename(entry).replace(/\.[cm]?ts$/, '')}.mjs`, inputs };
+  const manifest = { directory, entry: `${basename(entry).replace(/\.[cm]?ts$/, '')}.mjs`, entries, inputs };
   const path = join(CACHE, `${name}.json`);
   writeFileSync(`${path}.${process.pid}`, JSON.stringify(manifest));
   renameSync(`${path}.${process.pid}`, path);
@@ -108,8 +115,9 @@ async function bundled(entry) {
   } catch {
     // not built yet
   }
-  if (!manifest || !isFresh(manifest)) manifest = await build(entry, name);
-  return join(manifest.directory, manifest.entry);
+  const entries = [relative(ROOT, entry), ...(WORKER_ENTRIES[relative(ROOT, entry)] ?? [])];
+  if (!manifest || !isFresh(manifest, entries)) manifest = await build(entry, name, entries);
+  return manifest;
 }
 
 if (!process.argv[2]) {
@@ -121,9 +129,10 @@ const entry = resolve(process.argv[2]);
 process.argv.splice(1, 2, entry);
 let module;
 try {
-  module = await bundled(entry);
-  // Where the bundle is, for a command that starts itself again in a worker thread (the gaps).
-  process.env.GAPMAP_BUNDLED_ENTRY = pathToFileURL(module).href;
+  const manifest = await bundled(entry);
+  module = join(manifest.directory, manifest.entry);
+  // Where the bundle is, for a command that starts worker threads from it (the CLI's gaps).
+  process.env.GAPMAP_BUNDLE_DIRECTORY = manifest.directory;
 } catch (error) {
   process.stderr.write(`[start] no bundle (${error instanceof Error ? error.message.split('\n')[0] : error}); running through tsx\n`);
   const { register } = await import('tsx/esm/api');

@@ -191,7 +191,7 @@ console.log('\nΔ: percentage points between the engine (exact disc areas on the
 console.log('transverse Mercator with scale correction; cell-centroid population) and naive Turf (8-step polygon buffers,');
 console.log('spherical areas). The engine itself is checked against GeographicLib in test/coverage to 1e-6 relative.');
 console.log('\nWhole process: `npm run analyze` from files to every output (townships.csv/.geojson, gaps.geojson, rules.csv,');
-console.log('summary.json/.md), phases and peak RSS as the CLI reports them; process wall includes Node and tsx start-up.');
+console.log('summary.json/.md), phases and peak RSS as the CLI reports them; process wall includes Node start-up and loading the bundle.');
 console.log('10× region files: townships GeoJSON with only an id, facilities and population as CSV lon,lat[,w] or GeoJSON; R = 1,500 m.\n');
 printWholeProcessTable(wholeProcess);
 

@@ -56,13 +56,15 @@ export function parseCostLine(stderr: string): { totalMs: number; phases: Record
   };
 }
 
-export function runCli(dataset: string, inputs: string, args: string[], gaps: boolean): WholeProcessRow {
+/** `env`: e.g. GAPMAP_THREADS=1 (gaps in one thread). */
+export function runCli(dataset: string, inputs: string, args: string[], gaps: boolean, env: Record<string, string> = {}): WholeProcessRow {
   const out = mkdtempSync(join(tmpdir(), 'gapmap-bench-out-'));
   const start = performance.now();
   const child = spawnSync(process.execPath, [...analyzeCommand(), ...args, ...(gaps ? [] : ['--no-gaps']), '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: { ...process.env, ...env },
   });
   const wallMs = performance.now() - start;
   rmSync(out, { recursive: true, force: true });
@@ -98,9 +100,10 @@ export function benchWholeProcess(options: { quick: boolean; files?: BenchRegion
     files = writeBenchRegion(directory, TEN_TIMES_REGION);
   }
   const size = '1000 townships (id only) · 30,000 facilities · 1 M points';
-  for (const [format, gaps] of [['csv', true], ['csv', false], ['geojson', true]] as const) {
-    console.error(`whole process: 10× region, ${format}${gaps ? '' : ', --no-gaps'} …`);
-    rows.push(runCli(`seeded 10× region: ${size}`, format === 'csv' ? 'CSV lon,lat[,w]' : 'GeoJSON', benchRegionArgs(files, format), gaps));
+  for (const [format, gaps, threads] of [['csv', true, 2], ['csv', true, 1], ['csv', false, 2], ['geojson', true, 2]] as const) {
+    console.error(`whole process: 10× region, ${format}${gaps ? '' : ', --no-gaps'}${threads === 1 && gaps ? ', gaps in one thread' : ''} …`);
+    const inputs = `${format === 'csv' ? 'CSV lon,lat[,w]' : 'GeoJSON'}${threads === 1 && gaps ? ' (GAPMAP_THREADS=1: gaps in one thread)' : ''}`;
+    rows.push(runCli(`seeded 10× region: ${size}`, inputs, benchRegionArgs(files, format), gaps, threads === 1 ? { GAPMAP_THREADS: '1' } : {}));
   }
   if (directory) rmSync(directory, { recursive: true, force: true });
   return rows;

@@ -3,11 +3,14 @@
 // and write its coordinates as WGS84 JSON; the worker posts that text back, and this thread puts
 // the features together in township order, so gaps.geojson is byte for byte the one a single
 // thread writes (drawGapPolygons is a pure function of the drawing and the township, and the
-// projection is rebuilt in the worker from its meridian and latitude). On the 10× region the gaps are a fifth of the CLI's work and
-// the machine has two cores. Should the worker fail, this thread draws what it left.
-// The worker is this CLI again (the bundle that run-bundled.mjs built, or through tsx), started
-// with workerData.role = GAP_WORKER: serveGapWorker() answers instead of the command running.
+// projection is rebuilt in the worker from its meridian and latitude). On the 10× region the gaps
+// are a fifth of the CLI's work, and the machine has two cores. The worker is started early (while
+// the files are read, when the second core is idle) and waits for the townships; should it fail,
+// this thread draws what it left. It runs this module: from the CLI's bundle
+// (run-bundled.mjs builds it beside the command) or through tsx.
 import Flatbush from 'flatbush';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { createGapDrawing, drawGapPolygons, type GapDrawing } from '../../src/core/coverage/compute-gaps.ts';
 import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
@@ -24,16 +27,31 @@ export const GAP_WORKER = 'gapmap-gap-worker';
 const NEXT = 0;
 const POSTED = 1;
 
-interface GapWorkerData {
+/** What the worker starts with. */
+interface GapWorkerStart {
   role: typeof GAP_WORKER;
+  counters: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** What it is sent once the coverage is known: the townships and the discs. */
+interface GapWorkerTownships {
   /** The townships' zones without their edge index (a class instance), which travels as its buffer. */
   zones: Omit<ProjectedZones, 'edgeIndex'>;
   edgeIndex: ArrayBufferLike;
   discs: Discs;
   projection: Pick<LocalProjection, 'centralMeridian' | 'centralLatitude'>;
   count: number;
-  counters: SharedArrayBuffer;
+}
+
+/** A worker started ahead of the gaps (startGapWorker). */
+export interface GapWorker {
+  worker: Worker | null;
+  /** This thread's end of the channel: townships go out, results come in. */
   port: MessagePort;
+  counters: Int32Array;
+  /** The worker failed or stopped. */
+  gone: boolean;
 }
 
 type GapMessage = { z: number; json: string } | { z: number; error: string };
@@ -44,67 +62,82 @@ function coordinatesJson(drawing: GapDrawing, projection: LocalProjection, z: nu
   return gapCoordinatesJson(projection, bounds, z, drawGapPolygons(drawing, z, townshipFrame(bounds, z)));
 }
 
-function startWorker(data: GapWorkerData): Worker {
-  const bundled = process.env.GAPMAP_BUNDLED_ENTRY;
-  const options = { workerData: data, transferList: [data.port] };
-  if (bundled) return new Worker(new URL(bundled), options);
-  // Through tsx (the tests, `npx tsx scripts/analyze.ts`): the worker registers tsx, then loads this module.
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  return new Worker(code, { ...options, eval: true });
-}
-
-/** In the worker: take townships from the shared counter until none is left, posting each one's polygons. */
-export function serveGapWorker(): void {
-  const data = workerData as GapWorkerData;
-  const counters = new Int32Array(data.counters);
-  const zones = { ...data.zones, edgeIndex: Flatbush.from(data.edgeIndex) } as ProjectedZones;
-  const drawing = createGapDrawing(zones, data.discs);
-  const projection = createLocalProjection(data.projection.centralMeridian, data.projection.centralLatitude);
-  for (;;) {
-    const z = Atomics.add(counters, NEXT, 1);
-    if (z >= data.count) break;
-    let message: GapMessage;
-    try {
-      message = { z, json: coordinatesJson(drawing, projection, z) };
-    } catch (error) {
-      message = { z, error: error instanceof Error ? error.message : String(error) };
-    }
-    data.port.postMessage(message);
-    Atomics.add(counters, POSTED, 1);
-    Atomics.notify(counters, POSTED);
+/** Starts the gap worker now; it waits for its townships (drawGapsInParallel sends them). */
+export function startGapWorker(): GapWorker {
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const handle: GapWorker = { worker: null, port: port1, counters, gone: false };
+  const options = { workerData: { role: GAP_WORKER, counters: counters.buffer as SharedArrayBuffer, port: port2 } satisfies GapWorkerStart, transferList: [port2] };
+  try {
+    const directory = process.env.GAPMAP_BUNDLE_DIRECTORY;
+    // From the bundle this module is its own entry, beside the command's; through tsx (the tests,
+    // `npx tsx scripts/analyze.ts`) the worker registers tsx, then loads this module.
+    const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    handle.worker = directory ? new Worker(pathToFileURL(join(directory, 'draw-gaps-in-parallel.mjs')), options) : new Worker(code, { ...options, eval: true });
+    handle.worker.on('error', () => (handle.gone = true));
+    handle.worker.on('exit', () => (handle.gone = true));
+    handle.worker.unref(); // never what keeps the process alive
+  } catch {
+    handle.gone = true;
   }
-  data.port.close();
+  return handle;
 }
 
-if (!isMainThread && (workerData as GapWorkerData | undefined)?.role === GAP_WORKER) serveGapWorker();
+/** Stops a gap worker (one whose gaps are not drawn after all, or done). */
+export async function stopGapWorker(handle: GapWorker): Promise<void> {
+  handle.port.close();
+  await handle.worker?.terminate();
+}
+
+/** In the worker: once the townships come, take them from the shared counter until none is left, posting each one's coordinates. */
+function serveGapWorker(start: GapWorkerStart): void {
+  const counters = new Int32Array(start.counters);
+  start.port.once('message', (data: GapWorkerTownships) => {
+    const zones = { ...data.zones, edgeIndex: Flatbush.from(data.edgeIndex) } as ProjectedZones;
+    const drawing = createGapDrawing(zones, data.discs);
+    const projection = createLocalProjection(data.projection.centralMeridian, data.projection.centralLatitude);
+    for (;;) {
+      const z = Atomics.add(counters, NEXT, 1);
+      if (z >= data.count) break;
+      let message: GapMessage;
+      try {
+        message = { z, json: coordinatesJson(drawing, projection, z) };
+      } catch (error) {
+        message = { z, error: error instanceof Error ? error.message : String(error) };
+      }
+      start.port.postMessage(message);
+      Atomics.add(counters, POSTED, 1);
+      Atomics.notify(counters, POSTED);
+    }
+    start.port.close();
+  });
+}
+
+if (!isMainThread && (workerData as GapWorkerStart | undefined)?.role === GAP_WORKER) serveGapWorker(workerData as GapWorkerStart);
 
 /**
- * Every township's gap feature as JSON text, in township order, drawn by this thread and a worker. `discs` are
- * the request's discs (selectDiscs), `metrics` the coverage's township figures. `drawHere: false`
- * leaves the drawing to the worker while it runs (the tests use it to see the worker's part).
+ * Every township's gap feature as JSON text, in township order, drawn by this thread and a worker
+ * (`worker`: one started ahead, else one is started now). `discs` are the request's discs
+ * (selectDiscs), `metrics` the coverage's township figures. `drawHere: false` leaves the drawing to
+ * the worker while it runs (the tests use it to see the worker's part).
  */
 export async function* drawGapsInParallel(
   prepared: PreparedDataset,
   metrics: UnitMetrics,
   discs: Discs,
   run: RunOptions = {},
-  { drawHere = true }: { drawHere?: boolean } = {},
+  { worker = startGapWorker(), drawHere = true }: { worker?: GapWorker; drawHere?: boolean } = {},
 ): AsyncGenerator<string, void, undefined> {
   const zones = prepared.townships;
   const count = zones.count;
-  const counters = new Int32Array(new SharedArrayBuffer(8));
-  const { port1, port2 } = new MessageChannel();
+  const { counters, port } = worker;
   const { edgeIndex, ...plain } = { ...zones, edgeIndex: zones.edgeIndex.data };
-  let worker: Worker | null = null;
-  let workerGone = false;
+  const { centralMeridian, centralLatitude } = prepared.projection;
+  const townships: GapWorkerTownships = { zones: plain, edgeIndex, discs, projection: { centralMeridian, centralLatitude }, count };
   try {
-    const { centralMeridian, centralLatitude } = prepared.projection;
-    const projection = { centralMeridian, centralLatitude };
-    worker = startWorker({ role: GAP_WORKER, zones: plain, edgeIndex, discs, projection, count, counters: counters.buffer as SharedArrayBuffer, port: port2 });
-    worker.on('error', () => (workerGone = true));
-    worker.on('exit', () => (workerGone = true));
+    port.postMessage(townships);
   } catch {
-    workerGone = true;
+    worker.gone = true;
   }
   const drawing = createGapDrawing(zones, discs);
   const done = new Map<number, string>();
@@ -112,7 +145,7 @@ export async function* drawGapsInParallel(
   const mine = new Set<number>();
   let seen = 0; // worker results received
   const receive = () => {
-    for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) {
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
       const result = message.message as GapMessage;
       seen++;
       // A township the worker could not draw is drawn here (and fails here with its error, if it must).
@@ -126,14 +159,14 @@ export async function* drawGapsInParallel(
       receive();
       // Until township z is drawn: draw the next untaken one here, else wait for the worker.
       while (!done.has(z)) {
-        const next = drawHere || workerGone ? Atomics.add(counters, NEXT, 1) : count;
+        const next = drawHere || worker.gone ? Atomics.add(counters, NEXT, 1) : count;
         if (next < count) {
           mine.add(next);
           done.set(next, here(next));
           receive();
           continue;
         }
-        if (workerGone) {
+        if (worker.gone) {
           // The worker stopped: what it took and did not post is drawn here.
           receive();
           if (!done.has(z)) done.set(z, here(z));
@@ -151,7 +184,6 @@ export async function* drawGapsInParallel(
     run.onProgress?.(1, 'gaps');
     if (process.env.GAPMAP_DEBUG) process.stderr.write(`[gaps] ${count - mine.size} of ${count} townships drawn in the worker thread\n`);
   } finally {
-    port1.close();
-    await worker?.terminate();
+    await stopGapWorker(worker);
   }
 }

@@ -20,14 +20,14 @@ describe('drawGapsInParallel', () => {
   const request: CoverageRequest = { filter: { types: ['elder-daycare'] }, reach: { kind: 'distance', metres: 2000 } };
   const coverage = computeCoverage(prepared, request);
   const single = [...generateGaps(prepared, request, coverage)].map((feature) => JSON.stringify(feature));
-  const saved = process.env.GAPMAP_BUNDLED_ENTRY;
+  const saved = process.env.GAPMAP_BUNDLE_DIRECTORY;
   afterEach(() => {
-    if (saved === undefined) delete process.env.GAPMAP_BUNDLED_ENTRY;
-    else process.env.GAPMAP_BUNDLED_ENTRY = saved;
+    if (saved === undefined) delete process.env.GAPMAP_BUNDLE_DIRECTORY;
+    else process.env.GAPMAP_BUNDLE_DIRECTORY = saved;
   });
 
   it('gives the features one thread gives, in township order, whoever draws them', async () => {
-    delete process.env.GAPMAP_BUNDLED_ENTRY; // the worker through tsx, as the tests run
+    delete process.env.GAPMAP_BUNDLE_DIRECTORY; // the worker through tsx, as the tests run
     const discs = selectDiscs(prepared, request).discs;
     const both = await collect(drawGapsInParallel(prepared, coverage.townships, discs));
     expect(both.length).toBe(prepared.dataset.townships.length);
@@ -49,7 +49,7 @@ describe('drawGapsInParallel', () => {
   }, 60_000);
 
   it('draws everything in this thread when the worker cannot start', async () => {
-    process.env.GAPMAP_BUNDLED_ENTRY = 'file:///no/such/bundle.mjs';
+    process.env.GAPMAP_BUNDLE_DIRECTORY = '/no/such/bundle';
     const parallel = await collect(drawGapsInParallel(prepared, coverage.townships, selectDiscs(prepared, request).discs, {}, { drawHere: false }));
     expect(parallel).toEqual(single);
   }, 60_000);
