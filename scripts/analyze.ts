@@ -15,7 +15,8 @@ import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
 import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
 import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
-import { drawGapsInParallel, startGapWorker, stopGapWorker, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
+import { beginGapDrawing, drawGapsInParallel, startGapWorker, stopGapWorker, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
+import type { Discs } from '../src/core/coverage/disc-union-area.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -27,11 +28,11 @@ const log = writeStderr;
  * threads with `worker` (draw-gaps-in-parallel.ts, as JSON text), else (travel-time gaps, contoured;
  * GAPMAP_THREADS=1) in this one.
  */
-function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock, worker: GapWorker | null): Iterable<GapFeature> | AsyncIterable<string> {
+function gapFeatures(prepared: PreparedDataset, analysis: ServiceAnalysis, clock: PhaseClock, worker: GapWorker | null, discs?: Discs): Iterable<GapFeature> | AsyncIterable<string> {
   const progress = { onProgress: stderrProgress('gaps') };
   const request = analysis.coverageRequest;
   if (!worker || request.reach.kind !== 'distance') return clock.timeEach('gaps', generateGaps(prepared, request, analysis.coverage, {}, progress));
-  return clock.timeEachAsync('gaps', drawGapsInParallel(prepared, analysis.coverage.townships, selectDiscs(prepared, request).discs, progress, { worker }));
+  return clock.timeEachAsync('gaps', drawGapsInParallel(prepared, analysis.coverage.townships, discs ?? selectDiscs(prepared, request).discs, progress, { worker }));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -71,13 +72,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWorker: GapWorker | null): Promise<number> {
-  const run = await runAnalysis(options, clock);
+  // The worker starts drawing the gaps as soon as the coverage is known, while the rules run here.
+  const begun: { discs?: Discs } = {};
+  const run = await runAnalysis(options, clock, (prepared, analysis) => {
+    if (!gapWorker || analysis.coverageRequest.reach.kind !== 'distance') return;
+    begun.discs = selectDiscs(prepared, analysis.coverageRequest).discs;
+    beginGapDrawing(gapWorker, prepared, begun.discs);
+  });
   if (!run.ok) return run.exitCode;
   const { prepared, table, analysis, summary, travel } = run.value;
   let written: string[];
   try {
     // Gaps are drawn township by township while gaps.geojson is written (their time counts as "gaps").
-    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? gapFeatures(prepared, analysis, clock, gapWorker)) : null;
+    const gaps = options.noGaps ? 'skip' : analysis ? (analysis.gapFeatures ?? gapFeatures(prepared, analysis, clock, gapWorker, begun.discs)) : null;
     written = await clock.time('write', () => writeAnalysisOutputs(options.out, { prepared, table, gaps, summary, travel }));
     if (options.noGaps) {
       await rm(join(options.out, 'gaps.geojson'), { force: true }); // no earlier run's gaps beside the new figures

@@ -52,6 +52,8 @@ export interface GapWorker {
   counters: Int32Array;
   /** The worker failed or stopped. */
   gone: boolean;
+  /** Its townships were sent (beginGapDrawing): it is drawing. */
+  sent: boolean;
 }
 
 type GapMessage = { z: number; json: string } | { z: number; error: string };
@@ -66,7 +68,7 @@ function coordinatesJson(drawing: GapDrawing, projection: LocalProjection, z: nu
 export function startGapWorker(): GapWorker {
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
-  const handle: GapWorker = { worker: null, port: port1, counters, gone: false };
+  const handle: GapWorker = { worker: null, port: port1, counters, gone: false, sent: false };
   const options = { workerData: { role: GAP_WORKER, counters: counters.buffer as SharedArrayBuffer, port: port2 } satisfies GapWorkerStart, transferList: [port2] };
   try {
     const directory = process.env.GAPMAP_BUNDLE_DIRECTORY;
@@ -81,6 +83,24 @@ export function startGapWorker(): GapWorker {
     handle.gone = true;
   }
   return handle;
+}
+
+/**
+ * Sends the worker its townships and the discs: it starts drawing now, while this thread goes on
+ * with other work (the rules, the other outputs); drawGapsInParallel collects.
+ */
+export function beginGapDrawing(handle: GapWorker, prepared: PreparedDataset, discs: Discs): void {
+  if (handle.sent) return;
+  handle.sent = true;
+  const zones = prepared.townships;
+  const { edgeIndex, ...plain } = { ...zones, edgeIndex: zones.edgeIndex.data };
+  const { centralMeridian, centralLatitude } = prepared.projection;
+  const townships: GapWorkerTownships = { zones: plain, edgeIndex, discs, projection: { centralMeridian, centralLatitude }, count: zones.count };
+  try {
+    handle.port.postMessage(townships);
+  } catch {
+    handle.gone = true;
+  }
 }
 
 /** Stops a gap worker (one whose gaps are not drawn after all, or done). */
@@ -117,8 +137,9 @@ if (!isMainThread && (workerData as GapWorkerStart | undefined)?.role === GAP_WO
 
 /**
  * Every township's gap feature as JSON text, in township order, drawn by this thread and a worker
- * (`worker`: one started ahead, else one is started now). `discs` are the request's discs
- * (selectDiscs), `metrics` the coverage's township figures. `drawHere: false` leaves the drawing to
+ * (`worker`: one started ahead, perhaps drawing already, else one is started now). `discs` are the
+ * request's discs (selectDiscs; the same as beginGapDrawing's, when it was called), `metrics` the
+ * coverage's township figures. `drawHere: false` leaves the drawing to
  * the worker while it runs (the tests use it to see the worker's part).
  */
 export async function* drawGapsInParallel(
@@ -131,14 +152,7 @@ export async function* drawGapsInParallel(
   const zones = prepared.townships;
   const count = zones.count;
   const { counters, port } = worker;
-  const { edgeIndex, ...plain } = { ...zones, edgeIndex: zones.edgeIndex.data };
-  const { centralMeridian, centralLatitude } = prepared.projection;
-  const townships: GapWorkerTownships = { zones: plain, edgeIndex, discs, projection: { centralMeridian, centralLatitude }, count };
-  try {
-    port.postMessage(townships);
-  } catch {
-    worker.gone = true;
-  }
+  beginGapDrawing(worker, prepared, discs);
   const drawing = createGapDrawing(zones, discs);
   const done = new Map<number, string>();
   const here = (z: number) => coordinatesJson(drawing, prepared.projection, z);

@@ -147,7 +147,10 @@ export interface AnalysisRun {
 }
 
 /** The built-in engine, or the same analysis as SQL in PostGIS (--engine postgis, scripts/postgis/). */
-async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: Rule[], service: ServiceDefinition | null, clock: PhaseClock) {
+/** Called as soon as the service's coverage is known, before the rules (the CLI starts drawing its gaps there). */
+export type OnCoverage = (prepared: PreparedDataset, analysis: ServiceAnalysis) => void;
+
+async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: Rule[], service: ServiceDefinition | null, clock: PhaseClock, onCoverage?: OnCoverage) {
   const request = service ? { service, radiusMetres: options.radiusMetres } : null;
   if (options.engine === 'postgis') {
     const { analyzeWithPostgis } = await import('../postgis/analyze-with-postgis.ts');
@@ -164,12 +167,13 @@ async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: 
   // --mode/--minutes: the township and county tables and the gaps are at the travel time
   const travelTime = options.travel ? { kind: 'travel-time' as const, ...options.travel } : undefined;
   const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, { ...request, travelTime }, { onProgress: stderrProgress('coverage') }) : null));
+  if (analysis) onCoverage?.(prepared, analysis);
   const results = await clock.time('rules', () => evaluateRules(prepared, rules, { onProgress: stderrProgress('rules') }));
   return ok({ prepared, analysis, results });
 }
 
 /** The whole analysis for parsed options; a failure has been printed and carries the exit code. */
-export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock()): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
+export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock(), onCoverage?: OnCoverage): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
   const typeMapping = await readTypeMapping(options.typeMap);
   if (!typeMapping.ok) {
     log(formatError(typeMapping.error));
@@ -217,7 +221,7 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
     return { ok: false, exitCode: 1 };
   }
   const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
-  const analyzed = await analyzeDataset(options, data, ruleSet.value.rules, service, clock);
+  const analyzed = await analyzeDataset(options, data, ruleSet.value.rules, service, clock, onCoverage);
   if (!analyzed.ok) {
     log(formatError(analyzed.error));
     return { ok: false, exitCode: 1 };
