@@ -275,11 +275,14 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
   const check = requireFields(layer, { populationField: mapping.populationField, ...cohortFields }, ['populationField']);
   if (!check.ok) return check;
   const problems: ImportProblem[] = [];
+  const cohortList = Object.entries(cohortFields);
+  const table = layer.points;
+  const column = table?.columns.find((candidate) => candidate.name === mapping.populationField);
+  if (table && column?.numbers && cohortList.length === 0) return ok({ value: populationFromColumn(table, column.numbers, mapping.populationField, problems), problems });
   const lon = new NumberBuilder();
   const lat = new NumberBuilder();
   const population = new NumberBuilder();
   const cohorts = Object.fromEntries(Object.keys(cohortFields).map((name) => [name, new NumberBuilder()]));
-  const cohortList = Object.entries(cohortFields);
   eachPoint(layer, 'Point / Polygon', problems, (item) => {
     const people = numberField(item, mapping.populationField, VALUE_RANGES.population, problems, 'error');
     if (people === undefined) return;
@@ -299,6 +302,45 @@ export function toPopulationCells(layer: LayerLike, mapping: PopulationMapping):
     },
     problems,
   });
+}
+
+/**
+ * toPopulationCells for a table whose head counts are a column of numbers and that has no cohorts
+ * (a 1 M-row CSV of lon,lat,people): the rows read straight from the columns, without the per-row
+ * visitor. A row without a location or with a count out of range gets the very problem the
+ * visitor gives it (test/import/to-model-columns.test.ts compares the two).
+ */
+function populationFromColumn(table: PointTable, numbers: Float64Array, field: string, problems: ImportProblem[]): PopulationCells {
+  const range = VALUE_RANGES.population;
+  const keep = new Uint8Array(table.count);
+  let kept = 0;
+  let row = 0;
+  const at = {
+    get location() {
+      return locateRow(table, row);
+    },
+  };
+  for (; row < table.count; row++) {
+    if (Number.isNaN(table.lon[row]) || Number.isNaN(table.lat[row])) {
+      problems.push(makeProblem('wrong-geometry-for-role', 'error', { actual: 'null', expected: 'Point / Polygon' }, locateRow(table, row)));
+      continue;
+    }
+    const value = numbers[row];
+    if (value >= 0 && value >= range.min && value <= range.max) {
+      keep[row] = 1;
+      kept++;
+    } else checkedNumber(Number.isNaN(value) ? null : value, field, range, at, problems, 'error'); // names the problem
+  }
+  const lon = new Float64Array(kept);
+  const lat = new Float64Array(kept);
+  const population = new Float64Array(kept);
+  for (let r = 0, k = 0; r < table.count; r++) {
+    if (!keep[r]) continue;
+    lon[k] = table.lon[r];
+    lat[k] = table.lat[r];
+    population[k++] = numbers[r];
+  }
+  return { lon, lat, population, cohorts: {} };
 }
 
 export interface TargetPlaceMapping {
