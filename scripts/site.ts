@@ -6,7 +6,7 @@
 // gap and the method behind every figure. See USAGE.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppError, Dataset, Result } from '../src/core/types.ts';
 import { fail, ok } from '../src/core/types.ts';
@@ -16,6 +16,7 @@ import { validateRuleSet } from '../src/core/rules/validate-rules.ts';
 import type { Rule } from '../src/core/rules/rule-types.ts';
 import type { Reach } from '../src/core/coverage/coverage-types.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
+import { describeDropped, droppedAnything, summarizeDropped } from '../src/core/import/summarize-dropped.ts';
 import type { ImportedFeature } from '../src/core/geojson-types.ts';
 import { planSites, type SitingProblem, type SitingRequest } from '../src/core/siting/plan-sites.ts';
 import { generateCandidates } from '../src/core/siting/generate-candidates.ts';
@@ -50,7 +51,8 @@ Problem / 问题 (one of):
   --share PERCENT          set covering: fewest sites so PERCENT of the people are within reach
   --cover-places KINDS     fewest sites reaching every target place of these kinds (comma-separated)
   --p-median               with --k: minimise the people-weighted distance to the nearest facility
-    --cap METRES           distance cap for p-median (default 3 × radius)
+    --cap N                cap for p-median, in the reach's unit: metres (default 3 × --radius), or with
+                           --minutes, minutes (default 3 × --minutes)
   --capacity N             with --k: each new site serves at most N people (capacity-aware covering);
                            with --target: capacity of each new facility (nursery places, beds)
   --target RULE_ID         fewest new sites so that this rule of the rule set passes
@@ -76,6 +78,9 @@ Candidates / 候选点:
 Data / 数据 (as in npm run analyze): --boundaries --counties --facilities [--type] --type-field --population
   --population-field --places --place-kind-field --areas --name-field --code-field --county-field --crs --encoding
   Without --boundaries the demo region is used; --facilities then replaces the demo's facilities.
+  --keep-readable-part     site on the readable part when rows or features of an input (data, candidates,
+                           exclusions, roads) have errors or a GeoJSON file ends early; what was left out of
+                           each file, and why, is said (older name --allow-errors). Without it bad input stops
   --rules FILE             rule set JSON (default 玉溪市 2025 目标)
 
 Solver / 求解:
@@ -125,13 +130,17 @@ const DATA_FLAGS = new Set([
   'place-kind-field', 'areas', 'name-field', 'code-field', 'county-field', 'crs', 'encoding',
 ]);
 
+/** The data options without a value (switches), passed to its parser too. */
+const DATA_SWITCHES = new Set(['keep-readable-part', 'allow-errors']);
+
 /** Splits argv into the data options (for parseAnalyzeArguments) and the siting options. */
 function splitArguments(argv: string[]): { data: string[]; site: string[] } {
   const data: string[] = [];
   const site: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith('--') ? argv[i].slice(2).split('=')[0] : '';
-    if (!DATA_FLAGS.has(name)) site.push(argv[i]);
+    if (DATA_SWITCHES.has(name)) data.push(argv[i]);
+    else if (!DATA_FLAGS.has(name)) site.push(argv[i]);
     else if (argv[i].includes('=')) data.push(argv[i]);
     else data.push(argv[i], ...(i + 1 < argv.length ? [argv[++i]] : []));
   }
@@ -189,7 +198,7 @@ export function parseSiteArguments(argv: string[]): Result<SiteOptions | 'help'>
   // Without --boundaries the demo region is the base; only its facilities can be replaced.
   const flags = split.data.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')[0]);
   const demoBase = !flags.includes('boundaries');
-  if (demoBase && flags.some((f) => !['facilities', 'type', 'type-field', 'crs', 'encoding'].includes(f))) {
+  if (demoBase && flags.some((f) => !['facilities', 'type', 'type-field', 'crs', 'encoding', ...DATA_SWITCHES].includes(f))) {
     return usage('使用演示区域时只能用 --facilities 替换设施；其他图层请同时给出 --boundaries', 'with the demo region only --facilities can replace a layer; give --boundaries to use your own files');
   }
   const frame = demoBase && flags.includes('facilities') ? ['--boundaries', join(DEMO_DIRECTORY, 'townships.geojson')] : [];
@@ -207,7 +216,7 @@ export function parseSiteArguments(argv: string[]): Result<SiteOptions | 'help'>
   if (values.target) problem = { kind: 'rule', ruleId: values.target };
   else if (numbers.share !== undefined) problem = { kind: 'set-cover', sharePercent: numbers.share };
   else if (values['cover-places']) problem = { kind: 'cover-places', placeKinds: values['cover-places'].split(',').map((s) => s.trim()).filter(Boolean) };
-  else if (values['p-median']) problem = { kind: 'p-median', k: Math.round(k ?? 10), capMetres: numbers.cap ?? 3 * radius };
+  else if (values['p-median']) problem = { kind: 'p-median', k: Math.round(k ?? 10), cap: numbers.cap ?? 3 * (reach.kind === 'distance' ? reach.metres : reach.minutes) };
   else if (numbers.capacity !== undefined) problem = { kind: 'capacitated', k: Math.round(k ?? 10), capacity: numbers.capacity };
   else problem = { kind: 'max-coverage', k: Math.round(k ?? 10) };
   return ok({
@@ -232,24 +241,46 @@ export function parseSiteArguments(argv: string[]): Result<SiteOptions | 'help'>
   });
 }
 
-async function loadDataset(options: SiteOptions): Promise<Result<Dataset>> {
-  const report = (problems: { file: string; problem: { severity: string } }[]) => {
-    if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems as never)}\n`);
-  };
-  if (!options.demoBase) {
-    const loaded = await loadInputDataset(options.data, { onProgress: stderrProgress('import') });
-    if (!loaded.ok) return loaded;
-    report(loaded.value.problems);
-    return ok(loaded.value.dataset);
+/**
+ * The data read as `npm run analyze` reads it: rows or features with errors stop the run unless
+ * --keep-readable-part, which sites on the rest and says per file what was left out and why.
+ */
+async function readInputData(options: SiteOptions): Promise<Result<Dataset>> {
+  const loaded = await loadInputDataset(options.data, options.demoBase ? {} : { onProgress: stderrProgress('import') });
+  if (!loaded.ok) return loaded;
+  const { problems, dropped } = loaded.value;
+  if (problems.length > 0) log(`\nImport problems / 导入问题 (${problems.length}):\n${formatProblemTable(problems)}\n`);
+  const errors = problems.filter((p) => p.problem.severity === 'error');
+  if (options.data.keepReadablePart) {
+    for (const input of dropped) {
+      const line = describeDropped(input);
+      log(`[import] ${line.en} (--keep-readable-part)\n[导入] ${line.zh}（--keep-readable-part）\n`);
+    }
+  } else if (errors.length > 0) {
+    const first = errors[0].problem;
+    return fail({
+      code: 'import-errors',
+      file: errors[0].file,
+      featureIndex: first.featureIndex,
+      field: first.field,
+      message: {
+        zh: `${errors.length} 处错误（首个：${first.message.zh}），已停止；请修正后重试，或用 --keep-readable-part 只用可读部分选址（略去的行与原因会写明）`,
+        en: `errors: ${errors.length} (first: ${first.message.en}); stopped — fix them and run again, or add --keep-readable-part to site on the readable part (what is left out, and why, is said)`,
+      },
+    });
   }
+  return ok(loaded.value.dataset);
+}
+
+async function loadDataset(options: SiteOptions): Promise<Result<Dataset>> {
+  if (!options.demoBase) return readInputData(options);
   log('[load] demo region (synthetic geometry) / 演示区域（几何为合成）\n');
   const demo = loadDemoDataset();
   if (options.data.facilities.length === 0) return ok(demo);
   // The demo's boundaries frame the planner's facility files; only their facilities are used.
-  const loaded = await loadInputDataset(options.data);
+  const loaded = await readInputData(options);
   if (!loaded.ok) return loaded;
-  report(loaded.value.problems);
-  return ok({ ...demo, facilities: loaded.value.dataset.facilities });
+  return ok({ ...demo, facilities: loaded.value.facilities });
 }
 
 /** Features of a geometry layer (candidates, exclusions, roads) read through the importer. */
@@ -261,8 +292,21 @@ async function readFeatures(file: string, options: SiteOptions): Promise<Result<
     const detail = error instanceof Error ? error.message : String(error);
     return fail({ code: 'unreadable-file', file, message: { zh: `无法读取文件：${detail}`, en: `cannot read the file: ${detail}` } });
   }
-  const layer = await importLayer(files, { encoding: options.data.encoding, ...(options.data.crs ? { crs: options.data.crs } : {}) });
-  if (!layer.ok) return fail({ ...layer.error, file });
+  const { keepReadablePart } = options.data;
+  const layer = await importLayer(files, { encoding: options.data.encoding, keepReadablePart, ...(options.data.crs ? { crs: options.data.crs } : {}) });
+  if (!layer.ok) {
+    const hint = layer.error.code === 'truncated-json' ? { zh: '（命令行：--keep-readable-part）', en: ' (on the command line: --keep-readable-part)' } : { zh: '', en: '' };
+    return fail({ ...layer.error, file, message: { zh: layer.error.message.zh + hint.zh, en: layer.error.message.en + hint.en } });
+  }
+  const dropped = summarizeDropped(basename(file), layer.value, []);
+  if (droppedAnything(dropped)) {
+    if (!keepReadablePart) {
+      const line = describeDropped(dropped);
+      return fail({ code: 'import-errors', file, message: { zh: `${line.zh}；已停止：请修正后重试，或用 --keep-readable-part 只用可读部分`, en: `${line.en}; stopped — fix them and run again, or add --keep-readable-part to use the readable part` } });
+    }
+    const line = describeDropped(dropped);
+    log(`[import] ${line.en} (--keep-readable-part)\n[导入] ${line.zh}（--keep-readable-part）\n`);
+  }
   return ok(layer.value.features);
 }
 

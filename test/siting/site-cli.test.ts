@@ -63,12 +63,22 @@ const runs: Record<string, Run> = {};
 beforeAll(async () => {
   writeFileSync(join(work, 'candidates.geojson'), JSON.stringify(candidates));
   writeFileSync(join(work, 'roads.geojson'), JSON.stringify(roads));
+  const daycare = readFileSync(fixture('daycare.geojson'), 'utf8');
+  const secondFeature = daycare.indexOf('"Feature"', daycare.indexOf('"Feature"') + 1);
+  writeFileSync(join(work, 'daycare-cut.geojson'), daycare.slice(0, secondFeature + 40));
+  const badCandidates = { ...candidates, features: [...candidates.features, { type: 'Feature', properties: { id: 'bad' }, geometry: { type: 'Point', coordinates: ['x', 24.31] } }] };
+  writeFileSync(join(work, 'candidates-bad.geojson'), JSON.stringify(badCandidates));
   writeFileSync(join(work, 'exclude.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: exclusion }] }));
   const jobs = {
     own: site('own', [...OWN_FILES(), '--k', '3', '--radius', '500', '--spacing', '800']),
     demo: site('demo', ['--service', 'elder-daycare', '--k', '3', '--radius', '1000', '--no-exact']),
     badK: site('bad-k', ['--k', '0']),
     travel: site('travel', [...OWN_FILES(), '--k', '2', '--minutes', '15', '--mode', 'walk']),
+    // Facilities that end early (the file cut mid-feature) and a candidate whose coordinate is not a number.
+    truncated: site('truncated', [...OWN_FILES().map((a) => (a === fixture('daycare.geojson') ? join(work, 'daycare-cut.geojson') : a)), '--k', '2', '--radius', '500', '--no-exact']),
+    truncatedKept: site('truncated-kept', [...OWN_FILES().map((a) => (a === fixture('daycare.geojson') ? join(work, 'daycare-cut.geojson') : a)), '--k', '2', '--radius', '500', '--no-exact', '--keep-readable-part']),
+    badCandidate: site('bad-candidate', [...OWN_FILES().map((a) => (a === join(work, 'candidates.geojson') ? join(work, 'candidates-bad.geojson') : a)), '--k', '2', '--radius', '500', '--no-exact']),
+    badCandidateKept: site('bad-candidate-kept', [...OWN_FILES().map((a) => (a === join(work, 'candidates.geojson') ? join(work, 'candidates-bad.geojson') : a)), '--k', '2', '--radius', '500', '--no-exact', '--allow-errors']),
     travelRoads: site('travel-roads', [...OWN_FILES(), '--k', '2', '--minutes', '10', '--mode', 'walk', '--roads', join(work, 'roads.geojson'), '--no-exact']),
   };
   for (const [name, job] of Object.entries(jobs)) runs[name] = await job;
@@ -112,6 +122,27 @@ describe('npm run site', () => {
     expect(runs.travel.code).toBe(1);
     expect(runs.travel.stderr).toMatch(/道路图层/);
     expect(runs.travel.stderr).toMatch(/road layer/);
+  });
+
+  it('stops on bad input unless --keep-readable-part, which sites on the rest and says what was left out', () => {
+    expect(runs.truncated.code).toBe(1);
+    expect(runs.truncated.stderr).toContain('daycare-cut.geojson');
+    expect(runs.truncated.stderr).toMatch(/--keep-readable-part/);
+    expect(runs.truncated.stderr).not.toMatch(/\[done\]/);
+    const kept = runs.truncatedKept;
+    expect(kept.code, kept.stderr).toBe(0);
+    // The complete first feature is kept; the line says where the file ends and how much was not read.
+    expect(kept.stderr).toMatch(/daycare-cut\.geojson: the file ends early at byte \d+: 1 features read/);
+    expect(kept.stderr).toMatch(/daycare-cut\.geojson：文件在第 \d+ 字节处提前结束/);
+    expect(JSON.parse(readFileSync(join(kept.out, 'sites.geojson'), 'utf8')).features).toHaveLength(2);
+
+    expect(runs.badCandidate.code).toBe(1);
+    expect(runs.badCandidate.stderr).toMatch(/candidates-bad\.geojson: 1 features\/rows left out/);
+    expect(runs.badCandidate.stderr).toMatch(/略去 1 个要素\/行/);
+    const candidatesKept = runs.badCandidateKept;
+    expect(candidatesKept.code, candidatesKept.stderr).toBe(0);
+    expect(candidatesKept.stderr).toMatch(/candidates-bad\.geojson: 1 features\/rows left out/);
+    expect(JSON.parse(readFileSync(join(candidatesKept.out, 'sites.geojson'), 'utf8')).features).toHaveLength(2);
   });
 
   it('sites by travel time over --roads (--minutes, --mode)', () => {
