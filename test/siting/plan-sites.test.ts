@@ -176,7 +176,7 @@ describe('planSites', () => {
 
   it('p-median lowers the weighted distance the nearest-distance engine measures', () => {
     const env = environment();
-    const result = planSites(env, env.request({ kind: 'p-median', k: 3, capMetres: 3000 }));
+    const result = planSites(env, env.request({ kind: 'p-median', k: 3, cap: 3000 }));
     if (!result.ok) throw new Error(result.error.message.en);
     const { weightedDistance, solution } = result.value;
     expect(weightedDistance!.after).toBeLessThan(weightedDistance!.before);

@@ -93,6 +93,26 @@ describe('siting with a travel-time reach', () => {
     expect(answer.value.solution.objective).toBeCloseTo(100, 9);
   });
 
+  it('p-median by travel time: costs and cap in minutes, measured over the roads out to the cap', () => {
+    // Cap 30 min (2,250 m walking). No elder day care exists: every cell's fallback is the cap.
+    // By hand, k = 2: {C1, C3}; H costs 0 (C3), the rest from C1 along road A: x = 0 → 2,500 m
+    // (33⅓ min, capped 30), 500 → 26⅔, 1000 → 20, 2000 and 3000 → 6⅔, 4000 → 20, 5000 → 30:
+    // 300 + 266⅔ + 200 + 666⅔ + 400 + 150 = 1,983⅓ people-minutes. Before: 355 people × 30 = 10,650.
+    // Costs only out to the 10 minutes of the reach would miss x = 500, 1000 and 4000 (2,316⅔).
+    const { prepared, candidates } = setup();
+    const answer = planSites({ prepared, candidates }, { ...request(walk10, 2), problem: { kind: 'p-median', k: 2, cap: 30 } });
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    expect(chosen(answer.value.sites.map((s) => s.id))).toEqual(['C1', 'C3']);
+    // tolerance 0.005 people-minutes: road lengths are ellipsoidal, the fixture's points plane metres
+    expect(answer.value.solution.objective).toBeCloseTo(1983 + 1 / 3, 2);
+    expect(answer.value.weightedDistance!.before).toBeCloseTo(10_650, 6);
+    expect(answer.value.objectiveLabel.en).toMatch(/travel time .*minutes, capped at 30 min/);
+    expect(answer.value.objectiveLabel.zh).toMatch(/出行时间.*封顶 30 分钟/);
+    const byLine = planSites({ prepared, candidates }, { ...request({ kind: 'distance', metres: 750 }, 2), problem: { kind: 'p-median', k: 2, cap: 2250 } });
+    expect(byLine.ok && byLine.value.objectiveLabel.en).toMatch(/distance .*capped at 2250 m/);
+  });
+
   it('says in both languages that a travel time needs a road layer when there is none', () => {
     const { prepared, candidates } = setup(false);
     const answer = planSites({ prepared, candidates }, request(walk10, 1));

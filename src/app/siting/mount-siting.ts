@@ -43,6 +43,12 @@ export function mountSiting(context: AppContext, controllers: { analysis: Analys
     repaintChoropleth: () => analysis.paintChoropleth(),
     backgroundReady: () => dataset.backgroundReady(),
   });
+  // After each analysis (a new reach among them), the panel's p-median cap follows the reach's unit.
+  const painted = analysis.onPainted;
+  analysis.onPainted = () => {
+    painted();
+    siting.reachChanged();
+  };
   panel.setRules(context.state.session.rules);
   document.getElementById('left-panel')!.append(panel.element);
   return siting;

@@ -2,15 +2,15 @@
 // and its gap, keeps the clicked candidates, applies what-if facility edits in both workers and
 // re-runs the analysis and the rules (the dashboard, map and table then show the scenario), and
 // keeps the named scenarios in the session, with their comparison and a difference map.
-import type { Facility, Result } from '../../core/types.ts';
+import type { Result } from '../../core/types.ts';
 import type { SitingLayerReply } from '../../../workers/siting-api.ts';
 import type { SitingRequest } from '../../core/siting/plan-sites.ts';
 import type { FacilityEdit } from '../../core/siting/apply-facility-edits.ts';
 import { readScenarioFile, scenariosToFile, type Scenario } from '../../core/siting/scenario-file.ts';
 import type { ScenarioComparison } from '../../core/siting/compare-scenario.ts';
-import type { SitingReport } from '../../core/siting/write-siting-report.ts';
 import { currentLanguage, t } from '../i18n/app-language.ts';
 import type { AppContext } from '../controllers/app-context.ts';
+import type { ProposalOnShow } from '../state/app-state.ts';
 import type { SitingForm, SitingLayerRole, SitingPanel } from './siting-panel.ts';
 import type { PointerMode, SitingMap } from './siting-map.ts';
 
@@ -44,7 +44,6 @@ function differenceColour(points: number): string {
 
 export class SitingController {
   private candidates: { lon: number; lat: number }[] = [];
-  private proposal: { report: SitingReport; facilities: Facility[] } | null = null;
   private edits: FacilityEdit[] = [];
   private shownScenario: string | null = null;
   private comparison: { name: string; value: ScenarioComparison } | null = null;
@@ -63,18 +62,29 @@ export class SitingController {
   ) {
     panel.setScenarios(context.state.session.scenarios, null);
     panel.setCandidateCount(0);
+    this.reachChanged();
+  }
+
+  /** p-median's default cap: 3 × the reach, in its unit (metres for a distance, minutes for a travel time). */
+  private defaultCap(): number {
+    const { reach } = this.context.state.session.analysis;
+    return 3 * (reach.kind === 'distance' ? reach.metres : reach.minutes);
+  }
+
+  /** The analysis reach changed (siting uses it): the cap's unit and default follow. */
+  reachChanged(): void {
+    this.panel.setReachUnit(this.context.state.session.analysis.reach.kind === 'distance' ? 'metres' : 'minutes', this.defaultCap());
   }
 
   private request(form: SitingForm): SitingRequest {
     const { service, reach } = this.context.state.session.analysis;
-    const metres = reach.kind === 'distance' ? reach.metres : 1000;
     const problem: SitingRequest['problem'] =
       form.problem === 'set-cover'
         ? { kind: 'set-cover', sharePercent: form.share }
         : form.problem === 'rule'
           ? { kind: 'rule', ruleId: form.ruleId }
           : form.problem === 'p-median'
-            ? { kind: 'p-median', k: form.k, capMetres: 3 * metres }
+            ? { kind: 'p-median', k: form.k, cap: Number.isFinite(form.cap) ? form.cap : this.defaultCap() }
             : { kind: 'max-coverage', k: form.k };
     return { service, reach, spacingMetres: form.spacing, problem };
   }
@@ -112,7 +122,7 @@ export class SitingController {
       if (outcome.cancelled) return this.panel.showMessage(t('siting.cancelled'));
       if (!outcome.value.ok) return this.panel.showMessage(outcome.value.error.message[currentLanguage()]);
       const { report, facilities, sitesGeoJson } = outcome.value.value;
-      this.proposal = { report, facilities };
+      state.proposal = { report, facilities, sitesGeoJson };
       this.panel.showReport(report);
       this.map.setSites(sitesGeoJson);
       ready.mark('siting-solved');
@@ -146,9 +156,17 @@ export class SitingController {
     await this.context.background.call((api) => api.clearSitingLayer(role)).catch((error) => this.context.fail(error));
   }
 
+  /**
+   * The proposal on show, or null before a solve (also `state.proposal`): its report's `sites`
+   * carry each site's marginal gain and the townships it serves. For the exports.
+   */
+  currentProposal(): ProposalOnShow | null {
+    return this.context.state.proposal;
+  }
+
   /** The candidate ids of the proposal on show (for the browser tests). */
   proposedCandidates(): string[] {
-    return (this.proposal?.facilities ?? []).map((facility) => String(facility.properties.candidate_id));
+    return (this.currentProposal()?.facilities ?? []).map((facility) => String(facility.properties.candidate_id));
   }
 
   /** Facilities of the current service drawn on the map, with their screen positions (for the browser tests). */
@@ -224,8 +242,9 @@ export class SitingController {
   }
 
   saveProposal(): void {
-    if (!this.proposal) return;
-    const { report, facilities } = this.proposal;
+    const proposal = this.currentProposal();
+    if (!proposal) return;
+    const { report, facilities } = proposal;
     const n = this.context.state.session.scenarios.length + 1;
     const gap = `${(100 * report.objective.gap).toFixed(2)}%`;
     this.addScenario({

@@ -18,6 +18,8 @@ export interface SitingForm {
   problem: ProblemKind;
   k: number;
   share: number;
+  /** p-median's cap in the reach's unit (metres for a distance, minutes for a travel time); NaN: the default, 3 × the reach. */
+  cap: number;
   ruleId: string;
   spacing: number;
   candidates: 'generated' | 'clicked' | 'layer';
@@ -54,6 +56,8 @@ export class SitingPanel {
   readonly element: HTMLElement;
   private readonly problem = createElement('select', { attributes: { id: 'siting-problem' } });
   private readonly k = createElement('input', { attributes: { id: 'siting-k', type: 'number', min: 1, max: 200, value: 5 } });
+  private readonly cap = createElement('input', { attributes: { id: 'siting-cap', type: 'number', min: 1 } });
+  private readonly capLabel = createElement('label', { attributes: { for: 'siting-cap' } });
   private readonly share = createElement('input', { attributes: { id: 'siting-share', type: 'number', min: 1, max: 100, value: 90 } });
   private readonly rule = createElement('select', { attributes: { id: 'siting-rule' } });
   private readonly spacing = createElement('input', { attributes: { id: 'siting-spacing', type: 'number', min: 0, step: 100, value: 0 } });
@@ -114,6 +118,7 @@ export class SitingPanel {
       translated(createElement('h2', { attributes: { id: 'siting-heading' } }), 'siting.heading'),
       field('siting-problem', 'siting.problem', this.problem),
       field('siting-k', 'siting.k', this.k),
+      createElement('div', { className: 'field', dataset: { for: 'siting-cap' } }, [this.capLabel, this.cap]),
       field('siting-share', 'siting.share', this.share),
       field('siting-rule', 'siting.rule', this.rule),
       field('siting-spacing', 'siting.spacing', this.spacing),
@@ -173,8 +178,22 @@ export class SitingPanel {
     const problem = this.problem.value as ProblemKind;
     const show = (id: string, visible: boolean) => ((this.element.querySelector(`[data-for="${id}"]`) as HTMLElement).hidden = !visible);
     show('siting-k', problem === 'max-coverage' || problem === 'p-median');
+    show('siting-cap', problem === 'p-median');
     show('siting-share', problem === 'set-cover');
     show('siting-rule', problem === 'rule');
+  }
+
+  /**
+   * The reach siting uses (the analysis reach): p-median's cap is in its unit — metres for a
+   * distance, minutes for a travel time — labelled so, with the default (3 × the reach) shown.
+   * A cap typed for the other unit is cleared when the unit changes.
+   */
+  setReachUnit(unit: 'metres' | 'minutes', defaultCap: number): void {
+    const key = unit === 'metres' ? 'siting.cap-metres' : 'siting.cap-minutes';
+    if (this.capLabel.dataset.i18n && this.capLabel.dataset.i18n !== key) this.cap.value = '';
+    translated(this.capLabel, key);
+    this.cap.placeholder = String(defaultCap);
+    this.cap.step = unit === 'metres' ? '100' : '1';
   }
 
   setRules(rules: Rule[]): void {
@@ -188,6 +207,7 @@ export class SitingPanel {
       problem: this.problem.value as ProblemKind,
       k: Math.round(number(this.k, 5)),
       share: Math.min(100, number(this.share, 90)),
+      cap: number(this.cap, NaN),
       ruleId: this.rule.value,
       spacing: Math.max(0, Number(this.spacing.value) || 0),
       candidates: this.candidates.value as SitingForm['candidates'],

@@ -27,7 +27,12 @@ export type SitingProblem =
   | { kind: 'capacitated'; k: number; capacity: number }
   | { kind: 'set-cover'; sharePercent: number }
   | { kind: 'cover-places'; placeKinds: string[]; sharePercent?: number }
-  | { kind: 'p-median'; k: number; capMetres: number }
+  /**
+   * `cap` is in the reach's own unit — metres for a distance, minutes for a travel time: a cell's
+   * cost (distance or time to its nearest facility) counts at most `cap`, and a candidate serves a
+   * cell only within it (p-median's costs are measured by the same reach, out to the cap).
+   */
+  | { kind: 'p-median'; k: number; cap: number }
   | { kind: 'rule'; ruleId: string };
 
 export interface SitingRequest {
@@ -115,7 +120,9 @@ export function describeObjective(request: SitingRequest, places: boolean): Bili
   const reach = request.reach.kind === 'distance' ? { zh: `${request.reach.metres} 米内`, en: `within ${request.reach.metres} m` } : { zh: `${request.reach.minutes} 分钟内`, en: `within ${request.reach.minutes} min` };
   switch (request.problem.kind) {
     case 'p-median':
-      return { zh: `${who.zh}加权到最近设施距离之和（封顶 ${request.problem.capMetres} 米）`, en: `${who.en}-weighted distance to the nearest facility (capped at ${request.problem.capMetres} m)` };
+      return request.reach.kind === 'distance'
+        ? { zh: `${who.zh}加权到最近设施距离之和（封顶 ${request.problem.cap} 米）`, en: `${who.en}-weighted distance to the nearest facility (capped at ${request.problem.cap} m)` }
+        : { zh: `${who.zh}加权到最近设施出行时间之和（分钟，封顶 ${request.problem.cap} 分钟）`, en: `${who.en}-weighted travel time to the nearest facility (minutes, capped at ${request.problem.cap} min)` };
     case 'set-cover':
     case 'cover-places':
       return { zh: `新址数量（使${who.zh}${reach.zh}达到要求）`, en: `number of new sites (to bring ${who.en} ${reach.en} to the requirement)` };
@@ -232,16 +239,17 @@ function solveMedianProblem(
   engine: ReachEngine,
   reach: CandidateReach,
   fixedFilter: FacilityFilter,
-  problem: { k: number; capMetres: number },
+  problem: { k: number; cap: number },
   run: RunOptions,
 ): Result<SitingProposal> {
   const weights = demandWeights(env.prepared, { cohort: request.cohort, areaCode: request.areaCode });
   if (!weights.ok) return weights;
   const base = engine.nearestCost(request.reach, fixedFilter);
   if (!base || !reach.costsOf) return fail({ code: 'reach-unavailable', message: reachUnavailableMessage(request.reach) });
-  // Costs come from the reach, so the reach radius must cover the cap: a straight-line reach of capMetres.
-  const costReach = request.reach.kind === 'distance' ? (engine.candidateReach({ kind: 'distance', metres: problem.capMetres }, env.candidates) ?? reach) : reach;
-  const matrix = buildMedianMatrix(costReach, env.candidates.x.length, weights.value, base, problem.capMetres);
+  // Costs come from the reach, so the reach must extend to the cap: the same reach with the cap as its radius (metres) or limit (minutes).
+  const capReach: Reach = request.reach.kind === 'distance' ? { kind: 'distance', metres: problem.cap } : { ...request.reach, minutes: problem.cap };
+  const costReach = engine.candidateReach(capReach, env.candidates) ?? reach;
+  const matrix = buildMedianMatrix(costReach, env.candidates.x.length, weights.value, base, problem.cap);
   const solution = solvePMedian(matrix, { k: problem.k, solver: env.solver, limits: env.limits, ...run });
   let total = 0;
   weights.value.forEach((w) => (total += w));

@@ -1,6 +1,6 @@
 // p-median: k new sites minimising the population-weighted distance (or time) to the nearest
 // facility, existing ones fixed. Each demand cell keeps a fallback cost b_r: its distance to the
-// nearest existing facility, capped at `capMetres` (beyond the cap a candidate is not listed, so the
+// nearest existing facility (metres, or minutes for a travel time), capped at `cap` (beyond the cap a candidate is not listed, so the
 // objective is the capped weighted distance — stated in the report). Heuristic: lazy greedy (the
 // saving of a site only shrinks as sites are added) and fast interchange with nearest / second
 // nearest bookkeeping (Whitaker); lower bound: Lagrangian relaxation of the assignment constraints;
@@ -30,14 +30,14 @@ export interface MedianMatrix {
   candidateCount: number;
 }
 
-export function buildMedianMatrix(reach: CandidateReach, candidateCount: number, cellWeight: Float64Array, baseCost: Float64Array, capMetres: number): MedianMatrix {
+export function buildMedianMatrix(reach: CandidateReach, candidateCount: number, cellWeight: Float64Array, baseCost: Float64Array, cap: number): MedianMatrix {
   if (!reach.costsOf) throw new Error('p-median needs a reach with costs');
   const rowOfCell = new Int32Array(cellWeight.length).fill(-1);
   const rowCell: number[] = [];
   cellWeight.forEach((w, c) => {
     if (w > 0) rowOfCell[c] = rowCell.push(c) - 1;
   });
-  const rowBase = Float64Array.from(rowCell, (c) => Math.min(baseCost[c], capMetres));
+  const rowBase = Float64Array.from(rowCell, (c) => Math.min(baseCost[c], cap));
   const columnStart = new Int32Array(candidateCount + 1);
   const rows: number[] = [];
   const costs: number[] = [];
