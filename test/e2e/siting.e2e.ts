@@ -28,6 +28,11 @@ describe('siting', () => {
     await page.selectOption('#service-select', 'elder-daycare');
     await waitForAnalysis(page, seq);
 
+    // p-median's cap is in the reach's unit: metres for this straight-line reach (default 3 × the radius).
+    await page.selectOption('#siting-problem', 'p-median');
+    expect(await page.locator('label[for="siting-cap"]').textContent()).toBe('距离封顶（米）');
+    const reach = await page.evaluate(() => (window.__gapmap.session as () => { analysis: { reach: { metres: number } } })().analysis.reach.metres);
+    expect(await page.locator('#siting-cap').getAttribute('placeholder')).toBe(String(3 * reach));
     await page.selectOption('#siting-problem', 'max-coverage');
     await page.fill('#siting-k', '3');
     await page.click('#siting-solve');
