@@ -129,7 +129,10 @@ function expectSameAnalysis(actual: ReachAnalysis, expected: ReachAnalysis, step
   expect(Array.from(actual.coverage.facilityIndices), what('selection')).toEqual(Array.from(expected.coverage.facilityIndices));
   expect(Array.from(actual.uncoveredCells), what('uncovered cells')).toEqual(Array.from(expected.uncoveredCells));
   expect(Array.from(actual.nearest.cellDistance), what('nearest')).toEqual(Array.from(expected.nearest.cellDistance));
-  expect(Array.from(actual.nearest.townships.median), what('median')).toEqual(Array.from(expected.nearest.townships.median));
+  for (const level of ['townships', 'counties', 'region'] as const) {
+    expect(Array.from(actual.nearest[level].median), what(`${level} median`)).toEqual(Array.from(expected.nearest[level].median));
+    expect(Array.from(actual.nearest[level].p90), what(`${level} p90`)).toEqual(Array.from(expected.nearest[level].p90));
+  }
   expect(actual.twoStep === null, what('2SFCA present')).toBe(expected.twoStep === null);
   if (actual.twoStep && expected.twoStep) {
     expectClose(actual.twoStep.cellIndex, expected.twoStep.cellIndex, 1e-9, what('2SFCA cells'));

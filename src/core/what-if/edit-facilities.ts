@@ -7,8 +7,9 @@
 //   - straight-line coverage: per-cell cover counts and the exact area of the zones near the old
 //     and the new position only (update-coverage.ts);
 //   - 2SFCA: the edited facility's catchments only (update-two-step-fca.ts);
-//   - nearest distances: the cells the facility was nearest to are asked again, the quantiles
-//     selected again in linear time (coverage/compute-nearest-distance.ts updateNearestDistance);
+//   - nearest distances: the cells the facility was nearest to are asked again, and only the zones
+//     holding a changed cell get their median and p90 again, from each zone's cells kept in order
+//     by distance (update-nearest-distance.ts);
 //   - travel-time coverage: the same counts, moved by one bounded road-network search from the
 //     old and from the new position (update-travel-time-coverage.ts);
 //   - anything else the edit may change (the facility selections, the types present) is dropped
@@ -21,7 +22,7 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult, FacilityFilter, NearestDistanceResult, TwoStepFcaResult } from '../coverage/coverage-types.ts';
 import type { TwoStepFcaRequest } from '../coverage/compute-two-step-fca.ts';
 import { matchesFilter, selectFacilities } from '../coverage/select-facilities.ts';
-import { updateNearestDistance } from '../coverage/compute-nearest-distance.ts';
+import { updateNearestDistance } from './update-nearest-distance.ts';
 import { carryNearestDistances } from '../reach/analyse-reach.ts';
 import { carryRuleCache, stableKey } from '../rules/rule-context.ts';
 import { applyFacilityEdits, type FacilityEdit } from '../siting/apply-facility-edits.ts';
