@@ -14,17 +14,14 @@
 // people), while the straight line (750 m) picks C1 (100 + H's 200); the best pair by travel time
 // is {C1, C3} (300). C0 reaches 0, 500, 1000 (30); C2 reaches 4000 and 5000 (25).
 import { describe, expect, it } from 'vitest';
-import { preparedAt, toLonLat, type RoadSpec } from '../network/network-fixtures.ts';
+import { preparedAt, toLonLat } from '../network/network-fixtures.ts';
+import { TWO_PARALLEL_ROADS } from './two-parallel-roads.ts';
 import { planSites, type SitingRequest } from '../../src/core/siting/plan-sites.ts';
 import { projectCandidates } from '../../src/core/siting/project-candidates.ts';
 import { reachEngine } from '../../src/core/siting/reach-engine.ts';
 import type { Reach } from '../../src/core/coverage/coverage-types.ts';
 
-const roads: RoadSpec[] = [
-  { points: [[0, 0], [6000, 0]] },
-  { points: [[0, 0], [0, 400]] },
-  { points: [[0, 400], [6000, 400]] },
-];
+const roads = TWO_PARALLEL_ROADS;
 const cells = [
   { x: 0, y: 0, population: 10 },
   { x: 500, y: 0, population: 10 },

@@ -131,7 +131,7 @@ export function searchNetwork(graph: ModeGraph, sources: SourceSet, options: Sea
  * its edge to either end and on through the network, or along the edge straight to a source on the
  * same edge. Writes into out[i] when better than what is there.
  */
-function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, onEdges: SourcesOnEdges, points: TravelPoints, i: number, out: PointTimes): void {
+export function relaxPoint(graph: ModeGraph, nodes: NodeTimes, sources: SourceSet, onEdges: SourcesOnEdges, points: TravelPoints, i: number, out: PointTimes): void {
   const e = points.snapped.edge[i];
   if (e < 0) return;
   const road = graph.road;
@@ -171,7 +171,7 @@ export interface SourcesOnEdges {
   next: Int32Array;
 }
 
-function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLike<number>): SourcesOnEdges {
+export function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLike<number>): SourcesOnEdges {
   const first = new Int32Array(graph.road.edgeCount).fill(-1);
   const next = new Int32Array(sources.snapped.edge.length).fill(-1);
   const count = only ? only.length : sources.snapped.edge.length;
@@ -186,7 +186,7 @@ function groupSourcesByEdge(graph: ModeGraph, sources: SourceSet, only?: ArrayLi
 }
 
 /** Walking straight from the point to a source within the maximum walk (ellipsoidal metres). */
-function relaxDirectWalks(graph: ModeGraph, points: TravelPoints, sourceCount: number, out: PointTimes, only?: ArrayLike<number>, cutoffSeconds = Infinity, reached?: number[]): void {
+export function relaxDirectWalks(graph: ModeGraph, points: TravelPoints, sourceCount: number, out: PointTimes, only?: ArrayLike<number>, cutoffSeconds = Infinity, reached?: number[]): void {
   const count = only ? only.length : sourceCount;
   for (let m = 0; m < count; m++) {
     const k = only ? only[m] : m;

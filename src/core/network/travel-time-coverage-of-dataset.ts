@@ -188,3 +188,60 @@ export function catchmentPolygonsOf(prepared: PreparedDataset, filter: FacilityF
   const times = travelTimesOf(prepared, filter, mode, run);
   return traceCatchments(prepared, network, times, computeCatchments(prepared, network, times, reach.minutes), reach.minutes);
 }
+
+/** A kept search as a what-if edit sees it: its mode and facility filter, its times and their nearest times (if derived). */
+export interface KeptTravelTimes {
+  mode: TravelMode;
+  filter: FacilityFilter;
+  times: TravelTimeResult;
+  nearest: NearestTimeResult | undefined;
+}
+
+/** A kept 2SFCA result as a what-if edit sees it: its request and result. */
+export interface KeptTravelTimeFca {
+  mode: TravelMode;
+  request: { filter: FacilityFilter; minutes: number; cohort?: string; decay: DistanceDecay };
+  result: TwoStepFcaResult;
+}
+
+/**
+ * After a what-if edit (`to` is `from` with its facilities edited, the rest shared): the searches
+ * and 2SFCA results kept for `from` go to `to` as `carry` says — updated by the edit (core/what-if),
+ * or dropped (null) to be computed again when asked for; a carried search may bring its nearest
+ * times. `to` gets the road network, grid and snaps as any dataset that differs only in its
+ * facilities does; `carry` is given each mode's network for `from` and for `to`.
+ */
+export function carryTravelState(
+  from: PreparedDataset,
+  to: PreparedDataset,
+  carry: {
+    times(kept: KeptTravelTimes, fromNetwork: TravelModeNetwork, toNetwork: TravelModeNetwork): { times: TravelTimeResult; nearest?: NearestTimeResult } | null;
+    twoStep(kept: KeptTravelTimeFca, fromNetwork: TravelModeNetwork, toNetwork: TravelModeNetwork): TwoStepFcaResult | null;
+  },
+): void {
+  const state = states.get(from);
+  if (!state || (state.times.size === 0 && state.twoStep.size === 0)) return;
+  const target = stateOf(to, 'walk', {});
+  const networks = (mode: TravelMode): [TravelModeNetwork, TravelModeNetwork] | null => {
+    const before = state.modes.get(mode);
+    return before ? [before, travelModeNetworkOf(to, mode)] : null;
+  };
+  for (const [key, times] of state.times) {
+    const at = key.indexOf(':');
+    const mode = key.slice(0, at) as TravelMode;
+    const both = networks(mode);
+    const carried = both && carry.times({ mode, filter: JSON.parse(key.slice(at + 1)) as FacilityFilter, times, nearest: derived.get(times)?.nearest }, ...both);
+    if (!carried) continue;
+    target.times.set(key, carried.times);
+    if (carried.nearest) derivedOf(carried.times).nearest = carried.nearest;
+  }
+  for (const [key, result] of state.twoStep) {
+    // `${mode}:${minutes}:${cohort}:${decay}:${filter}`
+    const parts = key.split(':');
+    const mode = parts[0] as TravelMode;
+    const both = networks(mode);
+    const request = { minutes: Number(parts[1]), ...(parts[2] ? { cohort: parts[2] } : {}), decay: parts[3] as DistanceDecay, filter: JSON.parse(parts.slice(4).join(':')) as FacilityFilter };
+    const carried = both && carry.twoStep({ mode, request, result }, ...both);
+    if (carried) target.twoStep.set(key, carried);
+  }
+}

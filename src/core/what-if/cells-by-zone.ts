@@ -3,7 +3,7 @@
 // zones). A what-if update reads only the zones its edit touched from here instead of passing over
 // every cell; the cells of a zone are listed in increasing index, so a sum over them adds the same
 // terms in the same order as a full pass over the cells does (equal results, not merely close).
-export interface CellsByZone {
+interface CellsByZone {
   start: Uint32Array;
   cells: Uint32Array;
 }

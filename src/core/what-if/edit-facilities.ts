@@ -12,6 +12,11 @@
 //     by distance (update-nearest-distance.ts);
 //   - travel-time coverage: the same counts, moved by one bounded road-network search from the
 //     old and from the new position (update-travel-time-coverage.ts);
+//   - travel times to the nearest facility (the analysis of a travel-time reach): only the road
+//     nodes and points the removed facility was nearest to are searched again, and the added one's
+//     search goes only where it is nearer (update-travel-times.ts); their quantiles per zone as for
+//     distances (update-nearest-time.ts); travel-time 2SFCA in the two catchments
+//     (update-travel-time-fca.ts);
 //   - anything else the edit may change (the facility selections, the types present) is dropped
 //     and computed again when asked for.
 // The analysis (reach/analyse-reach.ts) and the rules (rules/rule-context.ts) read the same cache,
@@ -30,6 +35,10 @@ import { updateCoverage, type FacilityChange } from './update-coverage.ts';
 import { updateTwoStepFca } from './update-two-step-fca.ts';
 import { updateTravelTimeCoverage } from './update-travel-time-coverage.ts';
 import { UnsupportedReachError } from '../coverage/unsupported-reach-error.ts';
+import { carryTravelState } from '../network/travel-time-coverage-of-dataset.ts';
+import { updateTravelTimes } from './update-travel-times.ts';
+import { updateNearestTime } from './update-nearest-time.ts';
+import { updateTravelTimeFca } from './update-travel-time-fca.ts';
 
 export type { FacilityEdit };
 
@@ -138,6 +147,19 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
       if (unchanged || !touches(scope, entry.filter)) return entry;
       if (scope.ambiguous) return null;
       return { filter: entry.filter, nearest: carryNearest(scope, entry.filter, entry.nearest) };
+    });
+    carryTravelState(current, next, {
+      times: (kept, fromNetwork, toNetwork) => {
+        if (unchanged) return kept;
+        if (scope.ambiguous && touches(scope, kept.filter)) return null;
+        const { times, change } = updateTravelTimes(current, next, fromNetwork, toNetwork, kept.times, selectFacilities(next.dataset, kept.filter), scope.change);
+        return { times, ...(kept.nearest ? { nearest: updateNearestTime(next, kept.nearest, times, change.changed.cells) } : {}) };
+      },
+      twoStep: (kept, fromNetwork, toNetwork) => {
+        if (unchanged || !touches(scope, kept.request.filter)) return kept.result;
+        if (scope.ambiguous) return null;
+        return updateTravelTimeFca(current, next, fromNetwork, toNetwork, kept, scope.change);
+      },
     });
     current = next;
   }

@@ -41,6 +41,15 @@ function updateMeans(means: Float64Array, index: Float64Array, demand: Float64Ar
   return out;
 }
 
+/** Every level's means again where the `touched` cells lie (the other zones keep theirs). */
+export function updateAllMeans(result: TwoStepFcaResult, cellIndex: Float64Array, demand: Float64Array, after: PreparedDataset, touched: number[]): Pick<TwoStepFcaResult, 'townships' | 'counties' | 'region'> {
+  return {
+    townships: updateMeans(result.townships, cellIndex, demand, after.cellTownship, touched),
+    counties: updateMeans(result.counties, cellIndex, demand, after.cellCounty, touched),
+    region: updateMeans(result.region, cellIndex, demand, regionZones(after.cellTownship), touched),
+  };
+}
+
 /**
  * `result` (2SFCA of `request` on `before`) after one facility edit (`after` is `before` edited as
  * `change` says). Null when the population lacks the cohort (the caller drops the entry).
@@ -61,11 +70,5 @@ export function updateTwoStepFca(before: PreparedDataset, after: PreparedDataset
   };
   shift(before, change.removed, -1);
   shift(after, change.added, 1);
-  return {
-    catchmentMetres: result.catchmentMetres,
-    cellIndex,
-    townships: updateMeans(result.townships, cellIndex, demand, after.cellTownship, touched),
-    counties: updateMeans(result.counties, cellIndex, demand, after.cellCounty, touched),
-    region: updateMeans(result.region, cellIndex, demand, regionZones(after.cellTownship), touched),
-  };
+  return { catchmentMetres: result.catchmentMetres, cellIndex, ...updateAllMeans(result, cellIndex, demand, after, touched) };
 }
