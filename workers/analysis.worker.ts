@@ -30,7 +30,8 @@ import { serviceFiguresOf } from '../src/core/analysis/compute-service-figures.t
 import { BUILT_IN_SERVICES, serviceDefinition, type ServiceCatalog } from '../src/core/analysis/service-catalog.ts';
 import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
 import { createTravelApi } from './travel-api.ts';
-import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer } from './protocol.ts';
+import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer, RulesReply } from './protocol.ts';
+import { facilityMapIds } from '../src/core/what-if/facility-map-ids.ts';
 
 let prepared: PreparedDataset | null = null;
 /** The services of the loaded dataset: the built-in catalog plus the planner's own (type mapping). */
@@ -83,6 +84,28 @@ function metricTableOf(current: PreparedDataset, analysis: ReachAnalysis) {
 
 
 
+/**
+ * `analyse`'s reply on `current`: the analysis with its metric table, and the discs (a travel time:
+ * its isochrone) as GeoJSON text, each disc with its facility's map id (what-if edits change them by id).
+ */
+function analysisReply(current: PreparedDataset, request: ReachAnalysisRequest, run: RunOptions): ReachAnalysisReply {
+  const result = analyseReach(current, request, run);
+  const { discs, ...analysis } = result;
+  if (discs) {
+    const ids = facilityMapIds(current);
+    for (const feature of discs.features) feature.id = ids.idOf(current.dataset.facilities[feature.properties.facility]);
+  }
+  // a travel time draws its isochrone where a distance draws the discs
+  const shapes = discs ?? (analysis.travel ? { type: 'FeatureCollection', features: [{ ...analysis.travel.isochrone, id: 0 }] } : null);
+  return { ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null, table: metricTableOf(current, result) };
+}
+
+/** Every rule's result, and the rules each township and county fails (for the metric table). */
+function ruleReply(current: PreparedDataset, rules: Rule[], run: RunOptions): RulesReply {
+  const results = evaluateRules(current, rules, run);
+  return { results, failedRules: failedRulesByUnit(current, results) };
+}
+
 /** The boundaries as the offset check's polygon reference, once per dataset (the check indexes them once per array). */
 const referencePolygonsCache = new WeakMap<PreparedDataset, number[][][][]>();
 function polygonsOf(current: PreparedDataset): number[][][][] {
@@ -132,14 +155,7 @@ const api = {
   },
   /** One analysis of one service at one reach: coverage, uncovered cells, nearest distances, 2SFCA and the discs (core/reach/analyse-reach.ts). */
   analyse(request: ReachAnalysisRequest, requestId: number, onProgress?: Progress): Promise<Outcome<ReachAnalysisReply>> {
-    return withRun(requestId, onProgress, (run) => {
-      const current = requirePrepared();
-      const result = analyseReach(current, request, run);
-      const { discs, ...analysis } = result;
-      // a travel time draws its isochrone where a distance draws the discs
-      const shapes = discs ?? (analysis.travel ? { type: 'FeatureCollection', features: [{ ...analysis.travel.isochrone, id: 0 }] } : null);
-      return transferred({ ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null, table: metricTableOf(current, result) });
-    });
+    return withRun(requestId, onProgress, (run) => transferred(analysisReply(requirePrepared(), request, run)));
   },
   /**
    * The uncovered part of the townships in `bbox` (all without one) as polygons: slow to clip, so the
@@ -162,12 +178,8 @@ const api = {
     });
   },
   /** Every rule's result, and the rules each township and county fails (for the metric table). */
-  evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress) {
-    return withRun(requestId, onProgress, (run) => {
-      const current = requirePrepared();
-      const results = evaluateRules(current, rules, run);
-      return { results, failedRules: failedRulesByUnit(current, results) };
-    });
+  evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress): Promise<Outcome<RulesReply>> {
+    return withRun(requestId, onProgress, (run) => ruleReply(requirePrepared(), rules, run));
   },
   /** importLayer for the import dialog: the worker keeps a large layer and sends its report and a preview sample (see hold-import.ts). */
   async reviewImport(files: LayerFiles, options?: Parameters<typeof importLayer>[1], onProgress?: Progress): Promise<Result<ReviewedLayer>> {
@@ -216,7 +228,7 @@ const api = {
     controllers.get(requestId)?.abort();
   },
   /** Siting, scenario comparison and what-if scenarios (siting-api.ts). */
-  ...createSitingApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
+  ...createSitingApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun, analysisReply, ruleReply, transferred }),
   /** Travel time: a facility's isochrones, catchments, speed tables, warming a mode up (travel-api.ts). */
   ...createTravelApi({ prepared: requirePrepared, replace: (next) => (prepared = next), withRun }),
   /** Test builds only: an uncaught error outside any call, as a real crash would be. */

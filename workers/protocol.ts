@@ -6,7 +6,9 @@ import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import type { BoundingBox } from '../src/core/geometry/bounding-box.ts';
 import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
 import type { MapLayers } from '../src/core/dataset/describe-dataset.ts';
-import type { MetricTable } from '../src/core/analysis/compute-metric-table.ts';
+import type { FailedRulesByUnit, MetricTable } from '../src/core/analysis/compute-metric-table.ts';
+import type { RuleResult } from '../src/core/rules/rule-types.ts';
+import type { Feature } from 'geojson';
 
 export type { AnalysisApi } from './analysis.worker.ts';
 export type { AcceptedImport, ImportLayerData } from '../src/core/dataset/apply-imports.ts';
@@ -21,6 +23,33 @@ export type ProgressListener = (fraction: number, stage: string) => void;
 
 /** `analyse`'s reply: the core's ReachAnalysis with the discs as GeoJSON text (MapLibre reads it from a blob URL). */
 export type ReachAnalysisReply = Omit<ReachAnalysis, 'discs'> & { discsJson: string | null; table: MetricTable };
+
+/** `evaluateRules`' reply: every rule's result, and the rules each township, county and the region fails. */
+export interface RulesReply {
+  results: RuleResult[];
+  failedRules: FailedRulesByUnit;
+}
+
+/**
+ * A map source changed by a what-if edit: the features to remove (by map id) and to add, or (`full`)
+ * the whole source again when the page's copy is not the one the change starts from.
+ */
+export type SourceChange = { kind: 'diff'; remove: number[]; add: Feature[] } | { kind: 'full'; json: string };
+
+/**
+ * `editScenario`'s reply, in one round trip: the rules (the dashboard, painted first), the analysis
+ * of the reach on show, and what the map changes — the facilities and, for a straight-line reach
+ * whose discs the page shows, the discs — as changes from the version of the facilities layer the
+ * page holds (`version` names the new one).
+ */
+export interface WhatIfReply {
+  rules: RulesReply;
+  analysis: ReachAnalysisReply;
+  version: number;
+  facilities: SourceChange;
+  /** Null: the page draws the reach from `analysis` (its discs text, or a travel time's isochrone). */
+  discs: SourceChange | null;
+}
 
 /** The dataset's map layers as GeoJSON text, one per source. */
 export type MapLayerTexts = Record<keyof MapLayers, string>;

@@ -20,10 +20,14 @@ import { compareScenario, type ScenarioComparison } from '../src/core/siting/com
 import type { LinearSolver } from '../src/core/siting/highs-models.ts';
 import { loadLinearSolver } from '../src/core/siting/load-linear-solver.ts';
 import highsWasmUrl from 'highs/runtime?url';
-import { datasetMapLayers } from '../src/core/dataset/describe-dataset.ts';
 import { importLayer } from '../src/core/import/import-layer.ts';
 import { candidatePointsOf, exclusionPolygonsOf } from '../src/core/siting/read-siting-layers.ts';
-import type { Outcome, ProgressListener } from './protocol.ts';
+import type { Outcome, ProgressListener, ReachAnalysisReply, RulesReply, SourceChange, WhatIfReply } from './protocol.ts';
+import type { ReachAnalysisRequest } from '../src/core/reach/analyse-reach.ts';
+import { facilityMapIds, shareFacilityMapIds } from '../src/core/what-if/facility-map-ids.ts';
+import { facilityMapFeature } from '../src/core/dataset/describe-dataset.ts';
+import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
+import { buildReachDiscs } from '../src/core/reach/reach-discs.ts';
 
 export interface SitingRunRequest {
   request: SitingRequest;
@@ -47,7 +51,22 @@ export interface SitingHost {
   prepared(): PreparedDataset;
   replace(prepared: PreparedDataset): void;
   withRun<T>(requestId: number, onProgress: ProgressListener | undefined, work: (run: RunOptions) => T | Promise<T>): Promise<Outcome<T>>;
+  /** `analyse`'s reply on a dataset (analysis.worker.ts). */
+  analysisReply(prepared: PreparedDataset, request: ReachAnalysisRequest, run: RunOptions): ReachAnalysisReply;
+  /** `evaluateRules`' reply on a dataset. */
+  ruleReply(prepared: PreparedDataset, rules: Rule[], run: RunOptions): RulesReply;
+  /** A reply with its typed arrays on the transfer list. */
+  transferred<T>(value: T): T;
 }
+
+/** What the page's map holds, for `editScenario` to send changes from: its facilities layer's version (−1: as loaded) and whether its discs are the analysis on show's. */
+export interface MapHolds {
+  version: number;
+  discs: boolean;
+}
+
+/** How many facility-layer versions the worker remembers (a drag's replies the page dropped as stale still resolve). */
+const KEPT_VERSIONS = 16;
 
 /** A layer loaded for siting: candidate sites or exclusion zones. */
 export type SitingLayerRole = 'candidates' | 'exclusions';
@@ -87,6 +106,26 @@ export function createSitingApi(host: SitingHost) {
     const current = host.prepared();
     if (current !== shown || !baseline) baseline = current;
     return baseline;
+  };
+  /** The facility lists the page may hold, by version, per baseline (a new dataset starts anew). */
+  const versionHistory = new WeakMap<PreparedDataset, Map<number, readonly Facility[]>>();
+  let lastVersion = 0;
+  const versionsOf = (base: PreparedDataset) => {
+    let versions = versionHistory.get(base);
+    if (!versions) versionHistory.set(base, (versions = new Map()));
+    return versions;
+  };
+  /** Shows `edits` over the baseline in this worker; the dataset on show. */
+  const show = (edits: FacilityEdit[]): PreparedDataset => {
+    const base = baselineOf();
+    // The cached results are carried over, updated where the edits touch them. A scenario that
+    // extends the one on show (the next edit of a drag) costs only its new edits.
+    const extending = shown !== null && shown !== base && host.prepared() === shown && shownEdits.length <= edits.length && shownEdits.every((edit, i) => JSON.stringify(edit) === JSON.stringify(edits[i]));
+    shown = edits.length === 0 ? base : extending ? editFacilities(shown!, edits.slice(shownEdits.length)) : editFacilities(base, edits);
+    shareFacilityMapIds(base, shown);
+    shownEdits = edits;
+    host.replace(shown);
+    return shown;
   };
   return {
     /** Proposes sites for one siting problem on the data on show; the answer says its method and gap. */
@@ -138,19 +177,49 @@ export function createSitingApi(host: SitingHost) {
     compareScenario(edits: FacilityEdit[], rules: Rule[], request: CoverageRequest, requestId: number, onProgress?: ProgressListener): Promise<Outcome<ScenarioComparison>> {
       return host.withRun(requestId, onProgress, (options) => compareScenario(baselineOf(), edits, rules, request, options));
     },
-    /** The facilities layer (GeoJSON text) of the data on show, for the map after an edit. */
-    facilityLayerText(): string {
-      return JSON.stringify(datasetMapLayers(host.prepared().dataset).facilities);
-    },
-    /** Shows a scenario in this worker (no edits: the baseline again). */
+    /** Shows a scenario in this worker (no edits: the baseline again); the background worker's part of an edit. */
     showScenario(edits: FacilityEdit[]): void {
-      const base = baselineOf();
-      // The cached results are carried over, updated where the edits touch them. A scenario that
-      // extends the one on show (the next edit of a drag) costs only its new edits.
-      const extending = shown !== null && shown !== base && host.prepared() === shown && shownEdits.length <= edits.length && shownEdits.every((edit, i) => JSON.stringify(edit) === JSON.stringify(edits[i]));
-      shown = edits.length === 0 ? base : extending ? editFacilities(shown!, edits.slice(shownEdits.length)) : editFacilities(base, edits);
-      shownEdits = edits;
-      host.replace(shown);
+      show(edits);
+    },
+    /**
+     * Shows a scenario (the interactive worker's part of a what-if edit) and answers it in one round
+     * trip: every rule (the dashboard), the analysis of `request` (the reach on show), and the map's
+     * changes from what it `holds` — the facilities removed and added, and for a straight-line reach
+     * the discs of those facilities only — so the page neither asks again nor redraws every feature.
+     */
+    editScenario(edits: FacilityEdit[], request: ReachAnalysisRequest, rules: Rule[], holds: MapHolds, requestId: number): Promise<Outcome<WhatIfReply>> {
+      return host.withRun(requestId, undefined, (run) => {
+        const after = show(edits);
+        const ids = facilityMapIds(after);
+        const facilities = after.dataset.facilities;
+        const versions = versionsOf(baselineOf());
+        const from = holds.version < 0 ? baselineOf().dataset.facilities : versions.get(holds.version);
+        const change = from ? ids.diff(from, facilities) : null;
+        const discsByDiff = change !== null && holds.discs && request.reach.kind === 'distance' && request.discs !== false;
+        const reply = {
+          rules: host.ruleReply(after, rules, run),
+          analysis: host.analysisReply(after, discsByDiff ? { ...request, discs: false } : request, run),
+        };
+        const facilityChange: SourceChange = change
+          ? { kind: 'diff', remove: change.removed, add: change.added.map((f) => facilityMapFeature(facilities[f], ids.idOf(facilities[f]))) }
+          : { kind: 'full', json: JSON.stringify({ type: 'FeatureCollection', features: facilities.map((facility) => facilityMapFeature(facility, ids.idOf(facility))) }) };
+        let discs: SourceChange | null = null;
+        if (discsByDiff) {
+          // The discs of the facilities an edit made, built as the analysis builds every disc (a removed or moved facility's disc goes by its id).
+          const selection = selectDiscs(after, request);
+          const add = change.added.flatMap((f) => {
+            const k = selection.selected.indexOf(f);
+            if (k < 0) return [];
+            const disc = buildReachDiscs(after, Uint32Array.of(f), { x: Float64Array.of(selection.discs.x[k]), y: Float64Array.of(selection.discs.y[k]), r: Float64Array.of(selection.discs.r[k]) }).features[0];
+            return [{ ...disc, id: ids.idOf(facilities[f]) }];
+          });
+          discs = { kind: 'diff', remove: change.removed, add };
+        }
+        const version = ++lastVersion;
+        versions.set(version, facilities);
+        for (const old of versions.keys()) if (versions.size > KEPT_VERSIONS) versions.delete(old);
+        return host.transferred({ ...reply, version, facilities: facilityChange, discs });
+      });
     },
   };
 }

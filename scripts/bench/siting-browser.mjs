@@ -2,9 +2,12 @@
 // What-if editing in the browser: drop → updated dashboard. Builds the app with its test hooks (unless --no-build),
 // serves it with `vite preview` (killed by pid at the end), opens it in Debian's Chromium, switches
 // to elder-daycare at 1,000 m (straight-line rules) and adds facilities one at a time through the
-// same path the map's click takes (the siting controller: edits applied in both workers, facility
-// layer refreshed, analysis and every rule re-run, dashboard repainted). Prints each edit's time
-// and the median, beside a radius change (the app's full re-analysis) measured in the same page.
+// same path the map's click takes (the siting controller: the edit applied in both workers, one
+// round trip to the interactive worker for the rules, the analysis and the map's changes; the
+// dashboard painted first, then the choropleth, table, facilities and discs by diff). Then the
+// same with the reach on a 15-minute walk (the travel-time rules and analysis). Prints per edit
+// the time to the dashboard painted and to everything painted (the map idle), with the medians,
+// beside a radius change (the app's full re-analysis) measured in the same page.
 //
 // Run: npm run bench:siting-browser [-- --no-build] [--edits 10]
 import { loadavg } from 'node:os';
@@ -37,18 +40,31 @@ try {
   await page.fill('#radius-input', '1000');
   await page.press('#radius-input', 'Enter');
   await page.waitForFunction((n) => window.__gapmap.analysisSeq > n + 1, radiusStart, { timeout: 120_000 });
-  for (let i = 0; i < EDITS; i++) {
-    // Seeded positions across the demo region's populated middle.
-    const lon = 102.45 + ((i * 37) % 23) * 0.012;
-    const lat = 24.25 + ((i * 17) % 19) * 0.01;
-    await page.evaluate(([x, y]) => window.__gapmap.sitingAddAt(x, y), [lon, lat]);
-  }
-  const timings = await page.evaluate(() => window.__gapmap.sitingEditTimings());
-  console.log(`\nChromium (SwiftShader), load average ${loadavg()[0].toFixed(1)}, demo region, elder-daycare at 1,000 m, ${EDITS} facilities added one by one\n`);
-  console.log('| edit | drop → dashboard (ms) |');
-  console.log('|---|---|');
-  timings.forEach((ms, i) => console.log(`| ${i + 1} | ${Math.round(ms)} |`));
-  console.log(`\nmedian ${Math.round(median(timings))} ms; for scale, a radius change (full re-analysis, map idle) took ${radiusMs} ms in the same page`);
+  const addFacilities = async (offset) => {
+    const before = await page.evaluate(() => window.__gapmap.sitingEditTimings().length);
+    for (let i = offset; i < offset + EDITS; i++) {
+      // Seeded positions across the demo region's populated middle.
+      const lon = 102.45 + ((i * 37) % 23) * 0.012;
+      const lat = 24.25 + ((i * 17) % 19) * 0.01;
+      await page.evaluate(([x, y]) => window.__gapmap.sitingAddAt(x, y), [lon, lat]);
+    }
+    const dashboard = (await page.evaluate(() => window.__gapmap.sitingEditTimings())).slice(before);
+    const painted = (await page.evaluate(() => window.__gapmap.sitingEditPaintTimings())).slice(before);
+    return { dashboard, painted };
+  };
+  const straight = await addFacilities(0);
+  // The same on a 15-minute walk: the reach switched in the panel, then more facilities added.
+  const walkStart = await page.evaluate(() => window.__gapmap.analysisSeq);
+  await page.check('#reach-time');
+  await page.waitForFunction((n) => window.__gapmap.analysisSeq > n, walkStart, { timeout: 120_000 });
+  await page.waitForFunction(() => !document.documentElement.dataset.analysing, undefined, { timeout: 120_000 });
+  const walk = await addFacilities(EDITS);
+  console.log(`\nChromium (SwiftShader), load average ${loadavg()[0].toFixed(1)}, demo region, elder-daycare, ${EDITS} facilities added one by one at each reach\n`);
+  console.log('| edit | 1,000 m: drop → dashboard (ms) | 1,000 m: → all painted, map idle (ms) | 15 min walk: drop → dashboard (ms) | 15 min walk: → all painted (ms) |');
+  console.log('|---|---|---|---|---|');
+  for (let i = 0; i < EDITS; i++) console.log(`| ${i + 1} | ${Math.round(straight.dashboard[i])} | ${Math.round(straight.painted[i])} | ${Math.round(walk.dashboard[i])} | ${Math.round(walk.painted[i])} |`);
+  console.log(`| median | ${Math.round(median(straight.dashboard))} | ${Math.round(median(straight.painted))} | ${Math.round(median(walk.dashboard))} | ${Math.round(median(walk.painted))} |`);
+  console.log(`\nFor scale, a radius change (full re-analysis, map idle) took ${radiusMs} ms in the same page.`);
 } finally {
   await browser.close();
   stopPreview();

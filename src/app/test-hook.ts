@@ -26,6 +26,7 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
     /** A what-if edit as the map's click would make it (add a facility of the current service). */
     sitingAddAt: (lon: number, lat: number) => controllers.siting.addAt(lon, lat),
     sitingEditTimings: () => [...controllers.siting.editTimings],
+    sitingEditPaintTimings: () => [...controllers.siting.editPaintTimings],
     /** Facilities of the current service on the map, with their screen positions (to drag or click one). */
     sitingFacilities: () => controllers.siting.renderedFacilities(),
     sitingProposal: () => controllers.siting.proposedCandidates(),

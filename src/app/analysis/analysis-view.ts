@@ -41,6 +41,11 @@ export function analysisView(service: string, analysis: ReachAnalysisReply): Ana
   };
 }
 
+/** The map key of an analysis's content (discs, rasters): its service and reach on the dataset's generation (what-if edits make a new one). */
+export function analysisKey(service: string, reach: Reach, generation: number): string {
+  return `${service}|${JSON.stringify(reach)}|${generation}`;
+}
+
 /** Same reach value (a reach is plain data: compared by its fields). */
 export function sameReach(a: Reach, b: Reach): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

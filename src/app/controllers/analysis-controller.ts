@@ -4,7 +4,8 @@
 // Gap polygons are slow to clip: the background worker draws them once the reach has settled, for
 // what is on screen (again when a pan or zoom leaves that part), from the coverage already computed.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
-import { analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
+import { analysisKey, analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
+import type { ReachAnalysisReply } from '../../../workers/protocol.ts';
 import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
 import { appCatalog } from '../analysis/app-catalog.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
@@ -84,33 +85,48 @@ export class AnalysisController {
       });
       answered = true;
       if (outcome.cancelled || state.dataset !== dataset) return;
-      const computed = performance.now();
-      const view = analysisView(service, outcome.value);
-      state.analysis = view;
-      const key = `${service}|${JSON.stringify(view.reach)}|${dataset.generation}`;
-      this.paintChoropleth();
-      if (view.analysis.discsJson) views.map.setGeoJsonText('coverage', view.analysis.discsJson, key);
-      const travel = view.analysis.travel;
-      views.analysisPanel.showNetworkReport(travel ? { report: travel.network, access: travel.access } : null);
-      await yieldToBrowser();
-      if (state.analysis !== view) return;
-      this.refreshTable();
-      await yieldToBrowser();
-      if (state.analysis !== view) return;
-      await this.paintUncoveredCells(view, key);
-      this.onPainted();
-      views.progress.hide();
-      const painted = performance.now();
-      await views.map.whenIdle();
-      if (state.analysis !== view) return;
-      const idle = performance.now();
-      ready.analysisPainted(reason, { startedAt: started, total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, view);
-      this.dataset.firstPainted();
-      this.scheduleGaps(view, key);
+      await this.show(service, outcome.value, reason, started);
     } catch (error) {
       this.clearFigures();
       this.context.fail(error);
     }
+  }
+
+  /**
+   * Paints an analysis reply (from `run`, or a what-if edit's one round trip): choropleth, reach
+   * (discs or isochrone), table, uncovered cells; then the gaps are scheduled. `drawReach` draws the
+   * reach in place of the reply's discs text (a what-if edit changes the discs by a diff), given
+   * the map key of this analysis.
+   */
+  async show(service: string, reply: ReachAnalysisReply, reason: 'load' | 'change', started: number, drawReach?: (key: string) => void): Promise<void> {
+    const { state, views, ready } = this.context;
+    const dataset = state.dataset;
+    if (!dataset) return;
+    this.cancelGaps();
+    const computed = performance.now();
+    const view = analysisView(service, reply);
+    state.analysis = view;
+    const key = analysisKey(service, view.reach, dataset.generation);
+    this.paintChoropleth();
+    if (drawReach) drawReach(key);
+    else if (view.analysis.discsJson) views.map.setGeoJsonText('coverage', view.analysis.discsJson, key);
+    const travel = view.analysis.travel;
+    views.analysisPanel.showNetworkReport(travel ? { report: travel.network, access: travel.access } : null);
+    await yieldToBrowser();
+    if (state.analysis !== view) return;
+    this.refreshTable();
+    await yieldToBrowser();
+    if (state.analysis !== view) return;
+    await this.paintUncoveredCells(view, key);
+    this.onPainted();
+    views.progress.hide();
+    const painted = performance.now();
+    await views.map.whenIdle();
+    if (state.analysis !== view) return;
+    const idle = performance.now();
+    ready.analysisPainted(reason, { startedAt: started, total: idle - started, worker: computed - started, paint: painted - computed, mapIdle: idle - painted }, view);
+    this.dataset.firstPainted();
+    this.scheduleGaps(view, key);
   }
 
   /**

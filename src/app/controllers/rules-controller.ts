@@ -5,6 +5,7 @@ import { t } from '../i18n/app-language.ts';
 import { confirmDialog } from '../panels/dialogs.ts';
 import type { RuleEditorContext } from '../panels/rule-editor.ts';
 import type { AppContext } from './app-context.ts';
+import type { RulesReply } from '../../../workers/protocol.ts';
 
 export class RulesController {
   /** Told after new results are on the dashboard (table and selection follow them). */
@@ -22,19 +23,25 @@ export class RulesController {
       const rules = state.session.rules;
       const outcome = await interactive.latest('rules', (api, id, progress) => api.evaluateRules(rules, id, progress));
       if (outcome.cancelled) return false;
-      state.rules = outcome.value.results;
-      state.failedRules = outcome.value.failedRules;
-      views.dashboard.setPending(false);
-      const name = this.ruleSet.id === state.session.ruleSetId ? this.ruleSet.name : { zh: state.session.ruleSetId, en: state.session.ruleSetId };
-      views.dashboard.setResults(name, state.session.rules, state.rules);
-      this.onResults();
-      ready.rulesEvaluated(state.rules);
+      this.show(outcome.value);
       ready.mark('rules-shown');
       return true;
     } catch (error) {
       this.context.fail(error);
       return false;
     }
+  }
+
+  /** Puts rule results on the dashboard (from `run`, or a what-if edit's one round trip). */
+  show(reply: RulesReply): void {
+    const { state, views, ready } = this.context;
+    state.rules = reply.results;
+    state.failedRules = reply.failedRules;
+    views.dashboard.setPending(false);
+    const name = this.ruleSet.id === state.session.ruleSetId ? this.ruleSet.name : { zh: state.session.ruleSetId, en: state.session.ruleSetId };
+    views.dashboard.setResults(name, state.session.rules, state.rules);
+    this.onResults();
+    ready.rulesEvaluated(state.rules);
   }
 
   /** A rule from the editor: replaces the rule of the same id, or is added. */

@@ -129,6 +129,21 @@ export class MapView {
     if (previous) this.map.once('idle', () => URL.revokeObjectURL(previous));
   }
 
+  /** The content key a source was last given (setGeoJsonText, updateGeoJson). */
+  sourceKey(sourceId: string): string | undefined {
+    return this.lastKey.get(sourceId);
+  }
+
+  /**
+   * Changes a source by a diff (MapLibre's updateData: features removed by id, features added):
+   * only the tiles the changed features touch are made again. `key` names the content after it.
+   */
+  updateGeoJson(sourceId: string, change: { remove: number[]; add: GeoJSON.Feature[] }, key: string): void {
+    if (change.remove.length > 0 || change.add.length > 0) void (this.map.getSource(sourceId) as GeoJSONSource).updateData({ remove: change.remove, add: change.add });
+    this.lastData.delete(sourceId);
+    this.lastKey.set(sourceId, key);
+  }
+
   private previewGeneration = 0;
 
   /** An import being reviewed, drawn over everything (GeoJSON text; null removes it). */

@@ -37,9 +37,8 @@ export function mountSiting(context: AppContext, controllers: { analysis: Analys
     onRemove: (id) => void siting.edit({ kind: 'remove', id }),
   });
   siting = new SitingController(context, panel, map, {
-    reanalyse: async () => {
-      await Promise.all([analysis.run('change'), rules.run()]);
-    },
+    showRules: (reply) => rules.show(reply),
+    showAnalysis: (service, reply, started, drawReach) => analysis.show(service, reply, 'change', started, drawReach),
     repaintChoropleth: () => analysis.paintChoropleth(),
     backgroundReady: () => dataset.backgroundReady(),
   });

@@ -13,10 +13,20 @@ import type { AppContext } from '../controllers/app-context.ts';
 import type { ProposalOnShow } from '../state/app-state.ts';
 import type { SitingForm, SitingLayerRole, SitingPanel } from './siting-panel.ts';
 import type { PointerMode, SitingMap } from './siting-map.ts';
+import type { ReachAnalysisReply, RulesReply } from '../../../workers/protocol.ts';
+import { analysisKey, analysisRequest } from '../analysis/analysis-view.ts';
+
+/** The facilities layer's content key while a what-if scenario is on show: this and the worker's version of it. */
+const SCENARIO_KEY = 'scenario-';
+
+/** Resolves after the browser has painted the next frame. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export interface SitingHooks {
-  /** Re-runs the analysis and the rules on the data on show; resolves when the dashboard is updated. */
-  reanalyse(): Promise<void>;
+  /** Puts a what-if edit's rule results on the dashboard. */
+  showRules(reply: RulesReply): void;
+  /** Paints a what-if edit's analysis (`drawReach`: the discs by a diff); resolves when the map is idle. */
+  showAnalysis(service: string, reply: ReachAnalysisReply, started: number, drawReach?: (key: string) => void): Promise<void>;
   /** Puts the analysis choropleth back (after the difference map). */
   repaintChoropleth(): void;
   /** Whether the background worker holds the dataset (waits for it). */
@@ -48,11 +58,12 @@ export class SitingController {
   private shownScenario: string | null = null;
   private comparison: { name: string; value: ScenarioComparison } | null = null;
   private differenceMap = false;
-  private facilityLayerVersion = 0;
   private addedCount = 0;
   private layerCounts: Record<SitingLayerRole, number> = { candidates: 0, exclusions: 0 };
-  /** Drop → dashboard times of the what-if edits (ms), for the browser benchmark. */
+  /** Drop → dashboard times of the what-if edits (ms; the dashboard painted), for the browser benchmark. */
   readonly editTimings: number[] = [];
+  /** Drop → everything painted (map, table, uncovered cells; the map idle), per edit (ms). */
+  readonly editPaintTimings: number[] = [];
 
   constructor(
     private readonly context: AppContext,
@@ -208,7 +219,13 @@ export class SitingController {
     return this.edit({ kind: 'add', facility: { id, type: service, name: id, lon, lat, properties: { id, type: service, proposed: true } } });
   }
 
-  /** Shows `edits` over the baseline in both workers and re-runs the analysis and rules. */
+  /**
+   * Shows `edits` over the baseline in both workers. The interactive worker answers in one round
+   * trip: the rules go on the dashboard first, then the analysis (choropleth, table, uncovered cells)
+   * and the map's changes — the facilities and discs the edit added or removed, by id, not every
+   * feature again; the gap polygons follow later from the background worker, which applies the
+   * edits on its own without holding up the dashboard.
+   */
   async show(edits: FacilityEdit[]): Promise<void> {
     const { state, interactive, background, views, ready } = this.context;
     const started = performance.now();
@@ -217,15 +234,31 @@ export class SitingController {
       // The background worker may be busy (gap polygons): not waited for. Its calls run in order, so
       // the gaps and comparisons asked after this see the scenario.
       void this.hooks.backgroundReady().then((loaded) => (loaded ? background.call((api) => api.showScenario(edits)) : undefined)).catch((error) => this.context.fail(error));
-      await interactive.call((api) => api.showScenario(edits));
-      // A new generation: every map content key changes, so discs and rasters repaint.
-      if (state.dataset) state.dataset = { ...state.dataset, generation: state.dataset.generation + 1 };
-      const facilities = await interactive.call((api) => api.facilityLayerText());
-      views.map.setGeoJsonText('facilities', facilities, `facilities-scenario-${++this.facilityLayerVersion}`);
-      await this.hooks.reanalyse();
-      const ms = performance.now() - started;
-      this.editTimings.push(ms);
-      this.panel.setEditStatus(edits.length, ms);
+      const dataset = state.dataset;
+      if (!dataset) return;
+      const { service, reach } = state.session.analysis;
+      const facilitiesKey = views.map.sourceKey('facilities') ?? '';
+      const holds = {
+        version: facilitiesKey.startsWith(SCENARIO_KEY) ? Number(facilitiesKey.slice(SCENARIO_KEY.length)) : -1,
+        discs: state.analysis?.service === service && views.map.sourceKey('coverage') === analysisKey(service, reach, dataset.generation),
+      };
+      const outcome = await interactive.latest('what-if', (api, id) => api.editScenario(edits, analysisRequest(service, reach), state.session.rules, holds, id));
+      if (outcome.cancelled || state.dataset !== dataset) return;
+      const reply = outcome.value;
+      // A new generation: every map content key changes (rasters, discs), as the facilities did.
+      state.dataset = { ...dataset, generation: dataset.generation + 1 };
+      this.hooks.showRules(reply.rules);
+      await nextFrame();
+      const dashboardMs = performance.now() - started;
+      const facilities = reply.facilities;
+      const key = `${SCENARIO_KEY}${reply.version}`;
+      if (facilities.kind === 'diff') views.map.updateGeoJson('facilities', facilities, key);
+      else views.map.setGeoJsonText('facilities', facilities.json, key);
+      const discs = reply.discs;
+      await this.hooks.showAnalysis(service, reply.analysis, started, discs?.kind === 'diff' ? (discsKey) => views.map.updateGeoJson('coverage', discs, discsKey) : undefined);
+      this.editTimings.push(dashboardMs);
+      this.editPaintTimings.push(performance.now() - started);
+      this.panel.setEditStatus(edits.length, dashboardMs);
       this.panel.setScenarios(state.session.scenarios, this.shownScenario);
       ready.mark('siting-edit-shown');
     } catch (error) {

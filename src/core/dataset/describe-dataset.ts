@@ -2,7 +2,7 @@
 // facility types) and, once per load, the layers as GeoJSON for the map. Feature ids are the
 // indices into the dataset's arrays, so the map can address features by index (feature-state).
 import type { Feature as GeoJsonFeature, FeatureCollection as GeoJsonFeatureCollection, Geometry } from 'geojson';
-import type { AdminUnit, Dataset, DatasetInfo } from '../types.ts';
+import type { AdminUnit, Dataset, DatasetInfo, Facility } from '../types.ts';
 import { emptyBoundingBox, extendBoundingBox, unionBoundingBoxes, type BoundingBox } from '../geometry/bounding-box.ts';
 
 /**
@@ -128,20 +128,22 @@ function scalarProperties(properties: Record<string, unknown>): Record<string, s
   return out;
 }
 
+/** A facility as the map draws it (the facilities layer): its index, or a what-if edit's map id, as the feature id. */
+export function facilityMapFeature(facility: Facility, id: number): MapLayers['facilities']['features'][number] {
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [facility.lon, facility.lat] },
+    properties: { ...scalarProperties(facility.properties), type: facility.type, name: clipLabel(facility.name), capacity: facility.capacity ?? '' },
+  };
+}
+
 export function datasetMapLayers(dataset: Dataset): MapLayers {
   return {
     townships: unitFeatures(dataset.townships),
     counties: unitFeatures(dataset.counties),
     areas: unitFeatures(dataset.areas),
-    facilities: {
-      type: 'FeatureCollection',
-      features: dataset.facilities.map((facility, index) => ({
-        type: 'Feature',
-        id: index,
-        geometry: { type: 'Point', coordinates: [facility.lon, facility.lat] },
-        properties: { ...scalarProperties(facility.properties), type: facility.type, name: clipLabel(facility.name), capacity: facility.capacity ?? '' },
-      })),
-    },
+    facilities: { type: 'FeatureCollection', features: dataset.facilities.map((facility, index) => facilityMapFeature(facility, index)) },
     places: {
       type: 'FeatureCollection',
       features: dataset.places.map((place, index) => ({
