@@ -1,7 +1,8 @@
 // A travel-time analysis carried over what-if edits (core/what-if/update-travel-times.ts: only the
 // road nodes and points a removed facility was nearest to are searched again, an added one's search
 // goes only where it is nearer; nearest-time quantiles and travel-time 2SFCA updated where the edit
-// reaches) equals the same analysis on the edited data prepared from scratch — first on a network
+// reaches; the mode's network carried with only the edited facility snapped again) equals the same
+// analysis on the edited data prepared from scratch — first on a network
 // small enough to work out by hand, then after every edit of a seeded sequence on a street grid.
 //
 // By hand: two parallel east–west roads 400 m apart, joined only at their west end (x = 0);
@@ -23,6 +24,7 @@ import { createRandom } from '../../scripts/demo/seeded-random.ts';
 import { facility, makeDataset, populationCells, township } from '../helpers/make-dataset.ts';
 import { createRoadLinesBuilder } from '../../src/core/network/road-lines.ts';
 import { ROAD_CLASS_IDS } from '../../src/core/network/road-classes.ts';
+import { travelModeNetworkOf } from '../../src/core/network/travel-time-coverage-of-dataset.ts';
 
 const roads = TWO_PARALLEL_ROADS;
 const cells = [
@@ -131,6 +133,13 @@ describe('travel times over what-if edits', () => {
       list = editedFacilities(list, [edit]);
       prepared = editFacilities(prepared, [edit]);
       expectSameTravel(...both(prepared, request), `after edit ${step + 1} (${edit.kind})`);
+      // The mode's network carried over the edit (only the edited facility snapped and its walks found) equals one made for the data anew.
+      const carried = travelModeNetworkOf(prepared, 'walk');
+      const fresh = travelModeNetworkOf(prepareDataset(prepared.dataset), 'walk');
+      for (const key of ['edge', 'fraction', 'offMetres'] as const) expect(Array.from(carried.facilities.snapped[key]), `snaps ${key}`).toEqual(Array.from(fresh.facilities.snapped[key]));
+      for (const set of ['cells', 'places', 'grid'] as const) {
+        for (const key of ['walkStart', 'walkPoint', 'walkMetres'] as const) expect(Array.from(carried[set][key]), `${set} ${key}`).toEqual(Array.from(fresh[set][key]));
+      }
     }
   });
 });

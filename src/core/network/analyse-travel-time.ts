@@ -36,11 +36,13 @@ export function analyseTravelTime(
   request: { filter: FacilityFilter; reach: Extract<Reach, { kind: 'travel-time' }>; cohort?: string; decay?: DistanceDecay },
   withTwoStep: boolean,
   run: RunOptions = {},
+  /** The coverage of this filter and reach when the caller has it (the rules' cache). */
+  known?: CoverageResult,
 ): TravelTimeReachResult {
   const mode = travelModeOfReach(request.reach);
   const network = travelModeNetworkOf(prepared, mode, run);
   const times = travelTimesOf(prepared, request.filter, mode, run);
-  const coverage = travelTimeCoverage(prepared, request.filter, request.reach, run);
+  const coverage = known ?? travelTimeCoverage(prepared, request.filter, request.reach, run);
   const twoStep = withTwoStep ? travelTimeTwoStepFca(prepared, { ...request, decay: request.decay ?? request.reach.decay }, run) : null;
   return {
     coverage,
@@ -48,7 +50,11 @@ export function analyseTravelTime(
     travel: {
       nearestTime: nearestTimeOf(prepared, times),
       catchments: computeCatchments(prepared, network, times, request.reach.minutes),
-      isochrone: isochroneOf(prepared, network, times, request.reach.minutes),
+      // Traced when first read (and kept with the search): a what-if edit's answer sends the
+      // dashboard's figures before the map's outline.
+      get isochrone() {
+        return isochroneOf(prepared, network, times, request.reach.minutes);
+      },
       network: describeRoadNetwork(network.network.graph),
       access: describeModeAccess(prepared, network),
     },

@@ -208,23 +208,33 @@ export interface KeptTravelTimeFca {
  * After a what-if edit (`to` is `from` with its facilities edited, the rest shared): the searches
  * and 2SFCA results kept for `from` go to `to` as `carry` says — updated by the edit (core/what-if),
  * or dropped (null) to be computed again when asked for; a carried search may bring its nearest
- * times. `to` gets the road network, grid and snaps as any dataset that differs only in its
- * facilities does; `carry` is given each mode's network for `from` and for `to`.
+ * times. `to` shares the road network and grid, and each mode's network is carried by `carry.mode`
+ * (only the edited facilities snapped again); `carry` is given each mode's network for `from` and for `to`.
  */
 export function carryTravelState(
   from: PreparedDataset,
   to: PreparedDataset,
   carry: {
+    /** Each mode's network for `to`, from `from`'s (the facilities' snaps and direct walks brought up to date). */
+    mode(network: TravelModeNetwork): TravelModeNetwork;
     times(kept: KeptTravelTimes, fromNetwork: TravelModeNetwork, toNetwork: TravelModeNetwork): { times: TravelTimeResult; nearest?: NearestTimeResult } | null;
     twoStep(kept: KeptTravelTimeFca, fromNetwork: TravelModeNetwork, toNetwork: TravelModeNetwork): TwoStepFcaResult | null;
   },
 ): void {
   const state = states.get(from);
-  if (!state || (state.times.size === 0 && state.twoStep.size === 0)) return;
-  const target = stateOf(to, 'walk', {});
+  if (!state || states.has(to)) return;
+  const target: TravelState = {
+    network: state.network,
+    modes: new Map([...state.modes].map(([mode, network]) => [mode, carry.mode(network)])),
+    times: new Map(),
+    twoStep: new Map(),
+    basis: { projection: projectionKey(to), dataset: to.dataset },
+  };
+  states.set(to, target);
+  if (to.dataset.roads) lastByRoads.set(to.dataset.roads.lines, target);
   const networks = (mode: TravelMode): [TravelModeNetwork, TravelModeNetwork] | null => {
     const before = state.modes.get(mode);
-    return before ? [before, travelModeNetworkOf(to, mode)] : null;
+    return before ? [before, target.modes.get(mode)!] : null;
   };
   for (const [key, times] of state.times) {
     const at = key.indexOf(':');

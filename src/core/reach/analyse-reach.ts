@@ -11,7 +11,7 @@ import type { CoverageRequest, CoverageResult, FacilityFilter, NearestDistanceRe
 import { selectDiscs } from '../coverage/compute-coverage.ts';
 import { uncoveredCells } from '../coverage/compute-gaps.ts';
 import { computeNearestDistance } from '../coverage/compute-nearest-distance.ts';
-import { RuleContext, rememberCoverage } from '../rules/rule-context.ts';
+import { RuleContext } from '../rules/rule-context.ts';
 import { buildReachDiscs, type ReachDiscCollection } from './reach-discs.ts';
 import { selectFacilities } from '../coverage/select-facilities.ts';
 import { analyseTravelTime, type TravelTimeAnalysis } from '../network/analyse-travel-time.ts';
@@ -81,8 +81,10 @@ export function analyseReach(prepared: PreparedDataset, request: ReachAnalysisRe
     const selected = selectFacilities(prepared.dataset, request.filter);
     const hasCapacity = Array.from(selected).some((f) => (facilities[f].capacity ?? 0) > 0);
     const hasDemand = !request.cohort || prepared.cohortNames.includes(request.cohort);
-    const result = analyseTravelTime(prepared, { filter: request.filter, reach: request.reach, cohort: request.cohort }, hasCapacity && hasDemand, stage(0, 0.8));
-    rememberCoverage(prepared, request, result.coverage);
+    // Coverage through the rules' cache, as for a distance: shared with the rules and carried over
+    // (updated, not measured again) by a what-if edit.
+    const coverage = new RuleContext(prepared).coverage({ filter: request.filter, reach: request.reach }, stage(0, 0.3));
+    const result = analyseTravelTime(prepared, { filter: request.filter, reach: request.reach, cohort: request.cohort }, hasCapacity && hasDemand, stage(0.3, 0.8), coverage);
     return {
       request,
       coverage: result.coverage,

@@ -22,17 +22,35 @@ export interface Sites {
   scale: Float64Array;
 }
 
+// Scratch arrays, kept per graph and point set: every search leaves them as it found them (Infinity,
+// −1), so searches one after another share them — a what-if edit makes two searches, and without
+// this would allocate and fill arrays the size of the travel grid for each.
+const nodeScratches = new WeakMap<TravelModeNetwork['graph'], ReturnType<typeof createNodeTimes>>();
+const pointScratches = new WeakMap<Float64Array, { times: PointTimes; stamp: Int32Array }>();
+
+function nodeScratch(graph: TravelModeNetwork['graph']) {
+  let nodes = nodeScratches.get(graph);
+  if (!nodes) nodeScratches.set(graph, (nodes = createNodeTimes(graph.road.nodeCount)));
+  return nodes;
+}
+
+function pointScratch(graph: TravelModeNetwork['graph'], points: TravelPoints): { times: PointTimes; stamp: Int32Array } {
+  let scratch = pointScratches.get(points.x);
+  if (!scratch || scratch.stamp.length !== graph.road.edgeCount) {
+    const n = points.x.length;
+    scratch = { times: { seconds: new Float64Array(n).fill(Infinity), source: new Int32Array(n).fill(-1) }, stamp: new Int32Array(graph.road.edgeCount).fill(-1) };
+    pointScratches.set(points.x, scratch);
+  }
+  return scratch;
+}
+
 /** A search from site j (within `limitSeconds`), reading off the named point sets. */
 export function searchFromSites(network: TravelModeNetwork, sets: readonly PointSetName[], sites: Sites): (j: number, limitSeconds: number) => SiteReach {
   const { graph } = network;
   const snapped = snapToNetwork(graph, sites, network.maxSnapMetres);
-  const nodes = createNodeTimes(graph.road.nodeCount);
+  const nodes = nodeScratch(graph);
   const scratch = Object.fromEntries(
-    sets.map((name) => {
-      const n = network[name].x.length;
-      const times: PointTimes = { seconds: new Float64Array(n).fill(Infinity), source: new Int32Array(n).fill(-1) };
-      return [name, { times, stamp: new Int32Array(graph.road.edgeCount).fill(-1), walks: findDirectWalks(sites, network[name], network.directWalkMetres) }];
-    }),
+    sets.map((name) => [name, { ...pointScratch(graph, network[name]), walks: findDirectWalks(sites, network[name], network.directWalkMetres) }]),
   ) as Record<PointSetName, { times: PointTimes; stamp: Int32Array; walks: ReturnType<typeof findDirectWalks> }>;
   return (j, limitSeconds) => {
     const source: SourceSet = {

@@ -39,6 +39,7 @@ import { carryTravelState } from '../network/travel-time-coverage-of-dataset.ts'
 import { updateTravelTimes } from './update-travel-times.ts';
 import { updateNearestTime } from './update-nearest-time.ts';
 import { updateTravelTimeFca } from './update-travel-time-fca.ts';
+import { retargetEditedTravelMode } from './retarget-travel-mode.ts';
 
 export type { FacilityEdit };
 
@@ -149,6 +150,7 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
       return { filter: entry.filter, nearest: carryNearest(scope, entry.filter, entry.nearest) };
     });
     carryTravelState(current, next, {
+      mode: (network) => (unchanged ? network : retargetEditedTravelMode(network, current, next)),
       times: (kept, fromNetwork, toNetwork) => {
         if (unchanged) return kept;
         if (scope.ambiguous && touches(scope, kept.filter)) return null;

@@ -9,7 +9,9 @@ import { cellsByZone, regionZones, zonesOf } from './cells-by-zone.ts';
 import { updateZoneQuantiles, type QuantileLevel } from './update-zone-quantiles.ts';
 
 export function updateNearestTime(prepared: PreparedDataset, previous: NearestTimeResult, times: TravelTimeResult, changedCells: readonly number[]): NearestTimeResult {
-  const cellMinutes = Float64Array.from(times.cells.seconds, (s) => s / 60);
+  const seconds = times.cells.seconds;
+  const cellMinutes = new Float64Array(seconds.length);
+  for (let i = 0; i < seconds.length; i++) cellMinutes[i] = seconds[i] / 60;
   const quantiles = updateZoneQuantiles(prepared, previous.cellMinutes, cellMinutes, changedCells, previous);
   const population = prepared.dataset.population.population;
   const zonesOfLevel: Record<QuantileLevel, { cellZone: Int32Array; count: number }> = {
