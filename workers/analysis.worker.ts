@@ -32,6 +32,8 @@ import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
 import { createTravelApi } from './travel-api.ts';
 import type { GapPolygonsReply, MapLayerTexts, Outcome, PopulationCellsReply, ProgressListener as Progress, ReachAnalysisReply, ReviewedLayer, RulesReply } from './protocol.ts';
 import { facilityMapIds } from '../src/core/what-if/facility-map-ids.ts';
+import { isochroneOf, travelModeNetworkOf, travelModeOfReach, travelTimesOf } from '../src/core/network/travel-time-coverage-of-dataset.ts';
+import type { IsochroneFeature } from '../src/core/network/trace-isochrones.ts';
 
 let prepared: PreparedDataset | null = null;
 /** The services of the loaded dataset: the built-in catalog plus the planner's own (type mapping). */
@@ -90,14 +92,23 @@ function metricTableOf(current: PreparedDataset, analysis: ReachAnalysis) {
  */
 function analysisReply(current: PreparedDataset, request: ReachAnalysisRequest, run: RunOptions): ReachAnalysisReply {
   const result = analyseReach(current, request, run);
-  const { discs, ...analysis } = result;
+  const { discs, travel, ...analysis } = result;
   if (discs) {
     const ids = facilityMapIds(current);
     for (const feature of discs.features) feature.id = ids.idOf(current.dataset.facilities[feature.properties.facility]);
   }
-  // a travel time draws its isochrone where a distance draws the discs
-  const shapes = discs ?? (analysis.travel ? { type: 'FeatureCollection', features: [{ ...analysis.travel.isochrone, id: 0 }] } : null);
-  return { ...analysis, discsJson: shapes ? JSON.stringify(shapes) : null, table: metricTableOf(current, result) };
+  const table = metricTableOf(current, result);
+  if (!travel) return { ...analysis, discsJson: discs ? JSON.stringify(discs) : null, table };
+  // A travel time draws its isochrone where a distance draws the discs; without them (a what-if
+  // edit's answer) it is not traced here: the page asks for it after painting (reachOutline).
+  const { nearestTime, catchments, network, access } = travel;
+  if (request.discs === false) return { ...analysis, travel: { nearestTime, catchments, network, access }, discsJson: null, table };
+  return { ...analysis, travel: { nearestTime, catchments, network, access, isochrone: travel.isochrone }, discsJson: JSON.stringify(isochroneCollection(travel.isochrone)), table };
+}
+
+/** A travel time's isochrone as the map's reach source (one feature, id 0). */
+function isochroneCollection(isochrone: IsochroneFeature) {
+  return { type: 'FeatureCollection', features: [{ ...isochrone, id: 0 }] };
 }
 
 /** Every rule's result, and the rules each township and county fails (for the metric table). */
@@ -176,6 +187,17 @@ const api = {
         uncoveredPopulation: features.reduce((sum, feature) => sum + feature.properties.uncovered_population, 0),
       });
     });
+  },
+  /**
+   * The outline of a travel-time reach on the data on show (its isochrone, GeoJSON text), traced
+   * from the kept search: what a what-if edit's answer leaves out to send the figures sooner.
+   */
+  reachOutline(request: ReachAnalysisRequest): string | null {
+    const current = requirePrepared();
+    if (request.reach.kind !== 'travel-time') return null;
+    const mode = travelModeOfReach(request.reach);
+    const isochrone = isochroneOf(current, travelModeNetworkOf(current, mode), travelTimesOf(current, request.filter, mode), request.reach.minutes);
+    return JSON.stringify(isochroneCollection(isochrone));
   },
   /** Every rule's result, and the rules each township and county fails (for the metric table). */
   evaluateRules(rules: Rule[], requestId: number, onProgress?: Progress): Promise<Outcome<RulesReply>> {

@@ -5,6 +5,7 @@
 import type { ImportedLayer } from '../src/core/import/import-layer.ts';
 import type { BoundingBox } from '../src/core/geometry/bounding-box.ts';
 import type { ReachAnalysis } from '../src/core/reach/analyse-reach.ts';
+import type { TravelTimeAnalysis } from '../src/core/network/analyse-travel-time.ts';
 import type { MapLayers } from '../src/core/dataset/describe-dataset.ts';
 import type { FailedRulesByUnit, MetricTable } from '../src/core/analysis/compute-metric-table.ts';
 import type { RuleResult } from '../src/core/rules/rule-types.ts';
@@ -21,8 +22,16 @@ export type Outcome<T> = { cancelled: true } | { cancelled: false; value: T };
 /** Progress of a long call: a fraction in [0, 1] and a short stage label. */
 export type ProgressListener = (fraction: number, stage: string) => void;
 
-/** `analyse`'s reply: the core's ReachAnalysis with the discs as GeoJSON text (MapLibre reads it from a blob URL). */
-export type ReachAnalysisReply = Omit<ReachAnalysis, 'discs'> & { discsJson: string | null; table: MetricTable };
+/**
+ * `analyse`'s reply: the core's ReachAnalysis with the discs (a travel time: its isochrone) as GeoJSON
+ * text (MapLibre reads it from a blob URL); a what-if edit's reply leaves a travel time's isochrone
+ * out (the page asks for it with reachOutline after painting the figures).
+ */
+export type ReachAnalysisReply = Omit<ReachAnalysis, 'discs' | 'travel'> & {
+  travel?: Omit<TravelTimeAnalysis, 'isochrone'> & { isochrone?: TravelTimeAnalysis['isochrone'] };
+  discsJson: string | null;
+  table: MetricTable;
+};
 
 /** `evaluateRules`' reply: every rule's result, and the rules each township, county and the region fails. */
 export interface RulesReply {

@@ -198,7 +198,8 @@ export function createSitingApi(host: SitingHost) {
         const discsByDiff = change !== null && holds.discs && request.reach.kind === 'distance' && request.discs !== false;
         const reply = {
           rules: host.ruleReply(after, rules, run),
-          analysis: host.analysisReply(after, discsByDiff ? { ...request, discs: false } : request, run),
+          // A travel time's outline is traced after: the page asks for it once the figures are painted.
+          analysis: host.analysisReply(after, discsByDiff || request.reach.kind === 'travel-time' ? { ...request, discs: false } : request, run),
         };
         const facilityChange: SourceChange = change
           ? { kind: 'diff', remove: change.removed, add: change.added.map((f) => facilityMapFeature(facilities[f], ids.idOf(facilities[f]))) }

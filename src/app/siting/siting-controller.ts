@@ -242,7 +242,8 @@ export class SitingController {
         version: facilitiesKey.startsWith(SCENARIO_KEY) ? Number(facilitiesKey.slice(SCENARIO_KEY.length)) : -1,
         discs: state.analysis?.service === service && views.map.sourceKey('coverage') === analysisKey(service, reach, dataset.generation),
       };
-      const outcome = await interactive.latest('what-if', (api, id) => api.editScenario(edits, analysisRequest(service, reach), state.session.rules, holds, id));
+      const request = analysisRequest(service, reach);
+      const outcome = await interactive.latest('what-if', (api, id) => api.editScenario(edits, request, state.session.rules, holds, id));
       if (outcome.cancelled || state.dataset !== dataset) return;
       const reply = outcome.value;
       // A new generation: every map content key changes (rasters, discs), as the facilities did.
@@ -256,6 +257,15 @@ export class SitingController {
       else views.map.setGeoJsonText('facilities', facilities.json, key);
       const discs = reply.discs;
       await this.hooks.showAnalysis(service, reply.analysis, started, discs?.kind === 'diff' ? (discsKey) => views.map.updateGeoJson('coverage', discs, discsKey) : undefined);
+      if (reply.analysis.travel && reply.analysis.discsJson === null) {
+        // A travel time's outline (its isochrone) comes after the figures.
+        const generation = state.dataset?.generation;
+        const outline = await interactive.call((api) => api.reachOutline(request));
+        if (outline && this.edits === edits && state.dataset?.generation === generation) {
+          views.map.setGeoJsonText('coverage', outline, analysisKey(service, reach, generation!));
+          await views.map.whenIdle();
+        }
+      }
       this.editTimings.push(dashboardMs);
       this.editPaintTimings.push(performance.now() - started);
       this.panel.setEditStatus(edits.length, dashboardMs);
