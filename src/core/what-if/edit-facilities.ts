@@ -154,6 +154,11 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
       times: (kept, fromNetwork, toNetwork) => {
         if (unchanged) return kept;
         if (scope.ambiguous && touches(scope, kept.filter)) return null;
+        // Only the analysis's searches are kept up to date (it reads their nearest times); a rule's
+        // coverage is carried on its own (update-travel-time-coverage.ts), so a search behind it
+        // only is dropped unless the edit leaves it as it is.
+        const asIs = !touches(scope, kept.filter) && next.dataset.facilities.length >= current.dataset.facilities.length;
+        if (!kept.nearest && !asIs) return null;
         const { times, change } = updateTravelTimes(current, next, fromNetwork, toNetwork, kept.times, selectFacilities(next.dataset, kept.filter), scope.change);
         return { times, ...(kept.nearest ? { nearest: updateNearestTime(next, kept.nearest, times, change.changed.cells) } : {}) };
       },
