@@ -111,6 +111,11 @@ export function travelTimesOf(prepared: PreparedDataset, filter: FacilityFilter,
   return times;
 }
 
+/** The search kept for a filter and mode, if any (nothing is searched). */
+export function keptTravelTimesOf(prepared: PreparedDataset, filter: FacilityFilter, mode: TravelMode): TravelTimeResult | undefined {
+  return states.get(prepared)?.times.get(`${mode}:${JSON.stringify(filter)}`);
+}
+
 export function travelTimeCoverage(prepared: PreparedDataset, filter: FacilityFilter, reach: Extract<Reach, { kind: 'travel-time' }>, run: RunOptions = {}): CoverageResult {
   const mode = travelModeOfReach(reach);
   const network = travelModeNetworkOf(prepared, mode, run);

@@ -10,8 +10,8 @@
 //   - nearest distances: the cells the facility was nearest to are asked again, and only the zones
 //     holding a changed cell get their median and p90 again, from each zone's cells kept in order
 //     by distance (update-nearest-distance.ts);
-//   - travel-time coverage: the same counts, moved by one bounded road-network search from the
-//     old and from the new position (update-travel-time-coverage.ts);
+//   - travel-time coverage: read off the travel times carried over the same edit — only the points
+//     whose time changed can cross the limit (update-travel-time-coverage.ts);
 //   - travel times to the nearest facility (the analysis of a travel-time reach): only the road
 //     nodes and points the removed facility was nearest to are searched again, and the added one's
 //     search goes only where it is nearer (update-travel-times.ts); their quantiles per zone as for
@@ -34,9 +34,8 @@ import { applyFacilityEdits, type FacilityEdit } from '../siting/apply-facility-
 import { updateCoverage, type FacilityChange } from './update-coverage.ts';
 import { updateTwoStepFca } from './update-two-step-fca.ts';
 import { updateTravelTimeCoverage } from './update-travel-time-coverage.ts';
-import { UnsupportedReachError } from '../coverage/unsupported-reach-error.ts';
-import { carryTravelState } from '../network/travel-time-coverage-of-dataset.ts';
-import { updateTravelTimes } from './update-travel-times.ts';
+import { carryTravelState, keptTravelTimesOf, travelModeNetworkOf, travelModeOfReach } from '../network/travel-time-coverage-of-dataset.ts';
+import { travelTimeChangeOf, updateTravelTimes } from './update-travel-times.ts';
 import { updateNearestTime } from './update-nearest-time.ts';
 import { updateTravelTimeFca } from './update-travel-time-fca.ts';
 import { retargetEditedTravelMode } from './retarget-travel-mode.ts';
@@ -103,12 +102,14 @@ function carryRuleResult(scope: EditScope, kind: string, input: unknown, value: 
     }
     if (scope.ambiguous) return undefined;
     if (request.reach.kind === 'distance') return updateCoverage(scope.before, scope.after, request, value as CoverageResult, scope.change);
-    try {
-      return updateTravelTimeCoverage(scope.before, scope.after, request, value as CoverageResult, scope.change);
-    } catch (error) {
-      if (error instanceof UnsupportedReachError) return undefined; // no roads: the rule says so when asked
-      throw error;
-    }
+    // Read off the travel times carried over this edit (carryTravelState ran first); without them
+    // (no roads, or a search no longer kept) it is measured again when asked for.
+    const mode = travelModeOfReach(request.reach);
+    const previous = keptTravelTimesOf(scope.before, request.filter, mode);
+    const times = keptTravelTimesOf(scope.after, request.filter, mode);
+    const change = times && travelTimeChangeOf(times);
+    if (!previous || !times || !change) return undefined;
+    return updateTravelTimeCoverage(scope.after, travelModeNetworkOf(scope.after, mode), request, value as CoverageResult, previous, times, change.changed);
   }
   if (kind === '2sfca') {
     const request = input as TwoStepFcaRequest;
@@ -143,22 +144,12 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
     };
     // An id naming no facility changed nothing: every result carries over as it is.
     const unchanged = ambiguous && scope.ambiguous === null;
-    carryRuleCache(current, next, (kind, input, value) => (unchanged ? value : carryRuleResult(scope, kind, input, value)));
-    carryNearestDistances(current, next, (entry) => {
-      if (unchanged || !touches(scope, entry.filter)) return entry;
-      if (scope.ambiguous) return null;
-      return { filter: entry.filter, nearest: carryNearest(scope, entry.filter, entry.nearest) };
-    });
+    // The travel searches first: the rules' travel-time coverage is read off them.
     carryTravelState(current, next, {
       mode: (network) => (unchanged ? network : retargetEditedTravelMode(network, current, next)),
       times: (kept, fromNetwork, toNetwork) => {
         if (unchanged) return kept;
         if (scope.ambiguous && touches(scope, kept.filter)) return null;
-        // Only the analysis's searches are kept up to date (it reads their nearest times); a rule's
-        // coverage is carried on its own (update-travel-time-coverage.ts), so a search behind it
-        // only is dropped unless the edit leaves it as it is.
-        const asIs = !touches(scope, kept.filter) && next.dataset.facilities.length >= current.dataset.facilities.length;
-        if (!kept.nearest && !asIs) return null;
         const { times, change } = updateTravelTimes(current, next, fromNetwork, toNetwork, kept.times, selectFacilities(next.dataset, kept.filter), scope.change);
         return { times, ...(kept.nearest ? { nearest: updateNearestTime(next, kept.nearest, times, change.changed.cells) } : {}) };
       },
@@ -167,6 +158,12 @@ export function editFacilities(prepared: PreparedDataset, edits: readonly Facili
         if (scope.ambiguous) return null;
         return updateTravelTimeFca(current, next, fromNetwork, toNetwork, kept, scope.change);
       },
+    });
+    carryRuleCache(current, next, (kind, input, value) => (unchanged ? value : carryRuleResult(scope, kind, input, value)));
+    carryNearestDistances(current, next, (entry) => {
+      if (unchanged || !touches(scope, entry.filter)) return entry;
+      if (scope.ambiguous) return null;
+      return { filter: entry.filter, nearest: carryNearest(scope, entry.filter, entry.nearest) };
     });
     current = next;
   }

@@ -34,6 +34,14 @@ interface TravelTimeChange {
   changed: Record<PointSet, number[]>;
 }
 
+/** The change that made a carried result (the coverage read off it follows the same points). */
+const changes = new WeakMap<TravelTimeResult, TravelTimeChange>();
+
+/** What the edit that made `times` changed (undefined: `times` was not made by an edit). */
+export function travelTimeChangeOf(times: TravelTimeResult): TravelTimeChange | undefined {
+  return changes.get(times);
+}
+
 const queue = new FlatQueue<number>();
 
 /** `source` renumbered from `before`'s facility indices to `after`'s (by object); the removed facility → REMOVED. */
@@ -183,6 +191,7 @@ export function updateTravelTimes(
     const times = { ...previous, facilityIndices: selectedAfter };
     const kept = nodeTimesOf.get(previous);
     if (kept) nodeTimesOf.set(times, kept);
+    changes.set(times, { changed });
     return { times, change: { changed } };
   }
   const indexAfter = new Map<Facility, number>(after.dataset.facilities.map((facility, i) => [facility, i]));
@@ -193,6 +202,7 @@ export function updateTravelTimes(
   if (!removes && !adds) {
     const times: TravelTimeResult = { facilityIndices: selectedAfter, ...points };
     if (kept) nodeTimesOf.set(times, { seconds: kept.seconds, source: renumbered(kept.source, renumber) });
+    changes.set(times, { changed });
     return { times, change: { changed } };
   }
   kept ??= searchNetwork(beforeNetwork.graph, beforeNetwork.facilities, { sources: previous.facilityIndices });
@@ -203,5 +213,6 @@ export function updateTravelTimes(
   if (adds) addSource(network, nodes, points, change.added!, changed);
   const times: TravelTimeResult = { facilityIndices: selectedAfter, ...points };
   nodeTimesOf.set(times, nodes);
+  changes.set(times, { changed });
   return { times, change: { changed } };
 }
