@@ -9,9 +9,11 @@
 //   naive       — prepareDataset on the edited dataset, then the same analysis and rules.
 // Prints median and p95 of each phase, and the largest difference between the incremental and the
 // full answers (covered population, covered area, 2SFCA per township; rule values).
-// The default services: nurseries (straight-line rules only) and elder day care (also the 15-minute
-// walking rule, over the demo's roads).
-// Usage: npm run bench:what-if [-- --service nursery,elder-daycare --metres 1000 --edits 20]
+// The default cases: nurseries and elder day care at 1,000 m (the rules include the 15-minute
+// walking rule, over the demo's roads), and elder day care on a 15-minute walk (the analysis by
+// travel time: nearest times, catchments, travel-time 2SFCA; the isochrone is traced after the
+// figures, as the app does, and timed on its own).
+// Usage: npm run bench:what-if [-- --service nursery,elder-daycare --metres 1000 --walk-service elder-daycare --minutes 15 --edits 20]
 import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
 import { analyseReach, type ReachAnalysis, type ReachAnalysisRequest } from '../../src/core/reach/analyse-reach.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
@@ -23,6 +25,7 @@ import { serviceDefinition } from '../../src/core/analysis/service-catalog.ts';
 import { createRandom } from '../demo/seeded-random.ts';
 import { loadDemoDataset } from '../lib/load-demo-dataset.ts';
 import { loadavg } from 'node:os';
+import type { Reach } from '../../src/core/coverage/coverage-types.ts';
 
 const option = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -30,6 +33,8 @@ const option = (name: string, fallback: string) => {
 };
 const services = option('service', 'nursery,elder-daycare').split(',');
 const metres = Number(option('metres', '1000'));
+const walkServices = option('walk-service', 'elder-daycare').split(',').filter(Boolean);
+const minutes = Number(option('minutes', '15'));
 const editCount = Number(option('edits', '20'));
 /** One step of a drag moves the facility this far north-east (degrees; ~70 m at 24° N). */
 const STEP_DEGREES = 0.0005;
@@ -43,10 +48,16 @@ function time<T>(fn: () => T): [T, number] {
 
 const dataset = await loadDemoDataset();
 
-for (const service of services) {
+const cases: { service: string; reach: Reach }[] = [
+  ...services.map((service) => ({ service, reach: { kind: 'distance', metres } as Reach })),
+  ...walkServices.map((service) => ({ service, reach: { kind: 'travel-time', minutes, mode: 'walk' } as Reach })),
+];
+
+for (const { service, reach } of cases) {
   const prepared = prepareDataset(dataset);
   const cohort = serviceDefinition(service).servedGroup;
-  const request: ReachAnalysisRequest = { filter: { types: [service] }, reach: { kind: 'distance', metres }, ...(cohort && cohort !== 'all' ? { cohort } : {}), discs: true };
+  // The app's what-if answer: discs (or the isochrone) go by diff or after the figures, not with them.
+  const request: ReachAnalysisRequest = { filter: { types: [service] }, reach, ...(cohort && cohort !== 'all' ? { cohort } : {}), discs: false };
   const rules = DEFAULT_RULE_SET.rules.filter((rule) => rule.enabled);
   if (!dataset.facilities.some((facility) => facility.type === service)) throw new Error(`no facility of type ${service} in the demo`);
 
@@ -84,6 +95,7 @@ for (const service of services) {
   };
   type Way = keyof typeof ways;
   const timings: Record<Way, Timing[]> = { incremental: [], full: [], naive: [] };
+  const outlineMs: Record<Way, number[]> = { incremental: [], full: [], naive: [] };
   const answers: Record<Way, Answer[]> = { incremental: [], full: [], naive: [] };
 
   const edits = editSequence();
@@ -98,19 +110,21 @@ for (const service of services) {
       const [edited, editMs] = time(() => ways[way](current, edit, facilities));
       current = edited;
       const [analysis, analysisMs] = time(() => analyseReach(edited, request));
+      if (analysis.travel) outlineMs[way].push(time(() => analysis.travel!.isochrone)[1]);
       const [results, rulesMs] = time(() => evaluateRules(edited, rules));
       timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
       answers[way].push({ analysis, rules: results });
     }
   }
 
-  let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0;
+  let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0, timeDifference = 0;
   const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), previous);
   answers.incremental.forEach(({ analysis, rules: results }, k) => {
     const full = answers.full[k];
     populationDifference = largest(analysis.coverage.townships.coveredPopulation, full.analysis.coverage.townships.coveredPopulation, populationDifference);
     areaDifference = largest(analysis.coverage.townships.coveredAreaKm2, full.analysis.coverage.townships.coveredAreaKm2, areaDifference);
     if (analysis.twoStep && full.analysis.twoStep) fcaDifference = largest(analysis.twoStep.townships, full.analysis.twoStep.townships, fcaDifference);
+    if (analysis.travel && full.analysis.travel) timeDifference = largest(analysis.travel.nearestTime.cellMinutes, full.analysis.travel.nearestTime.cellMinutes, timeDifference);
     results.forEach((result, r) => {
       const other = full.rules[r].value;
       if (typeof result.value === 'number' && typeof other === 'number' && Number.isFinite(result.value)) ruleDifference = Math.max(ruleDifference, Math.abs(result.value - other));
@@ -121,12 +135,14 @@ for (const service of services) {
   const row = (label: string, list: Timing[]) =>
     `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} |`;
   const kinds = ['move', 'add', 'remove'].map((kind) => `${edits.filter((edit) => edit.kind === kind).length} ${kind}`).join(', ');
-  console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${metres} m, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
+  const reachWords = reach.kind === 'distance' ? `${reach.metres} m` : `a ${reach.minutes}-minute walk`;
+  console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${reachWords}, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
   console.log('ms per edit, median / p95:\n');
   console.log('| way | edit | analysis | → map + table | rules | → dashboard |');
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(row('incremental (editFacilities, results carried)', timings.incremental));
   console.log(row('full recompute (facility arrays edited)', timings.full));
   console.log(row('naive (prepareDataset again)', timings.naive));
-  console.log(`\nlargest difference incremental vs full recompute, per township: covered population ${populationDifference}, covered area ${areaDifference} km², 2SFCA ${fcaDifference} per 1,000; rule values ${ruleDifference}`);
+  if (outlineMs.incremental.length > 0) console.log(`\nthe isochrone, traced after the figures (median / p95): ${cell(outlineMs.incremental)} ms incremental, ${cell(outlineMs.full)} ms full`);
+  console.log(`\nlargest difference incremental vs full recompute, per township: covered population ${populationDifference}, covered area ${areaDifference} km², 2SFCA ${fcaDifference} per 1,000; rule values ${ruleDifference}${reach.kind === 'travel-time' ? `; nearest time per cell ${timeDifference} min` : ''}`);
 }
