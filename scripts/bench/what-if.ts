@@ -86,6 +86,8 @@ for (const { service, reach } of cases) {
     edit: number;
     analysis: number;
     rules: number;
+    /** CPU time of the three (ms, the process's: on a shared machine the fairer figure). */
+    cpu: number;
   }
   type Answer = { analysis: ReachAnalysis; rules: RuleResult[] };
   const ways = {
@@ -107,12 +109,14 @@ for (const { service, reach } of cases) {
     let facilities = dataset.facilities;
     for (const edit of edits) {
       facilities = editedFacilities(facilities, [edit]);
+      const cpuStart = process.cpuUsage();
       const [edited, editMs] = time(() => ways[way](current, edit, facilities));
       current = edited;
       const [analysis, analysisMs] = time(() => analyseReach(edited, request));
-      if (analysis.travel) outlineMs[way].push(time(() => analysis.travel!.isochrone)[1]);
       const [results, rulesMs] = time(() => evaluateRules(edited, rules));
-      timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs });
+      const cpu = process.cpuUsage(cpuStart);
+      timings[way].push({ edit: editMs, analysis: analysisMs, rules: rulesMs, cpu: (cpu.user + cpu.system) / 1000 });
+      if (analysis.travel) outlineMs[way].push(time(() => analysis.travel!.isochrone)[1]);
       answers[way].push({ analysis, rules: results });
     }
   }
@@ -133,13 +137,13 @@ for (const { service, reach } of cases) {
 
   const cell = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} / ${quantile(values, 0.95).toFixed(1)}`;
   const row = (label: string, list: Timing[]) =>
-    `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} |`;
+    `| ${label} | ${cell(list.map((t) => t.edit))} | ${cell(list.map((t) => t.analysis))} | ${cell(list.map((t) => t.edit + t.analysis))} | ${cell(list.map((t) => t.rules))} | ${cell(list.map((t) => t.edit + t.analysis + t.rules))} | ${cell(list.map((t) => t.cpu))} |`;
   const kinds = ['move', 'add', 'remove'].map((kind) => `${edits.filter((edit) => edit.kind === kind).length} ${kind}`).join(', ');
   const reachWords = reach.kind === 'distance' ? `${reach.metres} m` : `a ${reach.minutes}-minute walk`;
   console.log(`\nWhat-if edits on the demo region (${dataset.facilities.length} facilities, ${dataset.population.population.length} cells, ${dataset.townships.length} townships, ${rules.length} rules): ${service} at ${reachWords}, ${edits.length} edits (${kinds}; drags in ~70 m steps), load average ${loadavg()[0].toFixed(1)}\n`);
   console.log('ms per edit, median / p95:\n');
-  console.log('| way | edit | analysis | → map + table | rules | → dashboard |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| way | edit | analysis | → map + table | rules | → dashboard | → dashboard, CPU time |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   console.log(row('incremental (editFacilities, results carried)', timings.incremental));
   console.log(row('full recompute (facility arrays edited)', timings.full));
   console.log(row('naive (prepareDataset again)', timings.naive));
