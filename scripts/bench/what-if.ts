@@ -122,7 +122,7 @@ for (const { service, reach } of cases) {
   }
 
   let populationDifference = 0, areaDifference = 0, fcaDifference = 0, ruleDifference = 0, timeDifference = 0;
-  const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), previous);
+  const largest = (a: Float64Array, b: Float64Array, previous: number) => a.reduce((max, value, i) => (value === b[i] ? max : Math.max(max, Math.abs(value - b[i]))), previous);
   answers.incremental.forEach(({ analysis, rules: results }, k) => {
     const full = answers.full[k];
     populationDifference = largest(analysis.coverage.townships.coveredPopulation, full.analysis.coverage.townships.coveredPopulation, populationDifference);

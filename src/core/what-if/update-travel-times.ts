@@ -3,8 +3,8 @@
 // made on the first edit) say for every road node its time to the nearest selected facility and
 // which facility that is:
 //   - a removed facility: only the nodes it was nearest to are searched again (a Dijkstra over
-//     them alone, started from their neighbours' kept times and from the facilities snapped onto
-//     them: the other nodes' shortest paths do not pass through them), and only the points
+//     them alone, started from their kept neighbours' times along their own arcs and from the
+//     facilities snapped onto them: the other nodes' shortest paths do not pass through them), and only the points
 //     (population cells, places, grid cells) it was nearest to are read again from their edges;
 //   - an added facility: one search from it alone, pruned wherever it is not nearer than the kept
 //     time, so it settles exactly the nodes it becomes nearest to; the points on their edges and
@@ -44,27 +44,42 @@ export function travelTimeChangeOf(times: TravelTimeResult): TravelTimeChange | 
 
 const queue = new FlatQueue<number>();
 
-/** `source` renumbered from `before`'s facility indices to `after`'s (by object); the removed facility → REMOVED. */
-function renumbered(source: Int32Array, renumber: Int32Array): Int32Array {
+/**
+ * `source` renumbered from `before`'s facility indices to `after`'s (by object); the entries of the
+ * removed facility become REMOVED and are listed in `removed`.
+ */
+function renumbered(source: Int32Array, renumber: Int32Array, removed?: number[]): Int32Array {
   const out = new Int32Array(source.length);
-  for (let i = 0; i < source.length; i++) out[i] = source[i] < 0 ? source[i] : renumber[source[i]];
+  for (let i = 0; i < source.length; i++) {
+    const k = source[i] < 0 ? source[i] : renumber[source[i]];
+    out[i] = k;
+    if (k === REMOVED) removed?.push(i);
+  }
   return out;
 }
 
-/** Searches again the nodes the removed facility was nearest to, and reads again the points it was nearest to. */
-function removeSource(network: TravelModeNetwork, nodes: { seconds: Float64Array; source: Int32Array }, points: Record<PointSet, PointTimes>, selected: Uint32Array, changed: Record<PointSet, number[]>): void {
+/**
+ * Searches again the nodes the removed facility was nearest to (`removedNodes`), and reads again
+ * the points it was nearest to (`removedPoints`, per set).
+ */
+function removeSource(
+  network: TravelModeNetwork,
+  nodes: { seconds: Float64Array; source: Int32Array },
+  points: Record<PointSet, PointTimes>,
+  selected: ArrayLike<number>,
+  removedNodes: readonly number[],
+  removedPoints: Record<PointSet, number[]>,
+  changed: Record<PointSet, number[]>,
+): void {
   const { graph } = network;
-  const { reverseStart, reverseSource, reverseTime } = graph;
+  const { reverseStart, reverseSource, reverseTime, incidentStart, incidentEdge, timeForward, timeBackward } = graph;
   const road = graph.road;
   const { seconds, source } = nodes;
   const inRemoved = new Uint8Array(road.nodeCount);
-  let any = false;
-  for (let v = 0; v < road.nodeCount; v++) {
-    if (source[v] !== REMOVED) continue;
+  for (const v of removedNodes) {
     inRemoved[v] = 1;
     seconds[v] = Infinity;
     source[v] = -1;
-    any = true;
   }
   queue.clear();
   const relax = (w: number, value: number, k: number) => {
@@ -74,21 +89,32 @@ function removeSource(network: TravelModeNetwork, nodes: { seconds: Float64Array
       queue.push(w, value);
     }
   };
-  if (any) {
-    // From the nodes kept (their times are final) into the ones to search again.
-    for (let u = 0; u < road.nodeCount; u++) {
-      if (inRemoved[u] || seconds[u] === Infinity) continue;
-      for (let a = reverseStart[u]; a < reverseStart[u + 1]; a++) if (inRemoved[reverseSource[a]]) relax(reverseSource[a], seconds[u] + reverseTime[a], source[u]);
+  if (removedNodes.length > 0) {
+    // From the kept nodes next to them (their times are final), along each arc w → u out of a
+    // node w searched again: the time searchNetwork adds when it relaxes w from u.
+    for (const w of removedNodes) {
+      for (let j = incidentStart[w]; j < incidentStart[w + 1]; j++) {
+        const e = incidentEdge[j];
+        if (road.edgeFrom[e] === w && timeForward[e] < Infinity) {
+          const u = road.edgeTo[e];
+          if (!inRemoved[u] && seconds[u] < Infinity) relax(w, seconds[u] + timeForward[e], source[u]);
+        }
+        if (road.edgeTo[e] === w && timeBackward[e] < Infinity) {
+          const u = road.edgeFrom[e];
+          if (!inRemoved[u] && seconds[u] < Infinity) relax(w, seconds[u] + timeBackward[e], source[u]);
+        }
+      }
     }
     // From the facilities snapped onto their edges (as searchNetwork seeds them).
     const facilities = network.facilities;
-    for (const k of selected) {
+    for (let m = 0; m < selected.length; m++) {
+      const k = selected[m];
       const e = facilities.snapped.edge[k];
       if (e < 0) continue;
       const off = facilities.snapped.offMetres[k] / graph.offRoadMetresPerSecond;
       const t = facilities.snapped.fraction[k];
-      relax(road.edgeFrom[e], off + t * graph.timeForward[e], k);
-      relax(road.edgeTo[e], off + (1 - t) * graph.timeBackward[e], k);
+      relax(road.edgeFrom[e], off + t * timeForward[e], k);
+      relax(road.edgeTo[e], off + (1 - t) * timeBackward[e], k);
     }
     while (queue.length > 0) {
       const value = queue.peekValue()!;
@@ -101,14 +127,12 @@ function removeSource(network: TravelModeNetwork, nodes: { seconds: Float64Array
   const onEdges = groupSourcesByEdge(graph, network.facilities, selected);
   for (const set of POINT_SETS) {
     const out = points[set];
-    const again: number[] = [];
-    for (let i = 0; i < out.source.length; i++) {
-      if (out.source[i] !== REMOVED) continue;
+    const again = removedPoints[set];
+    if (again.length === 0) continue;
+    for (const i of again) {
       out.seconds[i] = Infinity;
       out.source[i] = -1;
-      again.push(i);
     }
-    if (again.length === 0) continue;
     for (const i of again) relaxPoint(graph, times, network.facilities, onEdges, network[set], i, out);
     // Direct walks of the other facilities: a point whose time was kept has them already.
     relaxDirectWalks(graph, network[set], network.facilities.x.length, out, selected);
@@ -196,7 +220,8 @@ export function updateTravelTimes(
   }
   const indexAfter = new Map<Facility, number>(after.dataset.facilities.map((facility, i) => [facility, i]));
   const renumber = Int32Array.from(before.dataset.facilities, (facility, i) => (i === change.removed ? REMOVED : (indexAfter.get(facility) ?? -1)));
-  const points = Object.fromEntries(POINT_SETS.map((set) => [set, { seconds: previous[set].seconds.slice(), source: renumbered(previous[set].source, renumber) }])) as Record<PointSet, PointTimes>;
+  const removedPoints: Record<PointSet, number[]> = { cells: [], places: [], grid: [] };
+  const points = Object.fromEntries(POINT_SETS.map((set) => [set, { seconds: previous[set].seconds.slice(), source: renumbered(previous[set].source, renumber, removedPoints[set]) }])) as Record<PointSet, PointTimes>;
   let kept = nodeTimesOf.get(previous);
   // Only renumbered (a facility of another service removed): the node times follow if kept, and are searched on the next edit that needs them otherwise.
   if (!removes && !adds) {
@@ -206,10 +231,11 @@ export function updateTravelTimes(
     return { times, change: { changed } };
   }
   kept ??= searchNetwork(beforeNetwork.graph, beforeNetwork.facilities, { sources: previous.facilityIndices });
-  const nodes = { seconds: kept.seconds.slice(), source: renumbered(kept.source, renumber) };
+  const removedNodes: number[] = [];
+  const nodes = { seconds: kept.seconds.slice(), source: renumbered(kept.source, renumber, removedNodes) };
   // The added facility (a moved one's new position too) is searched from on its own afterwards: a
   // seed of it here would leave its search nothing strictly nearer to go on from.
-  if (removes) removeSource(network, nodes, points, adds ? selectedAfter.filter((f) => f !== change.added) : selectedAfter, changed);
+  if (removes) removeSource(network, nodes, points, adds ? selectedAfter.filter((f) => f !== change.added) : selectedAfter, removedNodes, removedPoints, changed);
   if (adds) addSource(network, nodes, points, change.added!, changed);
   const times: TravelTimeResult = { facilityIndices: selectedAfter, ...points };
   nodeTimesOf.set(times, nodes);
