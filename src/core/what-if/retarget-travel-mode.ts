@@ -37,18 +37,26 @@ export function retargetEditedTravelMode(previous: TravelModeNetwork, from: Prep
     snapped.fraction[k] = source.fraction[at];
     snapped.offMetres[k] = source.offMetres[at];
   }
+  // Fresh facilities in order: freshAt[k] is k's position among them (−1: kept).
+  const freshAt = new Int32Array(count).fill(-1);
+  fresh.forEach((k, n) => (freshAt[k] = n));
   const walksOf = (points: TravelPoints): TravelPoints => {
     const freshWalks = findDirectWalks(freshSites, points, previous.directWalkMetres);
     const walkStart = new Uint32Array(count + 1);
-    let f = 0;
-    const slices = Array.from(old, (o) => (o >= 0 ? { start: points.walkStart, from: points, at: o } : { start: freshWalks.walkStart, from: freshWalks, at: f++ }));
-    slices.forEach(({ start, at }, k) => (walkStart[k + 1] = walkStart[k] + start[at + 1] - start[at]));
+    for (let k = 0; k < count; k++) {
+      const [start, at] = old[k] >= 0 ? [points.walkStart, old[k]] : [freshWalks.walkStart, freshAt[k]];
+      walkStart[k + 1] = walkStart[k] + start[at + 1] - start[at];
+    }
     const walkPoint = new Uint32Array(walkStart[count]);
     const walkMetres = new Float32Array(walkStart[count]);
-    slices.forEach(({ start, from, at }, k) => {
-      walkPoint.set(from.walkPoint.subarray(start[at], start[at + 1]), walkStart[k]);
-      walkMetres.set(from.walkMetres.subarray(start[at], start[at + 1]), walkStart[k]);
-    });
+    for (let k = 0; k < count; k++) {
+      const from = old[k] >= 0 ? points : freshWalks;
+      const at = old[k] >= 0 ? old[k] : freshAt[k];
+      for (let w = from.walkStart[at], to = walkStart[k]; w < from.walkStart[at + 1]; w++, to++) {
+        walkPoint[to] = from.walkPoint[w];
+        walkMetres[to] = from.walkMetres[w];
+      }
+    }
     return { ...points, walkStart, walkPoint, walkMetres };
   };
   const sets = Object.fromEntries(POINT_SETS.map((set) => [set, walksOf(previous[set])])) as Pick<TravelModeNetwork, (typeof POINT_SETS)[number]>;
