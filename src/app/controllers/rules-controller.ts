@@ -32,15 +32,19 @@ export class RulesController {
     }
   }
 
-  /** Puts rule results on the dashboard (from `run`, or a what-if edit's one round trip). */
-  show(reply: RulesReply): void {
+  /**
+   * Puts rule results on the dashboard (from `run`, or a what-if edit's one round trip). `follow`
+   * false leaves the table and the selection (onResults) to the caller: a what-if edit paints the
+   * dashboard first and them after its analysis.
+   */
+  show(reply: RulesReply, follow = true): void {
     const { state, views, ready } = this.context;
     state.rules = reply.results;
     state.failedRules = reply.failedRules;
     views.dashboard.setPending(false);
     const name = this.ruleSet.id === state.session.ruleSetId ? this.ruleSet.name : { zh: state.session.ruleSetId, en: state.session.ruleSetId };
     views.dashboard.setResults(name, state.session.rules, state.rules);
-    this.onResults();
+    if (follow) this.onResults();
     ready.rulesEvaluated(state.rules);
   }
 

@@ -37,8 +37,12 @@ export function mountSiting(context: AppContext, controllers: { analysis: Analys
     onRemove: (id) => void siting.edit({ kind: 'remove', id }),
   });
   siting = new SitingController(context, panel, map, {
-    showRules: (reply) => rules.show(reply),
-    showAnalysis: (service, reply, started, drawReach) => analysis.show(service, reply, 'change', started, drawReach),
+    showRules: (reply) => rules.show(reply, false),
+    showAnalysis: async (service, reply, started, drawReach) => {
+      await analysis.show(service, reply, 'change', started, drawReach);
+      // What follows the rules (the table's failed rules, the highlighted rule): after the figures.
+      rules.onResults();
+    },
     repaintChoropleth: () => analysis.paintChoropleth(),
     backgroundReady: () => dataset.backgroundReady(),
   });

@@ -23,9 +23,9 @@ const SCENARIO_KEY = 'scenario-';
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export interface SitingHooks {
-  /** Puts a what-if edit's rule results on the dashboard. */
+  /** Puts a what-if edit's rule results on the dashboard (only: the table and selection follow the analysis). */
   showRules(reply: RulesReply): void;
-  /** Paints a what-if edit's analysis (`drawReach`: the discs by a diff); resolves when the map is idle. */
+  /** Paints a what-if edit's analysis (`drawReach`: the discs by a diff), then what follows the rules; resolves when the map is idle. */
   showAnalysis(service: string, reply: ReachAnalysisReply, started: number, drawReach?: (key: string) => void): Promise<void>;
   /** Puts the analysis choropleth back (after the difference map). */
   repaintChoropleth(): void;
