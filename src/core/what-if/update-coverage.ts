@@ -16,6 +16,7 @@ import type { CoverageRequest, CoverageResult, UnitMetrics } from '../coverage/c
 import { selectDiscs } from '../coverage/compute-coverage.ts';
 import { discUnionAreaByZone, type Discs } from '../coverage/disc-union-area.ts';
 import { sumMetrics } from '../coverage/unit-metrics.ts';
+import { unionBoundingBoxes } from '../geometry/bounding-box.ts';
 
 /** Per cell and per target place: how many selected discs reach it. */
 interface CoverCounts {
@@ -97,13 +98,7 @@ function remeasureArea(zones: ProjectedZones, metrics: UnitMetrics, changed: Dis
     if (changed.some((d) => boxesMeet(bounds, z, d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r))) affected.push(z);
   }
   if (affected.length === 0) return;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const z of affected) {
-    minX = Math.min(minX, bounds[4 * z]);
-    minY = Math.min(minY, bounds[4 * z + 1]);
-    maxX = Math.max(maxX, bounds[4 * z + 2]);
-    maxY = Math.max(maxY, bounds[4 * z + 3]);
-  }
+  const [minX, minY, maxX, maxY] = unionBoundingBoxes(affected.map((z) => [bounds[4 * z], bounds[4 * z + 1], bounds[4 * z + 2], bounds[4 * z + 3]]))!;
   const { x, y, r } = selection.discs;
   const near: number[] = [];
   for (let k = 0; k < x.length; k++) if (x[k] + r[k] >= minX && x[k] - r[k] <= maxX && y[k] + r[k] >= minY && y[k] - r[k] <= maxY) near.push(k);
