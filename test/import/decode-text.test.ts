@@ -1,4 +1,4 @@
-// isValidUtf8 (a byte-by-byte check) against the WHATWG decoder with fatal: true: the same verdict
+// isValidUtf8 (a byte-by-byte check, ASCII runs a word at a time) against the WHATWG decoder with fatal: true: the same verdict
 // on every lead byte with every second byte, on the edge cases of the standard's table of
 // well-formed sequences (overlong forms, surrogates, above U+10FFFF, cut short), on real text, and
 // on seeded random bytes biased towards multi-byte sequences.
@@ -70,6 +70,19 @@ describe('isValidUtf8', () => {
       const length = 1 + Math.floor(random.next() * 12);
       const bytes = Uint8Array.from({ length }, () => (random.next() < 0.7 ? pick[Math.floor(random.next() * pick.length)] : Math.floor(random.next() * 256)));
       if (isValidUtf8(bytes) !== decoderSays(bytes)) expect([...bytes]).toEqual('agreement');
+    }
+  });
+
+  it('agrees in long ASCII runs (read a word at a time) at every alignment, a bad byte anywhere in them', () => {
+    const random = createRandom(6);
+    const buffer = new Uint8Array(80);
+    for (let trial = 0; trial < 4000; trial++) {
+      // A view that starts at any offset of its buffer, so the words are aligned differently.
+      const offset = random.int(0, 7);
+      const bytes = buffer.subarray(offset, offset + random.int(0, 72));
+      bytes.fill(0x61);
+      for (let k = random.int(0, 2); k > 0 && bytes.length > 0; k--) bytes[random.int(0, bytes.length - 1)] = random.pick([0x80, 0xc2, 0xe4, 0xf0, 0xff, 0xb8]);
+      if (isValidUtf8(bytes) !== decoderSays(bytes)) expect([offset, ...bytes]).toEqual('agreement');
     }
   });
 });

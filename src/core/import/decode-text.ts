@@ -36,14 +36,25 @@ function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
  * which is what a fatal TextDecoder accepts (test/import/decode-text.test.ts compares the two).
  * Checked byte by byte rather than by decoding: decoding made a string of every chunk only to
  * throw it away, 0.1–0.4 s on the 35 MB of a 1 M-point region's files, mostly for ASCII.
+ * Runs of ASCII are passed four bytes at a time (a 32-bit word with no high bit set): a 100 MB
+ * GeoJSON is checked in a third of the time of a byte loop.
  */
 export function isValidUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length;
+  // Words over the 4-byte-aligned part of the bytes: word w holds bytes skew + 4w … skew + 4w + 3.
+  const skew = (4 - (bytes.byteOffset & 3)) & 3;
+  const words = n > skew ? new Uint32Array(bytes.buffer, bytes.byteOffset + skew, (n - skew) >>> 2) : new Uint32Array(0);
+  const wordCount = words.length;
   let i = 0;
   while (i < n) {
     const lead = bytes[i];
     if (lead < 0x80) {
       i++;
+      if (((i - skew) & 3) === 0 && i >= skew) {
+        let w = (i - skew) >>> 2;
+        while (w < wordCount && (words[w] & 0x80808080) === 0) w++;
+        i = skew + (w << 2);
+      }
       continue;
     }
     // The second byte's range depends on the lead (E0, ED, F0, F4 narrow it); later ones are 80..BF.

@@ -7,6 +7,7 @@ import { fail, ok, type AppError, type Result } from '../types.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
+import { PointFeatureReader, type ReadPoint } from './read-point-feature.ts';
 import { scanJsonFeatures, type ScannedElement } from './scan-json-features.ts';
 
 export interface ParsedFeatures {
@@ -50,10 +51,15 @@ export interface FeatureConsumer {
   add(raw: unknown, index: number, position: { byte?: number; line?: number }): void;
   /** Forget what was added (the file turned out to be newline-delimited and is read again). */
   reset(): void;
+  /**
+   * Receives a plain point feature read straight from its bytes (read-point-feature.ts), in place
+   * of `add` with its parsed object: a consumer that has this gets the features of a collection so.
+   */
+  addPoint?(point: ReadPoint, index: number, position: { byte: number }): void;
 }
 
 export interface GeoJsonOptions {
-  limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth'>;
+  limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth' | 'propertyChars'>;
   /** Accept a truncated file's complete features (reported as 'truncated-json-kept'); default: error. */
   keepReadablePart?: boolean;
   /** Stream the features to this consumer instead of collecting them in `rawFeatures` (then empty). */
@@ -92,6 +98,12 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, op
   let delivered = 0;
   let readable = 0;
   const onElement = (element: ScannedElement): void => {
+    if (element.point) {
+      readable++;
+      delivered++;
+      options.consumer?.addPoint?.(element.point, element.index, { byte: element.start });
+      return;
+    }
     if (element.refused) problems.push(refusalProblem(element, options));
     else if (element.syntaxError) {
       problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, element.start, element.end, element.index), { featureIndex: element.index, byte: element.start }));
@@ -100,7 +112,8 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, op
     delivered++;
     deliver(element.value, element.index, { byte: element.start });
   };
-  const scan = await scanJsonFeatures(bytes, checkpoint, { limits: options.limits, onElement });
+  const pointReader = options.consumer?.addPoint ? new PointFeatureReader(options.limits.propertyChars) : undefined;
+  const scan = await scanJsonFeatures(bytes, checkpoint, { limits: options.limits, onElement, pointReader });
   if (scan.layerVertexLimitAt !== undefined) return fail(makeError('layer-too-many-vertices', { limit: options.limits.verticesPerLayer, at: scan.layerVertexLimitAt }));
   if (scan.kind === 'none') return fail(makeError('empty-file'));
   const syntaxParams = (): Record<string, string | number | undefined> | undefined => {

@@ -5,6 +5,7 @@
 // each row came from in the file, for messages.
 import type { ImportedFeature } from '../geojson-types.ts';
 import type { ImportProblem } from './import-problem.ts';
+import type { ReadPoint } from './read-point-feature.ts';
 import { setOwnProperty } from './normalize-feature.ts';
 
 export interface TableColumn {
@@ -178,24 +179,36 @@ export class PointTableCollector {
   add(raw: unknown, index: number, position: { byte?: number; line?: number }): void {
     const { feature, problems } = this.normalize(raw, index, position);
     for (const problem of problems) this.problems.push(problem);
-    const row = this.lon.length;
     const geometry = feature?.geometry;
     if (geometry && geometry.type !== 'Point') throw new NotPointsError();
-    if (!feature) this.unusable.add(row);
-    this.lon.push(geometry ? geometry.coordinates[0] : NaN);
-    this.lat.push(geometry ? geometry.coordinates[1] : NaN);
-    this.bytes.push(position.byte ?? position.line ?? NaN);
+    if (!feature) this.unusable.add(this.lon.length);
     const properties = feature?.properties ?? {};
-    for (const [name, value] of Object.entries(properties)) {
+    this.appendRow(geometry ? geometry.coordinates[0] : NaN, geometry ? geometry.coordinates[1] : NaN, position.byte ?? position.line ?? NaN, Object.keys(properties), Object.values(properties), -1);
+  }
+
+  /** A plain point feature read from its bytes: nothing to check, nothing to report (read-point-feature.ts). */
+  addPoint(point: ReadPoint, _index: number, position: { byte: number }): void {
+    this.appendRow(point.lon, point.lat, position.byte, point.names, point.values, point.count);
+  }
+
+  /** One row: its point, position and the first `count` attributes (all when count < 0). */
+  private appendRow(lon: number, lat: number, position: number, names: string[], values: unknown[], count: number): void {
+    const row = this.lon.length;
+    this.lon.push(lon);
+    this.lat.push(lat);
+    this.bytes.push(position);
+    const n = count < 0 ? names.length : count;
+    for (let k = 0; k < n; k++) {
+      const name = names[k];
       let column = this.columns.get(name);
       if (!column) {
         column = new ColumnBuilder(name);
         for (let earlier = 0; earlier < row; earlier++) column.push(null);
         this.columns.set(name, column);
       }
-      column.push(value);
+      column.push(values[k]);
     }
-    for (const column of this.columns.values()) if (column.length === row) column.push(null);
+    if (this.columns.size > n) for (const column of this.columns.values()) if (column.length === row) column.push(null);
   }
 
   reset(): void {

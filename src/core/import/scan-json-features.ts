@@ -8,8 +8,13 @@
 // depth and its vertex count (an array opening on a number is a position), so a 5,000-deep property
 // or a 10 M-vertex polygon is reported by the limits in ../limits.ts without being materialised, and
 // a layer over the vertex limit stops the scan early.
+// Given a point reader, the scanner first offers each feature element to it: a plain point feature
+// is read from its bytes in one pass (no string, no JSON.parse, no object) and skipped; anything
+// the reader does not recognise is scanned and parsed as before.
 import type { ImportLimits } from '../limits.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isJsonSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes.ts';
+import type { PointFeatureReader, ReadPoint } from './read-point-feature.ts';
 
 /** Why an element of the features array was not parsed. */
 export type ElementRefusal = { kind: 'too-deep'; depth: number } | { kind: 'too-many-vertices'; vertices: number };
@@ -20,8 +25,10 @@ export interface ScannedElement {
   /** Byte range of the element in the input. */
   start: number;
   end: number;
-  /** The parsed value; undefined when it did not parse or was refused. */
+  /** The parsed value; undefined when it did not parse, was refused or was read as `point`. */
   value: unknown;
+  /** Read by the point reader instead of parsed (valid until the next element). */
+  point?: ReadPoint;
   /** JSON.parse failed on the slice (find where with findJsonSyntaxError). */
   syntaxError?: true;
   refused?: ElementRefusal;
@@ -31,6 +38,8 @@ export interface ScanOptions {
   limits: Pick<ImportLimits, 'verticesPerFeature' | 'verticesPerLayer' | 'propertyDepth'>;
   /** Receives every element in order; when absent, elements are collected in `features`. */
   onElement?: (element: ScannedElement) => void;
+  /** Reads plain point features straight from their bytes (they come with `point`, not `value`). */
+  pointReader?: PointFeatureReader;
 }
 
 export interface ScannedJson {
@@ -54,14 +63,6 @@ export interface ScannedJson {
 }
 
 const BLOCK = 4 << 20;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /**
  * 1 for the bytes the scanner does nothing with inside a feature (digits, letters, '.', '-', '+',
@@ -70,13 +71,9 @@ const COLON = 0x3a;
 const ORDINARY = new Uint8Array(256).fill(1);
 for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x22, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a]) ORDINARY[c] = 0;
 
-function isSpace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
 function startsNumber(bytes: Uint8Array, from: number): boolean {
   let i = from;
-  while (i < bytes.length && isSpace(bytes[i])) i++;
+  while (i < bytes.length && isJsonSpace(bytes[i])) i++;
   const c = bytes[i];
   return (c >= 0x30 && c <= 0x39) || c === 0x2d;
 }
@@ -100,7 +97,7 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
 
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  while (start < bytes.length && isSpace(bytes[start])) start++;
+  while (start < bytes.length && isJsonSpace(bytes[start])) start++;
   if (start >= bytes.length) return result;
   const first = bytes[start];
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
@@ -163,9 +160,11 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
     deliver(element);
   };
 
-  for (let blockStart = start; blockStart < bytes.length; blockStart += BLOCK) {
-    const blockEnd = Math.min(bytes.length, blockStart + BLOCK);
-    for (let i = blockStart; i < blockEnd; i++) {
+  const reader = options.pointReader;
+  // A point read by the reader moves `i` past its element, possibly past the block's end.
+  for (let i = start; i < bytes.length; ) {
+    const blockEnd = Math.min(bytes.length, i + BLOCK);
+    for (; i < blockEnd; i++) {
       const c = bytes[i];
       if (inString) {
         if (escape) escape = false;
@@ -185,10 +184,22 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
       }
       // Inside a feature a number or a literal changes nothing the scanner tracks: skip its bytes.
       if (ORDINARY[c] === 1 && inFeatures && depth > featureDepth) continue;
-      if (isSpace(c)) continue;
+      if (isJsonSpace(c)) continue;
       if (ended >= 0) {
         result.trailingContent = true;
         break;
+      }
+      if (reader && c === OPEN_BRACE && inFeatures && depth === featureDepth && primitiveStart < 0) {
+        const end = reader.read(bytes, i);
+        const point = reader.point;
+        // Over a limit, the element is scanned as before so that the limit reports it alike.
+        if (end > 0 && point.depth <= maxElementDepth && point.vertices <= limits.verticesPerFeature && layerVertices + point.vertices <= limits.verticesPerLayer) {
+          result.elementsStarted++;
+          layerVertices += point.vertices;
+          deliver({ index: elementIndex++, start: i, end, value: undefined, point });
+          i = end - 1;
+          continue;
+        }
       }
       if (inFeatures && depth === featureDepth && primitiveStart < 0 && c !== OPEN_BRACE && c !== COMMA && c !== CLOSE_BRACKET) {
         primitiveStart = i;
@@ -263,7 +274,7 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
         case COLON:
           if (depth === 1 && result.kind === 'object') {
             let next = i + 1;
-            while (next < bytes.length && isSpace(bytes[next])) next++;
+            while (next < bytes.length && isJsonSpace(bytes[next])) next++;
             valueStart = next;
           }
           break;
@@ -272,7 +283,7 @@ export async function scanJsonFeatures(bytes: Uint8Array, checkpoint: Checkpoint
       }
     }
     if (result.trailingContent) break;
-    await checkpoint(blockEnd / bytes.length, 'parse');
+    await checkpoint(i / bytes.length, 'parse');
   }
   if (ended < 0) result.truncated = true;
   return result;
