@@ -55,7 +55,7 @@ export interface FeatureConsumer {
    * Receives a plain point feature read straight from its bytes (read-point-feature.ts), in place
    * of `add` with its parsed object: a consumer that has this gets the features of a collection so.
    */
-  addPoint?(point: ReadPoint, index: number, position: { byte: number }): void;
+  addPoint?(point: ReadPoint, index: number, byte: number): void;
 }
 
 export interface GeoJsonOptions {
@@ -101,7 +101,7 @@ export async function parseGeoJson(bytes: Uint8Array, checkpoint: Checkpoint, op
     if (element.point) {
       readable++;
       delivered++;
-      options.consumer?.addPoint?.(element.point, element.index, { byte: element.start });
+      options.consumer?.addPoint?.(element.point, element.index, element.start);
       return;
     }
     if (element.refused) problems.push(refusalProblem(element, options));

@@ -187,8 +187,8 @@ export class PointTableCollector {
   }
 
   /** A plain point feature read from its bytes: nothing to check, nothing to report (read-point-feature.ts). */
-  addPoint(point: ReadPoint, _index: number, position: { byte: number }): void {
-    this.appendRow(point.lon, point.lat, position.byte, point.names, point.values, point.count);
+  addPoint(point: ReadPoint, _index: number, byte: number): void {
+    this.appendRow(point.lon, point.lat, byte, point.names, point.values, point.count);
   }
 
   /** One row: its point, position and the first `count` attributes (all when count < 0). */
