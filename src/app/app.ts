@@ -143,9 +143,12 @@ export async function startApp(options: AppOptions): Promise<void> {
   session = new SessionController(context, dataset, fallback);
   const exporter = new ExportController(context, dataset, options.ruleSet.name);
   const analyseAll = () => Promise.all([analysis.run('load'), rules.run()]);
-  importer = new ImportController(context, dataset, analyseAll);
+  // New data from an import: the township the session remembers is selected again if it is still there.
+  importer = new ImportController(context, dataset, () => {
+    selection.restoreTownship();
+    return analyseAll();
+  });
 
-  dataset.onChanged = () => selection.reset();
   travel = mountTravelTime(context, { analysis, rules, dataset });
   analysis.onPainted = () => {
     selection.refreshDetail();
@@ -193,6 +196,15 @@ export async function startApp(options: AppOptions): Promise<void> {
     if (event.key === 'Escape' && views.detail.openIndex >= 0 && !document.querySelector('dialog[open]')) selection.selectTownship(-1, false);
   });
   const siting = mountSiting(context, { analysis, rules, dataset });
+  // A dataset replaced (an import, a layer removed, another region, the workers reloaded): what was
+  // derived from the old one goes — the selected township, the gaps and reach on the map, the
+  // travel-time layers, the siting proposal, edits and comparison.
+  dataset.onChanged = () => {
+    selection.reset();
+    analysis.datasetReplaced();
+    travel.datasetReplaced();
+    siting.datasetReplaced();
+  };
   if (__GAPMAP_TEST_HOOKS__) installTestHooks(context, { session, importer, siting });
 
   async function recoverWorkers(): Promise<void> {
@@ -201,6 +213,7 @@ export async function startApp(options: AppOptions): Promise<void> {
     context.background.restart();
     try {
       await dataset.load();
+      selection.restoreTownship();
       await analyseAll();
       views.banner.show('info', t('status.worker-recovered'));
     } catch (error) {

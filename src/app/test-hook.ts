@@ -30,6 +30,8 @@ export function installTestHooks(context: AppContext, controllers: { session: Se
     /** Facilities of the current service on the map, with their screen positions (to drag or click one). */
     sitingFacilities: () => controllers.siting.renderedFacilities(),
     sitingProposal: () => controllers.siting.proposedCandidates(),
+    /** How many proposed sites the map's siting-sites source holds. */
+    sitingSitesOnMap: () => controllers.siting.sitesOnMap(),
     crashWorker: () => void interactive.call((api) => api.crashForTest()).catch(() => undefined),
     session: () => structuredClone(state.session),
     flushSession: () => controllers.session.saver.flush(),

@@ -141,10 +141,23 @@ export class AnalysisController {
     views.table.setData(null, summary ? { townships: summary.townships, counties: summary.counties } : undefined);
     views.map.setTownshipColors(new Array<string>(summary?.townships.length ?? 0).fill('#d9d9d9'));
     views.legend.render(null);
+    this.clearReachLayers();
+  }
+
+  /** The reach (discs or isochrone) and the gap polygons off the map. */
+  private clearReachLayers(): void {
+    const { state, views } = this.context;
+    this.gapsShown = null;
     const empty = JSON.stringify({ type: 'FeatureCollection', features: [] });
     const key = `cleared|${state.dataset?.generation ?? 0}|${Date.now()}`;
     views.map.setGeoJsonText('coverage', empty, key);
     views.map.setGeoJsonText('gaps', empty, key);
+  }
+
+  /** Another dataset replaced the one on the map: its gaps (asked or drawn) and reach go until the new analysis draws its own. */
+  datasetReplaced(): void {
+    this.cancelGaps();
+    this.clearReachLayers();
   }
 
   /** The planner cancelled: the worker stops, the map keeps what it shows. */

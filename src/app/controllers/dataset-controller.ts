@@ -20,7 +20,7 @@ export class DatasetController {
   private backgroundLoaded: Promise<Result<DatasetSummary>> = Promise.resolve(NOT_LOADED);
   private markFirstPaint: () => void = () => undefined;
   private readonly firstPaint = new Promise<void>((resolve) => (this.markFirstPaint = resolve));
-  /** Told after a new dataset is on screen (controllers drop what they derived from the old one). */
+  /** Told when a dataset replaces the one on screen (controllers drop what they derived from the old one). */
   onChanged: () => void = () => undefined;
 
   constructor(private readonly context: AppContext) {}
@@ -87,12 +87,13 @@ export class DatasetController {
   async show(summary: DatasetSummary): Promise<void> {
     const { state, views, interactive } = this.context;
     const session = state.session;
+    const replaced = state.dataset !== null;
     state.dataset = { summary, generation: (state.dataset?.generation ?? 0) + 1 };
     state.analysis = null;
     state.failedRules = null;
     setAppCatalog(catalogOfImports(session.imports));
     this.cells = null;
-    this.onChanged();
+    if (replaced) this.onChanged();
     this.showName();
     this.showSyntheticBadge(summary);
     if (!summary.facilityTypes.some((type) => type.type === session.analysis.service) && summary.facilityTypes[0]) {

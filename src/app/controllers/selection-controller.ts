@@ -22,9 +22,17 @@ export class SelectionController {
     this.figures = new ServiceFiguresCache(context.background);
   }
 
-  /** The dataset changed: cached figures describe the old one. */
+  /**
+   * The dataset changed: cached figures describe the old one, and the selected township's index
+   * points into the old townships (its detail closes; the session keeps its code, so
+   * `restoreTownship` selects it again if the new data has it).
+   */
   reset(): void {
+    const { state, views } = this.context;
     this.figures.reset();
+    state.selection.township = -1;
+    views.table.setSelected(-1);
+    views.detail.close();
   }
 
   /**

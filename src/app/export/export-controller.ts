@@ -5,7 +5,7 @@
 // panel (sites.csv, sites.geojson, sites-shp.zip, the report's table) and, for a travel-time reach,
 // the travel-time table and the isochrone (travel-times.csv, isochrones.geojson, isochrones-shp.zip).
 
-import { Map as MapLibreMap, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import type { AppContext } from '../controllers/app-context.ts';
 import type { DatasetController } from '../controllers/dataset-controller.ts';
 import { gapMapStyle, gapMapText, reachWords, type GapMapSource } from '../../core/export/map-layout/gap-map-style.ts';
@@ -33,8 +33,6 @@ const PRINT_DPI = 300;
 const ATLAS_DPI = { county: 150, township: 100 } as const;
 /** The report's maps of the other services (A4 landscape), as the CLI's report draws them by default. */
 const SERVICE_MAP_DPI = 150;
-/** The siting panel's proposed sites on the map (siting-map.ts draws them from this source). */
-const SITES_SOURCE = 'siting-sites';
 /** The catchments' fill layer (travel-time-layers.ts) and the swatch standing for its hues (its first one). */
 const CATCHMENTS_LAYER = 'catchments-fill';
 const CATCHMENT_SWATCH = '#e69f00';
@@ -116,19 +114,18 @@ export class ExportController {
     return last?.kind === 'distance' ? last.metres : defaultReachMetres(settings.service);
   }
 
-  /** Proposed sites drawn on the map by the siting panel, as point features (none when it has no answer). */
-  async proposedSites(): Promise<Feature[]> {
-    const map = this.context.views.map.map;
-    const source = map.getSource(SITES_SOURCE) as GeoJSONSource | undefined;
-    if (!source) return [];
-    const data = (await source.getData()) as { type: string; features?: Feature[] };
-    return data.type === 'FeatureCollection' ? (data.features ?? []).filter((f) => f.geometry?.type === 'Point') : [];
+  /** The siting panel's proposed sites (`state.proposal`, the one on show), as point features; none without a proposal. */
+  proposedSites(): Feature[] {
+    const proposal = this.context.state.proposal;
+    if (!proposal) return [];
+    const sites = JSON.parse(proposal.sitesGeoJson) as { type: string; features?: Feature[] };
+    return sites.type === 'FeatureCollection' ? (sites.features ?? []).filter((f) => f.geometry?.type === 'Point') : [];
   }
 
   /** What an export adds to the tables now (the dialog says so). */
-  async extras(): Promise<ExportExtras> {
+  extras(): ExportExtras {
     const reach = this.context.state.session.analysis.reach;
-    return { sites: (await this.proposedSites()).length, travel: reach.kind === 'travel-time' ? reachWords(reach, currentLanguage()) : null };
+    return { sites: this.proposedSites().length, travel: reach.kind === 'travel-time' ? reachWords(reach, currentLanguage()) : null };
   }
 
   /** Whether the travel-time panel's catchments are on the map (travel-time-layers.ts). */
@@ -185,7 +182,7 @@ export class ExportController {
   /** The composed map page as a canvas. */
   async renderMap(size: MapSize): Promise<HTMLCanvasElement> {
     const { page, pixelRatio } = this.pageOf(size);
-    const sites = (await this.proposedSites()).length;
+    const sites = this.proposedSites().length;
     return printLiveMap(this.context.views.map.map, { page, pixelRatio, text: this.layoutText({ sites }) });
   }
 
@@ -296,7 +293,7 @@ export class ExportController {
     const settings = state.session.analysis;
     const show = this.progressOf(signal);
     show('export.working', 0.02);
-    const sites = await this.proposedSites();
+    const sites = this.proposedSites();
     const travel = settings.reach.kind === 'travel-time';
     const wanted = new Set(files);
     const also = (when: boolean, kind: ExportFileName, extra: ExportFileName) => when && wanted.has(kind) && wanted.add(extra);

@@ -59,14 +59,14 @@ export function openExportDialog(options: ExportDialogOptions): HTMLDialogElemen
     dialog.close();
     dialog.remove();
   });
-  // Filled in once the controller knows what the map shows.
+  // What goes out besides the tables, when anything does.
   const extras = createElement('p', { className: 'export-extras', attributes: { id: 'export-extras', hidden: '' } });
-  void controller.extras().then(({ sites, travel }) => {
-    const items = [...(sites > 0 ? [t('export.extra-sites', { count: sites })] : []), ...(travel ? [t('export.extra-travel', { reach: travel })] : [])];
-    if (items.length === 0) return;
+  const { sites, travel } = controller.extras();
+  const items = [...(sites > 0 ? [t('export.extra-sites', { count: sites })] : []), ...(travel ? [t('export.extra-travel', { reach: travel })] : [])];
+  if (items.length > 0) {
     extras.textContent = t('export.extras', { items: items.join('；') });
     extras.hidden = false;
-  });
+  }
   dialog.append(
     createElement('h2', { attributes: { id: 'export-dialog-heading' }, text: t('export.heading') }),
     extras,

@@ -59,6 +59,8 @@ export class SitingController {
   private comparison: { name: string; value: ScenarioComparison } | null = null;
   private differenceMap = false;
   private addedCount = 0;
+  /** Counts the datasets loaded while this page runs: a solve answered for an earlier one is dropped. */
+  private datasetSerial = 0;
   private layerCounts: Record<SitingLayerRole, number> = { candidates: 0, exclusions: 0 };
   /** Drop → dashboard times of the what-if edits (ms; the dashboard painted), for the browser benchmark. */
   readonly editTimings: number[] = [];
@@ -107,6 +109,7 @@ export class SitingController {
     if (form.candidates === 'clicked' && this.candidates.length === 0) return this.panel.showMessage(t('siting.candidates-count', { n: 0 }));
     if (form.candidates === 'layer' && this.layerCounts.candidates === 0) return this.panel.showMessage(t('siting.layers-count', { candidates: 0, exclusions: this.layerCounts.exclusions }));
     this.panel.setRunning('…');
+    const serial = this.datasetSerial;
     try {
       if (!(await this.hooks.backgroundReady())) throw new Error('background worker has no dataset');
       const outcome = await background.latest(
@@ -129,6 +132,7 @@ export class SitingController {
           ),
         (fraction, stage) => this.panel.setRunning(`${stage} ${Math.round(fraction * 100)}%`),
       );
+      if (serial !== this.datasetSerial) return; // another dataset came meanwhile: this answer is of the old one
       this.panel.setRunning(null);
       if (outcome.cancelled) return this.panel.showMessage(t('siting.cancelled'));
       if (!outcome.value.ok) return this.panel.showMessage(outcome.value.error.message[currentLanguage()]);
@@ -141,6 +145,32 @@ export class SitingController {
       this.panel.setRunning(null);
       this.context.fail(error);
     }
+  }
+
+  /**
+   * Another dataset replaced the one everything here was derived from (an import, a removed layer,
+   * another region, the workers reloaded): the proposal (map, panel, exports), the what-if edits and
+   * the scenario on show, the comparison and its difference map, and the candidates clicked on the
+   * old map are dropped; a solve still running is stopped. The saved scenarios stay (the session's)
+   * and so do the candidate and exclusion layers loaded from files (the planner's own inputs).
+   */
+  datasetReplaced(): void {
+    this.datasetSerial++;
+    this.context.background.cancelChannel('siting');
+    this.panel.setRunning(null);
+    this.panel.showMessage('');
+    this.context.state.proposal = null;
+    this.panel.showReport(null);
+    this.map.setSites(null);
+    this.edits = [];
+    this.shownScenario = null;
+    this.panel.setEditStatus(0, null);
+    this.panel.setScenarios(this.context.state.session.scenarios, null);
+    this.comparison = null;
+    this.panel.showComparison('', null, []);
+    this.differenceMap = false;
+    this.panel.setDifferenceMap(false);
+    this.clearCandidates();
   }
 
   /** Reads a candidate or exclusion layer in the background worker (kept there for the next solve) and draws it. */
@@ -178,6 +208,11 @@ export class SitingController {
   /** The candidate ids of the proposal on show (for the browser tests). */
   proposedCandidates(): string[] {
     return (this.currentProposal()?.facilities ?? []).map((facility) => String(facility.properties.candidate_id));
+  }
+
+  /** How many proposed sites the map holds (for the browser tests). */
+  sitesOnMap(): Promise<number> {
+    return this.map.siteCount();
   }
 
   /** Facilities of the current service drawn on the map, with their screen positions (for the browser tests). */

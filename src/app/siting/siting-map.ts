@@ -108,6 +108,14 @@ export class SitingMap {
     });
   }
 
+  /** How many proposed sites the map's source holds now (for the browser tests). */
+  async siteCount(): Promise<number> {
+    const source = this.map.getSource('siting-sites') as GeoJSONSource | undefined;
+    if (!source) return 0;
+    const data = (await source.getData()) as { type: string; features?: unknown[] };
+    return data.type === 'FeatureCollection' ? (data.features?.length ?? 0) : 0;
+  }
+
   /** Proposed sites: GeoJSON text from the worker (features carry `rank`). */
   setSites(geojson: string | null): void {
     this.setSource('siting-sites', geojson ? JSON.parse(geojson) : EMPTY);

@@ -227,6 +227,11 @@ export class SitingPanel {
   }
 
   /** Shows the layer source in the candidate choice (after a candidate layer is loaded). */
+  /** The difference map's checkbox (unchecked when the comparison it shows is dropped). */
+  setDifferenceMap(on: boolean): void {
+    this.difference.checked = on;
+  }
+
   useCandidateLayer(): void {
     this.candidates.value = 'layer';
   }
@@ -295,6 +300,7 @@ export class SitingPanel {
 
   /** Every rule and the townships that change, baseline beside scenario; changes highlighted. */
   showComparison(name: string, comparison: ScenarioComparison | null, townshipNames: string[]): void {
+    this.rerenderComparison = () => this.showComparison(name, comparison, townshipNames);
     if (!comparison) return replaceChildren(this.comparison, []);
     const language = currentLanguage();
     const value = (v: number | null) => (v === null ? '—' : formatNumber(v, 2));
@@ -329,6 +335,5 @@ export class SitingPanel {
       translated(createElement('h4'), 'siting.townships-changed'),
       townships,
     ]);
-    this.rerenderComparison = () => this.showComparison(name, comparison, townshipNames);
   }
 }

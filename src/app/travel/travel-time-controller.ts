@@ -85,6 +85,22 @@ export class TravelTimeController {
     if (this.facility !== null) await this.showFacility(this.facility);
   }
 
+  /**
+   * Another dataset replaced the one these layers were drawn from: the clicked facility (an index
+   * into the old facilities) and its isochrones, the catchments and the unreachable cells go; the
+   * catchments come back for the new data after its analysis if they are switched on.
+   */
+  datasetReplaced(): void {
+    this.view = null;
+    this.facility = null;
+    this.layers.setFacilityIsochrones(null, '');
+    this.panel.showFacility(null);
+    this.layers.setCatchments(null, '');
+    this.panel.showCatchments(null);
+    this.layers.setUnreachableCells(null, null);
+    void this.report({ facility: null, facilityBands: [], catchments: null });
+  }
+
   /** The walking network built in the worker while the planner looks at the first map (once per dataset). */
   private warmUp(): void {
     const dataset = this.context.state.dataset;
