@@ -3,11 +3,15 @@
 // the xlsx with the CSV's numbers, the Shapefile read back by shpjs in UTF-8 and GBK (and by GDAL's
 // ogrinfo where installed) with its .prj and .cpg, the GeoJSON valid, the PDF report (worker) with
 // its pages, a gap map per service of the rule set, Chinese township names and rule titles (poppler,
-// where installed); the atlas (a page and a map per county; a page per township with its name), and
-// an atlas cancelled from the progress bar (no file, the live map left alone); with a travel-time reach travel-times.csv and isochrones.geojson equal to the
-// CLI's, the isochrone Shapefile and the report's travel-time table; proposed sites from the siting
-// panel as CSV, GeoJSON, Shapefile and the report's table; the session file saved from the menu and
-// reopened in a fresh profile gives the same tables.
+// where installed) and a county atlas (a page and a map per county) in the same report; with a
+// travel-time reach travel-times.csv and isochrones.geojson equal to the CLI's and the isochrone
+// Shapefile; proposed sites from the siting panel as CSV, GeoJSON and Shapefile, gone from the map,
+// the panel and the exports once another region's data is loaded; the township atlas of that region
+// (a page per township, in the table's order); the session file saved from the menu and reopened in
+// a fresh profile gives the same tables. A second profile opens that session with only the nursery
+// rules enabled (a report then draws one map, not one per service of the whole rule set): a township
+// atlas cancelled from the progress bar (no file, the live map left alone), and one report with the
+// travel-time table and the proposed sites.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -111,6 +115,72 @@ const DEMO_SERVICES = [...new Set((JSON.parse(readFileSync('data/demo/facilities
 
 type ShapefileFeatures = { features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
 
+/**
+ * The session file saved from the app, with only the rules about nurseries left enabled: its reports
+ * draw the analysed service's map and the nursery one instead of one per service of the rule set.
+ */
+function writeNurseryRulesSession(file: string): void {
+  const session = JSON.parse(readFileSync(file, 'utf8')) as { rules: { enabled: boolean; kind: string; filter?: { types?: string[] }; require?: { filter: { types?: string[] } }[] }[] };
+  const types = (rule: (typeof session.rules)[number]) => (rule.kind === 'unit-presence' ? (rule.require ?? []).map((r) => r.filter.types ?? []) : rule.filter ? [rule.filter.types ?? []] : []);
+  for (const rule of session.rules) rule.enabled &&= types(rule).every((list) => list.length > 0 && list.every((type) => type === 'nursery'));
+  expect(session.rules.filter((rule) => rule.enabled).length).toBeGreaterThan(0);
+  writeFileSync(join(work, 'session-nursery-rules.json'), JSON.stringify(session));
+}
+
+/** Switches to elder day care, proposes 3 sites (maximal coverage) and returns sites.csv's rows, checked. */
+async function solveSites(page: Page): Promise<string[][]> {
+  const seq = await analysisSeq(page);
+  await page.selectOption('#service-select', 'elder-daycare');
+  await waitForAnalysis(page, seq);
+  await page.selectOption('#siting-problem', 'max-coverage');
+  await page.fill('#siting-k', '3');
+  await page.click('#siting-solve');
+  await page.waitForFunction(() => document.querySelectorAll('#siting-sites li').length === 3, undefined, { timeout: 120_000 });
+  const csv = await exportFiles(page, 'export-csv', 4);
+  const sites = csvRows(csv['sites.csv'].toString('utf8'));
+  expect(sites.length).toBe(4);
+  expect(sites[0]).toEqual(expect.arrayContaining(['rank', 'name', 'township', 'marginal_gain', 'lng', 'lat']));
+  expect(sites.slice(1).map((row) => row[sites[0].indexOf('rank')])).toEqual(['1', '2', '3']);
+  return sites;
+}
+
+/** Four townships 2 km a side far from the demo region, a nursery in two of them, and a head count per point. */
+const OWN_REGION = (() => {
+  const towns = [
+    { name: '东岭镇', code: '990001001', west: 110.0, south: 30.0 },
+    { name: '西岭乡', code: '990001002', west: 110.02, south: 30.0 },
+    { name: '南岭街道', code: '990001003', west: 110.0, south: 30.02 },
+    { name: '北岭镇', code: '990001004', west: 110.02, south: 30.02 },
+  ];
+  const square = (west: number, south: number) => [[[west, south], [west + 0.02, south], [west + 0.02, south + 0.02], [west, south + 0.02], [west, south]]];
+  const point = (lon: number, lat: number, properties: Record<string, unknown>) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
+  const fields = (...names: string[]) => names.map((name) => ({ name, numeric: name === 'pop' }));
+  return {
+    names: towns.map((town) => town.name),
+    boundaries: {
+      name: 'own-towns.geojson',
+      role: 'boundaries',
+      mapping: { nameField: 'name', codeField: 'code', level: 'township' },
+      extent: [110.0, 30.0, 110.04, 30.04],
+      layer: { fileName: 'own-towns.geojson', fields: fields('name', 'code'), features: towns.map((town) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: square(town.west, town.south) }, properties: { name: town.name, code: town.code } })) },
+    },
+    facilities: {
+      name: 'own-nurseries.geojson',
+      role: 'facilities',
+      mapping: { type: 'nursery', nameField: 'name' },
+      extent: [110.01, 30.01, 110.03, 30.03],
+      layer: { fileName: 'own-nurseries.geojson', fields: fields('name'), features: [point(110.01, 30.01, { name: '东岭托育点' }), point(110.03, 30.03, { name: '北岭托育点' })] },
+    },
+    population: {
+      name: 'own-people.geojson',
+      role: 'population',
+      mapping: { populationField: 'pop' },
+      extent: [110.002, 30.002, 110.037, 30.037],
+      layer: { fileName: 'own-people.geojson', fields: fields('pop'), features: Array.from({ length: 64 }, (_, i) => point(110.0025 + (i % 8) * 0.005, 30.0025 + Math.floor(i / 8) * 0.005, { pop: 100 + 37 * i })) },
+    },
+  };
+})();
+
 describe('exports', () => {
   let page: Page;
   let cli: Record<string, string>;
@@ -196,6 +266,7 @@ describe('exports', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-session')]);
     const file = join(work, 'session.json');
     await download.saveAs(file);
+    writeNurseryRulesSession(file);
     const other = await openPage(browser());
     await gotoReady(other.page);
     await other.page.setInputFiles('#session-file-input', file);
@@ -210,24 +281,33 @@ describe('exports', () => {
     await waitForAnalysis(page, back);
   }, 240_000);
 
-  let reportPages = 0;
-  it('makes the PDF report in the worker, with Chinese text', async () => {
-    const files = await exportFiles(page, 'export-report-button', 1);
+  it('makes the PDF report in the worker, with Chinese text, a gap map per service and a county atlas', async () => {
+    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'county'));
     const pdf = files['report.pdf'];
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (!poppler) return;
     const { text, pages } = readPdf(pdf, 'app-report.pdf');
-    reportPages = pages;
-    // Cover, targets, a gap map per service, the township and county tables (several pages), no sites, methods.
+    const counties = csvRows(cli['counties.csv']);
+    const countyNames = counties.slice(1).filter((row) => row[0] === 'county').map((row) => row[counties[0].indexOf('name')]);
+    expect(countyNames.length).toBe(9);
+    // Cover, targets, a gap map per service, the township and county tables (several pages), no sites,
+    // the atlas heading page and a page per county, methods.
     expect(DEMO_SERVICES.length).toBe(14);
-    expect(pages).toBeGreaterThanOrEqual(6 + DEMO_SERVICES.length);
-    expect(pdfImageCount('app-report.pdf')).toBe(DEMO_SERVICES.length);
+    expect(pages).toBeGreaterThanOrEqual(6 + DEMO_SERVICES.length + 1 + countyNames.length);
+    // A map image per service, and one on every county page.
+    expect(pdfImageCount('app-report.pdf')).toBe(DEMO_SERVICES.length + countyNames.length);
     // Each service's map under its own title (服务名 + 覆盖缺口图), the analysed one (nursery) first.
     for (const type of DEMO_SERVICES) expect(text).toContain(`${serviceDefinition(type).name.zh}覆盖缺口图`);
     expect(text.indexOf('托育机构覆盖缺口图')).toBeLessThan(text.indexOf('幼儿园覆盖缺口图'));
+    // The atlas: its heading after the service maps, then one page per county in the table's order, then the methods.
+    const texts = pdfPages('app-report.pdf');
+    const heading = texts.findIndex((page) => page.trim().startsWith('分区图集'));
+    expect(heading).toBeGreaterThan(DEMO_SERVICES.length);
+    texts.slice(heading + 1, heading + 1 + countyNames.length).forEach((page, i) => expect(page.trim().startsWith(countyNames[i]), `page ${heading + 2 + i}: ${page.slice(0, 30)}`).toBe(true));
+    expect(texts[heading + 1 + countyNames.length]).toContain('方法与数据说明');
     // The kindergartens' map (the second image): the gaps' red hatching over the whole region, its
     // southern half too (a tile laid out before the pattern image was added used to draw none).
-    execFileSync('pdfimages', ['-png', '-f', '1', join(work, 'app-report.pdf'), join(work, 'map')]);
+    execFileSync('pdfimages', ['-png', '-f', '1', '-l', String(heading), join(work, 'app-report.pdf'), join(work, 'map')]);
     const hatch = await page.evaluate(async (base64) => {
       const image = new Image();
       image.src = `data:image/png;base64,${base64}`;
@@ -259,70 +339,7 @@ describe('exports', () => {
     const shares = rules.slice(1).filter((rule) => rule[column('target_unit')] === 'percent' && rule[column('value')] !== '');
     expect(shares.length).toBeGreaterThan(5);
     for (const rule of shares) expect(text).toContain(`${formatNumber(Number(rule[column('value')]), 1)}%`);
-  });
-
-  it('makes an atlas: a page and a map per county', async () => {
-    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'county'));
-    if (!poppler) return;
-    const { text, pages } = readPdf(files['report.pdf'], 'app-atlas.pdf');
-    const counties = csvRows(cli['counties.csv']);
-    const names = counties.slice(1).filter((row) => row[0] === 'county').map((row) => row[counties[0].indexOf('name')]);
-    expect(names.length).toBe(9);
-    // The atlas heading page, then one page per county.
-    expect(pages).toBe(reportPages + 1 + names.length);
-    for (const name of names) expect(text).toContain(name);
-    // A map image on every county page, besides the gap map per service.
-    expect(pdfImageCount('app-atlas.pdf')).toBe(DEMO_SERVICES.length + names.length);
   }, 600_000);
-
-  it('cancels a township atlas from the progress bar: no file, the live map left as it was', async () => {
-    await page.click('#export-png');
-    await page.waitForSelector('#export-dialog[open]');
-    await page.selectOption('#export-atlas', 'township');
-    const downloads: string[] = [];
-    const listener = (download: import('playwright-core').Download) => downloads.push(download.suggestedFilename());
-    page.on('download', listener);
-    await page.click('#export-report-button');
-    // Wait until the atlas maps are being drawn (after the gap map per service), then cancel.
-    await page.waitForFunction(() => /图集/.test(document.getElementById('progress-label')?.textContent ?? '') && !document.getElementById('progress')!.hidden, undefined, { timeout: 600_000 });
-    await page.click('#progress-cancel');
-    await page.waitForSelector('#progress', { state: 'hidden' });
-    expect(await page.textContent('#status-banner')).toContain('已取消');
-    // From here on, no atlas page is drawn: printLiveMap would take the map container out of the flow again.
-    await page.evaluate(() => {
-      const container = document.getElementById('map')!;
-      (window as unknown as { atlasDraws: number }).atlasDraws = 0;
-      new MutationObserver(() => {
-        if (container.style.position === 'fixed') (window as unknown as { atlasDraws: number }).atlasDraws++;
-      }).observe(container, { attributes: true, attributeFilter: ['style'] });
-    });
-    await page.waitForFunction(() => document.getElementById('map')!.getAttribute('style') === null || document.getElementById('map')!.style.position !== 'fixed');
-    // Another export runs to its end; the cancelled report never comes.
-    const csv = await exportFiles(page, 'export-csv', 3);
-    expect(Object.keys(csv).sort()).toEqual(['counties.csv', 'rules.csv', 'townships.csv']);
-    page.off('download', listener);
-    expect(downloads.filter((name) => name.endsWith('.pdf'))).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { atlasDraws: number }).atlasDraws)).toBe(0);
-  }, 900_000);
-
-  it('makes a township atlas: a page per township, titled with its Chinese name', async () => {
-    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'township'));
-    if (!poppler) return;
-    const { pages } = readPdf(files['report.pdf'], 'app-townships.pdf');
-    const townships = csvRows(cli['townships.csv']);
-    const names = townships.slice(1).map((row) => row[townships[0].indexOf('name')]);
-    expect(names.length).toBeGreaterThan(50);
-    // The atlas heading page, then one page per township in the table's order, each with its name
-    // (the methods pages follow the atlas).
-    expect(pages).toBe(reportPages + 1 + names.length);
-    const texts = pdfPages('app-townships.pdf');
-    const heading = texts.findIndex((text) => text.trim().startsWith('分区图集'));
-    expect(heading).toBeGreaterThan(DEMO_SERVICES.length);
-    const atlas = texts.slice(heading + 1, heading + 1 + names.length);
-    atlas.forEach((text, i) => expect(text.trim().startsWith(names[i]), `page ${heading + 2 + i}: ${text.slice(0, 30)}`).toBe(true));
-    expect(texts[heading + 1 + names.length]).toContain('方法与数据说明');
-    expect(pdfImageCount('app-townships.pdf')).toBe(DEMO_SERVICES.length + names.length);
-  }, 900_000);
 
   it('exports the travel-time table and isochrone with a travel-time reach', async () => {
     const before = await analysisSeq(page);
@@ -377,28 +394,13 @@ describe('exports', () => {
     const zips = await exportFiles(page, 'export-shapefile', 3, () => page.selectOption('#export-encoding', 'utf-8'));
     const isochrones = (await shp(zips['isochrones-shp.zip'])) as unknown as ShapefileFeatures;
     expect(isochrones.features.map((f) => f.properties.minutes)).toEqual([15]);
-    if (!poppler) return;
-    const pdf = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', ''));
-    const { text } = readPdf(pdf['report.pdf'], 'app-travel.pdf');
-    for (const expected of ['出行时间 步行 15 分钟', '出行时间指标']) expect(text).toContain(expected);
     const back = await analysisSeq(page);
     await page.check('#reach-distance');
     await waitForAnalysis(page, back);
   }, 240_000);
 
   it('exports the proposed sites of the siting panel', async () => {
-    const before = await analysisSeq(page);
-    await page.selectOption('#service-select', 'elder-daycare');
-    await waitForAnalysis(page, before);
-    await page.selectOption('#siting-problem', 'max-coverage');
-    await page.fill('#siting-k', '3');
-    await page.click('#siting-solve');
-    await page.waitForFunction(() => document.querySelectorAll('#siting-sites li').length === 3, undefined, { timeout: 120_000 });
-    const csv = await exportFiles(page, 'export-csv', 4);
-    const sites = csvRows(csv['sites.csv'].toString('utf8'));
-    expect(sites.length).toBe(4);
-    expect(sites[0]).toEqual(expect.arrayContaining(['rank', 'name', 'township', 'marginal_gain', 'lng', 'lat']));
-    expect(sites.slice(1).map((row) => row[sites[0].indexOf('rank')])).toEqual(['1', '2', '3']);
+    const sites = await solveSites(page);
     const geojson = await exportFiles(page, 'export-geojson', 3);
     const points = JSON.parse(geojson['sites.geojson'].toString('utf8'));
     expect(geojsonValidation.valid(points, true)).toEqual([]);
@@ -406,11 +408,109 @@ describe('exports', () => {
     const zips = await exportFiles(page, 'export-shapefile', 3, () => page.selectOption('#export-encoding', 'gbk'));
     const shapefile = (await shp(zips['sites-shp.zip'])) as unknown as ShapefileFeatures;
     expect(shapefile.features.map((f) => f.properties.township)).toEqual(sites.slice(1).map((row) => row[sites[0].indexOf('township')]));
+    expect(await page.evaluate(() => (window.__gapmap.sitingSitesOnMap as () => Promise<number>)())).toBe(3);
+  }, 300_000);
+
+  it("drops the proposal when another region's data is loaded: no sites on the map, in the panel or in the exports", async () => {
+    // Boundaries wholly outside the demo region: the app offers a project of their own.
+    const seq = await analysisSeq(page);
+    const rulesSeq = await page.evaluate(() => window.__gapmap.rulesSeq);
+    await page.evaluate((layer) => void (window.__gapmap.acceptImport as (accepted: unknown) => Promise<boolean>)(layer), OWN_REGION.boundaries);
+    await page.click('#another-region-dialog-confirm');
+    await waitForAnalysis(page, seq);
+    await page.waitForFunction((n) => window.__gapmap.rulesSeq > n, rulesSeq, { timeout: 60_000 });
+    expect(await page.evaluate(() => (window.__gapmap.sitingSitesOnMap as () => Promise<number>)())).toBe(0);
+    expect(await page.locator('#siting-sites li').count()).toBe(0);
+    expect(await page.evaluate(() => (window.__gapmap.sitingProposal as () => string[])())).toEqual([]);
+    await page.click('#export-png');
+    await page.waitForSelector('#export-dialog[open]');
+    expect(await page.locator('#export-extras').isHidden()).toBe(true);
+    await page.click('#export-dialog .button.subtle');
+    const csv = await exportFiles(page, 'export-csv', 3);
+    expect(Object.keys(csv).sort()).toEqual(['counties.csv', 'rules.csv', 'townships.csv']);
+    const townships = csvRows(csv['townships.csv'].toString('utf8'));
+    expect(townships.slice(1).map((row) => row[townships[0].indexOf('name')]).sort()).toEqual(OWN_REGION.names.slice().sort());
+  }, 300_000);
+
+  it("makes that region's township atlas: a page per township, in the table's order, titled with its name", async () => {
+    for (const layer of [OWN_REGION.facilities, OWN_REGION.population]) {
+      const seq = await analysisSeq(page);
+      expect(await page.evaluate((accepted) => (window.__gapmap.acceptImport as (accepted: unknown) => Promise<boolean>)(accepted), layer)).toBe(true);
+      await waitForAnalysis(page, seq);
+    }
+    await page.waitForFunction(() => window.__gapmap.analysis?.service === 'nursery' && (window.__gapmap.analysis?.facilityCount ?? 0) > 0);
+    const csv = await exportFiles(page, 'export-csv', 3);
+    const townships = csvRows(csv['townships.csv'].toString('utf8'));
+    const names = townships.slice(1).map((row) => row[townships[0].indexOf('name')]);
+    expect(names.length).toBe(OWN_REGION.names.length);
+    const files = await exportFiles(page, 'export-report-button', 1, () => page.selectOption('#export-atlas', 'township'));
+    if (!poppler) return;
+    readPdf(files['report.pdf'], 'app-townships.pdf');
+    // The atlas heading page, then one page per township in the table's order, each with its name
+    // (the methods pages follow the atlas); only the analysed service has facilities here: one service map.
+    const texts = pdfPages('app-townships.pdf');
+    const heading = texts.findIndex((text) => text.trim().startsWith('分区图集'));
+    expect(heading).toBeGreaterThan(0);
+    const atlas = texts.slice(heading + 1, heading + 1 + names.length);
+    atlas.forEach((text, i) => expect(text.trim().startsWith(names[i]), `page ${heading + 2 + i}: ${text.slice(0, 30)}`).toBe(true));
+    expect(texts[heading + 1 + names.length]).toContain('方法与数据说明');
+    expect(pdfImageCount('app-townships.pdf')).toBe(1 + names.length);
+  }, 300_000);
+});
+
+describe('exports with only the nursery rules enabled', () => {
+  let page: Page;
+  beforeAll(async () => {
+    ({ page } = await openPage(browser()));
+    await gotoReady(page);
+    await page.setInputFiles('#session-file-input', join(work, 'session-nursery-rules.json'));
+    await Promise.all([page.waitForNavigation(), page.click('#open-session-dialog-confirm')]);
+    await waitForReady(page);
+  }, 180_000);
+
+  it('cancels a township atlas from the progress bar: no file, the live map left as it was', async () => {
+    await page.click('#export-png');
+    await page.waitForSelector('#export-dialog[open]');
+    await page.selectOption('#export-atlas', 'township');
+    const downloads: string[] = [];
+    const listener = (download: import('playwright-core').Download) => downloads.push(download.suggestedFilename());
+    page.on('download', listener);
+    await page.click('#export-report-button');
+    // Wait until the atlas maps are being drawn (after the gap map per service), then cancel.
+    await page.waitForFunction(() => /图集/.test(document.getElementById('progress-label')?.textContent ?? '') && !document.getElementById('progress')!.hidden, undefined, { timeout: 600_000 });
+    await page.click('#progress-cancel');
+    await page.waitForSelector('#progress', { state: 'hidden' });
+    expect(await page.textContent('#status-banner')).toContain('已取消');
+    // From here on, no atlas page is drawn: printLiveMap would take the map container out of the flow again.
+    await page.evaluate(() => {
+      const container = document.getElementById('map')!;
+      (window as unknown as { atlasDraws: number }).atlasDraws = 0;
+      new MutationObserver(() => {
+        if (container.style.position === 'fixed') (window as unknown as { atlasDraws: number }).atlasDraws++;
+      }).observe(container, { attributes: true, attributeFilter: ['style'] });
+    });
+    await page.waitForFunction(() => document.getElementById('map')!.getAttribute('style') === null || document.getElementById('map')!.style.position !== 'fixed');
+    // Another export runs to its end; the cancelled report never comes.
+    const csv = await exportFiles(page, 'export-csv', 3);
+    expect(Object.keys(csv).sort()).toEqual(['counties.csv', 'rules.csv', 'townships.csv']);
+    page.off('download', listener);
+    expect(downloads.filter((name) => name.endsWith('.pdf'))).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { atlasDraws: number }).atlasDraws)).toBe(0);
+  }, 600_000);
+
+  it('makes a report with the proposed sites and, on a travel time, the travel-time table', async () => {
+    const sites = await solveSites(page);
+    const seq = await analysisSeq(page);
+    await page.check('#reach-time');
+    await waitForAnalysis(page, seq);
     if (!poppler) return;
     const pdf = await exportFiles(page, 'export-report-button', 1);
-    const { text } = readPdf(pdf['report.pdf'], 'app-sites.pdf');
+    const { text } = readPdf(pdf['report.pdf'], 'app-sites-travel.pdf');
+    for (const expected of ['出行时间 步行 15 分钟', '出行时间指标']) expect(text).toContain(expected);
     expect(text).toContain('四、建议新增设施点');
     expect(text).not.toContain('本情景没有建议新增设施点');
     for (const row of sites.slice(1)) expect(text).toContain(row[sites[0].indexOf('township')]);
+    // The analysed service's map and the nursery rules' one: not a map per service of the whole rule set.
+    expect(pdfImageCount('app-sites-travel.pdf')).toBe(2);
   }, 300_000);
 });
