@@ -7,7 +7,8 @@
 // dashboard painted first, then the choropleth, table, facilities and discs by diff). Then the
 // same with the reach on a 15-minute walk (the travel-time rules and analysis). Prints per edit
 // the time to the dashboard painted and to everything painted (the map idle), with the medians,
-// beside a radius change (the app's full re-analysis) measured in the same page.
+// beside a radius change (the app's full re-analysis) measured in the same page, and the paint steps
+// after the dashboard as the app measures them (the township table, the uncovered cells' raster).
 //
 // Run: npm run bench:siting-browser [-- --no-build] [--edits 10]
 import { loadavg } from 'node:os';
@@ -40,7 +41,16 @@ try {
   await page.fill('#radius-input', '1000');
   await page.press('#radius-input', 'Enter');
   await page.waitForFunction((n) => window.__gapmap.analysisSeq > n + 1, radiusStart, { timeout: 120_000 });
+  /** The app's own measures of the table's and the uncovered cells' paint (performance.measure), per call, since the last clear. */
+  const paintMeasures = () =>
+    page.evaluate(() => {
+      const durations = (name) => performance.getEntriesByName(name, 'measure').map((entry) => entry.duration);
+      const out = { table: durations('gapmap:table'), cells: durations('gapmap:uncovered-cells') };
+      performance.clearMeasures();
+      return out;
+    });
   const addFacilities = async (offset) => {
+    await paintMeasures();
     const before = await page.evaluate(() => window.__gapmap.sitingEditTimings().length);
     for (let i = offset; i < offset + EDITS; i++) {
       // Seeded positions across the demo region's populated middle.
@@ -50,7 +60,7 @@ try {
     }
     const dashboard = (await page.evaluate(() => window.__gapmap.sitingEditTimings())).slice(before);
     const painted = (await page.evaluate(() => window.__gapmap.sitingEditPaintTimings())).slice(before);
-    return { dashboard, painted };
+    return { dashboard, painted, ...(await paintMeasures()) };
   };
   const straight = await addFacilities(0);
   // The same on a 15-minute walk: the reach switched in the panel, then more facilities added.
@@ -65,6 +75,12 @@ try {
   for (let i = 0; i < EDITS; i++) console.log(`| ${i + 1} | ${Math.round(straight.dashboard[i])} | ${Math.round(straight.painted[i])} | ${Math.round(walk.dashboard[i])} | ${Math.round(walk.painted[i])} |`);
   console.log(`| median | ${Math.round(median(straight.dashboard))} | ${Math.round(median(straight.painted))} | ${Math.round(median(walk.dashboard))} | ${Math.round(median(walk.painted))} |`);
   console.log(`\nFor scale, a radius change (full re-analysis, map idle) took ${radiusMs} ms in the same page.`);
+  const fixed = (values) => (values.length ? median(values).toFixed(2) : '—');
+  console.log('\nThe paint steps after the dashboard, as the app measures them (median per call, ms; the table is set twice an edit: the analysis, then the failed rules):\n');
+  console.log('| step | 1,000 m | 15 min walk |');
+  console.log('|---|---|---|');
+  console.log(`| township table (setData) | ${fixed(straight.table)} (${straight.table.length} calls) | ${fixed(walk.table)} (${walk.table.length} calls) |`);
+  console.log(`| uncovered cells (raster) | ${fixed(straight.cells)} (${straight.cells.length} calls) | ${fixed(walk.cells)} (${walk.cells.length} calls) |`);
 } finally {
   await browser.close();
   stopPreview();

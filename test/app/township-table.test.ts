@@ -77,4 +77,43 @@ describe('metric table panel', () => {
     expect(header.title).toBe('无法计算：人口图层没有0–3 岁婴幼儿人数字段（age0_3）');
     expect(cell(panel, 0, 'capacity_per_1000_age0_3').textContent).toBe('—');
   });
+
+  it('writes new figures into the rows whose figures changed; the others stay the same nodes, sort and selection kept', () => {
+    const panel = new TownshipTable(() => undefined, () => undefined);
+    const first = table();
+    panel.setData(first);
+    panel.element.querySelector<HTMLButtonElement>('button[data-sort="population_covered_pct"]')!.click();
+    Element.prototype.scrollIntoView ??= () => undefined; // jsdom has no layout
+    panel.setSelected(0);
+    const rowsBefore = [...panel.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const header = panel.element.querySelector('thead tr');
+    expect(rowsBefore.map((row) => row.dataset.index)).toEqual(['2', '0', '1', '3']);
+    // TT4 (index 3) gets the best coverage, TT1 (0) a new facility count; TT2 and TT3 keep theirs.
+    const covered = Float64Array.from(first.townships.values.population_covered_pct);
+    covered[3] = covered[2] + 1;
+    const facilities = Float64Array.from(first.townships.values.facilities);
+    facilities[0] += 1;
+    panel.setData({ ...first, townships: { ...first.townships, values: { ...first.townships.values, population_covered_pct: covered, facilities } } });
+    const rowsAfter = [...panel.element.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    // Sorted by coverage, descending: TT4 moves to the top, as the same node.
+    expect(rowsAfter.map((row) => row.dataset.index)).toEqual(['3', '2', '0', '1']);
+    for (const row of rowsAfter) expect(rowsBefore).toContain(row);
+    expect(panel.element.querySelector('thead tr')).toBe(header);
+    expect(rowsAfter[0].querySelector<HTMLElement>('td[data-column="population_covered_pct"]')!.dataset.value).toBe(String(covered[3]));
+    expect(rowsAfter[0].querySelector<HTMLElement>('td[data-column="population_covered_pct"]')!.textContent).toBe(`${covered[3]}%`);
+    expect(rowsAfter[2].querySelector<HTMLElement>('td[data-column="facilities"]')!.dataset.value).toBe(String(first.townships.values.facilities[0] + 1));
+    expect(panel.element.querySelector('tr[aria-selected="true"]')!.getAttribute('data-index')).toBe('0');
+    // An unchanged cell keeps its node too.
+    const untouched = rowsBefore[0].querySelector('td[data-column="population"]');
+    expect(rowsAfter[1].querySelector('td[data-column="population"]')).toBe(untouched);
+  });
+
+  it('draws the rows again when the units change', () => {
+    const panel = new TownshipTable(() => undefined, () => undefined);
+    panel.setData(table());
+    const before = panel.element.querySelector('tbody tr');
+    panel.setData(null, { townships: [{ code: 't1', name: '甲镇', parentName: '南县', bbox: [0, 0, 1, 1] }], counties: [] });
+    expect(names(panel)).toEqual(['甲镇']);
+    expect(panel.element.querySelector('tbody tr')).not.toBe(before);
+  });
 });

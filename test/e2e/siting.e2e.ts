@@ -4,7 +4,8 @@
 // the scenario's comparison with the baseline lists every rule with changes highlighted. A facility
 // dragged and another removed on the map change the township figures and the dashboard, and "back
 // to baseline" restores them exactly; candidate and exclusion layers load from files and the solver
-// runs on the loaded candidates.
+// runs on the loaded candidates. After an edit the township table's rows are the same nodes with the
+// changed figures written in (equal to the table drawn afresh).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { analysisSeq, gotoReady, log, openPage, screenshot, SIGNAL_TIMEOUT_MS, tableValues, useBrowser, waitForAnalysis } from './browser.ts';
@@ -91,6 +92,13 @@ describe('siting', () => {
     const shown = (await page.evaluate(() => (window.__gapmap.sitingFacilities as () => Shown[])())).filter(inside);
     expect(shown.length).toBeGreaterThanOrEqual(2);
 
+    // Every row of the table marked (a property, not an attribute): after the edit it must be the same node.
+    const rowCount = await page.evaluate(() => {
+      const rows = document.querySelectorAll('#township-table tbody tr');
+      rows.forEach((row) => ((row as unknown as { shownBefore: boolean }).shownBefore = true));
+      return rows.length;
+    });
+
     // Drag the first one 120 px right and 80 px down.
     await page.selectOption('#siting-mode', 'move');
     const [dragged, removed] = [shown[0], shown.find((f) => Math.hypot(f.x - shown[0].x, f.y - shown[0].y) > 30) ?? shown[1]];
@@ -104,6 +112,17 @@ describe('siting', () => {
     const afterDrag = await tableValues(page, 'population_covered_pct');
     expect(afterDrag).not.toEqual(baselineTable);
     log(`drag of ${dragged.id}: ${Object.keys(afterDrag).filter((code) => afterDrag[code] !== baselineTable[code]).length} townships changed`);
+    // The table after the edit: the same row nodes, the changed figures written into them; each row as
+    // the table draws it afresh (the level switched to counties and back), in the same order.
+    const rowsNow = () => page.evaluate(() => [...document.querySelectorAll<HTMLTableRowElement>('#township-table tbody tr')].map((row) => ({ html: row.outerHTML, kept: (row as unknown as { shownBefore?: boolean }).shownBefore === true })));
+    const updated = await rowsNow();
+    expect(updated.length).toBe(rowCount);
+    expect(updated.every((row) => row.kept)).toBe(true);
+    await page.click('#table-level button[data-level="county"]');
+    await page.click('#table-level button[data-level="township"]');
+    const redrawn = await rowsNow();
+    expect(redrawn.some((row) => row.kept)).toBe(false);
+    expect(redrawn.map((row) => row.html)).toEqual(updated.map((row) => row.html));
 
     // Remove another one by clicking it.
     await page.selectOption('#siting-mode', 'remove');

@@ -5,7 +5,7 @@
 // what is on screen (again when a pan or zoom leaves that part), from the coverage already computed.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { analysisKey, analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
-import type { ReachAnalysisReply } from '../../../workers/protocol.ts';
+import type { PopulationCellsReply, ReachAnalysisReply } from '../../../workers/protocol.ts';
 import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
 import { appCatalog } from '../analysis/app-catalog.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
@@ -13,7 +13,8 @@ import { withFailedRules } from '../../core/analysis/compute-metric-table.ts';
 import { yieldToBrowser } from '../dom/yield-to-browser.ts';
 import { t } from '../i18n/app-language.ts';
 import { classify } from '../map/classify-values.ts';
-import { cellFrame, drawCells } from '../map/render-cell-image.ts';
+import { cellFrame, fitCanvas } from '../map/render-cell-image.ts';
+import { CellImage, type DirtyRectangle } from '../map/cell-image.ts';
 import { formatMetricValue } from '../panels/format-metric.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
 import type { AppContext } from './app-context.ts';
@@ -25,6 +26,8 @@ const GAP_DELAY_MS = 400;
 
 export class AnalysisController {
   private readonly gapCellsCanvas = document.createElement('canvas');
+  /** The uncovered cells' raster of the dataset's cells (kept while they are the same), and the map key it was last shown under. */
+  private uncoveredImage: { cells: PopulationCellsReply; image: CellImage; key?: string } | null = null;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   /** The analysis key the gaps were last asked for, and the key and box of those on the map. */
   private gapsKey: string | null = null;
@@ -117,7 +120,10 @@ export class AnalysisController {
     this.refreshTable();
     await yieldToBrowser();
     if (state.analysis !== view) return;
+    const cellsStarted = performance.now();
     await this.paintUncoveredCells(view, key);
+    // Measured for bench:siting-browser (the table's too, in refreshTable).
+    performance.measure('gapmap:uncovered-cells', { start: cellsStarted });
     this.onPainted();
     views.progress.hide();
     const painted = performance.now();
@@ -217,14 +223,31 @@ export class AnalysisController {
     }
   }
 
-  /** Populated cells no facility reaches, as a raster (the analysis lists them). */
+  /**
+   * Populated cells no facility reaches, as a raster (the analysis lists them). The raster is kept
+   * per dataset: only the cells that entered or left the list are drawn again (a what-if edit
+   * changes a few), and the map's texture is sent again only when any did.
+   */
   private async paintUncoveredCells(view: AnalysisView, key: string): Promise<void> {
     const cells = await this.dataset.populationCells();
-    // Two cells a pixel: a quarter of the texture to upload on every radius change.
-    const frame = cellFrame(cells.lon, cells.lat, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250));
-    if (!frame) return;
-    drawCells(this.gapCellsCanvas, frame, { ...cells, weight: cells.population, indices: view.analysis.uncoveredCells, rgb: [200, 30, 30] });
-    this.context.views.map.setImageLayer('gap-cells-image', this.gapCellsCanvas, frame.coordinates, key);
+    const fresh = this.uncoveredImage?.cells !== cells;
+    if (fresh) {
+      // Two cells a pixel: a quarter of the texture to upload on every radius change.
+      const frame = cellFrame(cells.lon, cells.lat, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250));
+      if (!frame) return;
+      fitCanvas(this.gapCellsCanvas, frame);
+      this.uncoveredImage = { cells, image: new CellImage(frame, { ...cells, weight: cells.population, rgb: [200, 30, 30] }) };
+    }
+    const { image } = this.uncoveredImage!;
+    const { width, height } = image.frame;
+    const changed = image.show(view.analysis.uncoveredCells);
+    const layerShown = this.context.views.map.sourceKey('gap-cells-image') === this.uncoveredImage!.key;
+    if (!fresh && !changed && layerShown) return;
+    // A new raster is put whole (the canvas may hold the last dataset's); then only what changed.
+    const rectangle: DirtyRectangle | null = fresh ? [0, 0, width, height] : changed;
+    if (rectangle) this.gapCellsCanvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(image.pixels, width, height), 0, 0, ...rectangle);
+    this.uncoveredImage!.key = key;
+    this.context.views.map.setImageLayer('gap-cells-image', this.gapCellsCanvas, image.frame.coordinates, key);
   }
 
   paintChoropleth(): void {
@@ -246,8 +269,10 @@ export class AnalysisController {
 
   refreshTable(): void {
     const { state, views } = this.context;
+    const started = performance.now();
     const table = state.analysis?.table ?? null;
     views.table.setData(table && state.failedRules ? withFailedRules(table, state.failedRules) : table);
+    performance.measure('gapmap:table', { start: started });
   }
 
   /** The map tooltip's line for a township: the coloured metric's value. */

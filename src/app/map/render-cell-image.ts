@@ -63,27 +63,52 @@ export interface CellLayerInput {
   rgb: [number, number, number];
 }
 
-/** Draws the cells into `canvas` (sized to the frame; CPU-backed, so the texture upload needs no GPU read-back). */
-export function drawCells(canvas: HTMLCanvasElement, frame: CellFrame, input: CellLayerInput): void {
+/** The pixel (y · width + x) a cell falls in. */
+export function cellPixel(frame: CellFrame, lon: number, lat: number): number {
   const { width, height, west, east, yTop, yBottom } = frame;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  const count = input.indices ? input.indices.length : input.lon.length;
+  const x = Math.min(width - 1, Math.max(0, Math.floor(((lon - west) / (east - west)) * width)));
+  const y = Math.min(height - 1, Math.max(0, Math.floor(((yTop - mercatorY(lat)) / (yTop - yBottom)) * height)));
+  return y * width + x;
+}
+
+/** A cell's opacity from its weight (on a log scale to the heaviest cell's, `logMax` = log1p(max weight)); 0 for none. */
+export function cellAlpha(weight: number, logMax: number): number {
+  return weight > 0 ? 40 + Math.round((170 * Math.log1p(weight)) / logMax) : 0;
+}
+
+/** log1p of the heaviest weight (1 when every weight is 0), the scale of `cellAlpha`. */
+export function logMaxWeight(weight: ArrayLike<number>): number {
   let maxWeight = 0;
-  for (let i = 0; i < input.weight.length; i++) if (input.weight[i] > maxWeight) maxWeight = input.weight[i];
-  const logMax = Math.log1p(maxWeight) || 1;
-  const pixels = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < weight.length; i++) if (weight[i] > maxWeight) maxWeight = weight[i];
+  return Math.log1p(maxWeight) || 1;
+}
+
+/** Sizes `canvas` to the frame. */
+export function fitCanvas(canvas: HTMLCanvasElement, frame: CellFrame): void {
+  if (canvas.width !== frame.width) canvas.width = frame.width;
+  if (canvas.height !== frame.height) canvas.height = frame.height;
+}
+
+/** The cells' pixels (RGBA, the frame's size): each pixel in the colour, as opaque as its heaviest cell. */
+export function cellPixels(frame: CellFrame, input: CellLayerInput): Uint8ClampedArray<ArrayBuffer> {
+  const count = input.indices ? input.indices.length : input.lon.length;
+  const logMax = logMaxWeight(input.weight);
+  const pixels = new Uint8ClampedArray(frame.width * frame.height * 4);
   for (let k = 0; k < count; k++) {
     const i = input.indices ? input.indices[k] : k;
-    const weight = input.weight[i];
-    if (!(weight > 0)) continue;
-    const x = Math.min(width - 1, Math.max(0, Math.floor(((input.lon[i] - west) / (east - west)) * width)));
-    const y = Math.min(height - 1, Math.max(0, Math.floor(((yTop - mercatorY(input.lat[i])) / (yTop - yBottom)) * height)));
-    const offset = (y * width + x) * 4;
+    const alpha = cellAlpha(input.weight[i], logMax);
+    if (alpha === 0) continue;
+    const offset = cellPixel(frame, input.lon[i], input.lat[i]) * 4;
     pixels[offset] = input.rgb[0];
     pixels[offset + 1] = input.rgb[1];
     pixels[offset + 2] = input.rgb[2];
-    pixels[offset + 3] = Math.max(pixels[offset + 3], 40 + Math.round((170 * Math.log1p(weight)) / logMax));
+    pixels[offset + 3] = Math.max(pixels[offset + 3], alpha);
   }
-  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(pixels, width, height), 0, 0);
+  return pixels;
+}
+
+/** Draws the cells into `canvas` (sized to the frame; CPU-backed, so the texture upload needs no GPU read-back). */
+export function drawCells(canvas: HTMLCanvasElement, frame: CellFrame, input: CellLayerInput): void {
+  fitCanvas(canvas, frame);
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(cellPixels(frame, input), frame.width, frame.height), 0, 0);
 }

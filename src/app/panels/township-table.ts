@@ -4,6 +4,9 @@
 // is per); a column without figures says why. Sortable, searchable by name, code or county,
 // filterable to a rule's failing townships. A township row's click (or Enter) selects it. Every
 // figure cell carries its column id and exact value (data-column, data-value): what the CSV holds.
+// New figures for the same columns (a what-if edit, the rules after it) change only the cells whose
+// value changed, in the rows they are in; the other rows stay the same DOM nodes, moved only when
+// the sort order changed, so the selection, focus and scroll position stay.
 import { createElement } from '../dom/create-element.ts';
 import { currentLanguage, onLanguageChange, t } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
@@ -55,6 +58,16 @@ function formatFigure(column: MetricColumn, value: number): string {
   return column.format === 'percent' ? `${text}%` : text;
 }
 
+/** What the header shows: the columns, their labels and why a column has no figures. */
+function columnsSignature(columns: MetricColumn[]): string {
+  return JSON.stringify(columns.map((column) => [column.id, column.label, column.unavailable ?? null]));
+}
+
+/** A figure cell's data-value: the exact number, empty when there is none. */
+function dataValue(value: number): string {
+  return Number.isNaN(value) ? '' : String(value);
+}
+
 function rowsOf(table: MetricTable | null, units: UnitsOnly, level: TableLevel): MetricRows {
   if (table) return level === 'township' ? table.townships : table.counties;
   const list = level === 'township' ? units.townships : units.counties;
@@ -78,6 +91,9 @@ export class TownshipTable {
   private sortDescending = false;
   private ruleFilter: RuleFilter | null = null;
   private selected = -1;
+  /** The body's rows by unit index (at the table's level), in the order shown; and the columns they were drawn with. */
+  private shownRows = new Map<number, HTMLTableRowElement>();
+  private shownColumns = '';
 
   constructor(private readonly onSelect: (index: number) => void, private readonly onClearFilter: () => void) {
     this.element = createElement('div', { className: 'table-panel' }, [
@@ -111,13 +127,18 @@ export class TownshipTable {
 
   /** The metric table to show (null: only the units' names, before the first analysis or after a failed one). */
   setData(table: MetricTable | null, units?: UnitsOnly): void {
+    const sameCodes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((code, i) => code === b[i]);
+    const sameUnits = table !== null && this.table !== null && !units && sameCodes(table.townships.codes, this.table.townships.codes) && sameCodes(table.counties.codes, this.table.counties.codes);
     this.table = table;
     if (units) this.units = units;
-    this.render();
+    if (sameUnits && columnsSignature(shownColumns(table)) === this.shownColumns) this.updateFigures();
+    else this.render();
   }
 
   setRuleFilter(filter: RuleFilter | null): void {
+    const same = filter === this.ruleFilter || (filter !== null && this.ruleFilter !== null && filter.label === this.ruleFilter.label && filter.townships.size === this.ruleFilter.townships.size && [...filter.townships].every((i) => this.ruleFilter!.townships.has(i)));
     this.ruleFilter = filter;
+    if (same && (!filter || this.level === 'township')) return;
     if (filter) this.level = 'township';
     this.render();
   }
@@ -216,7 +237,7 @@ export class TownshipTable {
     cells.push(createElement('td', { className: 'code', text: level === 'region' ? '' : rows.codes[i] }));
     for (const column of columns) {
       const value = rows.values[column.id]?.[i] ?? NaN;
-      const cell = createElement('td', { className: 'number', text: formatFigure(column, value), dataset: { column: column.id, value: Number.isNaN(value) ? '' : String(value) } });
+      const cell = createElement('td', { className: 'number', text: formatFigure(column, value), dataset: { column: column.id, value: dataValue(value) } });
       if (column.unavailable) cell.title = column.unavailable[language];
       cells.push(cell);
     }
@@ -234,6 +255,16 @@ export class TownshipTable {
   private renderBody(): void {
     const rows = rowsOf(this.table, this.units, this.level);
     const columns = shownColumns(this.table);
+    const indices = this.shownIndices(rows);
+    this.shownRows = new Map(indices.map((i) => [i, this.row(rows, columns, i, this.level)]));
+    this.shownColumns = columnsSignature(columns);
+    this.body.replaceChildren(...this.shownRows.values());
+    this.foot.replaceChildren(...(this.table ? [this.row(this.table.region, columns, 0, 'region')] : []));
+    this.count.textContent = t('table.row-count', { shown: formatNumber(indices.length), total: formatNumber(rows.codes.length) });
+  }
+
+  /** The shown rows' indices, filtered by the rule and the search, in the sort order. */
+  private shownIndices(rows: MetricRows): number[] {
     const query = this.search.value.trim().toLowerCase();
     const indices: number[] = [];
     for (let i = 0; i < rows.codes.length; i++) {
@@ -252,8 +283,44 @@ export class TownshipTable {
       if (aMissing || bMissing) return aMissing === bMissing ? a - b : aMissing ? 1 : -1;
       return direction * (va - vb) || a - b;
     });
-    this.body.replaceChildren(...indices.map((i) => this.row(rows, columns, i, this.level)));
-    this.foot.replaceChildren(...(this.table ? [this.row(this.table.region, columns, 0, 'region')] : []));
-    this.count.textContent = t('table.row-count', { shown: formatNumber(indices.length), total: formatNumber(rows.codes.length) });
+    return indices;
+  }
+
+  /** Writes a row's figures where they changed (text and data-value of those cells, its failed rules); true when any did. */
+  private updateRow(element: HTMLTableRowElement, rows: MetricRows, columns: MetricColumn[], i: number): boolean {
+    let changed = false;
+    const cells = element.querySelectorAll<HTMLElement>('td[data-column]');
+    columns.forEach((column, c) => {
+      const value = rows.values[column.id]?.[i] ?? NaN;
+      const cell = cells[c];
+      if (cell.dataset.value === dataValue(value)) return;
+      cell.dataset.value = dataValue(value);
+      cell.textContent = formatFigure(column, value);
+      changed = true;
+    });
+    const failed = rows.failedRules[i]?.join(';') ?? '';
+    if (element.dataset.failedRules !== failed) {
+      element.dataset.failedRules = failed;
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * New figures for the same units and columns: only the cells whose value changed are written;
+   * the rows are the same nodes, moved only when the sort order changed.
+   */
+  private updateFigures(): void {
+    const rows = rowsOf(this.table, this.units, this.level);
+    const columns = shownColumns(this.table);
+    for (const [i, element] of this.shownRows) this.updateRow(element, rows, columns, i);
+    const footer = this.foot.querySelector<HTMLTableRowElement>('tr');
+    if (footer && this.table) this.updateRow(footer, this.table.region, columns, 0);
+    const indices = this.shownIndices(rows);
+    const order = [...this.shownRows.keys()];
+    if (indices.length === order.length && indices.every((index, k) => index === order[k])) return;
+    // Sorted by a figure that changed: the same rows, in the new order.
+    this.shownRows = new Map(indices.map((i) => [i, this.shownRows.get(i) ?? this.row(rows, columns, i, this.level)]));
+    this.body.replaceChildren(...this.shownRows.values());
   }
 }
