@@ -230,6 +230,43 @@ describe('anything else is left to the full path, feature by feature', () => {
   });
 });
 
+describe('seeded random features, plain and not, in one layer', () => {
+  it('give the same table and problems as the full path, most of them read fast', async () => {
+    const random = createRandom(17);
+    const space = (): string => random.pick(['', '', '', ' ', '\n', '\t', '\r\n', '  ']);
+    const object = (members: string[]): string => `{${space()}${members.map((member) => `${member}${space()}`).join(`,${space()}`)}}`;
+    const member = (name: string, value: string): string => `"${name}"${space()}:${space()}${value}`;
+    const number = (): string => random.pick([String(random.range(-200, 200)), random.range(0, 1e6).toFixed(random.int(0, 8)), String(random.int(-5, 5)), `${random.int(1, 9)}.${random.int(0, 999)}e${random.int(-30, 30)}`]);
+    const text = (): string => JSON.stringify(random.pick(['', '甲', 'a"b', 'back\\slash', 'tab\t', '😀', 'é', 'x'.repeat(random.int(0, 90)), '\u2028']));
+    const value = (): string => random.pick([number(), text(), 'true', 'false', 'null', number(), text()]);
+    const names = ['w', 'name', '名称', 'type', 'id', 'a b', 'k'];
+    const features: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const properties = object(names.filter(() => random.next() < 0.5).map((name) => member(name, value())));
+      const coordinates = `[${space()}${Array.from({ length: random.pick([2, 2, 2, 3]) }, number).join(`,${space()}`)}${space()}]`;
+      const geometryMembers = [member('type', '"Point"'), member('coordinates', coordinates)];
+      if (random.next() < 0.05) geometryMembers.push(member('bbox', '[1,2,3,4]'));
+      let geometry = object(random.next() < 0.5 ? geometryMembers : geometryMembers.reverse());
+      const rare = random.next();
+      if (rare < 0.02) geometry = 'null';
+      else if (rare < 0.03) geometry = object([member('type', '"Point"'), member('coordinates', '["x",1]')]);
+      else if (rare < 0.04) geometry = object([member('type', '"Point"'), member('coordinates', '[1]')]);
+      const featureMembers = [member('type', '"Feature"'), member('properties', rare > 0.98 ? '{"nested":{"a":1}}' : properties), member('geometry', geometry)];
+      if (random.next() < 0.1) featureMembers.push(member('id', random.next() < 0.5 ? String(k) : `"f${k}"`));
+      if (random.next() < 0.05) featureMembers.push(member('bbox', '[1,2,3,4]'));
+      if (rare > 0.97 && rare <= 0.98) featureMembers.push(member('title', '"foreign"'));
+      for (let swap = 0; swap < 3; swap++) {
+        const a = random.int(0, featureMembers.length - 1);
+        const b = random.int(0, featureMembers.length - 1);
+        [featureMembers[a], featureMembers[b]] = [featureMembers[b], featureMembers[a]];
+      }
+      features.push(object(featureMembers));
+    }
+    const fast = await expectSame(`{"type":"FeatureCollection","features":[${space()}${features.join(`,${space()}`)}]}`, { propertyChars: 60 });
+    expect(fast).toBeGreaterThan(2500);
+  });
+});
+
 describe('broken files give the same errors and the same kept part', () => {
   const text = collection(point('[102.5,24.3]', '{"w":13,"名称":"甲"}'), point('[102.6,24.4]', '{"w":7,"名称":"乙"}', ',"id":3'), point('[102.7,24.5]', '{"w":1}'));
 
