@@ -63,7 +63,8 @@ export interface NearestSegment {
   t: number;
 }
 
-function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number, px: number, py: number, exclude: number, out: NearestSegment): void {
+/** Compares squared distances (one square root per improvement, not per segment); `out.distance` stays the distance. */
+function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number, px: number, py: number, exclude: number, out: NearestSegment, best: { squared: number }): void {
   const { start, items } = buckets;
   for (let m = start[bucket]; m < start[bucket + 1]; m++) {
     const s = items[m];
@@ -73,14 +74,17 @@ function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number
     const length2 = dx * dx + dy * dy;
     const t = length2 > 0 ? Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / length2)) : 0;
     const ex = x0 + t * dx - px, ey = y0 + t * dy - py;
-    const distance = Math.sqrt(ex * ex + ey * ey);
-    if (distance < out.distance || (distance === out.distance && s < out.segment)) {
+    const squared = ex * ex + ey * ey;
+    if (squared < best.squared || (squared === best.squared && s < out.segment)) {
+      best.squared = squared;
       out.segment = s;
-      out.distance = distance;
+      out.distance = Math.sqrt(squared);
       out.t = t;
     }
   }
 }
+
+const best = { squared: Infinity };
 
 /**
  * The nearest segment within maxDistance (projected metres), or segment −1; `exclude` is a
@@ -90,10 +94,11 @@ export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: 
   out.segment = -1;
   out.distance = Infinity;
   out.t = 0;
+  best.squared = Infinity;
   const { minX, minY, cellSize, columns, rows } = buckets;
   const outsideX = Math.max(minX - px, px - (minX + columns * cellSize), 0);
   const outsideY = Math.max(minY - py, py - (minY + rows * cellSize), 0);
-  if (Math.hypot(outsideX, outsideY) > maxDistance) return out;
+  if (outsideX * outsideX + outsideY * outsideY > maxDistance * maxDistance) return out;
   const cx = Math.min(columns - 1, Math.max(0, Math.floor((px - minX) / cellSize)));
   const cy = Math.min(rows - 1, Math.max(0, Math.floor((py - minY) / cellSize)));
   const maxRing = Math.max(columns, rows);
@@ -112,12 +117,12 @@ export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: 
     }
     const r0 = cy - ring, r1 = cy + ring, c0 = cx - ring, c1 = cx + ring;
     for (let c = Math.max(0, c0); c <= Math.min(columns - 1, c1); c++) {
-      if (r0 >= 0) checkBucket(buckets, ends, c + r0 * columns, px, py, exclude, out);
-      if (r1 < rows && ring > 0) checkBucket(buckets, ends, c + r1 * columns, px, py, exclude, out);
+      if (r0 >= 0) checkBucket(buckets, ends, c + r0 * columns, px, py, exclude, out, best);
+      if (r1 < rows && ring > 0) checkBucket(buckets, ends, c + r1 * columns, px, py, exclude, out, best);
     }
     for (let r = Math.max(0, r0 + 1); r <= Math.min(rows - 1, r1 - 1); r++) {
-      if (c0 >= 0) checkBucket(buckets, ends, c0 + r * columns, px, py, exclude, out);
-      if (c1 < columns && ring > 0) checkBucket(buckets, ends, c1 + r * columns, px, py, exclude, out);
+      if (c0 >= 0) checkBucket(buckets, ends, c0 + r * columns, px, py, exclude, out, best);
+      if (c1 < columns && ring > 0) checkBucket(buckets, ends, c1 + r * columns, px, py, exclude, out, best);
     }
   }
   if (out.distance > maxDistance) out.segment = -1;

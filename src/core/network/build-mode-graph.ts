@@ -2,13 +2,14 @@
 // (Infinity where a class, a restriction or a one-way forbids it), reversed adjacency in CSR
 // layout for searching from facilities towards travellers, and a segment index of the edges the mode
 // can use, for snapping homes and facilities onto the network.
-import { bucketSegments, type SegmentBuckets } from './bucket-segments.ts';
+import { edgeSegments, type EdgeSegments } from './edge-segments.ts';
 import { ROAD_CLASSES } from './road-classes.ts';
 import type { RoadGraph } from './build-road-graph.ts';
 import { FORBID_BIKE, FORBID_FOOT, FORBID_MOTOR } from './road-lines.ts';
 import type { ModeSpeeds, TravelMode } from './travel-modes.ts';
 
-export interface ModeGraph {
+/** Segments (EdgeSegments): those of the edges the mode may use. */
+export interface ModeGraph extends EdgeSegments {
   mode: TravelMode;
   speeds: ModeSpeeds;
   road: RoadGraph;
@@ -22,14 +23,6 @@ export interface ModeGraph {
   /** Edges incident to node v (either direction, usable by the mode): incidentEdge[incidentStart[v] .. incidentStart[v + 1]). */
   incidentStart: Uint32Array;
   incidentEdge: Uint32Array;
-  /** Segments of usable edges: segment s lies on segmentEdge[s], starting segmentOffset[s] projected metres from the edge's start. */
-  segmentEdge: Uint32Array;
-  segmentOffset: Float64Array;
-  /** Segment s runs from (segmentEnds[4s], segmentEnds[4s + 1]) to (segmentEnds[4s + 2], segmentEnds[4s + 3]). */
-  segmentEnds: Float64Array;
-  /** Projected length of each edge's polyline. */
-  edgeProjectedLength: Float64Array;
-  segmentBuckets: SegmentBuckets;
   /** Off-network walking speed, m/s. */
   offRoadMetresPerSecond: number;
 }
@@ -110,31 +103,7 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
   const incident = csr(road.nodeCount, incidentKeys, m);
 
   // segments of usable edges
-  const { geometryStart, geometryX, geometryY } = road;
-  let segmentCount = 0;
-  for (let e = 0; e < E; e++) if (timeForward[e] < Infinity || timeBackward[e] < Infinity) segmentCount += geometryStart[e + 1] - geometryStart[e] - 1;
-  const segmentEdge = new Uint32Array(segmentCount);
-  const segmentOffset = new Float64Array(segmentCount);
-  const edgeProjectedLength = new Float64Array(E);
-  const segmentEnds = new Float64Array(4 * segmentCount);
-  let s = 0;
-  for (let e = 0; e < E; e++) {
-    const usable = timeForward[e] < Infinity || timeBackward[e] < Infinity;
-    let offset = 0;
-    for (let g = geometryStart[e]; g < geometryStart[e + 1] - 1; g++) {
-      if (usable) {
-        segmentEdge[s] = e;
-        segmentOffset[s] = offset;
-        segmentEnds[4 * s] = geometryX[g];
-        segmentEnds[4 * s + 1] = geometryY[g];
-        segmentEnds[4 * s + 2] = geometryX[g + 1];
-        segmentEnds[4 * s + 3] = geometryY[g + 1];
-        s++;
-      }
-      offset += Math.hypot(geometryX[g + 1] - geometryX[g], geometryY[g + 1] - geometryY[g]);
-    }
-    edgeProjectedLength[e] = offset;
-  }
+  const segments = edgeSegments(road, (e) => timeForward[e] < Infinity || timeBackward[e] < Infinity);
   return {
     mode,
     speeds,
@@ -146,11 +115,7 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     reverseTime,
     incidentStart: incident.start,
     incidentEdge: Uint32Array.from(incident.order, (i) => incidentEdges[i]),
-    segmentEdge,
-    segmentOffset,
-    segmentEnds,
-    edgeProjectedLength,
-    segmentBuckets: bucketSegments(segmentEnds, segmentCount),
+    ...segments,
     offRoadMetresPerSecond: speeds.offRoad / 3.6,
   };
 }

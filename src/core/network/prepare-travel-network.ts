@@ -2,14 +2,14 @@
 // region (for isochrones and the reachable area). Once per mode: the mode's graph and every
 // population cell, target place, grid cell and facility snapped onto it. A request (a service and
 // a time) then only searches the graph and reads the snaps.
-import KDBush from 'kdbush';
-import { locateZone } from '../geometry/projected-zones.ts';
+import type { ProjectedZones } from '../geometry/projected-zones.ts';
+import { rasterizeZones } from '../geometry/rasterize-zones.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import { buildModeGraph, type ModeGraph } from './build-mode-graph.ts';
 import { buildRoadGraph, type BuildRoadGraphOptions, type RoadGraph } from './build-road-graph.ts';
 import type { RoadLines } from './road-lines.ts';
-import { findDirectWalks, type SourceSet, type TravelPoints } from './search-network.ts';
+import { findDirectWalks, type PointsWithin, type SourceSet, type TravelPoints } from './search-network.ts';
 import { snapToNetwork } from './snap-to-network.ts';
 import { DEFAULT_MODE_SPEEDS, type ModeSpeeds, type TravelMode } from './travel-modes.ts';
 
@@ -75,24 +75,21 @@ export function buildTravelGrid(prepared: PreparedDataset, graph: RoadGraph, opt
   const columns = Math.max(1, Math.ceil((maxX - minX) / cellMetres));
   const rows = Math.max(1, Math.ceil((maxY - minY) / cellMetres));
   const projection = prepared.projection;
-  const useZones = prepared.townships.count > 0;
-  const active: number[] = [];
-  const township: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    if ((r & 63) === 0) {
-      throwIfAborted(run.signal);
-      run.onProgress?.(r / rows, 'grid');
-    }
-    const cy = minY + (r + 0.5) * cellMetres;
-    for (let c = 0; c < columns; c++) {
-      const cx = minX + (c + 0.5) * cellMetres;
-      const zone = useZones ? locateZone(prepared.townships, cx, cy) : -1;
-      if (useZones && zone < 0) continue;
-      active.push(c + r * columns);
-      township.push(zone);
-    }
+  const box = { originX: minX, originY: minY, cellSize: cellMetres, columns, rows };
+  run.onProgress?.(0, 'grid');
+  throwIfAborted(run.signal);
+  const zoneOfCell = prepared.townships.count > 0 ? rasterizeZones(prepared.townships, box) : null;
+  let n = 0;
+  if (zoneOfCell) for (let cell = 0; cell < columns * rows; cell++) n += zoneOfCell[cell] >= 0 ? 1 : 0;
+  else n = columns * rows;
+  const active = new Uint32Array(n);
+  const townshipOf = new Int32Array(n);
+  for (let cell = 0, i = 0; cell < columns * rows; cell++) {
+    const zone = zoneOfCell ? zoneOfCell[cell] : -1;
+    if (zoneOfCell && zone < 0) continue;
+    active[i] = cell;
+    townshipOf[i++] = zone;
   }
-  const n = active.length;
   const x = new Float64Array(n), y = new Float64Array(n), scale = new Float64Array(n);
   let rowLatitude = NaN, lastRow = -1;
   for (let i = 0; i < n; i++) {
@@ -106,12 +103,14 @@ export function buildTravelGrid(prepared: PreparedDataset, graph: RoadGraph, opt
     }
     scale[i] = projection.scaleFactor(x[i], rowLatitude);
   }
-  const townshipOf = Int32Array.from(township);
-  const county = prepared.townshipCounty
-    ? Int32Array.from(townshipOf, (t) => (t >= 0 ? prepared.townshipCounty![t] : -1))
-    : Int32Array.from({ length: n }, (_, i) => (prepared.counties.count > 0 ? locateZone(prepared.counties, x[i], y[i]) : -1));
-  const area = Int32Array.from({ length: n }, (_, i) => (prepared.areas.count > 0 ? locateZone(prepared.areas, x[i], y[i]) : -1));
-  return { originX: minX, originY: minY, cellMetres, columns, rows, active: Uint32Array.from(active), x, y, scale, township: townshipOf, county, area };
+  const zoneOfActive = (zones: ProjectedZones): Int32Array => {
+    if (zones.count === 0) return new Int32Array(n).fill(-1);
+    const zoneOf = rasterizeZones(zones, box);
+    return Int32Array.from(active, (cell) => zoneOf[cell]);
+  };
+  const county = prepared.townshipCounty ? Int32Array.from(townshipOf, (t) => (t >= 0 ? prepared.townshipCounty![t] : -1)) : zoneOfActive(prepared.counties);
+  const area = zoneOfActive(prepared.areas);
+  return { originX: minX, originY: minY, cellMetres, columns, rows, active, x, y, scale, township: townshipOf, county, area };
 }
 
 export function prepareRoadNetwork(prepared: PreparedDataset, lines: RoadLines, options: PrepareRoadNetworkOptions = {}, run: RunOptions = {}): RoadNetwork {
@@ -120,24 +119,52 @@ export function prepareRoadNetwork(prepared: PreparedDataset, lines: RoadLines, 
   return { graph, grid };
 }
 
-function indexPoints(x: Float64Array, y: Float64Array): KDBush {
-  const index = new KDBush(Math.max(1, x.length), 64, Float64Array);
-  for (let i = 0; i < x.length; i++) index.add(x[i], y[i]);
-  if (x.length === 0) index.add(Infinity, Infinity);
-  index.finish();
-  return index;
+/**
+ * The travel grid's active cells within r of a point, for the direct walks: read off the regular
+ * grid (the cells of the query's box, kept when within r: KDBush's test, the same set) instead of
+ * a k-d tree of its cells, which cost more to build (40 ms for the demo's 223,000 cells) than all
+ * the queries together. Built once per grid, shared by the modes.
+ */
+const gridQueries = new WeakMap<TravelGrid, PointsWithin>();
+function gridPointsWithin(grid: TravelGrid): PointsWithin {
+  let query = gridQueries.get(grid);
+  if (!query) {
+    const { originX, originY, cellMetres, columns, rows, active, x, y } = grid;
+    const activeOf = new Int32Array(columns * rows).fill(-1);
+    for (let i = 0; i < active.length; i++) activeOf[active[i]] = i;
+    const first = (from: number, origin: number) => Math.max(0, Math.floor((from - origin) / cellMetres - 0.5));
+    const last = (to: number, origin: number, count: number) => Math.min(count - 1, Math.ceil((to - origin) / cellMetres - 0.5));
+    query = {
+      withinInto(qx, qy, r, out) {
+        const r2 = r * r;
+        const c0 = first(qx - r, originX), c1 = last(qx + r, originX, columns);
+        let count = 0;
+        for (let row = first(qy - r, originY), r1 = last(qy + r, originY, rows); row <= r1; row++) {
+          for (let c = c0; c <= c1; c++) {
+            const i = activeOf[c + row * columns];
+            if (i < 0) continue;
+            const dx = x[i] - qx, dy = y[i] - qy;
+            if (dx * dx + dy * dy <= r2) out[count++] = i;
+          }
+        }
+        return count;
+      },
+    };
+    gridQueries.set(grid, query);
+  }
+  return query;
 }
 
 function travelPoints(
   graph: ModeGraph,
   points: { x: Float64Array; y: Float64Array; scale: Float64Array },
-  index: KDBush | undefined,
+  index: PointsWithin,
   facilities: { x: Float64Array; y: Float64Array; scale: Float64Array },
   maxSnapMetres: number,
   directWalkMetres: number,
   run: RunOptions,
 ): TravelPoints {
-  const snapped = snapToNetwork(graph, points, maxSnapMetres, run);
+  const snapped = snapToNetwork(graph, points, maxSnapMetres, run, true);
   const E = graph.road.edgeCount;
   const pointsOnEdgeStart = new Uint32Array(E + 1);
   for (const e of snapped.edge) if (e >= 0) pointsOnEdgeStart[e + 1]++;
@@ -147,7 +174,7 @@ function travelPoints(
   snapped.edge.forEach((e, i) => {
     if (e >= 0) pointsOnEdge[cursor[e]++] = i;
   });
-  const located = { x: points.x, y: points.y, scale: points.scale, index: index ?? indexPoints(points.x, points.y) };
+  const located = { x: points.x, y: points.y, scale: points.scale, index };
   return { ...located, snapped, pointsOnEdgeStart, pointsOnEdge, ...findDirectWalks(facilities, located, directWalkMetres) };
 }
 
@@ -157,7 +184,7 @@ function travelPoints(
  * are snapped anew and the direct walks found for them.
  */
 export function retargetTravelMode(previous: TravelModeNetwork, prepared: PreparedDataset): TravelModeNetwork {
-  const walks = (points: TravelPoints, index: KDBush): TravelPoints => ({ ...points, index, ...findDirectWalks(prepared.facilities, { ...points, index }, previous.directWalkMetres) });
+  const walks = (points: TravelPoints, index: PointsWithin): TravelPoints => ({ ...points, index, ...findDirectWalks(prepared.facilities, { ...points, index }, previous.directWalkMetres) });
   return {
     ...previous,
     cells: walks(previous.cells, prepared.cellIndex),
@@ -182,7 +209,7 @@ export function prepareTravelMode(prepared: PreparedDataset, network: RoadNetwor
   const stage = (from: number, to: number): RunOptions => ({ signal: run.signal, onProgress: run.onProgress && ((f, s) => run.onProgress!(from + (to - from) * f, s)) });
   const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0, 0.4));
   const places = travelPoints(graph, prepared.places, prepared.placeIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.4, 0.45));
-  const grid = travelPoints(graph, network.grid, undefined, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
+  const grid = travelPoints(graph, network.grid, gridPointsWithin(network.grid), prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
   const facilities: SourceSet = { ...prepared.facilities, snapped: snapToNetwork(graph, prepared.facilities, maxSnapMetres, stage(0.95, 1)) };
   return { network, graph, maxSnapMetres, directWalkMetres, cells, places, grid, facilities };
 }

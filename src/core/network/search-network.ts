@@ -3,17 +3,21 @@
 // which facility that is), then to points snapped onto the edges. A typed-array CSR graph and
 // flatqueue's binary heap: general graph libraries are 20–100× slower at one-to-all searches.
 import FlatQueue from 'flatqueue';
-import type KDBush from 'kdbush';
 import type { ModeGraph } from './build-mode-graph.ts';
 import type { SnappedPoints } from './snap-to-network.ts';
 
-/** Points in the projected plane, snapped for one mode, with their k-d tree and their edges' point lists. */
+/** The points within r of (x, y), written to `out`, their count returned (KDBush's withinInto; the travel grid answers it from its rows and columns). */
+export interface PointsWithin {
+  withinInto(x: number, y: number, r: number, out: Uint32Array): number;
+}
+
+/** Points in the projected plane, snapped for one mode, with their spatial index and their edges' point lists. */
 export interface TravelPoints {
   x: Float64Array;
   y: Float64Array;
   scale: Float64Array;
   snapped: SnappedPoints;
-  index: KDBush;
+  index: PointsWithin;
   /** Points snapped to edge e: pointsOnEdge[pointsOnEdgeStart[e] .. pointsOnEdgeStart[e + 1]). */
   pointsOnEdgeStart: Uint32Array;
   pointsOnEdge: Uint32Array;
