@@ -14,7 +14,7 @@ import { readCsvRecords } from './read-csv.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'cli');
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const LAUNCHER = join(ROOT, 'scripts', 'run-bundled.mjs');
 const work = mkdtempSync(join(tmpdir(), 'gapmap-planner-'));
 const file = (name: string) => join(work, name);
 
@@ -26,7 +26,7 @@ interface Run {
 
 function analyze(out: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [LAUNCHER, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);

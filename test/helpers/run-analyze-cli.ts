@@ -1,11 +1,12 @@
-// `npm run analyze` as a planner runs it, for end-to-end tests: node running tsx's command line on
-// scripts/analyze.ts (without npm's own start-up), output into `out`.
+// `npm run analyze` as a planner runs it, for end-to-end tests: node running the command's bundle
+// (scripts/run-bundled.mjs, what package.json's script runs, without npm's own start-up), output
+// into `out`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const LAUNCHER = join(ROOT, 'scripts', 'run-bundled.mjs');
 
 export interface CliRun {
   code: number | null;
@@ -16,7 +17,7 @@ export interface CliRun {
 
 export function runAnalyzeCli(out: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [LAUNCHER, 'scripts/analyze.ts', '--out', out, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
