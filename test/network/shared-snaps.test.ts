@@ -1,0 +1,39 @@
+// Population cells, places and grid cells are snapped once to every road and each mode keeps that
+// snap where it may use the road (snap-to-network.ts): the result must be exactly the mode's own
+// snap, including where the nearest road is one the mode may not use.
+import { describe, expect, it } from 'vitest';
+import { buildModeGraph } from '../../src/core/network/build-mode-graph.ts';
+import { buildRoadGraph } from '../../src/core/network/build-road-graph.ts';
+import { snapToNetwork } from '../../src/core/network/snap-to-network.ts';
+import { DEFAULT_MODE_SPEEDS, TRAVEL_MODES } from '../../src/core/network/travel-modes.ts';
+import { preparedAt, randomRoads, roadLines, seeded } from './network-fixtures.ts';
+
+describe('snaps shared by the modes', () => {
+  it('equal each mode snapping on its own, on random networks with roads closed to some modes', () => {
+    let elsewhere = 0;
+    for (const seed of [4, 5, 6]) {
+      const size = 6000;
+      const random = seeded(2000 + seed);
+      const homes = Array.from({ length: 2000 }, () => ({ x: random() * size, y: random() * size }));
+      const prepared = preparedAt([], homes);
+      const road = buildRoadGraph(roadLines(randomRoads(seed, 60, size)), prepared.projection);
+      const points = { x: prepared.cells.x, y: prepared.cells.y, scale: prepared.cells.scale };
+      for (const mode of TRAVEL_MODES) {
+        const graph = buildModeGraph(road, mode, DEFAULT_MODE_SPEEDS[mode]);
+        for (const maxSnap of [150, 600]) {
+          const own = snapToNetwork(graph, points, maxSnap);
+          const shared = snapToNetwork(graph, points, maxSnap, {}, true);
+          expect(shared.edge).toEqual(own.edge);
+          expect(shared.fraction).toEqual(own.fraction);
+          expect(shared.offMetres).toEqual(own.offMetres);
+          // points whose nearest road (of any kind) is one this mode may not use
+          const any = snapToNetwork(buildModeGraph(road, 'walk', { ...DEFAULT_MODE_SPEEDS.walk, roads: Object.fromEntries(Object.keys(DEFAULT_MODE_SPEEDS.walk.roads).map((k) => [k, 5])) as never }), points, maxSnap);
+          own.edge.forEach((e, i) => {
+            if (any.edge[i] >= 0 && e !== any.edge[i]) elsewhere++;
+          });
+        }
+      }
+    }
+    expect(elsewhere).toBeGreaterThan(50);
+  });
+});
