@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModeGraph } from '../../src/core/network/build-mode-graph.ts';
 import { buildRoadGraph } from '../../src/core/network/build-road-graph.ts';
+import { buildTravelGrid } from '../../src/core/network/prepare-travel-network.ts';
 import { snapToNetwork } from '../../src/core/network/snap-to-network.ts';
 import { DEFAULT_MODE_SPEEDS, TRAVEL_MODES } from '../../src/core/network/travel-modes.ts';
 import { preparedAt, randomRoads, roadLines, seeded } from './network-fixtures.ts';
@@ -35,5 +36,28 @@ describe('snaps shared by the modes', () => {
       }
     }
     expect(elsewhere).toBeGreaterThan(50);
+  });
+
+  it('the travel grid snapped segment by segment equals each cell snapped on its own', () => {
+    for (const seed of [7]) {
+      const size = 6000;
+      const prepared = preparedAt([], []);
+      const road = buildRoadGraph(roadLines(randomRoads(seed, 60, size)), prepared.projection);
+      for (const cellMetres of [170, 400]) {
+        const grid = buildTravelGrid(prepared, road, { gridCellMetres: cellMetres });
+        const layout = { originX: grid.originX, originY: grid.originY, cellSize: grid.cellMetres, columns: grid.columns, rows: grid.rows, active: grid.active };
+        for (const mode of TRAVEL_MODES) {
+          const graph = buildModeGraph(road, mode, DEFAULT_MODE_SPEEDS[mode]);
+          for (const maxSnap of [100, 700]) {
+            const each = snapToNetwork(graph, { x: grid.x, y: grid.y, scale: grid.scale }, maxSnap);
+            const swept = snapToNetwork(graph, { x: grid.x, y: grid.y, scale: grid.scale, layout }, maxSnap);
+            expect(swept.edge).toEqual(each.edge);
+            expect(swept.fraction).toEqual(each.fraction);
+            expect(swept.offMetres).toEqual(each.offMetres);
+            expect(each.edge.some((e) => e < 0) && each.edge.some((e) => e >= 0)).toBe(true);
+          }
+        }
+      }
+    }
   });
 });

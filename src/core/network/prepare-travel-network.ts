@@ -10,7 +10,7 @@ import { buildModeGraph, type ModeGraph } from './build-mode-graph.ts';
 import { buildRoadGraph, type BuildRoadGraphOptions, type RoadGraph } from './build-road-graph.ts';
 import type { RoadLines } from './road-lines.ts';
 import { findDirectWalks, type PointsWithin, type SourceSet, type TravelPoints } from './search-network.ts';
-import { snapToNetwork } from './snap-to-network.ts';
+import { snapToNetwork, type GridLayout } from './snap-to-network.ts';
 import { DEFAULT_MODE_SPEEDS, type ModeSpeeds, type TravelMode } from './travel-modes.ts';
 
 /** A regular grid of square cells over the region; `active` cells (inside a township) carry travel times. */
@@ -157,7 +157,7 @@ function gridPointsWithin(grid: TravelGrid): PointsWithin {
 
 function travelPoints(
   graph: ModeGraph,
-  points: { x: Float64Array; y: Float64Array; scale: Float64Array },
+  points: { x: Float64Array; y: Float64Array; scale: Float64Array; layout?: GridLayout },
   index: PointsWithin,
   facilities: { x: Float64Array; y: Float64Array; scale: Float64Array },
   maxSnapMetres: number,
@@ -209,7 +209,9 @@ export function prepareTravelMode(prepared: PreparedDataset, network: RoadNetwor
   const stage = (from: number, to: number): RunOptions => ({ signal: run.signal, onProgress: run.onProgress && ((f, s) => run.onProgress!(from + (to - from) * f, s)) });
   const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0, 0.4));
   const places = travelPoints(graph, prepared.places, prepared.placeIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.4, 0.45));
-  const grid = travelPoints(graph, network.grid, gridPointsWithin(network.grid), prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
+  const { grid: travelGrid } = network;
+  const layout = { originX: travelGrid.originX, originY: travelGrid.originY, cellSize: travelGrid.cellMetres, columns: travelGrid.columns, rows: travelGrid.rows, active: travelGrid.active };
+  const grid = travelPoints(graph, { x: travelGrid.x, y: travelGrid.y, scale: travelGrid.scale, layout }, gridPointsWithin(travelGrid), prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
   const facilities: SourceSet = { ...prepared.facilities, snapped: snapToNetwork(graph, prepared.facilities, maxSnapMetres, stage(0.95, 1)) };
   return { network, graph, maxSnapMetres, directWalkMetres, cells, places, grid, facilities };
 }

@@ -23,10 +23,25 @@ export interface SnappedPoints {
   offMetres: Float64Array;
 }
 
+/**
+ * Cells of a regular grid taken as points: point i is cell active[i] (c + r · columns), at its
+ * centre originX + (c + 0.5) · cellSize, originY + (r + 0.5) · cellSize.
+ */
+export interface GridLayout {
+  originX: number;
+  originY: number;
+  cellSize: number;
+  columns: number;
+  rows: number;
+  active: Uint32Array;
+}
+
 interface Points {
   x: Float64Array;
   y: Float64Array;
   scale: ArrayLike<number>;
+  /** Set when the points are the cells of a regular grid (the travel grid). */
+  layout?: GridLayout;
 }
 
 /** Points snapped to every road, with the segment each snapped to (−1: no road within reach). */
@@ -35,29 +50,115 @@ interface RoadSnaps extends SnappedPoints {
   segment: Int32Array;
 }
 
-/** Snaps each point to the nearest of `segments` (within the maximum snap distance), or to none. */
-function snapToSegments(segments: EdgeSegments, points: Points, maxSnapMetres: number, run: RunOptions): RoadSnaps {
+/** Per point: the nearest segment (−1: none within reach), its distance and the position along it. */
+interface Nearest {
+  segment: Int32Array;
+  distance: Float64Array;
+  t: Float64Array;
+}
+
+function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: number, run: RunOptions): Nearest {
   const n = points.x.length;
-  const segment = new Int32Array(n).fill(-1);
-  const edge = new Int32Array(n).fill(-1);
-  const fraction = new Float64Array(n);
-  const offMetres = new Float64Array(n).fill(Infinity);
-  const { segmentBuckets, segmentEnds, segmentEdge, segmentOffset, edgeProjectedLength } = segments;
+  const found: Nearest = { segment: new Int32Array(n), distance: new Float64Array(n), t: new Float64Array(n) };
   const nearest: NearestSegment = { segment: -1, distance: Infinity, t: 0 };
   for (let i = 0; i < n; i++) {
     if ((i & 16383) === 0) {
       throwIfAborted(run.signal);
       run.onProgress?.(i / n, 'snap');
     }
-    nearestSegment(segmentBuckets, segmentEnds, points.x[i], points.y[i], maxSnapMetres * points.scale[i], nearest);
-    const s = nearest.segment;
+    nearestSegment(segments.segmentBuckets, segments.segmentEnds, points.x[i], points.y[i], maxSnapMetres * points.scale[i], nearest);
+    found.segment[i] = nearest.segment;
+    found.distance[i] = nearest.distance;
+    found.t[i] = nearest.t;
+  }
+  return found;
+}
+
+/**
+ * The same answer for the cells of a regular grid, segment by segment: each segment visits the
+ * cells of its box widened by the snap distance and keeps the ones it is nearer to (segments in
+ * index order, strictly nearer only: ties go to the lower index, as nearestSegment's do; the same
+ * arithmetic per pair). About 1.5 M pairs for the demo's 223,000 cells and 16,000 segments against
+ * some 25 per cell in the bucket search, with none of its ring logic: ~4× faster.
+ */
+function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayout, maxSnapMetres: number, run: RunOptions): Nearest {
+  const n = points.x.length;
+  const { originX, originY, cellSize, columns, rows, active } = layout;
+  const found: Nearest = { segment: new Int32Array(n).fill(-1), distance: new Float64Array(n).fill(Infinity), t: new Float64Array(n) };
+  const best = found.distance; // squared while sweeping
+  const pointOf = new Int32Array(columns * rows).fill(-1);
+  for (let i = 0; i < n; i++) pointOf[active[i]] = i;
+  let maxScale = 0;
+  for (let i = 0; i < n; i++) maxScale = Math.max(maxScale, points.scale[i]);
+  // widened a little so that rounding in the ranges below never leaves out a cell within reach
+  const reach = maxSnapMetres * maxScale * (1 + 1e-9) + 1e-6;
+  const { segmentEnds: ends } = segments;
+  const count = segments.segmentEdge.length;
+  const { x, y } = points;
+  for (let s = 0; s < count; s++) {
+    if ((s & 4095) === 0) {
+      throwIfAborted(run.signal);
+      run.onProgress?.(s / count, 'snap');
+    }
+    const x0 = ends[4 * s], y0 = ends[4 * s + 1];
+    const dx = ends[4 * s + 2] - x0, dy = ends[4 * s + 3] - y0;
+    const length2 = dx * dx + dy * dy;
+    const c0 = Math.max(0, Math.floor((Math.min(x0, x0 + dx) - reach - originX) / cellSize - 0.5));
+    const c1 = Math.min(columns - 1, Math.ceil((Math.max(x0, x0 + dx) + reach - originX) / cellSize - 0.5));
+    const r0 = Math.max(0, Math.floor((Math.min(y0, y0 + dy) - reach - originY) / cellSize - 0.5));
+    const r1 = Math.min(rows - 1, Math.ceil((Math.max(y0, y0 + dy) + reach - originY) / cellSize - 0.5));
+    for (let r = r0; r <= r1; r++) {
+      // the row's cells within reach lie across the part of the segment within reach of the row
+      let from = c0, to = c1;
+      if (dy !== 0) {
+        const rowY = originY + (r + 0.5) * cellSize;
+        const ta = (rowY - reach - y0) / dy, tb = (rowY + reach - y0) / dy;
+        const low = Math.max(0, Math.min(ta, tb)), high = Math.min(1, Math.max(ta, tb));
+        if (low > high) continue;
+        const xa = x0 + low * dx, xb = x0 + high * dx;
+        from = Math.max(c0, Math.floor((Math.min(xa, xb) - reach - originX) / cellSize - 0.5));
+        to = Math.min(c1, Math.ceil((Math.max(xa, xb) + reach - originX) / cellSize - 0.5));
+      }
+      for (let c = from, cell = from + r * columns; c <= to; c++, cell++) {
+        const i = pointOf[cell];
+        if (i < 0) continue;
+        const px = x[i], py = y[i];
+        const t = length2 > 0 ? Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / length2)) : 0;
+        const ex = x0 + t * dx - px, ey = y0 + t * dy - py;
+        const squared = ex * ex + ey * ey;
+        if (squared < best[i]) {
+          best[i] = squared;
+          found.segment[i] = s;
+          found.t[i] = t;
+        }
+      }
+    }
+  }
+  // nearestSegment's last step: none when the nearest is beyond the point's reach
+  for (let i = 0; i < n; i++) {
+    best[i] = Math.sqrt(best[i]);
+    if (found.segment[i] >= 0 && best[i] > maxSnapMetres * points.scale[i]) found.segment[i] = -1;
+  }
+  return found;
+}
+
+/** Snaps each point to the nearest of `segments` (within the maximum snap distance), or to none. */
+function snapToSegments(segments: EdgeSegments, points: Points, maxSnapMetres: number, run: RunOptions): RoadSnaps {
+  const n = points.x.length;
+  const nearest = points.layout ? sweepSegments(segments, points, points.layout, maxSnapMetres, run) : searchEachPoint(segments, points, maxSnapMetres, run);
+  const segment = nearest.segment;
+  const edge = new Int32Array(n).fill(-1);
+  const fraction = new Float64Array(n);
+  const offMetres = new Float64Array(n).fill(Infinity);
+  const { segmentEnds, segmentEdge, segmentOffset, edgeProjectedLength } = segments;
+  for (let i = 0; i < n; i++) {
+    const s = segment[i];
     if (s < 0) continue;
     const e = segmentEdge[s];
-    const along = segmentOffset[s] + nearest.t * Math.hypot(segmentEnds[4 * s + 2] - segmentEnds[4 * s], segmentEnds[4 * s + 3] - segmentEnds[4 * s + 1]);
-    segment[i] = s;
+    const along = segmentOffset[s] + nearest.t[i] * Math.hypot(segmentEnds[4 * s + 2] - segmentEnds[4 * s], segmentEnds[4 * s + 3] - segmentEnds[4 * s + 1]);
     edge[i] = e;
     fraction[i] = edgeProjectedLength[e] > 0 ? Math.min(1, along / edgeProjectedLength[e]) : 0;
-    offMetres[i] = nearest.distance / points.scale[i];
+    offMetres[i] = nearest.distance[i] / points.scale[i];
   }
   return { maxSnapMetres, segment, edge, fraction, offMetres };
 }
