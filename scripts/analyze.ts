@@ -18,6 +18,7 @@ import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
 import { beginGapDrawing, drawGapsInParallel, startGapWorker, stopGapWorker, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
 import type { Discs } from '../src/core/coverage/disc-union-area.ts';
 import { rm } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
@@ -61,14 +62,32 @@ export async function main(argv: string[]): Promise<number> {
   if (warning) log(warning);
   const clock = new PhaseClock();
   // Straight-line gaps of the built-in engine in one piece are drawn in two threads: the worker
-  // starts now, while the files are read (GAPMAP_THREADS=1: one thread, less CPU in all).
-  const twoThreads = !options.noGaps && !options.travel && options.engine !== 'postgis' && !options.tile && process.env.GAPMAP_THREADS !== '1';
+  // starts now, while the files are read (GAPMAP_THREADS=1: one thread, less CPU in all). Only for
+  // inputs of some size: starting the worker costs about 0.1 s of CPU, more than the demo's gaps
+  // take (GAPMAP_THREADS=2 asks for it whatever the size).
+  const large = process.env.GAPMAP_THREADS === '2' || inputBytes(inputs) >= GAP_THREAD_MIN_INPUT_BYTES;
+  const twoThreads = large && !options.noGaps && !options.travel && options.engine !== 'postgis' && !options.tile && process.env.GAPMAP_THREADS !== '1';
   const gapWorker = twoThreads ? startGapWorker() : null;
   try {
     return await analyzeAndWrite(options, clock, gapWorker);
   } finally {
     if (gapWorker) await stopGapWorker(gapWorker);
   }
+}
+
+/** Inputs from this many bytes up have their gaps drawn in two threads (the 10× region's are 60 MB). */
+const GAP_THREAD_MIN_INPUT_BYTES = 8e6;
+
+function inputBytes(inputs: SizedInput[]): number {
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      bytes += statSync(input.path).size;
+    } catch {
+      // reading reports the missing file
+    }
+  }
+  return bytes;
 }
 
 async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWorker: GapWorker | null): Promise<number> {

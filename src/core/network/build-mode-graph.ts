@@ -86,8 +86,12 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     }
   }
   const reverse = csr(road.nodeCount, head, arcCount);
-  const reverseSource = Uint32Array.from(reverse.order, (i) => tail[i]);
-  const reverseTime = Float64Array.from(reverse.order, (i) => time[i]);
+  const reverseSource = new Uint32Array(arcCount);
+  const reverseTime = new Float64Array(arcCount);
+  for (let k = 0; k < arcCount; k++) {
+    reverseSource[k] = tail[reverse.order[k]];
+    reverseTime[k] = time[reverse.order[k]];
+  }
 
   // incidence (each usable edge at both ends)
   const incidentKeys = new Uint32Array(2 * usableCount);
@@ -101,6 +105,8 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     incidentEdges[m++] = e;
   }
   const incident = csr(road.nodeCount, incidentKeys, m);
+  const incidentEdge = new Uint32Array(m);
+  for (let k = 0; k < m; k++) incidentEdge[k] = incidentEdges[incident.order[k]];
 
   // segments of usable edges
   const segments = edgeSegments(road, (e) => timeForward[e] < Infinity || timeBackward[e] < Infinity);
@@ -114,7 +120,7 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     reverseSource,
     reverseTime,
     incidentStart: incident.start,
-    incidentEdge: Uint32Array.from(incident.order, (i) => incidentEdges[i]),
+    incidentEdge,
     ...segments,
     offRoadMetresPerSecond: speeds.offRoad / 3.6,
   };
