@@ -13,6 +13,7 @@ import { describeModeAccess, describeRoadNetwork, type ModeAccessReport, type Ro
 import type { IsochroneFeature } from './trace-isochrones.ts';
 import { isochroneOf, nearestTimeOf, travelModeNetworkOf, travelModeOfReach, travelTimeCoverage, travelTimesOf, travelTimeTwoStepFca } from './travel-time-coverage-of-dataset.ts';
 import type { FacilityFilter } from '../coverage/coverage-types.ts';
+import { prepareTravelGrid } from './prepare-travel-network.ts';
 
 export interface TravelTimeAnalysis {
   /** Minutes to the nearest selected facility (per cell and per township, county, region). */
@@ -41,6 +42,8 @@ export function analyseTravelTime(
 ): TravelTimeReachResult {
   const mode = travelModeOfReach(request.reach);
   const network = travelModeNetworkOf(prepared, mode, run);
+  // the view shows covered areas and the isochrone: the travel grid now, with progress and cancel
+  prepareTravelGrid(network, run);
   const times = travelTimesOf(prepared, request.filter, mode, run);
   const coverage = known ?? travelTimeCoverage(prepared, request.filter, request.reach, run);
   const twoStep = withTwoStep ? travelTimeTwoStepFca(prepared, { ...request, decay: request.decay ?? request.reach.decay }, run) : null;

@@ -2,7 +2,7 @@
 // facilities, and which facility that is: one multi-source search per request.
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import type { TravelModeNetwork } from './prepare-travel-network.ts';
-import { searchNetwork, timesAtPoints, type PointTimes } from './search-network.ts';
+import { searchNetwork, timesAtPoints, type NodeTimes, type PointTimes } from './search-network.ts';
 
 export interface TravelTimeResult {
   /** Indices (into Dataset.facilities) of the selected facilities. */
@@ -13,17 +13,31 @@ export interface TravelTimeResult {
   grid: PointTimes;
 }
 
-/** Times from the given facilities (dataset indices). */
+/**
+ * Times from the given facilities (dataset indices). The grid cells' times are worked out when
+ * first read (they need the travel grid, built on first use: prepare-travel-network.ts); until
+ * then the search's node times are kept for them.
+ */
 export function travelTimesFrom(network: TravelModeNetwork, selected: Uint32Array, run: RunOptions = {}): TravelTimeResult {
   run.onProgress?.(0, 'search network');
-  const nodes = searchNetwork(network.graph, network.facilities, { sources: selected });
+  let nodes: NodeTimes | null = searchNetwork(network.graph, network.facilities, { sources: selected });
   throwIfAborted(run.signal);
   const options = { sources: selected };
   run.onProgress?.(0.5, 'travel times');
   const cells = timesAtPoints(network.graph, nodes, network.facilities, network.cells, options);
   const places = timesAtPoints(network.graph, nodes, network.facilities, network.places, options);
-  throwIfAborted(run.signal);
-  const grid = timesAtPoints(network.graph, nodes, network.facilities, network.grid, options);
   run.onProgress?.(1, 'travel times');
-  return { facilityIndices: selected, cells, places, grid };
+  let grid: PointTimes | undefined;
+  return {
+    facilityIndices: selected,
+    cells,
+    places,
+    get grid() {
+      if (!grid) {
+        grid = timesAtPoints(network.graph, nodes!, network.facilities, network.grid, options);
+        nodes = null;
+      }
+      return grid;
+    },
+  };
 }

@@ -113,10 +113,45 @@ export function buildTravelGrid(prepared: PreparedDataset, graph: RoadGraph, opt
   return { originX: minX, originY: minY, cellMetres, columns, rows, active, x, y, scale, township: townshipOf, county, area };
 }
 
+/**
+ * A value built on first use: when a getter reads it (no progress, no cancel), or ahead of that
+ * with progress and cancel (prepareTravelGrid). A build that throws (cancelled) is tried again.
+ */
+type Deferred<T> = (run?: RunOptions) => T;
+function defer<T>(build: (run: RunOptions) => T): Deferred<T> {
+  let built: { value: T } | undefined;
+  return (run = {}) => (built ??= { value: build(run) }).value;
+}
+
+/** The deferred grid of each road network and mode network (see prepareTravelGrid). */
+const deferredGrids = new WeakMap<object, Deferred<unknown>>();
+
+/**
+ * The road graph now; the travel grid when first read. The grid serves the covered area, the
+ * isochrones and the gaps: a run that asks only for population figures (the plan's travel-time
+ * rules) never builds it, nor snaps its cells (on the demo, three quarters of the points snapped).
+ */
 export function prepareRoadNetwork(prepared: PreparedDataset, lines: RoadLines, options: PrepareRoadNetworkOptions = {}, run: RunOptions = {}): RoadNetwork {
-  const graph = buildRoadGraph(lines, prepared.projection, options, { signal: run.signal, onProgress: run.onProgress && ((f, stage) => run.onProgress!(0.6 * f, stage)) });
-  const grid = buildTravelGrid(prepared, graph, options, { signal: run.signal, onProgress: run.onProgress && ((f, stage) => run.onProgress!(0.6 + 0.4 * f, stage)) });
-  return { graph, grid };
+  const graph = buildRoadGraph(lines, prepared.projection, options, run);
+  const grid = defer((gridRun) => buildTravelGrid(prepared, graph, options, gridRun));
+  const network: RoadNetwork = {
+    graph,
+    get grid() {
+      return grid();
+    },
+  };
+  deferredGrids.set(network, grid);
+  return network;
+}
+
+/**
+ * Builds a mode's travel grid and its snaps now, with progress and cancel, for a view that will
+ * read the covered area, isochrones or gaps (reading them builds them too, silently).
+ */
+export function prepareTravelGrid(network: TravelModeNetwork, run: RunOptions = {}): void {
+  const build = deferredGrids.get(network);
+  if (build) build(run);
+  else void network.grid;
 }
 
 /**
@@ -185,13 +220,21 @@ function travelPoints(
  */
 export function retargetTravelMode(previous: TravelModeNetwork, prepared: PreparedDataset): TravelModeNetwork {
   const walks = (points: TravelPoints, index: PointsWithin): TravelPoints => ({ ...points, index, ...findDirectWalks(prepared.facilities, { ...points, index }, previous.directWalkMetres) });
-  return {
-    ...previous,
+  const grid = defer(() => walks(previous.grid, previous.grid.index));
+  const retargeted: TravelModeNetwork = {
+    network: previous.network,
+    graph: previous.graph,
+    maxSnapMetres: previous.maxSnapMetres,
+    directWalkMetres: previous.directWalkMetres,
     cells: walks(previous.cells, prepared.cellIndex),
     places: walks(previous.places, prepared.placeIndex),
-    grid: walks(previous.grid, previous.grid.index),
+    get grid() {
+      return grid();
+    },
     facilities: { ...prepared.facilities, snapped: snapToNetwork(previous.graph, prepared.facilities, previous.maxSnapMetres) },
   };
+  deferredGrids.set(retargeted, grid);
+  return retargeted;
 }
 
 export interface PrepareModeOptions {
@@ -206,12 +249,28 @@ export function prepareTravelMode(prepared: PreparedDataset, network: RoadNetwor
   const maxSnapMetres = options.maxSnapMetres ?? 1000;
   const directWalkMetres = options.directWalkMetres ?? 300;
   const graph = buildModeGraph(network.graph, mode, options.speeds ?? DEFAULT_MODE_SPEEDS[mode]);
-  const stage = (from: number, to: number): RunOptions => ({ signal: run.signal, onProgress: run.onProgress && ((f, s) => run.onProgress!(from + (to - from) * f, s)) });
-  const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0, 0.4));
-  const places = travelPoints(graph, prepared.places, prepared.placeIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.4, 0.45));
-  const { grid: travelGrid } = network;
-  const layout = { originX: travelGrid.originX, originY: travelGrid.originY, cellSize: travelGrid.cellMetres, columns: travelGrid.columns, rows: travelGrid.rows, active: travelGrid.active };
-  const grid = travelPoints(graph, { x: travelGrid.x, y: travelGrid.y, scale: travelGrid.scale, layout }, gridPointsWithin(travelGrid), prepared.facilities, maxSnapMetres, directWalkMetres, stage(0.45, 0.95));
-  const facilities: SourceSet = { ...prepared.facilities, snapped: snapToNetwork(graph, prepared.facilities, maxSnapMetres, stage(0.95, 1)) };
-  return { network, graph, maxSnapMetres, directWalkMetres, cells, places, grid, facilities };
+  const stage = (of: RunOptions, from: number, to: number): RunOptions => ({ signal: of.signal, onProgress: of.onProgress && ((f, s) => of.onProgress!(from + (to - from) * f, s)) });
+  const cells = travelPoints(graph, prepared.cells, prepared.cellIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(run, 0, 0.9));
+  const places = travelPoints(graph, prepared.places, prepared.placeIndex, prepared.facilities, maxSnapMetres, directWalkMetres, stage(run, 0.9, 0.95));
+  const facilities: SourceSet = { ...prepared.facilities, snapped: snapToNetwork(graph, prepared.facilities, maxSnapMetres, stage(run, 0.95, 1)) };
+  const grid = defer((gridRun) => {
+    const roadGrid = deferredGrids.get(network);
+    const travelGrid = roadGrid ? (roadGrid(stage(gridRun, 0, 0.3)) as TravelGrid) : network.grid;
+    const layout = { originX: travelGrid.originX, originY: travelGrid.originY, cellSize: travelGrid.cellMetres, columns: travelGrid.columns, rows: travelGrid.rows, active: travelGrid.active };
+    return travelPoints(graph, { x: travelGrid.x, y: travelGrid.y, scale: travelGrid.scale, layout }, gridPointsWithin(travelGrid), prepared.facilities, maxSnapMetres, directWalkMetres, stage(gridRun, 0.3, 1));
+  });
+  const modeNetwork: TravelModeNetwork = {
+    network,
+    graph,
+    maxSnapMetres,
+    directWalkMetres,
+    cells,
+    places,
+    get grid() {
+      return grid();
+    },
+    facilities,
+  };
+  deferredGrids.set(modeNetwork, grid);
+  return modeNetwork;
 }
