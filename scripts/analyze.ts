@@ -15,8 +15,9 @@ import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
 import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
 import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
-import { beginGapDrawing, drawGapsInParallel, startGapWorker, stopGapWorker, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
+import { beginGapDrawing, drawGapsInParallel, startGapWorker, stopGapWorker, takeWorkerArea, type GapWorker } from './lib/draw-gaps-in-parallel.ts';
 import type { Discs } from '../src/core/coverage/disc-union-area.ts';
+import { rememberDiscUnionArea } from '../src/core/coverage/remember-disc-union-area.ts';
 import { rm } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,12 +62,13 @@ export async function main(argv: string[]): Promise<number> {
   const warning = memoryWarning(estimateMemory(inputs, { gaps: !options.noGaps }), memoryLimit(), { gaps: !options.noGaps });
   if (warning) log(warning);
   const clock = new PhaseClock();
-  // Straight-line gaps of the built-in engine in one piece are drawn in two threads: the worker
-  // starts now, while the files are read (GAPMAP_THREADS=1: one thread, less CPU in all). Only for
-  // inputs of some size: starting the worker costs about 0.1 s of CPU, more than the demo's gaps
-  // take (GAPMAP_THREADS=2 asks for it whatever the size).
+  // Straight-line coverage of the built-in engine in one piece takes a second thread: the worker
+  // starts now, while the files are read, computes the townships' covered areas while this thread
+  // prepares the cells, then draws the gaps (GAPMAP_THREADS=1: one thread, less CPU in all). Only
+  // for inputs of some size: starting the worker costs about 0.1 s of CPU, more than the demo's
+  // gaps take (GAPMAP_THREADS=2 asks for it whatever the size).
   const large = process.env.GAPMAP_THREADS === '2' || inputBytes(inputs) >= GAP_THREAD_MIN_INPUT_BYTES;
-  const twoThreads = large && !options.noGaps && !options.travel && options.engine !== 'postgis' && !options.tile && process.env.GAPMAP_THREADS !== '1';
+  const twoThreads = large && !options.travel && options.engine !== 'postgis' && !options.tile && process.env.GAPMAP_THREADS !== '1';
   const gapWorker = twoThreads ? startGapWorker() : null;
   try {
     return await analyzeAndWrite(options, clock, gapWorker);
@@ -91,12 +93,21 @@ function inputBytes(inputs: SizedInput[]): number {
 }
 
 async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWorker: GapWorker | null): Promise<number> {
-  // The worker starts drawing the gaps as soon as the coverage is known, while the rules run here.
+  // The worker is handed the discs as soon as the townships and facilities are projected: it
+  // computes the townships' covered areas (the coverage here waits for them), then draws the gaps
+  // while this thread prepares the cells, computes the coverage and the rules.
   const begun: { discs?: Discs } = {};
-  const run = await runAnalysis(options, clock, (prepared, analysis) => {
-    if (!gapWorker || analysis.coverageRequest.reach.kind !== 'distance') return;
-    begun.discs = selectDiscs(prepared, analysis.coverageRequest).discs;
-    beginGapDrawing(gapWorker, prepared, begun.discs);
+  const run = await runAnalysis(options, clock, (sites, request) => {
+    if (!gapWorker || request.reach.kind !== 'distance') return;
+    const { selected, discs } = selectDiscs(sites, request);
+    begun.discs = discs;
+    // As the coverage takes them: the township of each selected facility.
+    const centreZone = Int32Array.from(selected, (f) => sites.facilityTownship[f]);
+    beginGapDrawing(gapWorker, sites, discs, { centreZone, drawGaps: !options.noGaps });
+    return async () => {
+      const area = await takeWorkerArea(gapWorker);
+      if (area) rememberDiscUnionArea(sites.townships, discs, centreZone, area);
+    };
   });
   if (!run.ok) return run.exitCode;
   const { prepared, table, analysis, summary, travel } = run.value;

@@ -5,50 +5,70 @@
 // thread writes (drawGapPolygons is a pure function of the drawing and the township, and the
 // projection is rebuilt in the worker from its meridian and latitude). On the 10× region the gaps
 // are a fifth of the CLI's work, and the machine has two cores. The worker is started early (while
-// the files are read, when the second core is idle) and waits for the townships; should it fail,
-// this thread draws what it left. It runs this module: from the CLI's bundle
-// (run-bundled.mjs builds it beside the command) or through tsx.
-import Flatbush from 'flatbush';
+// the files are read, when the second core is idle) and waits for the townships, which it is sent
+// as soon as they and the facilities are projected (prepareSites), before the population cells:
+// it first computes the townships' covered areas (discUnionAreaByZone, handed to this thread's
+// coverage: remember-disc-union-area.ts), then draws gaps while this thread prepares the cells,
+// computes the coverage and writes the other outputs. Should it fail, this thread computes and
+// draws what it left. It runs this module: from the CLI's bundle (run-bundled.mjs builds it beside
+// the command) or through tsx.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { createGapDrawing, drawGapPolygons, type GapDrawing } from '../../src/core/coverage/compute-gaps.ts';
 import type { UnitMetrics } from '../../src/core/coverage/coverage-types.ts';
-import type { Discs } from '../../src/core/coverage/disc-union-area.ts';
+import { discUnionAreaByZone, type Discs } from '../../src/core/coverage/disc-union-area.ts';
 import { gapCoordinatesJson, gapFeatureJson, townshipFrame } from '../../src/core/gaps/township-gap-features.ts';
 import { createLocalProjection, type LocalProjection } from '../../src/core/geodesy/local-projection.ts';
-import type { ProjectedZones } from '../../src/core/geometry/projected-zones.ts';
-import type { PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { withEdgeIndex, type ProjectedZones } from '../../src/core/geometry/projected-zones.ts';
+import type { PreparedDataset, PreparedSites } from '../../src/core/prepare/prepare-dataset.ts';
 import { throwIfAborted, type RunOptions } from '../../src/core/types.ts';
 
 export const GAP_WORKER = 'gapmap-gap-worker';
 
-/** Shared counters: [0] the next township to take, [1] results posted by the worker (it notifies on it). */
+/**
+ * Shared counters: [0] the next township to take, [1] results posted by the worker (it notifies on
+ * it), [2] who computes the townships' covered areas: AREA_OPEN until the worker begins them
+ * (AREA_WORKER) or this thread, come to its coverage first, takes them back (AREA_HERE).
+ */
 const NEXT = 0;
 const POSTED = 1;
+const AREA = 2;
+const AREA_OPEN = 0;
+const AREA_WORKER = 1;
+const AREA_HERE = 2;
 
 /** What the worker starts with. */
 interface GapWorkerStart {
   role: typeof GAP_WORKER;
   counters: SharedArrayBuffer;
   port: MessagePort;
+  /** The townships' covered areas go back on a port of their own (awaited, not polled as the gaps are). */
+  areaPort: MessagePort;
 }
 
-/** What it is sent once the coverage is known: the townships and the discs. */
+/** What it is sent once the townships and facilities are projected: the townships and the discs. */
 interface GapWorkerTownships {
-  /** The townships' zones without their edge index (a class instance), which travels as its buffer. */
+  /** The townships' zones without their edge index, which the worker builds for itself. */
   zones: Omit<ProjectedZones, 'edgeIndex'>;
-  edgeIndex: ArrayBufferLike;
   discs: Discs;
+  /** The township of each disc's centre: given, the worker first computes the townships' covered areas. */
+  centreZone: Int32Array | null;
+  /** false: the areas only (--no-gaps). */
+  drawGaps: boolean;
   projection: Pick<LocalProjection, 'centralMeridian' | 'centralLatitude'>;
   count: number;
 }
+
+type AreaMessage = { area: Float64Array } | { error: string };
 
 /** A worker started ahead of the gaps (startGapWorker). */
 export interface GapWorker {
   worker: Worker | null;
   /** This thread's end of the channel: townships go out, results come in. */
   port: MessagePort;
+  /** This thread's end of the areas' channel. */
+  areaPort: MessagePort;
   counters: Int32Array;
   /** The worker failed or stopped. */
   gone: boolean;
@@ -66,10 +86,12 @@ function coordinatesJson(drawing: GapDrawing, projection: LocalProjection, z: nu
 
 /** Starts the gap worker now; it waits for its townships (drawGapsInParallel sends them). */
 export function startGapWorker(): GapWorker {
-  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const counters = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
-  const handle: GapWorker = { worker: null, port: port1, counters, gone: false, sent: false };
-  const options = { workerData: { role: GAP_WORKER, counters: counters.buffer as SharedArrayBuffer, port: port2 } satisfies GapWorkerStart, transferList: [port2] };
+  const areas = new MessageChannel();
+  const handle: GapWorker = { worker: null, port: port1, areaPort: areas.port1, counters, gone: false, sent: false };
+  const start: GapWorkerStart = { role: GAP_WORKER, counters: counters.buffer as SharedArrayBuffer, port: port2, areaPort: areas.port2 };
+  const options = { workerData: start, transferList: [port2, areas.port2] };
   try {
     const directory = process.env.GAPMAP_BUNDLE_DIRECTORY;
     // From the bundle this module is its own entry, beside the command's; through tsx (the tests,
@@ -86,16 +108,24 @@ export function startGapWorker(): GapWorker {
 }
 
 /**
- * Sends the worker its townships and the discs: it starts drawing now, while this thread goes on
- * with other work (the rules, the other outputs); drawGapsInParallel collects.
+ * Sends the worker its townships and the discs: it starts now, while this thread goes on with other
+ * work (the cells, the coverage, the rules, the other outputs); drawGapsInParallel collects the gaps.
+ * With `centreZone` (the township of each disc's centre, as the coverage takes it) the worker first
+ * computes the townships' covered areas (takeWorkerArea gives them). `drawGaps: false`: the areas only.
  */
-export function beginGapDrawing(handle: GapWorker, prepared: PreparedDataset, discs: Discs): void {
-  if (handle.sent) return;
+export function beginGapDrawing(
+  handle: GapWorker,
+  sites: Pick<PreparedSites, 'townships' | 'projection'>,
+  discs: Discs,
+  { centreZone, drawGaps = true }: { centreZone?: Int32Array; drawGaps?: boolean } = {},
+): void {
+  if (handle.sent || handle.gone) return;
   handle.sent = true;
-  const zones = prepared.townships;
-  const { edgeIndex, ...plain } = { ...zones, edgeIndex: zones.edgeIndex.data };
-  const { centralMeridian, centralLatitude } = prepared.projection;
-  const townships: GapWorkerTownships = { zones: plain, edgeIndex, discs, projection: { centralMeridian, centralLatitude }, count: zones.count };
+  // The zones' own arrays, picked one by one: spreading the zones would build their edge index here.
+  const { count, coords, edgeEnd, vertexZone, zoneGrid, zoneBands, projectedArea, scale, bounds, extent } = sites.townships;
+  const zones: GapWorkerTownships['zones'] = { count, coords, edgeEnd, vertexZone, zoneGrid, zoneBands, projectedArea, scale, bounds, extent };
+  const { centralMeridian, centralLatitude } = sites.projection;
+  const townships: GapWorkerTownships = { zones, discs, centreZone: centreZone ?? null, drawGaps, projection: { centralMeridian, centralLatitude }, count };
   try {
     handle.port.postMessage(townships);
   } catch {
@@ -103,17 +133,69 @@ export function beginGapDrawing(handle: GapWorker, prepared: PreparedDataset, di
   }
 }
 
+/**
+ * The townships' covered areas from the worker (beginGapDrawing with `centreZone`), once this
+ * thread's coverage needs them: awaited if the worker has begun them, else taken back (null: this
+ * thread computes them; so too when the worker fails). On the 10× region the worker has long begun
+ * (it was started while the files were read); on the demo it may still be loading, and waiting
+ * would cost more than the areas.
+ */
+export function takeWorkerArea(handle: GapWorker): Promise<Float64Array | null> {
+  if (!handle.sent || handle.gone || Atomics.compareExchange(handle.counters, AREA, AREA_OPEN, AREA_HERE) !== AREA_WORKER) {
+    return Promise.resolve(null);
+  }
+  return receiveArea(handle);
+}
+
+/** The areas the worker posts, or null if it fails or stops first. */
+function receiveArea(handle: GapWorker): Promise<Float64Array | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (message: AreaMessage | undefined) => {
+      if (settled) return;
+      settled = true;
+      handle.worker?.off('exit', stopped);
+      handle.areaPort.close();
+      resolve(message && 'area' in message ? message.area : null);
+    };
+    // Its end of the channel closes when it has posted (or when it stops); a message posted before
+    // comes first. (Not receiveMessageOnPort here: on a closed port it crashes Node 20.)
+    const stopped = () => setImmediate(() => settle(undefined));
+    handle.areaPort.once('message', settle);
+    handle.areaPort.once('close', () => settle(undefined));
+    handle.worker?.once('exit', stopped);
+  });
+}
+
 /** Stops a gap worker (one whose gaps are not drawn after all, or done). */
 export async function stopGapWorker(handle: GapWorker): Promise<void> {
   handle.port.close();
+  handle.areaPort.close();
   await handle.worker?.terminate();
 }
 
-/** In the worker: once the townships come, take them from the shared counter until none is left, posting each one's coordinates. */
+/**
+ * In the worker: once the townships come, their covered areas (when asked), then take townships
+ * from the shared counter until none is left, posting each one's coordinates.
+ */
 function serveGapWorker(start: GapWorkerStart): void {
   const counters = new Int32Array(start.counters);
   start.port.once('message', (data: GapWorkerTownships) => {
-    const zones = { ...data.zones, edgeIndex: Flatbush.from(data.edgeIndex) } as ProjectedZones;
+    const zones = withEdgeIndex(data.zones);
+    if (data.centreZone && Atomics.compareExchange(counters, AREA, AREA_OPEN, AREA_WORKER) === AREA_OPEN) {
+      let message: AreaMessage;
+      try {
+        message = { area: discUnionAreaByZone(zones, data.discs, {}, data.centreZone) };
+      } catch (error) {
+        message = { error: error instanceof Error ? error.message : String(error) };
+      }
+      start.areaPort.postMessage(message);
+    }
+    start.areaPort.close();
+    if (!data.drawGaps) {
+      start.port.close();
+      return;
+    }
     const drawing = createGapDrawing(zones, data.discs);
     const projection = createLocalProjection(data.projection.centralMeridian, data.projection.centralLatitude);
     for (;;) {
@@ -153,9 +235,10 @@ export async function* drawGapsInParallel(
   const count = zones.count;
   const { counters, port } = worker;
   beginGapDrawing(worker, prepared, discs);
-  const drawing = createGapDrawing(zones, discs);
+  // This thread's drawing is made when it first draws (the worker may have drawn them all).
+  let drawing: GapDrawing | null = null;
   const done = new Map<number, string>();
-  const here = (z: number) => coordinatesJson(drawing, prepared.projection, z);
+  const here = (z: number) => coordinatesJson((drawing ??= createGapDrawing(zones, discs)), prepared.projection, z);
   const mine = new Set<number>();
   let seen = 0; // worker results received
   const receive = () => {

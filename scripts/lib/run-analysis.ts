@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AppError, Dataset, Result } from '../../src/core/types.ts';
 import { fail, ok } from '../../src/core/types.ts';
-import { prepareDataset, type PreparedDataset } from '../../src/core/prepare/prepare-dataset.ts';
+import { prepareCells, prepareSites, type PreparedDataset, type PreparedSites } from '../../src/core/prepare/prepare-dataset.ts';
+import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
 import type { Bilingual, Rule, RuleResult, RuleSet } from '../../src/core/rules/rule-types.ts';
 import { validateRuleSet } from '../../src/core/rules/validate-rules.ts';
-import { analyzeService, defaultService, type ServiceAnalysis } from '../../src/core/report/analyze-service.ts';
+import { analyzeService, defaultService, serviceCoverageRequest, type ServiceAnalysis } from '../../src/core/report/analyze-service.ts';
 import { buildSummary, type AnalysisSummary } from '../../src/core/report/build-summary.ts';
 import { buildMetricTable, type MetricTable } from '../../src/core/analysis/compute-metric-table.ts';
 import { serviceDefinition, type ServiceCatalog, type ServiceDefinition } from '../../src/core/analysis/service-catalog.ts';
@@ -146,11 +147,16 @@ export interface AnalysisRun {
   travel: TravelOutputs | null;
 }
 
-/** The built-in engine, or the same analysis as SQL in PostGIS (--engine postgis, scripts/postgis/). */
-/** Called as soon as the service's coverage is known, before the rules (the CLI starts drawing its gaps there). */
-export type OnCoverage = (prepared: PreparedDataset, analysis: ServiceAnalysis) => void;
+/**
+ * Called (by the built-in engine in one piece) once the townships and facilities are projected,
+ * before the population cells are, with the service's coverage request: the CLI hands the discs to
+ * its second thread there. What it returns is called when the coverage begins, and waited for
+ * (the CLI takes that thread's covered areas).
+ */
+export type OnSites = (sites: PreparedSites, request: CoverageRequest) => (() => Promise<unknown>) | void;
 
-async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: Rule[], service: ServiceDefinition | null, clock: PhaseClock, onCoverage?: OnCoverage) {
+/** The built-in engine, or the same analysis as SQL in PostGIS (--engine postgis, scripts/postgis/). */
+async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: Rule[], service: ServiceDefinition | null, clock: PhaseClock, onSites?: OnSites) {
   const request = service ? { service, radiusMetres: options.radiusMetres } : null;
   if (options.engine === 'postgis') {
     const { analyzeWithPostgis } = await import('../postgis/analyze-with-postgis.ts');
@@ -163,17 +169,22 @@ async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: 
     if (!source.ok) return source;
     return analyzeByCounty(dataset, source.value.cells, source.value, rules, request, clock);
   }
-  const prepared = await clock.time('prepare', () => prepareDataset(dataset, { onProgress: stderrProgress('prepare') }));
   // --mode/--minutes: the township and county tables and the gaps are at the travel time
   const travelTime = options.travel ? { kind: 'travel-time' as const, ...options.travel } : undefined;
-  const analysis = await clock.time('coverage', () => (request ? analyzeService(prepared, { ...request, travelTime }, { onProgress: stderrProgress('coverage') }) : null));
-  if (analysis) onCoverage?.(prepared, analysis);
+  const progress = stderrProgress('prepare');
+  const sites = await clock.time('prepare', () => prepareSites(dataset));
+  const handedOver = request && onSites ? onSites(sites, serviceCoverageRequest({ ...request, travelTime })) : undefined;
+  const prepared = await clock.time('prepare', () => prepareCells(sites, { onProgress: progress }));
+  const analysis = await clock.time('coverage', async () => {
+    await handedOver?.();
+    return request ? analyzeService(prepared, { ...request, travelTime }, { onProgress: stderrProgress('coverage') }) : null;
+  });
   const results = await clock.time('rules', () => evaluateRules(prepared, rules, { onProgress: stderrProgress('rules') }));
   return ok({ prepared, analysis, results });
 }
 
 /** The whole analysis for parsed options; a failure has been printed and carries the exit code. */
-export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock(), onCoverage?: OnCoverage): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
+export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseClock(), onSites?: OnSites): Promise<{ ok: true; value: AnalysisRun } | { ok: false; exitCode: number }> {
   const typeMapping = await readTypeMapping(options.typeMap);
   if (!typeMapping.ok) {
     log(formatError(typeMapping.error));
@@ -221,7 +232,7 @@ export async function runAnalysis(options: AnalyzeOptions, clock = new PhaseCloc
     return { ok: false, exitCode: 1 };
   }
   const service = serviceType ? serviceDefinition(serviceType, catalog) : null;
-  const analyzed = await analyzeDataset(options, data, ruleSet.value.rules, service, clock, onCoverage);
+  const analyzed = await analyzeDataset(options, data, ruleSet.value.rules, service, clock, onSites);
   if (!analyzed.ok) {
     log(formatError(analyzed.error));
     return { ok: false, exitCode: 1 };

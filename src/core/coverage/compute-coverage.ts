@@ -1,14 +1,14 @@
 // Straight-line coverage of one service: per township, county, area of interest and the whole
 // region — area covered (exact disc-union area, ellipsoidal), population covered (cell
 // centroids within reach; a person reached twice counts once), facility count and capacity.
-import type KDBush from 'kdbush';
 import type { RunOptions } from '../types.ts';
-import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
 import { discUnionAreaByZone, type Discs } from './disc-union-area.ts';
 import { selectFacilities } from './select-facilities.ts';
+import { markPointsInDiscs } from './mark-points-in-discs.ts';
+import { rememberedDiscUnionArea } from './remember-disc-union-area.ts';
 import { addPopulationAndFacilities, emptyMetrics, sumMetrics } from './unit-metrics.ts';
 import { UnsupportedReachError } from './unsupported-reach-error.ts';
 import { travelTimeCoverage } from '../network/travel-time-coverage-of-dataset.ts';
@@ -19,7 +19,7 @@ export { UnsupportedReachError } from './unsupported-reach-error.ts';
 export { addPopulationAndFacilities, emptyMetrics, sumMetrics } from './unit-metrics.ts';
 
 /** Radius in metres on the ellipsoid for each selected facility. */
-function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, request: CoverageRequest): Float64Array {
+function facilityRadii(prepared: Pick<PreparedDataset, 'dataset'>, indices: Uint32Array, request: CoverageRequest): Float64Array {
   if (request.reach.kind !== 'distance') throw new UnsupportedReachError(request.reach.kind);
   const fallback = request.reach.metres;
   const radii = new Float64Array(indices.length);
@@ -31,30 +31,13 @@ function facilityRadii(prepared: PreparedDataset, indices: Uint32Array, request:
 }
 
 /** Discs in the projected plane: radius R on the ellipsoid becomes R·k at the facility. */
-function facilityDiscs(prepared: PreparedDataset, indices: Uint32Array, radii: Float64Array): Discs {
+function facilityDiscs(prepared: Pick<PreparedDataset, 'facilities'>, indices: Uint32Array, radii: Float64Array): Discs {
   const { x, y, scale } = prepared.facilities;
   return {
     x: Float64Array.from(indices, (f) => x[f]),
     y: Float64Array.from(indices, (f) => y[f]),
     r: Float64Array.from(indices, (f, k) => radii[k] * scale[f]),
   };
-}
-
-/** Marks every point of a k-d tree (cells, places) lying within some disc. */
-function markCovered(index: KDBush, count: number, discs: Discs, run: RunOptions = {}): Uint8Array {
-  const covered = new Uint8Array(count);
-  const found = new Uint32Array(count);
-  for (let k = 0; k < discs.x.length; k++) {
-    if ((k & 4095) === 0) throwIfAborted(run.signal);
-    const hits = index.withinInto(discs.x[k], discs.y[k], discs.r[k], found);
-    for (let m = 0; m < hits; m++) covered[found[m]] = 1;
-  }
-  return covered;
-}
-
-/** Marks every population cell whose centroid lies within some disc. */
-function markCoveredCells(prepared: PreparedDataset, discs: Discs, run: RunOptions = {}): Uint8Array {
-  return markCovered(prepared.cellIndex, prepared.cells.x.length, discs, run);
 }
 
 function unitMetrics(
@@ -69,7 +52,7 @@ function unitMetrics(
 ): UnitMetrics {
   const metrics = emptyMetrics(zones.count, prepared.cohortNames);
   const centreZone = Int32Array.from(selected, (f) => facilityZone[f]);
-  const coveredProjected = discUnionAreaByZone(zones, discs, run, centreZone);
+  const coveredProjected = rememberedDiscUnionArea(zones, discs, centreZone) ?? discUnionAreaByZone(zones, discs, run, centreZone);
   for (let z = 0; z < zones.count; z++) {
     const k2 = zones.scale[z] * zones.scale[z];
     metrics.areaKm2[z] = zones.projectedArea[z] / k2 / 1e6;
@@ -80,7 +63,7 @@ function unitMetrics(
 }
 
 /** The selected facilities and their reach discs in the projected plane. */
-export function selectDiscs(prepared: PreparedDataset, request: CoverageRequest): { selected: Uint32Array; discs: Discs } {
+export function selectDiscs(prepared: Pick<PreparedDataset, 'dataset' | 'facilities'>, request: CoverageRequest): { selected: Uint32Array; discs: Discs } {
   const selected = selectFacilities(prepared.dataset, request.filter);
   return { selected, discs: facilityDiscs(prepared, selected, facilityRadii(prepared, selected, request)) };
 }
@@ -99,7 +82,7 @@ export function coverageOfDiscs(prepared: PreparedDataset, request: CoverageRequ
     onProgress: run.onProgress && ((f, stage) => run.onProgress!(from + (to - from) * f, stage)),
   });
   run.onProgress?.(0, 'population');
-  const cellCovered = markCoveredCells(prepared, discs, run);
+  const cellCovered = markPointsInDiscs(prepared.cells.x, prepared.cells.y, discs, run);
   const townships = unitMetrics(prepared, prepared.townships, prepared.cellTownship, prepared.facilityTownship, selected, discs, cellCovered, progress(0.1, 0.6));
   const counties = prepared.townshipCounty
     ? sumMetrics(townships, prepared.cohortNames, prepared.townshipCounty, prepared.counties.count)
@@ -113,7 +96,7 @@ export function coverageOfDiscs(prepared: PreparedDataset, request: CoverageRequ
     region: sumMetrics(townships, prepared.cohortNames),
     areas,
     cellCovered,
-    placeCovered: markCovered(prepared.placeIndex, prepared.places.x.length, discs, run),
+    placeCovered: markPointsInDiscs(prepared.places.x, prepared.places.y, discs, run),
     discsFingerprint: fingerprintDiscs(discs),
   };
 }

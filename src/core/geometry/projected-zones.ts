@@ -184,6 +184,20 @@ function ringCentroid(coords: Float64Array, start: number, end: number): [number
   return [cx / (3 * a), cy / (3 * a)];
 }
 
+/**
+ * Zones whose arrays came from another thread (a structured clone has no edge index: it is built
+ * on first use there, as projectZones does here).
+ */
+export function withEdgeIndex(parts: Omit<ProjectedZones, 'edgeIndex'>): ProjectedZones {
+  let edgeIndex: Flatbush | undefined;
+  return {
+    ...parts,
+    get edgeIndex() {
+      return (edgeIndex ??= indexEdges(parts.coords, parts.edgeEnd));
+    },
+  };
+}
+
 function indexEdges(coords: Float64Array, edgeEnd: Uint32Array): Flatbush {
   const vertexCount = edgeEnd.length;
   const index = new Flatbush(Math.max(1, vertexCount));

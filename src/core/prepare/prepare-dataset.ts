@@ -1,7 +1,7 @@
 // Prepares a dataset for repeated analysis: one local projection, projected zones with edge
-// indexes, population cells in a k-d tree, and every cell, facility and place assigned to its
-// township, county and area of interest. Done once per dataset (in the worker: once per load);
-// every coverage request then only touches discs and the edges they meet.
+// indexes, population cells in a k-d tree (built when first queried), and every cell, facility and
+// place assigned to its township, county and area of interest. Done once per dataset (in the
+// worker: once per load); every coverage request then only touches discs and the edges they meet.
 import KDBush from 'kdbush';
 import type { Dataset, RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
@@ -119,19 +119,20 @@ function nestedCounties(
   return townshipCounty;
 }
 
+/** What the preparation makes before the population cells: the projection, the zones, the facilities and places located in them. */
+export type PreparedSites = Omit<PreparedDataset, 'cells' | 'cellIndex' | 'cellTownship' | 'cellCounty' | 'cellArea' | 'townshipCounty'>;
+
 /**
- * `projection`: by default one centred on the dataset's townships; a part of a larger region (a
- * county tile, core/tiling) passes the region's, so that its figures are the region's to the bit.
+ * The first part of prepareDataset, everything but the cells: quick, and all that the straight-line
+ * discs and their areas in the townships need (the CLI hands them to its second thread here, while
+ * this one projects and locates the cells: prepareCells). `projection`: by default one centred on
+ * the dataset's townships; a part of a larger region (a county tile, core/tiling) passes the
+ * region's, so that its figures are the region's to the bit.
  */
-export function prepareDataset(dataset: Dataset, run: RunOptions = {}, projection: LocalProjection = createProjectionForExtent(...extentOf(dataset))): PreparedDataset {
-  run.onProgress?.(0, 'project');
+export function prepareSites(dataset: Dataset, projection: LocalProjection = createProjectionForExtent(...extentOf(dataset))): PreparedSites {
   const townships = projectZones(dataset.townships.map((u) => u.geometry), projection);
   const counties = projectZones(dataset.counties.map((u) => u.geometry), projection);
   const areas = projectZones(dataset.areas.map((u) => u.geometry), projection);
-  throwIfAborted(run.signal);
-
-  const cells = projectPoints(projection, dataset.population.lon, dataset.population.lat);
-  const cellIndex = indexPoints(cells);
   const facilities = projectPoints(
     projection,
     dataset.facilities.map((f) => f.lon),
@@ -142,31 +143,54 @@ export function prepareDataset(dataset: Dataset, run: RunOptions = {}, projectio
     dataset.places.map((p) => p.lon),
     dataset.places.map((p) => p.lat),
   );
-  run.onProgress?.(0.1, 'locate');
-  const cellTownship = assign(townships, cells, run, 'locate cells', 0.1, 0.6);
-  const cellCounty = assign(counties, cells, run, 'locate cells', 0.6, 0.9);
-
+  const none: RunOptions = {};
   return {
     dataset,
     projection,
     townships,
     counties,
     areas,
-    cells,
-    cellIndex,
     facilities,
     places,
     placeIndex: indexPoints(places),
+    facilityTownship: assign(townships, facilities, none, 'locate', 0, 0),
+    facilityCounty: assign(counties, facilities, none, 'locate', 0, 0),
+    facilityArea: assign(areas, facilities, none, 'locate', 0, 0),
+    placeTownship: assign(townships, places, none, 'locate', 0, 0),
+    placeCounty: assign(counties, places, none, 'locate', 0, 0),
+    placeArea: assign(areas, places, none, 'locate', 0, 0),
+    cohortNames: Object.keys(dataset.population.cohorts),
+  };
+}
+
+/** The second part of prepareDataset: the population cells projected, indexed and located in the sites' zones. */
+export function prepareCells(sites: PreparedSites, run: RunOptions = {}): PreparedDataset {
+  const { dataset, projection, townships, counties, areas } = sites;
+  throwIfAborted(run.signal);
+  run.onProgress?.(0.1, 'project');
+  const cells = projectPoints(projection, dataset.population.lon, dataset.population.lat);
+  run.onProgress?.(0.2, 'locate');
+  const cellTownship = assign(townships, cells, run, 'locate cells', 0.2, 0.7);
+  const cellCounty = assign(counties, cells, run, 'locate cells', 0.7, 0.95);
+  const cellArea = assign(areas, cells, run, 'locate cells', 0.95, 1);
+  let cellIndex: KDBush | undefined;
+  return {
+    ...sites,
+    cells,
+    // Built on first use (a quarter of a second for a million cells): 2SFCA, the what-if edits,
+    // siting and the road network query it; straight-line coverage does not (mark-points-in-discs.ts).
+    get cellIndex() {
+      return (cellIndex ??= indexPoints(cells));
+    },
     cellTownship,
     cellCounty,
-    cellArea: assign(areas, cells, run, 'locate cells', 0.9, 0.97),
-    facilityTownship: assign(townships, facilities, run, 'locate', 0.97, 0.98),
-    facilityCounty: assign(counties, facilities, run, 'locate', 0.98, 0.98),
-    facilityArea: assign(areas, facilities, run, 'locate', 0.98, 0.99),
-    placeTownship: assign(townships, places, run, 'locate', 0.99, 0.99),
-    placeCounty: assign(counties, places, run, 'locate', 0.99, 0.99),
-    placeArea: assign(areas, places, run, 'locate', 0.99, 1),
-    cohortNames: Object.keys(dataset.population.cohorts),
+    cellArea,
     townshipCounty: nestedCounties(dataset, townships, counties, cellTownship, cellCounty),
   };
+}
+
+/** See prepareSites for `projection`. */
+export function prepareDataset(dataset: Dataset, run: RunOptions = {}, projection?: LocalProjection): PreparedDataset {
+  run.onProgress?.(0, 'project');
+  return prepareCells(prepareSites(dataset, projection), run);
 }

@@ -33,13 +33,18 @@ export function defaultService(types: string[]): string | undefined {
   return types.includes('elder-daycare') ? 'elder-daycare' : types[0];
 }
 
+/** The coverage request that analyzeService computes for `request` (the CLI hands its discs to a second thread before). */
+export function serviceCoverageRequest(request: ServiceAnalysisRequest): CoverageRequest {
+  return serviceRequest(request.service, request.travelTime ?? request.radiusMetres);
+}
+
 export function analyzeService(prepared: PreparedDataset, request: ServiceAnalysisRequest, run: RunOptions = {}): ServiceAnalysis {
   const stage = (from: number, to: number): RunOptions => ({
     signal: run.signal,
     onProgress: run.onProgress && ((f, label) => run.onProgress!(from + (to - from) * f, label)),
   });
   const reach = request.travelTime ?? request.radiusMetres;
-  const coverageRequest = serviceRequest(request.service, reach);
+  const coverageRequest = serviceCoverageRequest(request);
   const coverage = computeCoverage(prepared, coverageRequest, stage(0, 0.6));
   rememberCoverage(prepared, coverageRequest, coverage);
   const figures = computeServiceFigures(prepared, request.service, reach, stage(0.6, 1));
