@@ -125,6 +125,29 @@ function ringContains(ring: Float64Array, px: number, py: number): boolean {
 
 
 /**
+ * `order[0 .. m)` ← 0 .. m − 1 sorted by angle: insertion sort for the usual short lists (a circle
+ * has a few dozen crossings), the comparator sort beyond. Any order of equal angles will do: the
+ * caller gives up on a township with two crossings at one angle.
+ */
+function sortByAngle(order: number[], angle: number[], m: number): void {
+  order.length = m;
+  if (m > 48) {
+    for (let k = 0; k < m; k++) order[k] = k;
+    order.sort((p, q) => angle[p] - angle[q]);
+    return;
+  }
+  for (let k = 0; k < m; k++) {
+    const a = angle[k];
+    let j = k - 1;
+    while (j >= 0 && angle[order[j]] > a) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = k;
+  }
+}
+
+/**
  * The gap of zone `z` as polygons in metres around (originX, originY), or null when the township
  * is degenerate for tracing (the caller then clips it).
  */
@@ -239,14 +262,12 @@ export function traceTownshipGap(context: TraceContext, z: number, originX: numb
     const hits = index.withinInto(cx, cy, r + maxRadius, found);
     for (let h = 0; h < hits; h++) {
       const j = found[h];
-      if (j === i || swallowed[j]) continue;
+      // A disc that does not meet the township's box cannot cover any of this circle inside the
+      // township (nor can a swallowed one, whose box is not stamped either).
+      if (j === i || stamp[j] !== z + 1) continue;
       const dx = X[j] - cx, dy = Y[j] - cy;
       const d = Math.hypot(dx, dy);
       if (d >= r + R[j] || d + R[j] <= r) continue; // apart, or j inside i
-      if (stamp[j] !== z + 1) {
-        // A disc that crosses this circle but not the township's box cannot cover any of it inside the township.
-        continue;
-      }
       neighbours.push(j);
       const base = Math.atan2(dy, dx);
       const half = Math.acos(Math.min(1, Math.max(-1, (r * r + d * d - R[j] * R[j]) / (2 * r * d))));
@@ -273,20 +294,21 @@ export function traceTownshipGap(context: TraceContext, z: number, originX: numb
       continue;
     }
     for (let k = 0; k < m; k++) if (angle[k] < 0) angle[k] += TWO_PI;
-    order.length = m;
-    for (let k = 0; k < m; k++) order[k] = k;
-    order.sort((p, q) => angle[p] - angle[q]);
+    sortByAngle(order, angle, m);
+    let lastCover = -1;
     for (let k = 0; k < m; k++) {
       const a = angle[order[k]];
       const b = k + 1 < m ? angle[order[k + 1]] : angle[order[0]] + TWO_PI;
       if (b - a <= 0) return null; // two crossings at the same angle: three circles (or a circle and an edge) through one point
       const mid = (a + b) / 2;
       const mx = cx + r * Math.cos(mid), my = cy + r * Math.sin(mid);
-      let covered = false;
-      for (const j of neighbours) {
+      // Neighbouring sub-arcs are mostly covered by the same disc: that one is tried first.
+      let covered = lastCover >= 0 && (mx - X[lastCover]) ** 2 + (my - Y[lastCover]) ** 2 < R[lastCover] * R[lastCover];
+      for (let n = 0; n < neighbours.length && !covered; n++) {
+        const j = neighbours[n];
         if ((mx - X[j]) ** 2 + (my - Y[j]) ** 2 < R[j] * R[j]) {
           covered = true;
-          break;
+          lastCover = j;
         }
       }
       if (covered || !zoneContains(zones, z, mx, my)) continue;
