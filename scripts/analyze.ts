@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Inputs from this many bytes up have their gaps drawn in two threads (the 10× region's are 60 MB). */
+/** Inputs from this many bytes up take a second thread for their areas and gaps (the 10× region's are 60 MB). */
 const GAP_THREAD_MIN_INPUT_BYTES = 8e6;
 
 function inputBytes(inputs: SizedInput[]): number {
