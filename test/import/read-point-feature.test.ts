@@ -5,7 +5,7 @@
 // same error for a file that cannot be read. The full path is the same parse with a consumer that
 // has no addPoint (parseGeoJson offers the point reader only to a consumer that has one).
 import { describe, expect, it } from 'vitest';
-import { parseGeoJson } from '../../src/core/import/parse-geojson.ts';
+import { parseGeoJson, parseNdjson } from '../../src/core/import/parse-geojson.ts';
 import { normalizeFeature } from '../../src/core/import/normalize-feature.ts';
 import { PointFeatureReader } from '../../src/core/import/read-point-feature.ts';
 import { NotPointsError, PointTableCollector, type PointTable } from '../../src/core/import/point-table.ts';
@@ -38,7 +38,7 @@ interface Reading {
   fast: number;
 }
 
-async function readPoints(bytes: Uint8Array, fast: boolean, limits: ImportLimits, keepReadablePart = false): Promise<Reading> {
+async function readPoints(bytes: Uint8Array, fast: boolean, limits: ImportLimits, keepReadablePart = false, parse = parseGeoJson): Promise<Reading> {
   const collector = new PointTableCollector((raw, index, position) => normalizeFeature(raw, index, position, limits));
   let fastCount = 0;
   const consumer = fast
@@ -52,7 +52,7 @@ async function readPoints(bytes: Uint8Array, fast: boolean, limits: ImportLimits
       }
     : { add: collector.add.bind(collector), reset: collector.reset.bind(collector) };
   try {
-    const result = await parseGeoJson(bytes, noCheckpoint, { limits, keepReadablePart, consumer });
+    const result = await parse(bytes, noCheckpoint, { limits, keepReadablePart, consumer });
     return { result, table: plainTable(collector.finish()), unusable: [...collector.unusable], problems: collector.problems, fast: fastCount };
   } catch (error) {
     if (!(error instanceof NotPointsError)) throw error;
@@ -61,11 +61,11 @@ async function readPoints(bytes: Uint8Array, fast: boolean, limits: ImportLimits
 }
 
 /** Reads `text` both ways, expects the same, and returns how many features took the fast path. */
-async function expectSame(text: string | Uint8Array, limits: Partial<ImportLimits> = {}, keepReadablePart = false): Promise<number> {
+async function expectSame(text: string | Uint8Array, limits: Partial<ImportLimits> = {}, keepReadablePart = false, parse = parseGeoJson): Promise<number> {
   const bytes = typeof text === 'string' ? utf8(text) : text;
   const all = { ...IMPORT_LIMITS, ...limits };
-  const full = await readPoints(bytes, false, all, keepReadablePart);
-  const fast = await readPoints(bytes, true, all, keepReadablePart);
+  const full = await readPoints(bytes, false, all, keepReadablePart, parse);
+  const fast = await readPoints(bytes, true, all, keepReadablePart, parse);
   const { fast: fastCount, ...fastReading } = fast;
   const { fast: none, ...fullReading } = full;
   expect(none).toBe(0);
@@ -222,9 +222,9 @@ describe('anything else is left to the full path, feature by feature', () => {
     await expectSame(text, { verticesPerLayer: 2 });
   });
 
-  it('newline-delimited features in a .geojson are read again as NDJSON (no features array: no fast path)', async () => {
+  it('newline-delimited features in a .geojson are read again as NDJSON, points by the reader', async () => {
     const text = [point('[1,2]', '{"w":1}'), point('[3,4]', '{"w":2}'), point('[5,6]', '{"w":3}')].join('\n');
-    expect(await expectSame(text)).toBe(0);
+    expect(await expectSame(text)).toBe(3);
     const collections = [collection(point('[1,2]', '{"w":1}')), collection(point('[3,4]', '{"w":2}'))].join('\n');
     await expectSame(collections);
   });
@@ -264,6 +264,47 @@ describe('seeded random features, plain and not, in one layer', () => {
     }
     const fast = await expectSame(`{"type":"FeatureCollection","features":[${space()}${features.join(`,${space()}`)}]}`, { propertyChars: 60 });
     expect(fast).toBeGreaterThan(2500);
+  });
+});
+
+describe('newline-delimited GeoJSON: a line that is one plain point feature is read by the reader', () => {
+  const plainLines = [point('[102.5,24.3]', '{"w":13,"名称":"甲"}'), point('[102.6,24.4]', '{"w":7}', ',"id":3'), point('[102.7,24.5]', 'null')];
+
+  it('plain lines, CRLF, the RS byte, blanks around a record, empty lines', async () => {
+    expect(await expectSame(plainLines.join('\n') + '\n', {}, false, parseNdjson)).toBe(3);
+    expect(await expectSame(plainLines.join('\r\n') + '\r\n', {}, false, parseNdjson)).toBe(3);
+    expect(await expectSame(plainLines.map((line) => `\u001e${line}`).join('\n'), {}, false, parseNdjson)).toBe(3);
+    expect(await expectSame(plainLines.map((line) => ` \t${line}\t \r`).join('\n\n  \n'), {}, false, parseNdjson)).toBe(3);
+  });
+
+  it('anything else on a line is parsed: other blanks, a trailing RS, two records, a collection, a split record, a crs', async () => {
+    const [a, b, c] = plainLines;
+    const lines = [
+      `\u00a0${a}`, `${a}\u001e`, `\ufeff${b}`, `\u000b${c}\u000c`, `${a} ${b}`, `{"type":"FeatureCollection","features":[${a},${b}]}`,
+      '{"type":"Feature","properties":{},', '"geometry":{"type":"Point","coordinates":[1,2]}}', point('[1,2]', '{}', ',"crs":{"type":"name","properties":{"name":"EPSG:4490"}}'),
+      '{"type":"Feature","properties":{"w":3},"geometry":null}', '42', '{x', c,
+    ];
+    expect(await expectSame(lines.join('\n'), {}, false, parseNdjson)).toBe(1);
+    expect(await expectSame(lines.join('\n'), {}, true, parseNdjson)).toBe(1);
+  });
+
+  it('a MultiPoint line sends the layer down the feature path; a cut-off last line; limits', async () => {
+    const multi = '{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[1,2]]}}';
+    const full = await readPoints(utf8([plainLines[0], multi].join('\n')), false, IMPORT_LIMITS, false, parseNdjson);
+    const fast = await readPoints(utf8([plainLines[0], multi].join('\n')), true, IMPORT_LIMITS, false, parseNdjson);
+    expect(full.notPoints && fast.notPoints).toBe(true);
+    const text = plainLines.join('\n');
+    for (let end = 1; end <= text.length; end++) {
+      await expectSame(text.slice(0, end), {}, false, parseNdjson);
+      await expectSame(text.slice(0, end), {}, true, parseNdjson);
+    }
+    await expectSame(text, { propertyDepth: 0 }, false, parseNdjson);
+    await expectSame(text, { verticesPerFeature: 0 }, false, parseNdjson);
+    await expectSame(text, { propertyChars: 0 }, false, parseNdjson);
+    // measureRecord does not count a position opening on a CR; the reader does (and then leaves it to the full path).
+    const carriage = [point('[\r1,2]', '{"w":1}'), point('[3,4]')].join('\n');
+    expect(await expectSame(carriage, {}, false, parseNdjson)).toBe(2);
+    expect(await expectSame(carriage, { verticesPerFeature: 0 }, false, parseNdjson)).toBe(0);
   });
 });
 

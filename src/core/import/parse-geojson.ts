@@ -2,11 +2,14 @@
 // Features are not yet checked: validate-feature.ts does that for every format alike.
 // A file that ends early is an error ("6 of at least 9 features read; the file ends at byte N")
 // unless the caller explicitly asks to keep the readable part, which is then reported as kept.
+// A consumer that takes points (addPoint: the point table) gets plain point features straight from
+// their bytes (read-point-feature.ts), without a parsed object; everything else is parsed.
 import type { ImportLimits } from '../limits.ts';
 import { fail, ok, type AppError, type Result } from '../types.ts';
 import type { Checkpoint } from './create-checkpoint.ts';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './find-json-syntax-error.ts';
 import { makeError, makeProblem, type ImportProblem } from './import-problem.ts';
+import { OPEN_BRACE } from './json-bytes.ts';
 import { PointFeatureReader, type ReadPoint } from './read-point-feature.ts';
 import { scanJsonFeatures, type ScannedElement } from './scan-json-features.ts';
 
@@ -180,12 +183,50 @@ function measureRecord(bytes: Uint8Array, start: number, end: number): { depth: 
   return { depth: deepest, vertices };
 }
 
-/** Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: records may start with the RS byte 0x1E). */
+/** Bytes the NDJSON reader strips around a record that are also JSON whitespace or the RS byte (0x1E). */
+function isRecordSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x1e;
+}
+
+/**
+ * Reads the line [lineStart, lineEnd) with the point reader: true when it is one plain point
+ * feature with only blanks around it (those the line's parse strips: RS and blanks before, blanks
+ * after). The reader cannot run past the line unnoticed: a string cannot hold a newline.
+ */
+function readPointLine(reader: PointFeatureReader, bytes: Uint8Array, lineStart: number, lineEnd: number): boolean {
+  let from = lineStart;
+  while (from < lineEnd && isRecordSpace(bytes[from])) from++;
+  if (bytes[from] !== OPEN_BRACE) return false;
+  let end = reader.read(bytes, from);
+  if (end < 0 || end > lineEnd) return false;
+  while (end < lineEnd && isRecordSpace(bytes[end]) && bytes[end] !== 0x1e) end++;
+  return end === lineEnd;
+}
+
+/**
+ * Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: records may start with the RS byte 0x1E).
+ * Records go to the consumer as they are read. A consumer with addPoint gets a line that holds one
+ * plain point feature (and only blanks around it) from the point reader, without JSON.parse.
+ */
 export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, options: GeoJsonOptions): Promise<Result<ParsedFeatures>> {
   const decoder = new TextDecoder('utf-8');
   const rawFeatures: unknown[] = [];
   const positions: ParsedFeatures['positions'] = [];
   const problems: ImportProblem[] = [];
+  const { consumer } = options;
+  const reader = consumer?.addPoint ? new PointFeatureReader(options.limits.propertyChars) : undefined;
+  /** Records read (the next one's index) and those that are not undefined. */
+  let count = 0;
+  let readable = 0;
+  const collect = (raw: unknown, position: { line: number; byte: number }): void => {
+    if (raw !== undefined) readable++;
+    if (consumer) consumer.add(raw, count, position);
+    else {
+      rawFeatures.push(raw);
+      positions.push(position);
+    }
+    count++;
+  };
   let crsName: string | undefined;
   let lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let lineNumber = 0;
@@ -196,42 +237,48 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, opt
     const endsWithNewline = lineEnd >= 0;
     if (!endsWithNewline) lineEnd = bytes.length;
     lineNumber++;
-    // Measured before it is decoded or parsed, as the scanner measures a feature of a collection.
-    const measure = measureRecord(bytes, lineStart, lineEnd);
-    const refusal = measure.depth > options.limits.propertyDepth + 2 ? 'too-deep' : measure.vertices > options.limits.verticesPerFeature ? 'too-many-vertices' : undefined;
-    if (refusal) {
-      const location = { featureIndex: rawFeatures.length, line: lineNumber, byte: lineStart };
-      problems.push(
-        refusal === 'too-deep'
-          ? makeProblem('property-too-deep', 'error', { field: 'properties', limit: options.limits.propertyDepth }, location)
-          : makeProblem('too-many-vertices', 'error', { count: measure.vertices, limit: options.limits.verticesPerFeature }, location),
-      );
-      rawFeatures.push(undefined);
-      positions.push({ line: lineNumber, byte: lineStart });
-      lineStart = lineEnd + 1;
-      continue;
-    }
-    const text = decoder.decode(bytes.subarray(lineStart, lineEnd)).replace(/^[\u001e\s]+|\s+$/g, '');
-    if (text) {
-      const location = { featureIndex: rawFeatures.length, line: lineNumber, byte: lineStart };
-      try {
-        const value = JSON.parse(text) as Record<string, unknown>;
-        const wrapped = value && typeof value === 'object' ? (value.type === 'FeatureCollection' && Array.isArray(value.features) ? value.features : wrapTopLevel(value)) : undefined;
-        if (value && typeof value === 'object' && value.crs && !crsName) crsName = readCrsMember(value.crs);
-        if (wrapped) {
-          rawFeatures.push(...wrapped);
-          for (let k = 0; k < wrapped.length; k++) positions.push({ line: lineNumber, byte: lineStart });
-        } else {
-          problems.push(makeProblem('invalid-structure', 'error', { detail: `line ${lineNumber}: not a GeoJSON object` }, location));
-          rawFeatures.push(undefined);
-          positions.push({ line: lineNumber, byte: lineStart });
+    // A plain point feature filling the line is read from its bytes. Within the limits by the
+    // reader's count, it is within them by measureRecord's too (which counts no more vertices).
+    if (reader && readPointLine(reader, bytes, lineStart, lineEnd) && reader.point.depth <= options.limits.propertyDepth + 2 && reader.point.vertices <= options.limits.verticesPerFeature) {
+      readable++;
+      consumer?.addPoint?.(reader.point, count++, lineStart);
+    } else {
+      // Measured before it is decoded or parsed, as the scanner measures a feature of a collection.
+      const measure = measureRecord(bytes, lineStart, lineEnd);
+      const refusal = measure.depth > options.limits.propertyDepth + 2 ? 'too-deep' : measure.vertices > options.limits.verticesPerFeature ? 'too-many-vertices' : undefined;
+      if (refusal) {
+        const location = { featureIndex: count, line: lineNumber, byte: lineStart };
+        problems.push(
+          refusal === 'too-deep'
+            ? makeProblem('property-too-deep', 'error', { field: 'properties', limit: options.limits.propertyDepth }, location)
+            : makeProblem('too-many-vertices', 'error', { count: measure.vertices, limit: options.limits.verticesPerFeature }, location),
+        );
+        collect(undefined, { line: lineNumber, byte: lineStart });
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      const text = decoder.decode(bytes.subarray(lineStart, lineEnd)).replace(/^[\u001e\s]+|\s+$/g, '');
+      if (text) {
+        const location = { featureIndex: count, line: lineNumber, byte: lineStart };
+        let value: Record<string, unknown> | undefined;
+        try {
+          value = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          const error = findJsonSyntaxError(bytes, lineStart, lineEnd);
+          if (!endsWithNewline && error?.reason !== 'trailing-content' && error?.reason !== 'unexpected-character') truncatedAt = lineStart;
+          else problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, lineStart, lineEnd, count), location));
+          collect(undefined, { line: lineNumber, byte: lineStart });
         }
-      } catch {
-        const error = findJsonSyntaxError(bytes, lineStart, lineEnd);
-        if (!endsWithNewline && error?.reason !== 'trailing-content' && error?.reason !== 'unexpected-character') truncatedAt = lineStart;
-        else problems.push(makeProblem('invalid-json', 'error', jsonSyntaxParams(bytes, lineStart, lineEnd, rawFeatures.length), location));
-        rawFeatures.push(undefined);
-        positions.push({ line: lineNumber, byte: lineStart });
+        if (value !== undefined) {
+          // Outside the try: what the consumer throws (a layer that is not points) is not a syntax error.
+          const wrapped = value && typeof value === 'object' ? (value.type === 'FeatureCollection' && Array.isArray(value.features) ? value.features : wrapTopLevel(value)) : undefined;
+          if (value && typeof value === 'object' && value.crs && !crsName) crsName = readCrsMember(value.crs);
+          if (wrapped) for (const raw of wrapped) collect(raw, { line: lineNumber, byte: lineStart });
+          else {
+            problems.push(makeProblem('invalid-structure', 'error', { detail: `line ${lineNumber}: not a GeoJSON object` }, location));
+            collect(undefined, { line: lineNumber, byte: lineStart });
+          }
+        }
       }
     }
     lineStart = lineEnd + 1;
@@ -240,25 +287,18 @@ export async function parseNdjson(bytes: Uint8Array, checkpoint: Checkpoint, opt
       await checkpoint(lineStart / bytes.length, 'parse');
     }
   }
-  if (rawFeatures.length === 0) return fail(makeError('no-features'));
+  // With a consumer the records are already delivered: on a failure the caller drops what it got.
+  if (count === 0) return fail(makeError('no-features'));
   let readablePartKept: ParsedFeatures['readablePartKept'];
   if (truncatedAt !== undefined) {
-    const cut = truncation(rawFeatures.filter((feature) => feature !== undefined).length, rawFeatures.length, bytes.length, options.keepReadablePart);
+    const cut = truncation(readable, count, bytes.length, options.keepReadablePart);
     if (cut.error) return fail(cut.error);
     problems.push(cut.problem as ImportProblem);
     readablePartKept = cut.kept;
   }
-  if (rawFeatures.every((feature) => feature === undefined)) {
+  if (readable === 0) {
     const first = problems[0];
     return fail({ code: first?.code ?? 'invalid-json', message: first?.message ?? makeError('no-features').message });
-  }
-  if (options.consumer) {
-    for (let index = 0; index < rawFeatures.length; index++) {
-      options.consumer.add(rawFeatures[index], index, positions[index]);
-      rawFeatures[index] = undefined;
-    }
-    rawFeatures.length = 0;
-    positions.length = 0;
   }
   const parsed: ParsedFeatures = { rawFeatures, positions, crsName, problems };
   if (readablePartKept) parsed.readablePartKept = readablePartKept;

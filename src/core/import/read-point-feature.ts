@@ -3,7 +3,8 @@
 // {"type":"Point","coordinates":[x,y(,z…)]}} with members in any order, whitespace anywhere, an
 // optional `id` (string or number) and `bbox` (numbers), and properties whose values are strings,
 // numbers, true, false or null. A million-point layer is read at the speed of its bytes: the
-// scanner (scan-json-features.ts) hands each element of the features array here first.
+// scanner (scan-json-features.ts) hands each element of the features array here first, and
+// parseNdjson each line of newline-delimited GeoJSON.
 // Hand-written rather than a library because no JSON library reads into caller-owned columns; it
 // is kept deliberately narrow: it accepts only what JSON.parse + normalizeFeature would accept
 // without a word (no problem, no repair), and gives up (-1) on anything else — a null or other
