@@ -1,7 +1,7 @@
 // A function from a file's coordinates to WGS84 lon/lat for a resolved coordinate system.
 // CGCS2000 and WGS84 are taken as identical (they differ by a few centimetres in Yunnan, far below
 // the precision of planning data).
-import proj4 from 'proj4';
+import { projectedToGeographic } from '../geodesy/projected-to-geographic.ts';
 import type { CrsInfo } from './coordinate-systems.ts';
 
 export type PositionTransform = (x: number, y: number) => [number, number];
@@ -18,12 +18,7 @@ export async function createTransform(info: CrsInfo): Promise<PositionTransform 
       const { bd09ToWgs84 } = await import('./convert-china-offsets.ts');
       return bd09ToWgs84;
     }
-    case 'projected': {
-      const converter = proj4(info.proj4 as string, 'EPSG:4326');
-      return (x, y) => {
-        const out = converter.forward([x, y]);
-        return [out[0], out[1]];
-      };
-    }
+    case 'projected':
+      return projectedToGeographic(info.proj4 as string);
   }
 }

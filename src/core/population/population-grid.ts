@@ -3,7 +3,7 @@
 // and the populated cells only, in row-major order, as index differences plus one head-count
 // array per quantity. Row 0 is the northernmost row; cell (row, col) has index row * cols + col and
 // its centroid at (originX + (col + 0.5) * cellSize, originY − (row + 0.5) * cellSize).
-import proj4 from 'proj4';
+import { projectedToGeographic } from '../geodesy/projected-to-geographic.ts';
 import type { AppError, PopulationCells, Result } from '../types.ts';
 import { fail, ok } from '../types.ts';
 
@@ -155,17 +155,12 @@ export function cellCentroid(grid: PopulationGrid, index: number): [number, numb
 export function populationCellsFromGrid(grid: PopulationGrid): PopulationCells {
   const indices = populatedCellIndices(grid);
   const n = indices.length;
-  const toGeographic = proj4(grid.proj4, 'EPSG:4326');
+  const toGeographic = projectedToGeographic(grid.proj4);
   const lon = new Float64Array(n);
   const lat = new Float64Array(n);
-  const point = { x: 0, y: 0 };
   for (let i = 0; i < n; i++) {
     const [x, y] = cellCentroid(grid, indices[i]);
-    point.x = x;
-    point.y = y;
-    const geographic = toGeographic.forward(point);
-    lon[i] = geographic.x;
-    lat[i] = geographic.y;
+    [lon[i], lat[i]] = toGeographic(x, y);
   }
   const cohorts: Record<string, Float64Array> = {};
   for (const name of grid.cohortNames) cohorts[name] = Float64Array.from(grid.cohorts[name]);
