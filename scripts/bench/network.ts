@@ -201,9 +201,9 @@ const [fragmented, fragmentedMs] = time(() => traceIsochrones(modeNetwork, prepa
 row('isochrone band 2 min (fragmented), whole grid', `${fragmentedMs.toFixed(0)} ms`, `${cpuNote()}; ${describeBands(fragmented)}`);
 const memory = process.memoryUsage();
 const graphBytes = [graph.nodeX, graph.nodeY, graph.edgeFrom, graph.edgeTo, graph.edgeLength, graph.roadClass, graph.maxspeed, graph.oneway, graph.forbidden, graph.edgeLine, graph.geometryStart, graph.geometryX, graph.geometryY].reduce((s, a) => s + a.byteLength, 0);
-const modeBytes = [modeNetwork.graph.timeForward, modeNetwork.graph.timeBackward, modeNetwork.graph.reverseStart, modeNetwork.graph.reverseSource, modeNetwork.graph.reverseTime, modeNetwork.graph.incidentStart, modeNetwork.graph.incidentEdge, modeNetwork.graph.segmentEdge, modeNetwork.graph.segmentOffset, modeNetwork.graph.segmentEnds, modeNetwork.graph.segmentBuckets.start, modeNetwork.graph.segmentBuckets.items].reduce((s, a) => s + a.byteLength, 0);
+const modeBytes = [modeNetwork.graph.timeForward, modeNetwork.graph.timeBackward, modeNetwork.graph.reverseStart, modeNetwork.graph.reverseSource, modeNetwork.graph.reverseTime, modeNetwork.graph.incidentStart, modeNetwork.graph.incidentEdge].reduce((s, a) => s + a.byteLength, 0);
 const pointBytes = [modeNetwork.cells, modeNetwork.grid, modeNetwork.places].reduce((s, p) => s + p.snapped.edge.byteLength + p.snapped.fraction.byteLength + p.snapped.offMetres.byteLength + p.pointsOnEdge.byteLength + p.pointsOnEdgeStart.byteLength + p.walkPoint.byteLength + p.walkMetres.byteLength, 0);
-row('memory (before the baseline)', `${mb(memory.rss)} RSS`, `heap ${mb(memory.heapUsed)} with the 1 M-cell dataset and the 1 M-cell grid; road graph ${mb(graphBytes)}, ${MODE} graph + segment buckets ${mb(modeBytes)}, snaps and direct walks of 2 M points ${mb(pointBytes)}`);
+row('memory (before the baseline)', `${mb(memory.rss)} RSS`, `heap ${mb(memory.heapUsed)} with the 1 M-cell dataset and the 1 M-cell grid; road graph ${mb(graphBytes)}, ${MODE} graph ${mb(modeBytes)}, snaps and direct walks of 2 M points ${mb(pointBytes)}`);
 
 // the naive baseline: graphology, reversed arcs, one single-source Dijkstra per facility
 const [baseline, baselineBuildMs] = time(() => {

@@ -1,6 +1,7 @@
 // Population cells, places and grid cells are snapped once to every road and each mode keeps that
 // snap where it may use the road (snap-to-network.ts): the result must be exactly the mode's own
-// snap, including where the nearest road is one the mode may not use.
+// snap, including where the nearest road is one the mode may not use, and that the nearest usable
+// segment by a scan of every segment.
 import { describe, expect, it } from 'vitest';
 import { buildModeGraph } from '../../src/core/network/build-mode-graph.ts';
 import { buildRoadGraph } from '../../src/core/network/build-road-graph.ts';
@@ -8,6 +9,24 @@ import { buildTravelGrid } from '../../src/core/network/prepare-travel-network.t
 import { snapToNetwork } from '../../src/core/network/snap-to-network.ts';
 import { DEFAULT_MODE_SPEEDS, TRAVEL_MODES } from '../../src/core/network/travel-modes.ts';
 import { preparedAt, randomRoads, roadLines, seeded } from './network-fixtures.ts';
+
+/** The edge of the nearest segment the mode may use, by a scan of every segment (−1: none within reach). */
+function scanNearestEdge(road: ReturnType<typeof buildRoadGraph>, graph: ReturnType<typeof buildModeGraph>, x: number, y: number, reach: number): number {
+  let best = -1, bestDistance = Infinity;
+  for (let e = 0; e < road.edgeCount; e++) {
+    if (graph.timeForward[e] === Infinity && graph.timeBackward[e] === Infinity) continue;
+    for (let g = road.geometryStart[e]; g < road.geometryStart[e + 1] - 1; g++) {
+      const ax = road.geometryX[g], ay = road.geometryY[g], dx = road.geometryX[g + 1] - ax, dy = road.geometryY[g + 1] - ay;
+      const t = dx * dx + dy * dy > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy))) : 0;
+      const d = Math.hypot(ax + t * dx - x, ay + t * dy - y);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = e;
+      }
+    }
+  }
+  return bestDistance <= reach ? best : -1;
+}
 
 describe('snaps shared by the modes', () => {
   it('equal each mode snapping on its own, on random networks with roads closed to some modes', () => {
@@ -27,6 +46,7 @@ describe('snaps shared by the modes', () => {
           expect(shared.edge).toEqual(own.edge);
           expect(shared.fraction).toEqual(own.fraction);
           expect(shared.offMetres).toEqual(own.offMetres);
+          for (let i = 0; i < points.x.length; i += 7) expect(own.edge[i], `${mode} point ${i}`).toBe(scanNearestEdge(road, graph, points.x[i], points.y[i], maxSnap * points.scale[i]));
           // points whose nearest road (of any kind) is one this mode may not use
           const any = snapToNetwork(buildModeGraph(road, 'walk', { ...DEFAULT_MODE_SPEEDS.walk, roads: Object.fromEntries(Object.keys(DEFAULT_MODE_SPEEDS.walk.roads).map((k) => [k, 5])) as never }), points, maxSnap);
           own.edge.forEach((e, i) => {

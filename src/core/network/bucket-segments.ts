@@ -64,11 +64,11 @@ export interface NearestSegment {
 }
 
 /** Compares squared distances (one square root per improvement, not per segment); `out.distance` stays the distance. */
-function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number, px: number, py: number, exclude: number, out: NearestSegment, best: { squared: number }): void {
+function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number, px: number, py: number, exclude: number, usable: Uint8Array | undefined, out: NearestSegment, best: { squared: number }): void {
   const { start, items } = buckets;
   for (let m = start[bucket]; m < start[bucket + 1]; m++) {
     const s = items[m];
-    if (s === exclude) continue;
+    if (s === exclude || (usable && usable[s] === 0)) continue;
     const x0 = ends[4 * s], y0 = ends[4 * s + 1];
     const dx = ends[4 * s + 2] - x0, dy = ends[4 * s + 3] - y0;
     const length2 = dx * dx + dy * dy;
@@ -87,10 +87,11 @@ function checkBucket(buckets: SegmentBuckets, ends: Float64Array, bucket: number
 const best = { squared: Infinity };
 
 /**
- * The nearest segment within maxDistance (projected metres), or segment −1; `exclude` is a
+ * The nearest segment within maxDistance (projected metres), or segment −1; `usable` (0/1 per
+ * segment) leaves out the segments marked 0 (a mode's closed roads); `exclude` is a
  * segment to ignore (a line end's own segment). Ties go to the lower index.
  */
-export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: number, py: number, maxDistance: number, out: NearestSegment, exclude = -1): NearestSegment {
+export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: number, py: number, maxDistance: number, out: NearestSegment, exclude = -1, usable?: Uint8Array): NearestSegment {
   out.segment = -1;
   out.distance = Infinity;
   out.t = 0;
@@ -117,12 +118,12 @@ export function nearestSegment(buckets: SegmentBuckets, ends: Float64Array, px: 
     }
     const r0 = cy - ring, r1 = cy + ring, c0 = cx - ring, c1 = cx + ring;
     for (let c = Math.max(0, c0); c <= Math.min(columns - 1, c1); c++) {
-      if (r0 >= 0) checkBucket(buckets, ends, c + r0 * columns, px, py, exclude, out, best);
-      if (r1 < rows && ring > 0) checkBucket(buckets, ends, c + r1 * columns, px, py, exclude, out, best);
+      if (r0 >= 0) checkBucket(buckets, ends, c + r0 * columns, px, py, exclude, usable, out, best);
+      if (r1 < rows && ring > 0) checkBucket(buckets, ends, c + r1 * columns, px, py, exclude, usable, out, best);
     }
     for (let r = Math.max(0, r0 + 1); r <= Math.min(rows - 1, r1 - 1); r++) {
-      if (c0 >= 0) checkBucket(buckets, ends, c0 + r * columns, px, py, exclude, out, best);
-      if (c1 < columns && ring > 0) checkBucket(buckets, ends, c1 + r * columns, px, py, exclude, out, best);
+      if (c0 >= 0) checkBucket(buckets, ends, c0 + r * columns, px, py, exclude, usable, out, best);
+      if (c1 < columns && ring > 0) checkBucket(buckets, ends, c1 + r * columns, px, py, exclude, usable, out, best);
     }
   }
   if (out.distance > maxDistance) out.segment = -1;

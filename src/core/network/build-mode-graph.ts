@@ -1,15 +1,13 @@
 // A road graph as one mode sees it: travel time (s) on every edge in each direction it may be used
 // (Infinity where a class, a restriction or a one-way forbids it), reversed adjacency in CSR
-// layout for searching from facilities towards travellers, and a segment index of the edges the mode
-// can use, for snapping homes and facilities onto the network.
-import { edgeSegments, type EdgeSegments } from './edge-segments.ts';
+// layout for searching from facilities towards travellers. Points snap onto the edges it may use
+// through the road graph's one segment index (snap-to-network.ts).
 import { ROAD_CLASSES } from './road-classes.ts';
 import type { RoadGraph } from './build-road-graph.ts';
 import { FORBID_BIKE, FORBID_FOOT, FORBID_MOTOR } from './road-lines.ts';
 import type { ModeSpeeds, TravelMode } from './travel-modes.ts';
 
-/** Segments (EdgeSegments): those of the edges the mode may use. */
-export interface ModeGraph extends EdgeSegments {
+export interface ModeGraph {
   mode: TravelMode;
   speeds: ModeSpeeds;
   road: RoadGraph;
@@ -108,8 +106,6 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
   const incidentEdge = new Uint32Array(m);
   for (let k = 0; k < m; k++) incidentEdge[k] = incidentEdges[incident.order[k]];
 
-  // segments of usable edges
-  const segments = edgeSegments(road, (e) => timeForward[e] < Infinity || timeBackward[e] < Infinity);
   return {
     mode,
     speeds,
@@ -121,7 +117,6 @@ export function buildModeGraph(road: RoadGraph, mode: TravelMode, speeds: ModeSp
     reverseTime,
     incidentStart: incident.start,
     incidentEdge,
-    ...segments,
     offRoadMetresPerSecond: speeds.offRoad / 3.6,
   };
 }

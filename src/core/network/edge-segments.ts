@@ -1,6 +1,5 @@
 // The straight segments of a road graph's edge polylines, with a bucket index, for snapping points
-// onto the edges: a mode's graph holds those of the edges it may use; the shared snap of
-// snap-to-network.ts those of every edge.
+// onto the edges (snap-to-network.ts keeps one per road graph; a mode leaves out its closed roads).
 import { bucketSegments, type SegmentBuckets } from './bucket-segments.ts';
 import type { RoadGraph } from './build-road-graph.ts';
 
@@ -10,35 +9,31 @@ export interface EdgeSegments {
   segmentOffset: Float64Array;
   /** Segment s runs from (segmentEnds[4s], segmentEnds[4s + 1]) to (segmentEnds[4s + 2], segmentEnds[4s + 3]). */
   segmentEnds: Float64Array;
-  /** Projected length of each edge's polyline (every edge of the graph). */
+  /** Projected length of each edge's polyline. */
   edgeProjectedLength: Float64Array;
   segmentBuckets: SegmentBuckets;
 }
 
-/** Segments of the edges `usable` accepts (all edges without it), in edge order then along each edge. */
-export function edgeSegments(road: RoadGraph, usable?: (edge: number) => boolean): EdgeSegments {
+/** Every edge's segments, in edge order then along each edge. */
+export function edgeSegments(road: RoadGraph): EdgeSegments {
   const E = road.edgeCount;
   const { geometryStart, geometryX, geometryY } = road;
   let segmentCount = 0;
-  for (let e = 0; e < E; e++) if (!usable || usable(e)) segmentCount += geometryStart[e + 1] - geometryStart[e] - 1;
+  for (let e = 0; e < E; e++) segmentCount += geometryStart[e + 1] - geometryStart[e] - 1;
   const segmentEdge = new Uint32Array(segmentCount);
   const segmentOffset = new Float64Array(segmentCount);
   const edgeProjectedLength = new Float64Array(E);
   const segmentEnds = new Float64Array(4 * segmentCount);
   let s = 0;
   for (let e = 0; e < E; e++) {
-    const kept = !usable || usable(e);
     let offset = 0;
-    for (let g = geometryStart[e]; g < geometryStart[e + 1] - 1; g++) {
-      if (kept) {
-        segmentEdge[s] = e;
-        segmentOffset[s] = offset;
-        segmentEnds[4 * s] = geometryX[g];
-        segmentEnds[4 * s + 1] = geometryY[g];
-        segmentEnds[4 * s + 2] = geometryX[g + 1];
-        segmentEnds[4 * s + 3] = geometryY[g + 1];
-        s++;
-      }
+    for (let g = geometryStart[e]; g < geometryStart[e + 1] - 1; g++, s++) {
+      segmentEdge[s] = e;
+      segmentOffset[s] = offset;
+      segmentEnds[4 * s] = geometryX[g];
+      segmentEnds[4 * s + 1] = geometryY[g];
+      segmentEnds[4 * s + 2] = geometryX[g + 1];
+      segmentEnds[4 * s + 3] = geometryY[g + 1];
       offset += Math.hypot(geometryX[g + 1] - geometryX[g], geometryY[g + 1] - geometryY[g]);
     }
     edgeProjectedLength[e] = offset;

@@ -3,11 +3,12 @@
 // walked. Points farther than the maximum snap distance are not snapped (edge −1): they are
 // "unreachable" unless a facility is within walking distance directly.
 //
-// Population, place and grid cells are snapped once per road graph to the nearest segment of any
-// road, and each mode takes that snap wherever the mode may use the road (nearly everywhere: a
-// mode forbids few roads) and searches its own segments only for the rest: the nearest of all
-// segments, when usable, is the nearest usable one (ties go to the lower index in both, and a
-// mode's segments are all segments in the same order with the unusable ones left out).
+// One segment index per road graph (every edge's segments); a mode searches it leaving out the
+// segments of the roads it may not use. Population, place and grid cells are snapped once per
+// road graph to the nearest segment of any road, and each mode takes that snap wherever it may
+// use the road (nearly everywhere: a mode forbids few roads) and searches again only for the
+// rest: the nearest of all segments, when usable, is the nearest usable one (ties go to the lower
+// index either way).
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import type { ModeGraph } from './build-mode-graph.ts';
 import type { RoadGraph } from './build-road-graph.ts';
@@ -57,7 +58,7 @@ interface Nearest {
   t: Float64Array;
 }
 
-function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: number, run: RunOptions): Nearest {
+function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: number, usable: Uint8Array | undefined, run: RunOptions): Nearest {
   const n = points.x.length;
   const found: Nearest = { segment: new Int32Array(n), distance: new Float64Array(n), t: new Float64Array(n) };
   const nearest: NearestSegment = { segment: -1, distance: Infinity, t: 0 };
@@ -66,7 +67,7 @@ function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: 
       throwIfAborted(run.signal);
       run.onProgress?.(i / n, 'snap');
     }
-    nearestSegment(segments.segmentBuckets, segments.segmentEnds, points.x[i], points.y[i], maxSnapMetres * points.scale[i], nearest);
+    nearestSegment(segments.segmentBuckets, segments.segmentEnds, points.x[i], points.y[i], maxSnapMetres * points.scale[i], nearest, -1, usable);
     found.segment[i] = nearest.segment;
     found.distance[i] = nearest.distance;
     found.t[i] = nearest.t;
@@ -81,7 +82,7 @@ function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: 
  * arithmetic per pair). About 1.5 M pairs for the demo's 223,000 cells and 16,000 segments against
  * some 25 per cell in the bucket search, with none of its ring logic: ~4× faster.
  */
-function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayout, maxSnapMetres: number, run: RunOptions): Nearest {
+function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayout, maxSnapMetres: number, usable: Uint8Array | undefined, run: RunOptions): Nearest {
   const n = points.x.length;
   const { originX, originY, cellSize, columns, rows, active } = layout;
   const found: Nearest = { segment: new Int32Array(n).fill(-1), distance: new Float64Array(n).fill(Infinity), t: new Float64Array(n) };
@@ -100,6 +101,7 @@ function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayou
       throwIfAborted(run.signal);
       run.onProgress?.(s / count, 'snap');
     }
+    if (usable && usable[s] === 0) continue;
     const x0 = ends[4 * s], y0 = ends[4 * s + 1];
     const dx = ends[4 * s + 2] - x0, dy = ends[4 * s + 3] - y0;
     const length2 = dx * dx + dy * dy;
@@ -142,10 +144,10 @@ function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayou
   return found;
 }
 
-/** Snaps each point to the nearest of `segments` (within the maximum snap distance), or to none. */
-function snapToSegments(segments: EdgeSegments, points: Points, maxSnapMetres: number, run: RunOptions): RoadSnaps {
+/** Snaps each point to the nearest of `segments` (those `usable` marks, if given) within the maximum snap distance, or to none. */
+function snapToSegments(segments: EdgeSegments, points: Points, maxSnapMetres: number, usable: Uint8Array | undefined, run: RunOptions): RoadSnaps {
   const n = points.x.length;
-  const nearest = points.layout ? sweepSegments(segments, points, points.layout, maxSnapMetres, run) : searchEachPoint(segments, points, maxSnapMetres, run);
+  const nearest = points.layout ? sweepSegments(segments, points, points.layout, maxSnapMetres, usable, run) : searchEachPoint(segments, points, maxSnapMetres, usable, run);
   const segment = nearest.segment;
   const edge = new Int32Array(n).fill(-1);
   const fraction = new Float64Array(n);
@@ -163,36 +165,55 @@ function snapToSegments(segments: EdgeSegments, points: Points, maxSnapMetres: n
   return { maxSnapMetres, segment, edge, fraction, offMetres };
 }
 
-/** Every road's segments, and the snaps of each point set to them so far (by its x array). */
-const sharedSnaps = new WeakMap<RoadGraph, { segments: EdgeSegments; points: WeakMap<Float64Array, RoadSnaps> }>();
+/** Each road graph's segments, and the snaps of each point set to them so far (by its x array). */
+const roadSegments = new WeakMap<RoadGraph, { segments: EdgeSegments; points: WeakMap<Float64Array, RoadSnaps> }>();
+
+function segmentsOf(road: RoadGraph): { segments: EdgeSegments; points: WeakMap<Float64Array, RoadSnaps> } {
+  let entry = roadSegments.get(road);
+  if (!entry) roadSegments.set(road, (entry = { segments: edgeSegments(road), points: new WeakMap() }));
+  return entry;
+}
+
+/** Per segment of the road graph: 1 where the mode may use its edge (in either direction). */
+const usableByMode = new WeakMap<ModeGraph, Uint8Array>();
+
+function usableSegments(graph: ModeGraph, segments: EdgeSegments): Uint8Array {
+  let usable = usableByMode.get(graph);
+  if (!usable) {
+    const { timeForward, timeBackward } = graph;
+    usable = Uint8Array.from(segments.segmentEdge, (e) => (timeForward[e] < Infinity || timeBackward[e] < Infinity ? 1 : 0));
+    usableByMode.set(graph, usable);
+  }
+  return usable;
+}
 
 function snapToRoads(road: RoadGraph, points: Points, maxSnapMetres: number, run: RunOptions): RoadSnaps {
-  let shared = sharedSnaps.get(road);
-  if (!shared) sharedSnaps.set(road, (shared = { segments: edgeSegments(road), points: new WeakMap() }));
-  let snaps = shared.points.get(points.x);
+  const { segments, points: kept } = segmentsOf(road);
+  let snaps = kept.get(points.x);
   if (!snaps || snaps.maxSnapMetres !== maxSnapMetres || snaps.edge.length !== points.x.length) {
-    snaps = snapToSegments(shared.segments, points, maxSnapMetres, run);
-    shared.points.set(points.x, snaps);
+    snaps = snapToSegments(segments, points, maxSnapMetres, undefined, run);
+    kept.set(points.x, snaps);
   }
   return snaps;
 }
 
 /**
- * Nearest usable segment to each point (within the maximum snap distance, on the ellipsoid).
- * `shared`: the points are snapped to every road once and kept for the other modes (for point
- * sets that stay: population cells, places, the travel grid — not facilities under edit).
+ * Nearest segment the mode may use to each point (within the maximum snap distance, on the
+ * ellipsoid). `shared`: the points are snapped to every road once and kept for the other modes
+ * (for point sets that stay: population cells, places, the travel grid — not facilities under edit).
  */
 export function snapToNetwork(graph: ModeGraph, points: Points, maxSnapMetres: number, run: RunOptions = {}, shared = false): SnappedPoints {
-  if (!shared) return snapToSegments(graph, points, maxSnapMetres, run);
+  const { segments } = segmentsOf(graph.road);
+  const usable = usableSegments(graph, segments);
+  if (!shared) return snapToSegments(segments, points, maxSnapMetres, usable, run);
   const roads = snapToRoads(graph.road, points, maxSnapMetres, run);
-  const { timeForward, timeBackward } = graph;
-  const usable = (e: number) => e >= 0 && (timeForward[e] < Infinity || timeBackward[e] < Infinity);
   let others: number[] | null = null;
-  for (let i = 0; i < roads.edge.length; i++) if (roads.edge[i] >= 0 && !usable(roads.edge[i])) (others ??= []).push(i);
+  for (let i = 0; i < roads.segment.length; i++) if (roads.segment[i] >= 0 && usable[roads.segment[i]] === 0) (others ??= []).push(i);
   // the same arrays for every mode that may use all the roads the points snapped to (read only)
   if (!others) return { edge: roads.edge, fraction: roads.fraction, offMetres: roads.offMetres };
   const snapped = { edge: roads.edge.slice(), fraction: roads.fraction.slice(), offMetres: roads.offMetres.slice() };
-  const own = snapToSegments(graph, { x: Float64Array.from(others, (i) => points.x[i]), y: Float64Array.from(others, (i) => points.y[i]), scale: Float64Array.from(others, (i) => points.scale[i]) }, maxSnapMetres, {});
+  const subset = { x: Float64Array.from(others, (i) => points.x[i]), y: Float64Array.from(others, (i) => points.y[i]), scale: Float64Array.from(others, (i) => points.scale[i]) };
+  const own = snapToSegments(segments, subset, maxSnapMetres, usable, {});
   others.forEach((i, k) => {
     snapped.edge[i] = own.edge[k];
     snapped.fraction[i] = own.fraction[k];
