@@ -8,11 +8,11 @@
 // Shapefile; proposed sites from the siting panel as CSV, GeoJSON and Shapefile, gone from the map,
 // the panel and the exports once another region's data is loaded; the township atlas of that region
 // (a page per township, in the table's order); the session file saved from the menu and reopened in
-// a fresh profile gives the same tables. A second profile opens that session with only the nursery
-// rules enabled (a report then draws one map, not one per service of the whole rule set): a township
-// atlas cancelled from the progress bar (no file, the live map left alone), and one report with the
+// a fresh profile gives the same tables. Then the page opens that session with only the nursery rules
+// enabled (a report then draws one map, not one per service of the whole rule set): a township atlas
+// cancelled from the progress bar (no file, the live map left alone), and one report with the
 // travel-time table and the proposed sites.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,21 +181,28 @@ const OWN_REGION = (() => {
   };
 })();
 
+let page: Page;
+
 describe('exports', () => {
-  let page: Page;
   let cli: Record<string, string>;
   let cliTravel: Record<string, string>;
   beforeAll(async () => {
+    // The CLI on the same data, service and reach as the app's defaults (nursery, 1,000 m, default rules),
+    // and at the travel time the app's travel-time option starts with (15 minutes' walk): both run
+    // while the page loads.
+    const analyze = (out: string, extra: string[]) =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', ...extra, '--out', out]);
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`analyze exited with ${code}: ${stderr}`))));
+      });
+    const runs = Promise.all([analyze(join(work, 'cli'), []), analyze(join(work, 'cli-travel'), ['--mode', 'walk', '--minutes', '15'])]);
+    void runs.catch(() => undefined); // awaited below, after the page is ready
     ({ page } = await openPage(browser()));
     await gotoReady(page);
-    // The CLI on the same data, service and reach as the app's defaults (nursery, 1,000 m, default rules),
-    // and at the travel time the app's travel-time option starts with (15 minutes' walk).
-    const analyze = (out: string, extra: string[]) => {
-      const run = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/analyze.ts', '--service', 'nursery', '--radius', '1000', ...extra, '--out', out], { encoding: 'utf8' });
-      expect(run.status).toBe(0);
-    };
-    analyze(join(work, 'cli'), []);
-    analyze(join(work, 'cli-travel'), ['--mode', 'walk', '--minutes', '15']);
+    await runs;
     cli = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv'].map((name) => [name, readFileSync(join(work, 'cli', name), 'utf8')]));
     cliTravel = Object.fromEntries(['townships.csv', 'counties.csv', 'rules.csv', 'travel-times.csv', 'isochrones.geojson'].map((name) => [name, readFileSync(join(work, 'cli-travel', name), 'utf8')]));
   }, 180_000);
@@ -459,10 +466,8 @@ describe('exports', () => {
 });
 
 describe('exports with only the nursery rules enabled', () => {
-  let page: Page;
+  // The same page opens the session saved above with only the nursery rules enabled (the page reloads with it).
   beforeAll(async () => {
-    ({ page } = await openPage(browser()));
-    await gotoReady(page);
     await page.setInputFiles('#session-file-input', join(work, 'session-nursery-rules.json'));
     await Promise.all([page.waitForNavigation(), page.click('#open-session-dialog-confirm')]);
     await waitForReady(page);
