@@ -5,7 +5,7 @@
 // what is on screen (again when a pan or zoom leaves that part), from the coverage already computed.
 import type { Reach } from '../../core/coverage/coverage-types.ts';
 import { analysisKey, analysisRequest, analysisView, reachMetres, type AnalysisView } from '../analysis/analysis-view.ts';
-import type { PopulationCellsReply, ReachAnalysisReply } from '../../../workers/protocol.ts';
+import type { ReachAnalysisReply } from '../../../workers/protocol.ts';
 import { defaultReachMetres } from '../../core/analysis/service-catalog.ts';
 import { appCatalog } from '../analysis/app-catalog.ts';
 import { METRICS } from '../analysis/township-metrics.ts';
@@ -13,8 +13,7 @@ import { withFailedRules } from '../../core/analysis/compute-metric-table.ts';
 import { yieldToBrowser } from '../dom/yield-to-browser.ts';
 import { t } from '../i18n/app-language.ts';
 import { classify } from '../map/classify-values.ts';
-import { cellFrame, fitCanvas } from '../map/render-cell-image.ts';
-import { CellImage, type DirtyRectangle } from '../map/cell-image.ts';
+import { CellCanvas } from '../map/cell-canvas.ts';
 import { formatMetricValue } from '../panels/format-metric.ts';
 import type { AnalysisSettings } from '../session/session-state.ts';
 import type { AppContext } from './app-context.ts';
@@ -25,9 +24,9 @@ import { boundingBoxContains, padBoundingBox, type BoundingBox } from '../../cor
 const GAP_DELAY_MS = 400;
 
 export class AnalysisController {
-  private readonly gapCellsCanvas = document.createElement('canvas');
-  /** The uncovered cells' raster of the dataset's cells (kept while they are the same), and the map key it was last shown under. */
-  private uncoveredImage: { cells: PopulationCellsReply; image: CellImage; key?: string } | null = null;
+  /** The uncovered cells' raster (kept while the dataset's cells are the same), and the map key it was last shown under. */
+  private readonly uncoveredCells = new CellCanvas([200, 30, 30]);
+  private uncoveredKey: string | null = null;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   /** The analysis key the gaps were last asked for, and the key and box of those on the map. */
   private gapsKey: string | null = null;
@@ -230,24 +229,12 @@ export class AnalysisController {
    */
   private async paintUncoveredCells(view: AnalysisView, key: string): Promise<void> {
     const cells = await this.dataset.populationCells();
-    const fresh = this.uncoveredImage?.cells !== cells;
-    if (fresh) {
-      // Two cells a pixel: a quarter of the texture to upload on every radius change.
-      const frame = cellFrame(cells.lon, cells.lat, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250));
-      if (!frame) return;
-      fitCanvas(this.gapCellsCanvas, frame);
-      this.uncoveredImage = { cells, image: new CellImage(frame, { ...cells, weight: cells.population, rgb: [200, 30, 30] }) };
-    }
-    const { image } = this.uncoveredImage!;
-    const { width, height } = image.frame;
-    const changed = image.show(view.analysis.uncoveredCells);
-    const layerShown = this.context.views.map.sourceKey('gap-cells-image') === this.uncoveredImage!.key;
-    if (!fresh && !changed && layerShown) return;
-    // A new raster is put whole (the canvas may hold the last dataset's); then only what changed.
-    const rectangle: DirtyRectangle | null = fresh ? [0, 0, width, height] : changed;
-    if (rectangle) this.gapCellsCanvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(image.pixels, width, height), 0, 0, ...rectangle);
-    this.uncoveredImage!.key = key;
-    this.context.views.map.setImageLayer('gap-cells-image', this.gapCellsCanvas, image.frame.coordinates, key);
+    // Two cells a pixel: a quarter of the texture to upload on every radius change.
+    const shown = this.uncoveredCells.show(cells, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250), view.analysis.uncoveredCells);
+    const { map } = this.context.views;
+    if (!shown || (!shown.changed && map.sourceKey('gap-cells-image') === this.uncoveredKey)) return;
+    this.uncoveredKey = key;
+    map.setImageLayer('gap-cells-image', this.uncoveredCells.canvas, shown.frame.coordinates, key);
   }
 
   paintChoropleth(): void {

@@ -14,7 +14,7 @@ import type { DatasetController } from '../controllers/dataset-controller.ts';
 import { t } from '../i18n/app-language.ts';
 import { formatNumber } from '../i18n/format-number.ts';
 import { formatMetricValue } from '../panels/format-metric.ts';
-import { cellFrame, drawCells } from '../map/render-cell-image.ts';
+import { CellCanvas } from '../map/cell-canvas.ts';
 import type { TravelTimeLayers } from '../map/travel-time-layers.ts';
 import type { SpeedEdit } from '../panels/speed-table-editor.ts';
 import type { TravelTimePanel } from '../panels/travel-time-panel.ts';
@@ -45,7 +45,8 @@ export class TravelTimeController {
   private catchmentsOn = false;
   private facility: number | null = null;
   private warmed: object | null = null;
-  private readonly unreachableCanvas = document.createElement('canvas');
+  private readonly unreachableCells = new CellCanvas([120, 40, 160]);
+  private unreachableShown = false;
   /** The last analysis the panel and layers answer for. */
   private view: AnalysisView | null = null;
   private hovered: Record<string, unknown> | null = null;
@@ -76,7 +77,7 @@ export class TravelTimeController {
       this.panel.setVisible(false, false);
       this.layers.setCatchments(null, '');
       this.layers.setFacilityIsochrones(null, '');
-      this.layers.setUnreachableCells(null, null);
+      this.hideUnreachable();
       return;
     }
     this.panel.setVisible(true, reach.decay === 'gaussian');
@@ -97,7 +98,7 @@ export class TravelTimeController {
     this.panel.showFacility(null);
     this.layers.setCatchments(null, '');
     this.panel.showCatchments(null);
-    this.layers.setUnreachableCells(null, null);
+    this.hideUnreachable();
     void this.report({ facility: null, facilityBands: [], catchments: null });
   }
 
@@ -122,13 +123,17 @@ export class TravelTimeController {
     const people = travel.nearestTime.region.unreachablePopulation[0];
     this.panel.showUnreachable({ people, cells: indices.length, maxSnapMetres: travel.access.maxSnapMetres });
     void this.report({ unreachablePeople: people, unreachableCells: indices.length });
-    const frame = cellFrame(cells.lon, cells.lat, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250));
-    if (!frame || indices.length === 0) {
-      this.layers.setUnreachableCells(null, null);
-      return;
-    }
-    drawCells(this.unreachableCanvas, frame, { ...cells, weight: cells.population, indices: Uint32Array.from(indices), rgb: [120, 40, 160] });
-    this.layers.setUnreachableCells(this.unreachableCanvas, frame.coordinates);
+    // Kept between analyses: a what-if edit or another reach redraws only the cells that changed.
+    const shown = indices.length > 0 ? this.unreachableCells.show(cells, 2 * (this.context.state.dataset?.summary.cellSizeMetres ?? 250), indices) : null;
+    if (!shown) return this.hideUnreachable();
+    if (!shown.changed && this.unreachableShown) return;
+    this.layers.setUnreachableCells(this.unreachableCells.canvas, shown.frame.coordinates);
+    this.unreachableShown = true;
+  }
+
+  private hideUnreachable(): void {
+    this.layers.setUnreachableCells(null, null);
+    this.unreachableShown = false;
   }
 
   /** Tells the browser tests (window.__gapmap.travel) what the travel-time layers show, once the map is idle. */
