@@ -11,7 +11,7 @@ import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
 import { estimateMemory, memoryLimit, memoryWarning, PhaseClock, type SizedInput } from './lib/report-memory.ts';
 import { generateGaps } from '../src/core/coverage/compute-gaps.ts';
-import { selectDiscs } from '../src/core/coverage/compute-coverage.ts';
+import { centreZones, selectDiscs } from '../src/core/coverage/compute-coverage.ts';
 import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
 import type { PreparedDataset } from '../src/core/prepare/prepare-dataset.ts';
 import type { ServiceAnalysis } from '../src/core/report/analyze-service.ts';
@@ -101,8 +101,7 @@ async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWo
     if (!gapWorker || request.reach.kind !== 'distance') return;
     const { selected, discs } = selectDiscs(sites, request);
     begun.discs = discs;
-    // As the coverage takes them: the township of each selected facility.
-    const centreZone = Int32Array.from(selected, (f) => sites.facilityTownship[f]);
+    const centreZone = centreZones(selected, sites.facilityTownship);
     beginGapDrawing(gapWorker, sites, discs, { centreZone, drawGaps: !options.noGaps });
     return async () => {
       const area = await takeWorkerArea(gapWorker);

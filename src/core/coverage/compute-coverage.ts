@@ -6,6 +6,7 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import type { CoverageRequest, CoverageResult, UnitMetrics } from './coverage-types.ts';
 import { discUnionAreaByZone, type Discs } from './disc-union-area.ts';
+import { gatherValues } from './gather-values.ts';
 import { selectFacilities } from './select-facilities.ts';
 import { markPointsInDiscs } from './mark-points-in-discs.ts';
 import { rememberedDiscUnionArea } from './remember-disc-union-area.ts';
@@ -33,11 +34,16 @@ function facilityRadii(prepared: Pick<PreparedDataset, 'dataset'>, indices: Uint
 /** Discs in the projected plane: radius R on the ellipsoid becomes R·k at the facility. */
 function facilityDiscs(prepared: Pick<PreparedDataset, 'facilities'>, indices: Uint32Array, radii: Float64Array): Discs {
   const { x, y, scale } = prepared.facilities;
-  return {
-    x: Float64Array.from(indices, (f) => x[f]),
-    y: Float64Array.from(indices, (f) => y[f]),
-    r: Float64Array.from(indices, (f, k) => radii[k] * scale[f]),
-  };
+  const r = gatherValues(scale, indices);
+  for (let k = 0; k < indices.length; k++) r[k] = radii[k] * r[k];
+  return { x: gatherValues(x, indices), y: gatherValues(y, indices), r };
+}
+
+/** The zone holding each selected facility (`facilityZone`: the prepared facilities' zones), as the coverage's area kernel takes it. */
+export function centreZones(selected: Uint32Array, facilityZone: Int32Array): Int32Array {
+  const zones = new Int32Array(selected.length);
+  for (let k = 0; k < selected.length; k++) zones[k] = facilityZone[selected[k]];
+  return zones;
 }
 
 function unitMetrics(
@@ -51,7 +57,7 @@ function unitMetrics(
   run: RunOptions,
 ): UnitMetrics {
   const metrics = emptyMetrics(zones.count, prepared.cohortNames);
-  const centreZone = Int32Array.from(selected, (f) => facilityZone[f]);
+  const centreZone = centreZones(selected, facilityZone);
   const coveredProjected = rememberedDiscUnionArea(zones, discs, centreZone) ?? discUnionAreaByZone(zones, discs, run, centreZone);
   for (let z = 0; z < zones.count; z++) {
     const k2 = zones.scale[z] * zones.scale[z];

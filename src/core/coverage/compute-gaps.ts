@@ -17,7 +17,7 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { CoverageRequest, CoverageResult } from './coverage-types.ts';
 import { computeCoverage, coverageOfDiscs, selectDiscs } from './compute-coverage.ts';
 import { generateTravelTimeGaps } from '../network/generate-travel-time-gaps.ts';
-import type { Discs } from './disc-union-area.ts';
+import { pickDiscs, type Discs } from './disc-union-area.ts';
 import { drawReducedDiscs, type DiscRings } from '../gaps/draw-reduced-discs.ts';
 import { clipTownshipGap, type FlatPolygon } from '../gaps/clip-township-gap.ts';
 import { townshipGapFeatures, type GapFeature, type TownshipFrame } from '../gaps/township-gap-features.ts';
@@ -94,7 +94,7 @@ function discsNear(prepared: PreparedDataset, discs: Discs, chosen: ArrayLike<nu
     const r = discs.r[k];
     if (boxes.search(discs.x[k] - r, discs.y[k] - r, discs.x[k] + r, discs.y[k] + r).length > 0) keep.push(k);
   }
-  return { x: Float64Array.from(keep, (k) => discs.x[k]), y: Float64Array.from(keep, (k) => discs.y[k]), r: Float64Array.from(keep, (k) => discs.r[k]) };
+  return pickDiscs(discs, keep);
 }
 
 function indexDiscRings(rings: DiscRings): Flatbush {

@@ -7,6 +7,7 @@ import { throwIfAborted } from '../types.ts';
 import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import type { FacilityFilter, NearestDistanceResult } from './coverage-types.ts';
 import { selectFacilities } from './select-facilities.ts';
+import { gatherValues } from './gather-values.ts';
 import { findNearestSquared } from './find-nearest-squared.ts';
 import { selectWeightedQuantiles } from './select-weighted-quantiles.ts';
 
@@ -49,8 +50,8 @@ export function computeNearestDistance(prepared: PreparedDataset, filter: Facili
   const n = x.length;
   const cellDistance = new Float64Array(n).fill(Infinity);
   if (selected.length > 0) {
-    const fx = Float64Array.from(selected, (f) => prepared.facilities.x[f]);
-    const fy = Float64Array.from(selected, (f) => prepared.facilities.y[f]);
+    const fx = gatherValues(prepared.facilities.x, selected);
+    const fy = gatherValues(prepared.facilities.y, selected);
     const squared = findNearestSquared(fx, fy, x, y, population, (i) => {
       throwIfAborted(run.signal);
       run.onProgress?.((0.9 * i) / n, 'nearest');

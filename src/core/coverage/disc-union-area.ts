@@ -13,6 +13,7 @@ import type { ProjectedZones } from '../geometry/projected-zones.ts';
 import { locateZone } from '../geometry/projected-zones.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import { lineCircleCrossings } from '../geometry/line-circle.ts';
+import { gatherValues } from './gather-values.ts';
 
 /** Scratch for lineCircleCrossings. */
 const CROSSING = new Float64Array(2);
@@ -50,14 +51,12 @@ function uniqueDiscs(discs: Discs, extent?: Float64Array): { discs: Discs; kept:
     if (last !== undefined && discs.x[last] === discs.x[i] && discs.y[last] === discs.y[i] && discs.r[last] === discs.r[i]) continue;
     keep.push(i);
   }
-  return {
-    discs: {
-      x: Float64Array.from(keep, (i) => discs.x[i]),
-      y: Float64Array.from(keep, (i) => discs.y[i]),
-      r: Float64Array.from(keep, (i) => discs.r[i]),
-    },
-    kept: Uint32Array.from(keep),
-  };
+  return { discs: pickDiscs(discs, keep), kept: Uint32Array.from(keep) };
+}
+
+/** The discs at `indices`, in that order. */
+export function pickDiscs(discs: Discs, indices: ArrayLike<number>): Discs {
+  return { x: gatherValues(discs.x, indices), y: gatherValues(discs.y, indices), r: gatherValues(discs.r, indices) };
 }
 
 /** Disc centres in a k-d tree; neighbours of disc i lie within r_i + max r of its centre. */

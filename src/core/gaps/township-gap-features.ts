@@ -7,6 +7,7 @@ import type { PreparedDataset } from '../prepare/prepare-dataset.ts';
 import { throwIfAborted, type RunOptions } from '../types.ts';
 import type { FlatPolygon } from './clip-township-gap.ts';
 import type { LocalProjection } from '../geodesy/local-projection.ts';
+import { JsonBytes, writeCoordinatesJson } from './write-coordinates-json.ts';
 
 export interface GapFeature {
   type: 'Feature';
@@ -34,7 +35,7 @@ export interface TownshipFrame {
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Polygons drawn around (originX, originY) back to WGS84 degrees, rounded to 1e-6° and with closed rings. */
-function toWgs84(projection: LocalProjection, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
+export function toWgs84(projection: LocalProjection, polygons: FlatPolygon[], originX: number, originY: number): number[][][][] {
   return polygons.map((polygon) =>
     polygon.map((ring) => {
       const out: number[][] = new Array(ring.length / 2 + 1);
@@ -78,10 +79,16 @@ export function townshipGapFeature(prepared: PreparedDataset, metrics: UnitMetri
   return gapFeature(prepared.dataset.townships[z], metrics, z, toWgs84(prepared.projection, polygons, originX, originY));
 }
 
-/** The JSON of a gap feature's coordinates (WGS84, as in the feature) from its polygons drawn in the frame of township z. */
+/** Scratch text for gapCoordinatesJson (one per thread). */
+const COORDINATES = new JsonBytes();
+
+/**
+ * The JSON of a gap feature's coordinates (WGS84, as in the feature: JSON.stringify of toWgs84's
+ * arrays, to the byte) from its polygons drawn in the frame of township z.
+ */
 export function gapCoordinatesJson(projection: LocalProjection, bounds: Float64Array, z: number, polygons: FlatPolygon[]): string {
   const { originX, originY } = townshipFrame(bounds, z);
-  return JSON.stringify(toWgs84(projection, polygons, originX, originY));
+  return writeCoordinatesJson(COORDINATES, polygons, (x, y) => projection.inverse(x, y), originX, originY);
 }
 
 /** JSON.stringify of township z's gap feature, its coordinates given as JSON (gapCoordinatesJson): the same text. */
