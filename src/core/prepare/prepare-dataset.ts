@@ -6,7 +6,8 @@ import KDBush from 'kdbush';
 import type { Dataset, RunOptions } from '../types.ts';
 import { throwIfAborted } from '../types.ts';
 import { createProjectionForExtent, type LocalProjection } from '../geodesy/local-projection.ts';
-import { locateZone, projectZones, type ProjectedZones } from '../geometry/projected-zones.ts';
+import { projectZones, type ProjectedZones } from '../geometry/projected-zones.ts';
+import { locatePoints } from './locate-points.ts';
 
 export interface ProjectedPoints {
   x: Float64Array;
@@ -83,17 +84,7 @@ function projectPoints(projection: LocalProjection, lon: ArrayLike<number>, lat:
 }
 
 function assign(zones: ProjectedZones, points: ProjectedPoints, run: RunOptions, stage: string, from: number, to: number): Int32Array {
-  const n = points.x.length;
-  const out = new Int32Array(n).fill(-1);
-  if (zones.count === 0) return out;
-  for (let i = 0; i < n; i++) {
-    if ((i & 16383) === 0) {
-      throwIfAborted(run.signal);
-      run.onProgress?.(from + ((to - from) * i) / Math.max(1, n), stage);
-    }
-    out[i] = locateZone(zones, points.x[i], points.y[i]);
-  }
-  return out;
+  return locatePoints(zones, points.x, points.y, run, stage, from, to);
 }
 
 function nestedCounties(
