@@ -12,6 +12,7 @@ import { prepareCells, prepareSites, type PreparedDataset, type PreparedSites } 
 import type { CoverageRequest } from '../../src/core/coverage/coverage-types.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/rules/default-rules.ts';
 import { evaluateRules } from '../../src/core/rules/evaluate-rules.ts';
+import { RuleContext } from '../../src/core/rules/rule-context.ts';
 import type { Bilingual, Rule, RuleResult, RuleSet } from '../../src/core/rules/rule-types.ts';
 import { validateRuleSet } from '../../src/core/rules/validate-rules.ts';
 import { analyzeService, defaultService, serviceCoverageRequest, type ServiceAnalysis } from '../../src/core/report/analyze-service.ts';
@@ -173,9 +174,13 @@ async function analyzeDataset(options: AnalyzeOptions, dataset: Dataset, rules: 
   const travelTime = options.travel ? { kind: 'travel-time' as const, ...options.travel } : undefined;
   const progress = stderrProgress('prepare');
   const sites = await clock.time('prepare', () => prepareSites(dataset));
-  const handedOver = request && onSites ? onSites(sites, serviceCoverageRequest({ ...request, travelTime })) : undefined;
+  const coverageRequest = request ? serviceCoverageRequest({ ...request, travelTime }) : null;
+  const handedOver = coverageRequest && onSites ? onSites(sites, coverageRequest) : undefined;
   const prepared = await clock.time('prepare', () => prepareCells(sites, { onProgress: progress }));
   const analysis = await clock.time('coverage', async () => {
+    // While the second thread finishes the townships' areas: the distance to the nearest facility,
+    // which the service's figures take from the rules' cache (rule-context.ts) in analyzeService.
+    if (handedOver && coverageRequest) new RuleContext(prepared).nearest(coverageRequest.filter);
     await handedOver?.();
     return request ? analyzeService(prepared, { ...request, travelTime }, { onProgress: stderrProgress('coverage') }) : null;
   });
