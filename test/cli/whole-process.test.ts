@@ -1,9 +1,9 @@
 // The whole CLI job on the benchmark's smaller sibling region (100 townships with only an `id`,
-// 3,000 facilities, ~100,000 population points), written by the bench's own generator: CSV and
-// GeoJSON inputs of the same data give identical outputs; every gap's drawn area equals the
+// 3,000 facilities, ~100,000 population points), written by the bench's own generator: CSV,
+// GeoJSON and newline-delimited GeoJSON inputs of the same data give identical outputs; every gap's drawn area equals the
 // township's area minus the kernel's exact covered area (the feature's uncovered_km2) within the
 // stated tolerance; --no-gaps writes the figures without gaps.geojson. Timings are the benchmark's.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,15 +18,25 @@ const analyze = (name: string, args: string[]) => runAnalyzeCli(join(work, name)
 
 const runs: Record<string, Run> = {};
 
+/** The same features, one per line (newline-delimited GeoJSON). */
+function writeNdjson(geojsonPath: string): string {
+  const path = geojsonPath.replace(/\.geojson$/, '.ndjson');
+  const { features } = JSON.parse(readFileSync(geojsonPath, 'utf8')) as { features: unknown[] };
+  writeFileSync(path, features.map((feature) => JSON.stringify(feature)).join('\n') + '\n');
+  return path;
+}
+
 beforeAll(async () => {
   const files = writeBenchRegion(join(work, 'region'), SMALL_REGION);
-  const [csv, geojson, noGaps] = await Promise.all([
+  const ndjson = { ...files, facilitiesGeojson: writeNdjson(files.facilitiesGeojson), populationGeojson: writeNdjson(files.populationGeojson) };
+  const [csv, geojson, ndjsonRun, noGaps] = await Promise.all([
     analyze('csv', benchRegionArgs(files, 'csv')),
     analyze('geojson', benchRegionArgs(files, 'geojson')),
+    analyze('ndjson', benchRegionArgs(ndjson, 'geojson')),
     analyze('no-gaps', [...benchRegionArgs(files, 'csv'), '--no-gaps']),
   ]);
-  Object.assign(runs, { csv, geojson, noGaps });
-}, 120_000);
+  Object.assign(runs, { csv, geojson, ndjson: ndjsonRun, noGaps });
+}, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -44,7 +54,7 @@ function ringLength(ring: number[][]): number {
 
 describe('the whole CLI job on the small benchmark region', () => {
   it('runs from id-only boundaries, CSV and GeoJSON points to every output, and reports time and peak memory', () => {
-    for (const run of [runs.csv, runs.geojson, runs.noGaps]) {
+    for (const run of [runs.csv, runs.geojson, runs.ndjson, runs.noGaps]) {
       expect(run.code, run.stderr.slice(-2000)).toBe(0);
       expect(run.stderr).toMatch(/\[done\] cost: total [\d.]+ s · read [\d.]+ s · prepare [\d.]+ s · coverage [\d.]+ s · rules [\d.]+ s · gaps [\d.]+ s · write [\d.]+ s · peak memory \(RSS\) [\d,]+ MB/);
     }
@@ -56,15 +66,17 @@ describe('the whole CLI job on the small benchmark region', () => {
     for (const feature of gaps.features) expect(feature.properties.name).toMatch(/^\d+$/);
   });
 
-  it('gives identical outputs from CSV and from GeoJSON inputs of the same data', () => {
+  it('gives identical outputs from CSV, GeoJSON and newline-delimited GeoJSON inputs of the same data', () => {
     for (const file of ['townships.csv', 'townships.geojson', 'gaps.geojson', 'rules.csv']) {
       expect(read(runs.geojson, file) === read(runs.csv, file), file).toBe(true);
+      expect(read(runs.ndjson, file) === read(runs.csv, file), `${file} (NDJSON)`).toBe(true);
     }
     // The summaries name the input files in their source line; everything else is the same.
     const withoutFileNames = (text: string) => text.replace(/gapmap analyze: [^"\n]*/, '');
     for (const file of ['summary.json', 'summary.md']) {
       expect(read(runs.csv, file)).toContain('facilities.csv');
       expect(withoutFileNames(read(runs.geojson, file)) === withoutFileNames(read(runs.csv, file)), file).toBe(true);
+      expect(withoutFileNames(read(runs.ndjson, file)) === withoutFileNames(read(runs.csv, file)), `${file} (NDJSON)`).toBe(true);
     }
   });
 
