@@ -9,7 +9,7 @@ import { OUTPUT_FILES, TRAVEL_OUTPUT_FILES, writeAnalysisOutputs } from './lib/w
 import { checkOutputFolder, writeFailure } from './lib/write-output-set.ts';
 import { writeStderr } from './lib/escape-for-terminal.ts';
 import { runCommand } from './lib/run-command.ts';
-import { estimateMemory, memoryLimit, memoryWarning, PhaseClock, type SizedInput } from './lib/report-memory.ts';
+import { estimateMemory, fileSize, memoryLimit, memoryWarning, PhaseClock, type SizedInput } from './lib/report-memory.ts';
 import { generateGaps } from '../src/core/coverage/compute-gaps.ts';
 import { centreZones, selectDiscs } from '../src/core/coverage/compute-coverage.ts';
 import type { GapFeature } from '../src/core/gaps/township-gap-features.ts';
@@ -19,7 +19,6 @@ import { beginGapDrawing, drawGapsInParallel, startGapWorker, stopGapWorker, tak
 import type { Discs } from '../src/core/coverage/disc-union-area.ts';
 import { rememberDiscUnionArea } from '../src/core/coverage/remember-disc-union-area.ts';
 import { rm } from 'node:fs/promises';
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Everything the CLI prints goes through here: control characters from data are escaped. */
@@ -80,17 +79,7 @@ export async function main(argv: string[]): Promise<number> {
 /** Inputs from this many bytes up take a second thread for their areas and gaps (the 10× region's are 60 MB). */
 const GAP_THREAD_MIN_INPUT_BYTES = 8e6;
 
-function inputBytes(inputs: SizedInput[]): number {
-  let bytes = 0;
-  for (const input of inputs) {
-    try {
-      bytes += statSync(input.path).size;
-    } catch {
-      // reading reports the missing file
-    }
-  }
-  return bytes;
-}
+const inputBytes = (inputs: SizedInput[]) => inputs.reduce((bytes, input) => bytes + fileSize(input.path), 0);
 
 async function analyzeAndWrite(options: AnalyzeOptions, clock: PhaseClock, gapWorker: GapWorker | null): Promise<number> {
   // The worker is handed the discs as soon as the townships and facilities are projected: it

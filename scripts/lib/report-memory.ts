@@ -114,6 +114,15 @@ export class PhaseClock {
   }
 }
 
+/** A file's size in bytes, 0 when it cannot be read (reading then reports it). */
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 export interface SizedInput {
   path: string;
   /** What the file holds: points are read into typed arrays, polygons into objects. */
@@ -131,12 +140,7 @@ export interface SizedInput {
 export function estimateMemory(files: SizedInput[], options: { gaps: boolean }): number {
   let bytes = 200e6;
   for (const file of files) {
-    let size = 0;
-    try {
-      size = statSync(file.path).size;
-    } catch {
-      continue; // reading reports the missing file
-    }
+    const size = fileSize(file.path);
     const geojson = /\.(geo)?json$/i.test(file.path);
     bytes += size * (file.kind === 'polygons' ? 12 : geojson ? 6 : 10);
   }

@@ -79,8 +79,8 @@ function searchEachPoint(segments: EdgeSegments, points: Points, maxSnapMetres: 
  * The same answer for the cells of a regular grid, segment by segment: each segment visits the
  * cells of its box widened by the snap distance and keeps the ones it is nearer to (segments in
  * index order, strictly nearer only: ties go to the lower index, as nearestSegment's do; the same
- * arithmetic per pair). About 1.5 M pairs for the demo's 223,000 cells and 16,000 segments against
- * some 25 per cell in the bucket search, with none of its ring logic: ~4× faster.
+ * arithmetic per pair). On the demo's 223,000 cells and 16,000 segments: 21 ms against 69 ms for the
+ * bucket search per cell (warm, best of six).
  */
 function sweepSegments(segments: EdgeSegments, points: Points, layout: GridLayout, maxSnapMetres: number, usable: Uint8Array | undefined, run: RunOptions): Nearest {
   const n = points.x.length;
